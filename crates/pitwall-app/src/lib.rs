@@ -1,0 +1,1 @@
+//! The question pipeline: ties engines, guards and storage together in one Arc<App>.

@@ -1,0 +1,1 @@
+//! Configuration: environment variables, optional TOML file, secrets.

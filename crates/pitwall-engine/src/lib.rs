@@ -1,0 +1,1 @@
+//! The local answer engine: entity resolution and intents to parameterised SQL.

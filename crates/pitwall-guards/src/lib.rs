@@ -1,0 +1,1 @@
+//! Upstream protection: circuit breaker, rate limiter, bounded queue, singleflight and answer cache.

@@ -1,0 +1,1 @@
+//! The HTTP layer: axum routes, errors as problem details, the web page.

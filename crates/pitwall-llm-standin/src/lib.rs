@@ -1,0 +1,1 @@
+//! An OpenAI-compatible stand-in server for tests: real wire format plus injectable faults.

@@ -1,0 +1,1 @@
+//! OpenAI-compatible Chat Completions client with tool calling, retries and usage accounting.

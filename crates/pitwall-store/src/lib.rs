@@ -1,0 +1,1 @@
+//! App-state storage (history, usage ledger, alerts, audit) behind a trait, one module per backend.
