@@ -1,0 +1,98 @@
+//! The optional TOML configuration file (`PITWALL_CONFIG`).
+//!
+//! It holds only non-secret settings: unknown keys are rejected, so a key
+//! pasted into the file (`api_key = ...`) fails loudly instead of being
+//! silently ignored or, worse, committed and used.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::ConfigError;
+
+/// The file's shape; every field is optional and environment variables win.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    /// `[server]` section.
+    #[serde(default)]
+    pub server: ServerSection,
+    /// `[llm]` section.
+    #[serde(default)]
+    pub llm: LlmSection,
+    /// `[budget]` section.
+    #[serde(default)]
+    pub budget: BudgetSection,
+}
+
+/// `[server]`: where to listen and keep files.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServerSection {
+    /// Listen address.
+    pub bind: Option<String>,
+    /// Data directory.
+    pub data_dir: Option<String>,
+    /// Ergast CSV source directory.
+    pub f1_data: Option<String>,
+    /// `text` or `json`.
+    pub log_format: Option<String>,
+    /// Seconds to let in-flight requests finish on shutdown.
+    pub shutdown_grace_secs: Option<u64>,
+    /// Days of question history to keep (0 = forever).
+    pub history_retention_days: Option<u32>,
+}
+
+/// `[llm]`: the upstream model and its protections.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LlmSection {
+    /// Chat Completions base URL.
+    pub base_url: Option<String>,
+    /// Model name.
+    pub model: Option<String>,
+    /// Whether the LLM path is enabled at start.
+    pub enabled: Option<bool>,
+    /// Price table file.
+    pub prices: Option<String>,
+    /// Max completion tokens per call.
+    pub max_tokens: Option<u32>,
+    /// Requests per minute allowed upstream.
+    pub requests_per_minute: Option<u64>,
+    /// Tokens per minute allowed upstream.
+    pub tokens_per_minute: Option<u64>,
+    /// Concurrent upstream calls.
+    pub max_concurrency: Option<usize>,
+    /// Questions allowed to wait for a slot.
+    pub queue_size: Option<usize>,
+    /// Milliseconds a question may wait for a slot.
+    pub queue_wait_ms: Option<u64>,
+    /// Total deadline per question in milliseconds.
+    pub deadline_ms: Option<u64>,
+}
+
+/// `[budget]`: dollar caps.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BudgetSection {
+    /// Global daily cap in USD.
+    pub daily_usd: Option<f64>,
+    /// Global monthly cap in USD.
+    pub monthly_usd: Option<f64>,
+    /// Per-user daily cap in USD.
+    pub user_daily_usd: Option<f64>,
+}
+
+impl FileConfig {
+    /// Reads and parses the file at `path`.
+    pub fn load(path: &Path) -> Result<Self, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError::File {
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        })?;
+        toml::from_str(&text).map_err(|e| ConfigError::File {
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        })
+    }
+}

@@ -1,0 +1,101 @@
+//! Server settings: `PITWALL_BIND`, `PITWALL_DATA_DIR`, `PITWALL_F1_DATA`,
+//! `PITWALL_LOG_FORMAT`, `PITWALL_SHUTDOWN_GRACE_SECS`,
+//! `PITWALL_HISTORY_RETENTION_DAYS`.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::file::ServerSection;
+use crate::{ConfigError, Env};
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    /// Human-readable lines.
+    Text,
+    /// One JSON object per line, for log shippers.
+    Json,
+}
+
+/// Listener, files and logging.
+#[derive(Debug, Clone)]
+pub struct ServerConfig {
+    /// Address to listen on.
+    pub bind: SocketAddr,
+    /// Directory holding `f1.sqlite` and `pitwall.sqlite`.
+    pub data_dir: PathBuf,
+    /// Explicit Ergast CSV directory, if configured.
+    pub f1_source: Option<PathBuf>,
+    /// Log output format.
+    pub log_format: LogFormat,
+    /// How long shutdown waits for in-flight requests.
+    pub shutdown_grace: Duration,
+    /// History rows older than this are pruned; `None` keeps everything.
+    pub history_retention: Option<Duration>,
+}
+
+impl ServerConfig {
+    /// Resolves the server settings.
+    pub fn load(env: &Env, file: &ServerSection) -> Result<Self, ConfigError> {
+        let bind_raw = env
+            .get("PITWALL_BIND")
+            .map(str::to_string)
+            .or_else(|| file.bind.clone())
+            .unwrap_or_else(|| "127.0.0.1:8080".to_string());
+        let bind =
+            bind_raw
+                .parse()
+                .map_err(|e: std::net::AddrParseError| ConfigError::Invalid {
+                    name: "PITWALL_BIND".into(),
+                    reason: format!("{bind_raw:?}: {e}"),
+                })?;
+        let log_raw = env
+            .get("PITWALL_LOG_FORMAT")
+            .map(str::to_string)
+            .or_else(|| file.log_format.clone())
+            .unwrap_or_else(|| "text".into());
+        let log_format = match log_raw.to_ascii_lowercase().as_str() {
+            "text" | "pretty" => LogFormat::Text,
+            "json" => LogFormat::Json,
+            other => {
+                return Err(ConfigError::Invalid {
+                    name: "PITWALL_LOG_FORMAT".into(),
+                    reason: format!("{other:?}: expected text or json"),
+                })
+            }
+        };
+        let grace = env
+            .parse::<u64>("PITWALL_SHUTDOWN_GRACE_SECS")?
+            .or(file.shutdown_grace_secs)
+            .unwrap_or(10);
+        let retention_days = env
+            .parse::<u32>("PITWALL_HISTORY_RETENTION_DAYS")?
+            .or(file.history_retention_days)
+            .unwrap_or(0);
+        Ok(Self {
+            bind,
+            data_dir: env
+                .path("PITWALL_DATA_DIR")
+                .or_else(|| file.data_dir.as_ref().map(PathBuf::from))
+                .unwrap_or_else(|| PathBuf::from("./data")),
+            f1_source: env
+                .path("PITWALL_F1_DATA")
+                .or_else(|| file.f1_data.as_ref().map(PathBuf::from)),
+            log_format,
+            shutdown_grace: Duration::from_secs(grace),
+            history_retention: (retention_days > 0)
+                .then(|| Duration::from_secs(u64::from(retention_days) * 86_400)),
+        })
+    }
+
+    /// Path of the F1 database.
+    pub fn f1_db_path(&self) -> PathBuf {
+        self.data_dir.join("f1.sqlite")
+    }
+
+    /// Path of the embedded app-state database.
+    pub fn app_db_path(&self) -> PathBuf {
+        self.data_dir.join("pitwall.sqlite")
+    }
+}
