@@ -1,1 +1,58 @@
-//! App-state storage (history, usage ledger, alerts, audit) behind a trait, one module per backend.
+//! App-state storage behind one trait, one module per backend.
+//!
+//! The app state (question history now; users, keys, usage ledger, alerts and
+//! audit log as later issues add them) lives in SQLite by default and in
+//! PostgreSQL when `DATABASE_URL` is set. Each backend has its own migrations
+//! under `migrations/<backend>/`, and the same behaviour tests run against
+//! each (see `tests/`).
+
+mod model;
+pub mod sqlite;
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+
+pub use model::{new_id, HistoryEntry, HistoryPage};
+pub use sqlite::SqliteStore;
+pub use uuid::Uuid;
+
+/// Errors of the storage layer.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database could not be reached or answered with an error.
+    #[error("app database error: {0}")]
+    Database(#[from] sqlx::Error),
+    /// Applying migrations failed.
+    #[error("app database migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    /// A stored value could not be decoded.
+    #[error("corrupt stored value in {field}: {reason}")]
+    Corrupt {
+        /// The column.
+        field: &'static str,
+        /// What was wrong.
+        reason: String,
+    },
+}
+
+/// The app-state store. One implementation per backend.
+#[async_trait]
+pub trait AppStore: Send + Sync + 'static {
+    /// Cheap reachability check for `/readyz`.
+    async fn ping(&self) -> Result<(), StoreError>;
+    /// Stores one answered question; returns once it is durable.
+    async fn insert_history(&self, entry: &HistoryEntry) -> Result<(), StoreError>;
+    /// Newest first, at most `page.limit` (clamped to 1..=100).
+    async fn list_history(&self, page: HistoryPage) -> Result<Vec<HistoryEntry>, StoreError>;
+    /// One entry by id.
+    async fn get_history(&self, id: Uuid) -> Result<Option<HistoryEntry>, StoreError>;
+    /// Deletes entries created before `cutoff`; returns how many.
+    async fn prune_history(&self, cutoff: DateTime<Utc>) -> Result<u64, StoreError>;
+    /// Flushes and closes connections (graceful shutdown).
+    async fn close(&self);
+}
+
+/// Clamps a requested page size to what the API allows.
+pub fn clamp_limit(limit: u32) -> i64 {
+    i64::from(limit.clamp(1, 100))
+}

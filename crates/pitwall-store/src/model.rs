@@ -1,0 +1,59 @@
+//! The records kept in the app-state database.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// One question as it was answered. The same shape is returned by
+/// `GET /v1/history/{id}`, so a stored answer can be re-opened exactly.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    /// Time-ordered id (UUIDv7); also the pagination cursor.
+    pub id: Uuid,
+    /// The question as asked (trimmed).
+    pub question: String,
+    /// The normalised question (cache key basis).
+    pub normalised: String,
+    /// The answer sentence.
+    pub answer: String,
+    /// Who answered: `local`, `cache`, `llm` or `fallback`.
+    pub source: String,
+    /// `answered`, `unanswered`, `fallback` or `error`.
+    pub status: String,
+    /// Why a fallback or refusal happened, when it did.
+    pub reason: Option<String>,
+    /// The intent that answered, if any.
+    pub intent: Option<String>,
+    /// The SQL that produced the table, if any.
+    pub sql: Option<String>,
+    /// Table columns.
+    pub columns: Vec<String>,
+    /// Table rows.
+    pub rows: Vec<Vec<serde_json::Value>>,
+    /// Number of rows in the table.
+    pub row_count: i64,
+    /// Confidence of the answer, if any.
+    pub confidence: Option<f64>,
+    /// Time spent answering.
+    pub latency_ms: i64,
+    /// The request id of the HTTP request (or CLI run).
+    pub request_id: String,
+    /// Who asked.
+    pub principal: String,
+    /// When it was asked.
+    pub created_at: DateTime<Utc>,
+}
+
+/// A page request: newest first, strictly older than `before`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct HistoryPage {
+    /// Maximum rows (clamped by the store to 1..=100).
+    pub limit: u32,
+    /// Cursor: return only entries older than this id.
+    pub before: Option<Uuid>,
+}
+
+/// Creates a new time-ordered id.
+pub fn new_id() -> Uuid {
+    Uuid::now_v7()
+}

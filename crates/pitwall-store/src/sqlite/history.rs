@@ -1,0 +1,132 @@
+//! History queries for SQLite.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use sqlx::sqlite::SqliteRow;
+use sqlx::Row;
+use uuid::Uuid;
+
+use super::SqliteStore;
+use crate::{clamp_limit, AppStore, HistoryEntry, HistoryPage, StoreError};
+
+const COLUMNS: &str =
+    "id, question, normalised, answer, source, status, reason, intent, sql_text, \
+    columns_json, rows_json, row_count, confidence, latency_ms, request_id, principal, created_at";
+
+#[async_trait]
+impl AppStore for SqliteStore {
+    async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    async fn insert_history(&self, e: &HistoryEntry) -> Result<(), StoreError> {
+        let columns =
+            serde_json::to_string(&e.columns).map_err(|err| corrupt("columns_json", err))?;
+        let rows = serde_json::to_string(&e.rows).map_err(|err| corrupt("rows_json", err))?;
+        sqlx::query(
+            "INSERT INTO history (id, question, normalised, answer, source, status, reason, intent, sql_text, \
+             columns_json, rows_json, row_count, confidence, latency_ms, request_id, principal, created_at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(e.id.to_string())
+        .bind(&e.question)
+        .bind(&e.normalised)
+        .bind(&e.answer)
+        .bind(&e.source)
+        .bind(&e.status)
+        .bind(&e.reason)
+        .bind(&e.intent)
+        .bind(&e.sql)
+        .bind(columns)
+        .bind(rows)
+        .bind(e.row_count)
+        .bind(e.confidence)
+        .bind(e.latency_ms)
+        .bind(&e.request_id)
+        .bind(&e.principal)
+        .bind(e.created_at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true))
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn list_history(&self, page: HistoryPage) -> Result<Vec<HistoryEntry>, StoreError> {
+        let limit = clamp_limit(page.limit);
+        let rows = match page.before {
+            Some(before) => {
+                sqlx::query(&format!(
+                    "SELECT {COLUMNS} FROM history WHERE id < ? ORDER BY id DESC LIMIT ?"
+                ))
+                .bind(before.to_string())
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?
+            }
+            None => {
+                sqlx::query(&format!(
+                    "SELECT {COLUMNS} FROM history ORDER BY id DESC LIMIT ?"
+                ))
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?
+            }
+        };
+        rows.iter().map(decode).collect()
+    }
+
+    async fn get_history(&self, id: Uuid) -> Result<Option<HistoryEntry>, StoreError> {
+        let row = sqlx::query(&format!("SELECT {COLUMNS} FROM history WHERE id = ?"))
+            .bind(id.to_string())
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(decode).transpose()
+    }
+
+    async fn prune_history(&self, cutoff: DateTime<Utc>) -> Result<u64, StoreError> {
+        let done = sqlx::query("DELETE FROM history WHERE created_at < ?")
+            .bind(cutoff.to_rfc3339_opts(chrono::SecondsFormat::Micros, true))
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected())
+    }
+
+    async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+fn corrupt(field: &'static str, err: impl std::fmt::Display) -> StoreError {
+    StoreError::Corrupt {
+        field,
+        reason: err.to_string(),
+    }
+}
+
+fn decode(row: &SqliteRow) -> Result<HistoryEntry, StoreError> {
+    let id: String = row.try_get("id")?;
+    let columns: String = row.try_get("columns_json")?;
+    let rows: String = row.try_get("rows_json")?;
+    let created: String = row.try_get("created_at")?;
+    Ok(HistoryEntry {
+        id: Uuid::parse_str(&id).map_err(|e| corrupt("id", e))?,
+        question: row.try_get("question")?,
+        normalised: row.try_get("normalised")?,
+        answer: row.try_get("answer")?,
+        source: row.try_get("source")?,
+        status: row.try_get("status")?,
+        reason: row.try_get("reason")?,
+        intent: row.try_get("intent")?,
+        sql: row.try_get("sql_text")?,
+        columns: serde_json::from_str(&columns).map_err(|e| corrupt("columns_json", e))?,
+        rows: serde_json::from_str(&rows).map_err(|e| corrupt("rows_json", e))?,
+        row_count: row.try_get("row_count")?,
+        confidence: row.try_get("confidence")?,
+        latency_ms: row.try_get("latency_ms")?,
+        request_id: row.try_get("request_id")?,
+        principal: row.try_get("principal")?,
+        created_at: DateTime::parse_from_rfc3339(&created)
+            .map_err(|e| corrupt("created_at", e))?
+            .with_timezone(&Utc),
+    })
+}

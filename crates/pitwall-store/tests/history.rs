@@ -1,0 +1,133 @@
+//! Behaviour of the history store. Written against `AppStore` so the same
+//! cases run on every backend (the PostgreSQL backend joins this suite).
+
+use chrono::{Duration, Utc};
+use pitwall_store::{new_id, AppStore, HistoryEntry, HistoryPage, SqliteStore};
+
+fn entry(question: &str, created_at: chrono::DateTime<Utc>) -> HistoryEntry {
+    HistoryEntry {
+        id: new_id(),
+        question: question.into(),
+        normalised: question.to_lowercase(),
+        answer: format!("answer to {question}"),
+        source: "local".into(),
+        status: "answered".into(),
+        reason: None,
+        intent: Some("race_winner".into()),
+        sql: Some("SELECT ?".into()),
+        columns: vec!["driver".into()],
+        rows: vec![
+            vec![serde_json::json!("Max Verstappen")],
+            vec![serde_json::json!(1.5)],
+        ],
+        row_count: 2,
+        confidence: Some(0.9),
+        latency_ms: 3,
+        request_id: "req-1".into(),
+        principal: "anonymous".into(),
+        created_at,
+    }
+}
+
+async fn round_trip_and_pagination(store: &dyn AppStore) {
+    let now = Utc::now();
+    let mut ids = Vec::new();
+    for i in 0..5 {
+        let e = entry(&format!("q{i}"), now);
+        store.insert_history(&e).await.unwrap();
+        let got = store.get_history(e.id).await.unwrap().unwrap();
+        assert_eq!(got.rows, e.rows);
+        assert_eq!(got.question, e.question);
+        assert_eq!((got.created_at - e.created_at).num_milliseconds(), 0);
+        ids.push(e.id);
+    }
+    let first = store
+        .list_history(HistoryPage {
+            limit: 2,
+            before: None,
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        first
+            .iter()
+            .map(|e| e.question.as_str())
+            .collect::<Vec<_>>(),
+        ["q4", "q3"]
+    );
+    let second = store
+        .list_history(HistoryPage {
+            limit: 2,
+            before: Some(first[1].id),
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        second
+            .iter()
+            .map(|e| e.question.as_str())
+            .collect::<Vec<_>>(),
+        ["q2", "q1"]
+    );
+    let last = store
+        .list_history(HistoryPage {
+            limit: 100,
+            before: Some(second[1].id),
+        })
+        .await
+        .unwrap();
+    assert_eq!(last.len(), 1);
+    assert!(store.get_history(new_id()).await.unwrap().is_none());
+}
+
+async fn pruning_removes_only_old_rows(store: &dyn AppStore) {
+    let now = Utc::now();
+    store
+        .insert_history(&entry("old", now - Duration::days(40)))
+        .await
+        .unwrap();
+    store.insert_history(&entry("new", now)).await.unwrap();
+    let removed = store.prune_history(now - Duration::days(30)).await.unwrap();
+    assert_eq!(removed, 1);
+    let left = store
+        .list_history(HistoryPage {
+            limit: 10,
+            before: None,
+        })
+        .await
+        .unwrap();
+    assert_eq!(left.len(), 1);
+    assert_eq!(left[0].question, "new");
+}
+
+#[tokio::test]
+async fn sqlite_history_round_trip_and_pagination() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(&dir.path().join("app.sqlite"))
+        .await
+        .unwrap();
+    round_trip_and_pagination(&store).await;
+}
+
+#[tokio::test]
+async fn sqlite_history_pruning() {
+    let store = SqliteStore::in_memory().await.unwrap();
+    pruning_removes_only_old_rows(&store).await;
+}
+
+#[tokio::test]
+async fn sqlite_history_survives_reopen() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("app.sqlite");
+    let e = entry("durable", Utc::now());
+    {
+        let store = SqliteStore::open(&path).await.unwrap();
+        store.insert_history(&e).await.unwrap();
+        // No close(): the row must already be durable once insert returns.
+    }
+    let store = SqliteStore::open(&path).await.unwrap();
+    assert_eq!(
+        store.get_history(e.id).await.unwrap().unwrap().answer,
+        e.answer
+    );
+}
