@@ -1,0 +1,216 @@
+//! The read-only handle the server answers from: a small connection pool
+//! that notices when an import has renamed a new database into place.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, SystemTime};
+
+use rusqlite::{Connection, OpenFlags};
+use serde::Serialize;
+
+use crate::error::F1DbError;
+
+/// What the readiness probe reports about the loaded data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DataStatus {
+    /// Rows in `races` (the calendar, including races not yet run).
+    pub races: i64,
+    /// Rows in `results`.
+    pub results: i64,
+    /// Season of the last race with results, if any.
+    pub last_season: Option<i64>,
+    /// Round of the last race with results, if any.
+    pub last_round: Option<i64>,
+    /// The database generation the counts were read from.
+    pub generation: u64,
+}
+
+/// What identifies one database file: an import's rename gives the path a
+/// new inode (and new times), even when the contents are the same size.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct FileIdentity {
+    device: u64,
+    inode: u64,
+    size: u64,
+    modified: Option<SystemTime>,
+    changed: i64,
+    changed_nanos: i64,
+}
+
+impl FileIdentity {
+    fn of(path: &Path) -> std::io::Result<Self> {
+        let meta = std::fs::metadata(path)?;
+        #[cfg(unix)]
+        let (device, inode, changed, changed_nanos) = {
+            use std::os::unix::fs::MetadataExt;
+            (meta.dev(), meta.ino(), meta.ctime(), meta.ctime_nsec())
+        };
+        #[cfg(not(unix))]
+        let (device, inode, changed, changed_nanos) = (0, 0, 0, 0);
+        Ok(FileIdentity {
+            device,
+            inode,
+            size: meta.len(),
+            modified: meta.modified().ok(),
+            changed,
+            changed_nanos,
+        })
+    }
+}
+
+/// Pool state guarded by one mutex; held only for bookkeeping, never while
+/// a query runs or a connection opens.
+struct Pool {
+    idle: Vec<Connection>,
+    identity: Option<FileIdentity>,
+    generation: u64,
+}
+
+/// Read-only access to the F1 database, shared by the server's workers.
+pub struct F1Db {
+    path: PathBuf,
+    pool_size: usize,
+    pool: Mutex<Pool>,
+}
+
+impl std::fmt::Debug for F1Db {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("F1Db")
+            .field("path", &self.path)
+            .field("pool_size", &self.pool_size)
+            .finish()
+    }
+}
+
+impl F1Db {
+    /// Whether a database file exists at `path` (a regular, non-empty file).
+    pub fn exists(path: &Path) -> bool {
+        std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() > 0)
+    }
+
+    /// Opens the database at `path` read-only, keeping up to `pool_size`
+    /// idle connections. Fails if the file is missing or is not the F1
+    /// database.
+    pub fn open(path: &Path, pool_size: usize) -> Result<F1Db, F1DbError> {
+        if !Self::exists(path) {
+            return Err(F1DbError::DatabaseMissing {
+                path: path.to_path_buf(),
+            });
+        }
+        let identity = FileIdentity::of(path).map_err(|e| F1DbError::io(path, e))?;
+        let conn = open_read_only(path)?;
+        // Fail at start-up, not on the first question, if this is not ours.
+        conn.query_row("SELECT count(*) FROM races", [], |r| r.get::<_, i64>(0))
+            .map_err(|e| F1DbError::sqlite(format!("checking {}", path.display()), e))?;
+        Ok(F1Db {
+            path: path.to_path_buf(),
+            pool_size: pool_size.max(1),
+            pool: Mutex::new(Pool {
+                idle: vec![conn],
+                identity: Some(identity),
+                generation: 0,
+            }),
+        })
+    }
+
+    /// The database file served.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs `f` on a pooled read-only connection (blocking: call it from
+    /// `spawn_blocking`). A connection of a database that has since been
+    /// replaced is never handed out.
+    pub fn with_conn<T>(&self, f: impl FnOnce(&Connection) -> T) -> Result<T, F1DbError> {
+        let (pooled, generation) = {
+            let mut pool = self.lock();
+            self.refresh(&mut pool);
+            (pool.idle.pop(), pool.generation)
+        };
+        let conn = match pooled {
+            Some(conn) => conn,
+            None => open_read_only(&self.path)?,
+        };
+        let out = f(&conn);
+        let mut pool = self.lock();
+        // Extra connections opened under load, and those of an older
+        // generation, are simply dropped.
+        if pool.generation == generation && pool.idle.len() < self.pool_size {
+            pool.idle.push(conn);
+        }
+        Ok(out)
+    }
+
+    /// Increments each time the file at `path` is found replaced; the
+    /// engine reloads its entity index when it changes. Checks the file.
+    pub fn generation(&self) -> u64 {
+        let mut pool = self.lock();
+        self.refresh(&mut pool);
+        pool.generation
+    }
+
+    /// Counts for the readiness probe.
+    pub fn check(&self) -> Result<DataStatus, F1DbError> {
+        let generation = self.generation();
+        let counts = self.with_conn(|conn| {
+            let (races, results) = conn.query_row(
+                "SELECT (SELECT count(*) FROM races), (SELECT count(*) FROM results)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            let last = conn.query_row(
+                "SELECT max(ra.year * 1000 + ra.round) FROM races ra \
+                 WHERE EXISTS (SELECT 1 FROM results re WHERE re.raceId = ra.raceId)",
+                [],
+                |r| r.get::<_, Option<i64>>(0),
+            )?;
+            Ok::<_, rusqlite::Error>((races, results, last))
+        })?;
+        let (races, results, last) =
+            counts.map_err(|e| F1DbError::sqlite("checking the F1 data", e))?;
+        Ok(DataStatus {
+            races,
+            results,
+            last_season: last.map(|k| k / 1000),
+            last_round: last.map(|k| k % 1000),
+            generation,
+        })
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Pool> {
+        // The pool holds no invariant a panicking query could break.
+        self.pool.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Bumps the generation and drops idle connections when the file was
+    /// replaced. A `stat` costs about a microsecond, so it runs on every
+    /// checkout rather than on a timer.
+    fn refresh(&self, pool: &mut Pool) {
+        match FileIdentity::of(&self.path) {
+            Ok(now) if pool.identity.as_ref() != Some(&now) => {
+                pool.identity = Some(now);
+                pool.generation += 1;
+                pool.idle.clear();
+                tracing::info!(generation = pool.generation, path = %self.path.display(), "F1 database replaced; reopening");
+            }
+            Ok(_) => {}
+            // Mid-swap the path always exists (rename is atomic), so this is
+            // a deleted file: keep serving what is open.
+            Err(e) => {
+                tracing::warn!(error = %e, path = %self.path.display(), "cannot stat the F1 database")
+            }
+        }
+    }
+}
+
+fn open_read_only(path: &Path) -> Result<Connection, F1DbError> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        | OpenFlags::SQLITE_OPEN_URI;
+    let conn = Connection::open_with_flags(path, flags)
+        .map_err(|e| F1DbError::sqlite(format!("opening {} read-only", path.display()), e))?;
+    conn.pragma_update(None, "query_only", 1)
+        .and_then(|()| conn.busy_timeout(Duration::from_secs(5)))
+        .map_err(|e| F1DbError::sqlite("configuring a read-only connection", e))?;
+    Ok(conn)
+}
