@@ -62,9 +62,7 @@ fn parse(sql: &str) -> Result<Vec<Statement>, GuardError> {
         .try_with_sql(sql)
         .and_then(|mut parser| parser.parse_statements());
     result.map_err(|err| match err {
-        ParserError::RecursionLimitExceeded => GuardError::TooDeep {
-            limit: MAX_NESTING,
-        },
+        ParserError::RecursionLimitExceeded => GuardError::TooDeep { limit: MAX_NESTING },
         ParserError::TokenizerError(msg) | ParserError::ParserError(msg) => GuardError::Parse(msg),
     })
 }

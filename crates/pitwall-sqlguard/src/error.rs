@@ -26,7 +26,9 @@ pub enum GuardError {
     #[error("SQL does not parse: {0}")]
     Parse(String),
     /// More than one statement was sent.
-    #[error("{count} statements found: send exactly one SELECT statement, with no `;`-separated extras")]
+    #[error(
+        "{count} statements found: send exactly one SELECT statement, with no `;`-separated extras"
+    )]
     MultipleStatements {
         /// How many statements were parsed.
         count: usize,

@@ -2,7 +2,7 @@
 //! the same rules again (authorizer) plus a wall-clock limit and a size limit.
 
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use pitwall_f1data::{sqlite_to_json, Table};
@@ -38,11 +38,15 @@ pub fn execute(
         return Err(GuardError::WritableConnection);
     }
     let timed_out = Arc::new(AtomicBool::new(false));
-    let hooks = HookGuard::install(conn, policy, Arc::clone(&timed_out));
+    let denied = Arc::new(Mutex::new(None));
+    let hooks = HookGuard::install(conn, policy, Arc::clone(&timed_out), Arc::clone(&denied));
     let max_rows = usize::try_from(policy.max_rows).unwrap_or(usize::MAX);
     let result = fetch(conn, &guarded.sql, max_rows);
     drop(hooks);
-    result.map_err(|err| classify(err, timed_out.load(Ordering::SeqCst)))
+    result.map_err(|err| {
+        let denied = denied.lock().ok().and_then(|mut slot| slot.take());
+        classify(err, timed_out.load(Ordering::SeqCst), denied)
+    })
 }
 
 /// Prepares without the statement cache on purpose: a cached statement would
@@ -67,7 +71,12 @@ fn fetch(conn: &Connection, sql: &str, max_rows: usize) -> rusqlite::Result<Tabl
     })
 }
 
-fn classify(err: rusqlite::Error, timed_out: bool) -> GuardError {
+/// SQLite reports a denied function as a plain SQLITE_ERROR, so a denial is
+/// recognised by what the authorizer recorded, not by the error code.
+fn classify(err: rusqlite::Error, timed_out: bool, denied: Option<String>) -> GuardError {
+    if let Some(action) = denied {
+        return GuardError::Denied(action);
+    }
     match err.sqlite_error_code() {
         Some(ErrorCode::OperationInterrupted) if timed_out => GuardError::Timeout,
         Some(ErrorCode::AuthorizationForStatementDenied) => GuardError::Denied(err.to_string()),
@@ -84,14 +93,25 @@ struct HookGuard<'c> {
 }
 
 impl<'c> HookGuard<'c> {
-    fn install(conn: &'c Connection, policy: &GuardPolicy, timed_out: Arc<AtomicBool>) -> Self {
+    fn install(
+        conn: &'c Connection,
+        policy: &GuardPolicy,
+        timed_out: Arc<AtomicBool>,
+        denied: Arc<Mutex<Option<String>>>,
+    ) -> Self {
         let allowed_tables: Vec<String> = policy
             .allowed_tables
             .iter()
             .map(|t| t.to_ascii_lowercase())
             .collect();
         conn.authorizer(Some(move |ctx: AuthContext<'_>| {
-            authorize(&ctx, &allowed_tables)
+            let verdict = authorize(&ctx, &allowed_tables);
+            if verdict != Authorization::Allow {
+                if let Ok(mut slot) = denied.lock() {
+                    slot.get_or_insert_with(|| describe(&ctx.action));
+                }
+            }
+            verdict
         }));
         let deadline = Instant::now() + policy.timeout;
         conn.progress_handler(
@@ -152,5 +172,19 @@ fn authorize(ctx: &AuthContext<'_>, allowed_tables: &[String]) -> Authorization 
         Authorization::Allow
     } else {
         Authorization::Deny
+    }
+}
+
+/// The denied action in words, for the error sent back to the LLM.
+fn describe(action: &AuthAction<'_>) -> String {
+    match action {
+        AuthAction::Read {
+            table_name,
+            column_name,
+        } => format!("reading {table_name}.{column_name}"),
+        AuthAction::Function { function_name } => format!("calling function {function_name}"),
+        AuthAction::Pragma { pragma_name, .. } => format!("PRAGMA {pragma_name}"),
+        AuthAction::Attach { filename } => format!("ATTACH {filename}"),
+        other => format!("{other:?}"),
     }
 }

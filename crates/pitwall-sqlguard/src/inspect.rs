@@ -161,7 +161,9 @@ fn check_select(select: &Select) -> Result<(), GuardError> {
     if select.prewhere.is_some() || select.qualify.is_some() {
         return unsupported("PREWHERE / QUALIFY");
     }
-    if !select.cluster_by.is_empty() || !select.distribute_by.is_empty() || !select.sort_by.is_empty()
+    if !select.cluster_by.is_empty()
+        || !select.distribute_by.is_empty()
+        || !select.sort_by.is_empty()
     {
         return unsupported("CLUSTER/DISTRIBUTE/SORT BY");
     }

@@ -16,8 +16,8 @@ mod policy;
 pub use check::{check, GuardedSql};
 pub use error::GuardError;
 pub use execute::execute;
-pub use policy::{GuardPolicy, ALLOWED_FUNCTIONS, F1_TABLES, MAX_NESTING, MAX_SQL_BYTES};
 pub use pitwall_f1data::Table;
+pub use policy::{GuardPolicy, ALLOWED_FUNCTIONS, F1_TABLES, MAX_NESTING, MAX_SQL_BYTES};
 
 /// [`check`] then [`execute`]: the usual entry point for a tool call.
 pub fn check_and_execute(

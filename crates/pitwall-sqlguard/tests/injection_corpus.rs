@@ -1,6 +1,8 @@
 //! The hostile corpus and the legitimate queries, run against a real read-only
 //! F1-schema database whose file must come out byte-for-byte unchanged.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests panic on failure by design
+
 mod common;
 
 use std::time::{Duration, Instant};
@@ -21,24 +23,42 @@ fn generated_cases() -> Vec<HostileCase> {
         absent: None,
     };
     vec![
-        case("too_deep", format!("SELECT {}1{}", "(".repeat(3000), ")".repeat(3000))),
+        case(
+            "too_deep",
+            format!("SELECT {}1{}", "(".repeat(3000), ")".repeat(3000)),
+        ),
         // For these two, sqlparser backtracks after hitting its recursion limit
         // (NOT / CASE retried as plain identifiers) and reports the leftover
         // tokens instead: refused all the same.
         case("parse_error", format!("SELECT {}1", "NOT ".repeat(2000))),
         case("too_deep", format!("SELECT {}1", "- ".repeat(4000))),
-        case("too_deep", format!("SELECT {}1{}", "abs(".repeat(1500), ")".repeat(1500))),
         case(
             "too_deep",
-            format!("SELECT * FROM {}results{}", "(SELECT * FROM ".repeat(300), ")".repeat(300)),
+            format!("SELECT {}1{}", "abs(".repeat(1500), ")".repeat(1500)),
         ),
         case(
             "too_deep",
-            format!("SELECT 1 WHERE 1 IN {}1{}", "(SELECT ".repeat(400), ")".repeat(400)),
+            format!(
+                "SELECT * FROM {}results{}",
+                "(SELECT * FROM ".repeat(300),
+                ")".repeat(300)
+            ),
+        ),
+        case(
+            "too_deep",
+            format!(
+                "SELECT 1 WHERE 1 IN {}1{}",
+                "(SELECT ".repeat(400),
+                ")".repeat(400)
+            ),
         ),
         case(
             "parse_error",
-            format!("SELECT {}1{}", "CASE WHEN 1 THEN ".repeat(400), " END".repeat(400)),
+            format!(
+                "SELECT {}1{}",
+                "CASE WHEN 1 THEN ".repeat(400),
+                " END".repeat(400)
+            ),
         ),
         // A long flat chain does not nest in the parser; SQLite's own
         // expression-depth limit (1000) refuses it at prepare time.
@@ -53,13 +73,18 @@ fn generated_cases() -> Vec<HostileCase> {
 }
 
 /// Checks one hostile case; returns a description of what went wrong, if anything.
-fn run_case(conn: &rusqlite::Connection, policy: &GuardPolicy, case: &HostileCase) -> Option<String> {
+fn run_case(
+    conn: &rusqlite::Connection,
+    policy: &GuardPolicy,
+    case: &HostileCase,
+) -> Option<String> {
     let short: String = case.sql.chars().take(90).collect();
     let checked = check(&case.sql, policy);
     match (case.expect.as_str(), checked) {
-        ("timeout" | "stopped" | "harmless", Err(err)) => {
-            Some(format!("{short:?}: expected {}, check refused: {err}", case.expect))
-        }
+        ("timeout" | "stopped" | "harmless", Err(err)) => Some(format!(
+            "{short:?}: expected {}, check refused: {err}",
+            case.expect
+        )),
         ("timeout" | "stopped" | "harmless", Ok(guarded)) => {
             let started = Instant::now();
             let outcome = execute(conn, &guarded, policy);
@@ -68,9 +93,8 @@ fn run_case(conn: &rusqlite::Connection, policy: &GuardPolicy, case: &HostileCas
                 return Some(format!("{short:?}: ran {elapsed:?}, past the limit"));
             }
             match (case.expect.as_str(), outcome) {
-                ("timeout", Err(GuardError::Timeout)) => {
-                    (elapsed < policy.timeout).then(|| format!("{short:?}: timed out early ({elapsed:?})"))
-                }
+                ("timeout", Err(GuardError::Timeout)) => (elapsed < policy.timeout)
+                    .then(|| format!("{short:?}: timed out early ({elapsed:?})")),
                 ("stopped", Err(_)) => None,
                 ("harmless", Ok(_)) => case
                     .absent
@@ -80,8 +104,12 @@ fn run_case(conn: &rusqlite::Connection, policy: &GuardPolicy, case: &HostileCas
                 (expect, other) => Some(format!("{short:?}: expected {expect}, got {other:?}")),
             }
         }
-        (code, Ok(guarded)) => Some(format!("{short:?}: expected {code}, accepted as {:?}", guarded.sql)),
-        (code, Err(err)) => (err.code() != code).then(|| format!("{short:?}: expected {code}, got {} ({err})", err.code())),
+        (code, Ok(guarded)) => Some(format!(
+            "{short:?}: expected {code}, accepted as {:?}",
+            guarded.sql
+        )),
+        (code, Err(err)) => (err.code() != code)
+            .then(|| format!("{short:?}: expected {code}, got {} ({err})", err.code())),
     }
 }
 
@@ -94,13 +122,21 @@ fn hostile_corpus_is_rejected_or_stopped_and_the_database_is_untouched() {
     let from_file = cases.len();
     cases.extend(generated_cases());
     let started = Instant::now();
-    let failures: Vec<String> = cases.iter().filter_map(|c| run_case(&conn, &policy, c)).collect();
+    let failures: Vec<String> = cases
+        .iter()
+        .filter_map(|c| run_case(&conn, &policy, c))
+        .collect();
     eprintln!(
         "hostile corpus: {from_file} from file + {} generated, run in {:?}",
         cases.len() - from_file,
         started.elapsed()
     );
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     assert!(from_file >= 60, "corpus has only {from_file} entries");
     drop(conn);
     db.assert_unchanged();
@@ -123,9 +159,17 @@ fn legitimate_queries_pass_and_return_rows() {
         for table_name in &guarded.tables {
             assert!(policy.allowed_tables.contains(table_name), "{table_name}");
         }
-        assert!(guarded.sql.to_uppercase().contains("LIMIT"), "{}", guarded.sql);
+        assert!(
+            guarded.sql.to_uppercase().contains("LIMIT"),
+            "{}",
+            guarded.sql
+        );
     }
-    eprintln!("{} legit queries checked and run in {:?}", queries.len(), started.elapsed());
+    eprintln!(
+        "{} legit queries checked and run in {:?}",
+        queries.len(),
+        started.elapsed()
+    );
     drop(conn);
     db.assert_unchanged();
 }
@@ -137,13 +181,22 @@ fn default_policy_times_out_after_two_seconds() {
     let policy = GuardPolicy::f1_default();
     assert_eq!(policy.timeout, Duration::from_secs(2));
     let started = Instant::now();
-    let err = check_and_execute(&conn, "SELECT count(*) FROM results a, results b, results c", &policy)
-        .unwrap_err();
+    let err = check_and_execute(
+        &conn,
+        "SELECT count(*) FROM results a, results b, results c",
+        &policy,
+    )
+    .unwrap_err();
     let elapsed = started.elapsed();
     assert!(matches!(err, GuardError::Timeout), "{err:?}");
     assert_eq!(err.code(), "timeout");
-    assert!(elapsed >= Duration::from_secs(2) && elapsed < Duration::from_secs(2) + MARGIN, "{elapsed:?}");
+    assert!(
+        elapsed >= Duration::from_secs(2) && elapsed < Duration::from_secs(2) + MARGIN,
+        "{elapsed:?}"
+    );
     // The pooled connection is usable, without the time limit, afterwards.
-    let n: i64 = conn.query_row("SELECT count(*) FROM results", [], |r| r.get(0)).unwrap();
+    let n: i64 = conn
+        .query_row("SELECT count(*) FROM results", [], |r| r.get(0))
+        .unwrap();
     assert!(n > 5000);
 }

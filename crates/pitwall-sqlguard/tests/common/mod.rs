@@ -41,7 +41,11 @@ impl TestDb {
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         names.sort();
-        assert_eq!(names, vec!["f1.sqlite".to_string()], "unexpected files in the db dir");
+        assert_eq!(
+            names,
+            vec!["f1.sqlite".to_string()],
+            "unexpected files in the db dir"
+        );
     }
 }
 
@@ -82,26 +86,63 @@ const CIRCUITS: i64 = 15;
 /// qualifying, pit stops and the four extra tables get rows too.
 fn fill(tx: &rusqlite::Transaction<'_>) {
     for s in 1..=6 {
-        tx.execute("INSERT INTO status VALUES (?1, ?2)", params![s, ["Finished", "Engine", "Collision", "Gearbox", "+1 Lap", "Accident"][s as usize - 1]]).unwrap();
+        tx.execute(
+            "INSERT INTO status VALUES (?1, ?2)",
+            params![
+                s,
+                [
+                    "Finished",
+                    "Engine",
+                    "Collision",
+                    "Gearbox",
+                    "+1 Lap",
+                    "Accident"
+                ][s as usize - 1]
+            ],
+        )
+        .unwrap();
     }
     for c in 1..=CIRCUITS {
         tx.execute(
             "INSERT INTO circuits VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, NULL)",
-            params![c, format!("circuit{c}"), format!("Circuit {c}"), format!("Town {c}"), ["Italy", "UK", "Belgium", "Japan", "Brazil"][c as usize % 5], 40.0 + c as f64, c as f64, c * 10],
+            params![
+                c,
+                format!("circuit{c}"),
+                format!("Circuit {c}"),
+                format!("Town {c}"),
+                ["Italy", "UK", "Belgium", "Japan", "Brazil"][c as usize % 5],
+                40.0 + c as f64,
+                c as f64,
+                c * 10
+            ],
         )
         .unwrap();
     }
     for k in 1..=CONSTRUCTORS {
         tx.execute(
             "INSERT INTO constructors VALUES (?1, ?2, ?3, ?4, NULL)",
-            params![k, format!("team{k}"), format!("Team {k}"), ["British", "Italian", "German"][k as usize % 3]],
+            params![
+                k,
+                format!("team{k}"),
+                format!("Team {k}"),
+                ["British", "Italian", "German"][k as usize % 3]
+            ],
         )
         .unwrap();
     }
     for d in 1..=DRIVERS {
         tx.execute(
             "INSERT INTO drivers VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, NULL)",
-            params![d, format!("driver{d}"), d + 1, format!("D{d:02}"), format!("Given{d}"), format!("Family{d}"), format!("19{}-0{}-1{}", 70 + d, 1 + d % 9, d % 10), ["British", "German", "Finnish", "Spanish"][d as usize % 4]],
+            params![
+                d,
+                format!("driver{d}"),
+                d + 1,
+                format!("D{d:02}"),
+                format!("Given{d}"),
+                format!("Family{d}"),
+                format!("19{}-0{}-1{}", 70 + d, 1 + d % 9, d % 10),
+                ["British", "German", "Finnish", "Spanish"][d as usize % 4]
+            ],
         )
         .unwrap();
     }
@@ -109,7 +150,8 @@ fn fill(tx: &rusqlite::Transaction<'_>) {
     let mut result_id = 0;
     let mut standing_id = 0;
     for year in SEASONS {
-        tx.execute("INSERT INTO seasons VALUES (?1, NULL)", params![year]).unwrap();
+        tx.execute("INSERT INTO seasons VALUES (?1, NULL)", params![year])
+            .unwrap();
         let mut season_points = vec![0.0f64; DRIVERS as usize + 1];
         let mut season_wins = vec![0i64; DRIVERS as usize + 1];
         for round in 1..=ROUNDS {
@@ -125,7 +167,10 @@ fn fill(tx: &rusqlite::Transaction<'_>) {
                 // A rotating finishing order so every driver wins sometimes.
                 let driver = 1 + (slot + race_id) % DRIVERS;
                 let position = slot + 1;
-                let points = [25.0, 18.0, 15.0, 12.0, 10.0, 8.0, 6.0, 4.0, 2.0, 1.0].get(slot as usize).copied().unwrap_or(0.0);
+                let points = [25.0, 18.0, 15.0, 12.0, 10.0, 8.0, 6.0, 4.0, 2.0, 1.0]
+                    .get(slot as usize)
+                    .copied()
+                    .unwrap_or(0.0);
                 let status = if slot < 18 { 1 } else { 2 + slot % 5 };
                 season_points[driver as usize] += points;
                 if position == 1 {
@@ -138,20 +183,40 @@ fn fill(tx: &rusqlite::Transaction<'_>) {
                 .unwrap();
                 tx.execute(
                     "INSERT INTO qualifying VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, NULL, NULL)",
-                    params![result_id, race_id, driver, 1 + driver % CONSTRUCTORS, driver + 1, 1 + (slot * 7) % DRIVERS, format!("1:{:02}.{:03}", 20 + slot % 10, 100 + slot)],
+                    params![
+                        result_id,
+                        race_id,
+                        driver,
+                        1 + driver % CONSTRUCTORS,
+                        driver + 1,
+                        1 + (slot * 7) % DRIVERS,
+                        format!("1:{:02}.{:03}", 20 + slot % 10, 100 + slot)
+                    ],
                 )
                 .unwrap();
                 if slot % 3 == 0 {
                     tx.execute(
                         "INSERT INTO pit_stops VALUES (?1, ?2, 1, ?3, '14:30:00', ?4, ?5)",
-                        params![race_id, driver, 10 + slot, format!("2{}.{}", slot % 10, slot), 20_000 + slot * 100],
+                        params![
+                            race_id,
+                            driver,
+                            10 + slot,
+                            format!("2{}.{}", slot % 10, slot),
+                            20_000 + slot * 100
+                        ],
                     )
                     .unwrap();
                 }
                 standing_id += 1;
                 tx.execute(
                     "INSERT INTO driver_standings VALUES (?1, ?2, ?3, ?4, NULL, NULL, ?5)",
-                    params![standing_id, race_id, driver, season_points[driver as usize], season_wins[driver as usize]],
+                    params![
+                        standing_id,
+                        race_id,
+                        driver,
+                        season_points[driver as usize],
+                        season_wins[driver as usize]
+                    ],
                 )
                 .unwrap();
             }
@@ -192,7 +257,9 @@ pub fn fast_policy(timeout_ms: u64) -> GuardPolicy {
 
 /// The crate's test data directory.
 pub fn data_path(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join(name)
 }
 
 /// One hostile input and what must happen to it.
