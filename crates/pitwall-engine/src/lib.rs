@@ -1,1 +1,187 @@
 //! The local answer engine: entity resolution and intents to parameterised SQL.
+//!
+//! `Engine::load` builds an in-memory index of drivers, constructors,
+//! circuits, races and nicknames once; `Engine::answer` resolves the names
+//! in a question, routes it to one intent and runs that intent's SQL. It
+//! never guesses: below `CONFIDENCE_THRESHOLD`, or when a required name,
+//! season or race is missing or the data does not cover it, it returns
+//! `Outcome::Unanswered` with a reason and rephrasings.
+
+mod aliases;
+pub mod eval;
+mod index;
+mod intents;
+mod pick;
+mod resolve;
+mod text;
+mod words;
+
+use serde::{Deserialize, Serialize};
+
+pub use text::normalise_question;
+
+/// Below this confidence the engine does not answer.
+pub const CONFIDENCE_THRESHOLD: f32 = 0.6;
+
+/// Errors of the engine (bad database, not bad questions: those are
+/// `Outcome::Unanswered`).
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    /// SQLite failed.
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// The database or a bundled data file is not what the engine expects.
+    #[error("bad data: {0}")]
+    Data(String),
+    /// Reading a file failed.
+    #[error("io error: {0}")]
+    Io(#[from] std::io::Error),
+    /// A JSON record could not be parsed.
+    #[error("json error: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+/// What an entity is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EntityKind {
+    /// A driver (drivers.driverId).
+    Driver,
+    /// A constructor (constructors.constructorId).
+    Constructor,
+    /// A circuit (circuits.circuitId; 0 for a country).
+    Circuit,
+    /// A Grand Prix name (id: its most recent races.raceId).
+    Race,
+}
+
+/// One thing named in a question.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entity {
+    /// Its kind.
+    pub kind: EntityKind,
+    /// Its database id.
+    pub id: i64,
+    /// Its display name.
+    pub name: String,
+    /// The words of the question that named it.
+    pub matched: String,
+    /// How sure the match is, in [0, 1].
+    pub score: f32,
+}
+
+/// The entities, seasons and rounds found in a question.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Resolution {
+    /// Drivers, constructors, circuits and races, in question order.
+    pub entities: Vec<Entity>,
+    /// Seasons mentioned.
+    pub years: Vec<i64>,
+    /// Rounds mentioned.
+    pub rounds: Vec<i64>,
+    /// The question with entities replaced by ids: equal for paraphrases
+    /// that differ only in how they spell names.
+    pub cache_key: String,
+}
+
+/// An answer with the evidence behind it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Answer {
+    /// One sentence naming the values.
+    pub answer: String,
+    /// The rows the sentence was built from.
+    pub table: pitwall_f1data::Table,
+    /// The exact SQL run, with `?` placeholders.
+    pub sql: String,
+    /// The values bound to the placeholders.
+    pub params: Vec<serde_json::Value>,
+    /// Which intent answered.
+    pub intent: String,
+    /// How sure the engine is, in [0, 1].
+    pub confidence: f32,
+}
+
+/// Why the engine did not answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Unanswered {
+    /// A reason a user can act on.
+    pub reason: String,
+    /// Two or three questions the engine can answer.
+    pub suggestions: Vec<String>,
+    /// Confidence of the best guess (0 when there is none).
+    pub confidence: f32,
+    /// The low-confidence guess, if any (not to be shown as an answer).
+    pub best_effort: Option<Answer>,
+}
+
+/// The result of `Engine::answer`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Outcome {
+    /// Answered with confidence at or above the threshold.
+    Answered(Answer),
+    /// Not answered.
+    Unanswered(Unanswered),
+}
+
+/// The deterministic engine. Immutable once loaded, so it is `Send + Sync`
+/// and shared across request handlers.
+#[derive(Debug)]
+pub struct Engine {
+    index: index::Index,
+}
+
+impl Engine {
+    /// Builds the entity index from the F1 database.
+    pub fn load(conn: &rusqlite::Connection) -> Result<Engine, EngineError> {
+        let index = index::Index::load(conn)?;
+        if index.drivers.is_empty() || index.races.is_empty() {
+            return Err(EngineError::Data("the F1 database has no drivers or races".into()));
+        }
+        Ok(Engine { index })
+    }
+
+    /// Answers a question, or says why not.
+    pub fn answer(&self, conn: &rusqlite::Connection, question: &str) -> Result<Outcome, EngineError> {
+        let resolved = pick::resolve(&self.index, question);
+        intents::answer(&self.index, conn, &resolved)
+    }
+
+    /// The entities, seasons and rounds of a question.
+    pub fn resolve(&self, question: &str) -> Resolution {
+        let r = pick::resolve(&self.index, question);
+        let mut entities: Vec<(usize, Entity)> = Vec::new();
+        entities.extend(r.drivers.iter().map(|d| (d.start, d.entity.clone())));
+        entities.extend(r.constructors.iter().map(|c| (c.start, c.entity.clone())));
+        let mut out: Vec<Entity> = {
+            entities.sort_by_key(|(s, _)| *s);
+            entities.into_iter().map(|(_, e)| e).collect()
+        };
+        out.extend(r.locs.iter().map(|l| l.entity.clone()));
+        let mut key_words: Vec<String> = Vec::new();
+        let mut i = 0;
+        let words = &r.parsed.words;
+        while i < words.len() {
+            if let Some(m) = r.parsed.mentions.iter().find(|m| m.start == i) {
+                let tag = out
+                    .iter()
+                    .find(|e| e.matched == m.matched)
+                    .map_or_else(|| "?".to_string(), |e| format!("{:?}:{}", e.kind, e.id).to_lowercase());
+                key_words.push(tag);
+                i = m.end;
+            } else {
+                key_words.push(words[i].clone());
+                i += 1;
+            }
+        }
+        Resolution {
+            entities: out,
+            years: r.parsed.years.clone(),
+            rounds: r.parsed.rounds.clone(),
+            cache_key: key_words.join(" "),
+        }
+    }
+}
+
+/// Questions the engine answers well, for help screens and suggestions.
+pub fn example_questions() -> &'static [&'static str] {
+    intents::EXAMPLES
+}

@@ -1,0 +1,293 @@
+//! What every intent gets: the resolved question, word tests, the stat
+//! asked about, race lookup and the SQL runner that builds an `Answer`.
+
+use rusqlite::Connection;
+use serde_json::Value;
+
+use crate::index::{Index, RaceInfo};
+use crate::pick::{Loc, Resolved};
+use crate::{Answer, EngineError, Outcome, Unanswered};
+
+/// The SQL expression of a driver's display name (alias `d`).
+pub(crate) const DRIVER_NAME: &str = "d.forename || ' ' || d.surname";
+
+/// A counted statistic over `results r`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Stat {
+    Wins,
+    Poles,
+    Podiums,
+    FastestLaps,
+    Starts,
+    Points,
+    Dnfs,
+    Titles,
+}
+
+impl Stat {
+    /// Plural label, also the SQL column alias.
+    pub fn label(self) -> &'static str {
+        match self {
+            Stat::Wins => "wins",
+            Stat::Poles => "poles",
+            Stat::Podiums => "podiums",
+            Stat::FastestLaps => "fastest_laps",
+            Stat::Starts => "starts",
+            Stat::Points => "points",
+            Stat::Dnfs => "dnfs",
+            Stat::Titles => "titles",
+        }
+    }
+
+    /// Words for sentences.
+    pub fn words(self) -> &'static str {
+        match self {
+            Stat::FastestLaps => "fastest laps",
+            Stat::Dnfs => "retirements (DNFs)",
+            Stat::Starts => "race starts",
+            Stat::Poles => "pole positions",
+            s => s.label(),
+        }
+    }
+
+    /// Row condition on `results r` (None for points and titles).
+    pub fn cond(self) -> Option<&'static str> {
+        match self {
+            Stat::Wins => Some("r.position = 1"),
+            Stat::Poles => Some("r.grid = 1"),
+            Stat::Podiums => Some("r.position <= 3"),
+            Stat::FastestLaps => Some("r.rank = 1"),
+            Stat::Starts => Some("r.positionText NOT IN ('F', 'W')"),
+            Stat::Dnfs => Some("r.positionText = 'R'"),
+            Stat::Points | Stat::Titles => None,
+        }
+    }
+}
+
+/// The routing context.
+pub(crate) struct Ctx<'a> {
+    pub idx: &'a Index,
+    pub conn: &'a Connection,
+    pub r: &'a Resolved,
+}
+
+const NUMBER_WORDS: &[(&str, i64)] = &[
+    ("one", 1), ("two", 2), ("three", 3), ("four", 4), ("five", 5), ("six", 6), ("seven", 7),
+    ("eight", 8), ("nine", 9), ("ten", 10), ("twenty", 20),
+];
+const ORDINALS: &[(&str, i64)] = &[
+    ("second", 2), ("third", 3), ("fourth", 4), ("fifth", 5), ("sixth", 6), ("seventh", 7),
+    ("eighth", 8), ("ninth", 9), ("tenth", 10), ("2nd", 2), ("3rd", 3), ("4th", 4), ("5th", 5),
+    ("6th", 6), ("7th", 7), ("8th", 8), ("9th", 9), ("10th", 10), ("p2", 2), ("p3", 3),
+    ("p4", 4), ("p5", 5), ("p6", 6), ("p7", 7), ("p8", 8), ("p9", 9), ("p10", 10),
+];
+
+impl Ctx<'_> {
+    /// The question contains this word.
+    pub fn has(&self, w: &str) -> bool {
+        self.r.parsed.words.iter().any(|x| x == w)
+    }
+
+    /// The question contains this phrase (space-separated words).
+    pub fn phrase(&self, p: &str) -> bool {
+        self.r.parsed.text.contains(&format!(" {p} "))
+    }
+
+    /// Any of these words or phrases.
+    pub fn any(&self, list: &[&str]) -> bool {
+        list.iter().any(|w| if w.contains(' ') { self.phrase(w) } else { self.has(w) })
+    }
+
+    /// The single season mentioned.
+    pub fn year(&self) -> Option<i64> {
+        self.r.parsed.years.first().copied()
+    }
+
+    /// Mentions a team rather than a driver ("team", "constructor").
+    pub fn about_teams(&self) -> bool {
+        self.any(&["team", "teams", "constructor", "constructors", "manufacturer", "manufacturers", "marque"])
+    }
+
+    /// Confidence from the entities used; `used` names how many drivers,
+    /// constructors and places the intent consumed, so unused ones lower it.
+    pub fn confidence(&self, drivers: usize, constructors: usize, locs: usize) -> f32 {
+        let r = self.r;
+        let mut c: f32 = 0.95;
+        for e in r.drivers.iter().take(drivers).map(|d| &d.entity).chain(r.constructors.iter().take(constructors).map(|c| &c.entity)).chain(r.locs.iter().take(locs).map(|l| &l.entity)) {
+            c = c.min(e.score * 0.95);
+        }
+        let unused = r.drivers.len().saturating_sub(drivers) + r.constructors.len().saturating_sub(constructors) + r.locs.len().saturating_sub(locs);
+        c * 0.6f32.powi(unused as i32)
+    }
+
+    /// The statistic asked about.
+    pub fn stat(&self) -> Option<Stat> {
+        if self.any(&["title", "titles", "championships", "world champion", "world championships", "drivers championships", "constructors championships"])
+            || (self.has("champion") && self.any(&["times", "how many"]))
+            || (self.has("championship") && self.any(&["won", "win", "wins"]) && !self.has("points"))
+        {
+            return Some(Stat::Titles);
+        }
+        if self.any(&["pole", "poles", "pole position", "pole positions"]) {
+            return Some(Stat::Poles);
+        }
+        if self.any(&["fastest lap", "fastest laps"]) {
+            return Some(Stat::FastestLaps);
+        }
+        if self.any(&["podium", "podiums", "top three finishes", "top 3 finishes", "rostrum"]) {
+            return Some(Stat::Podiums);
+        }
+        if self.any(&["dnf", "dnfs", "retire", "retired", "retirements", "retirement", "fail to finish", "failed to finish", "did not finish", "didnt finish", "not finish"]) {
+            return Some(Stat::Dnfs);
+        }
+        if self.any(&["points", "point"]) {
+            return Some(Stat::Points);
+        }
+        if self.any(&["win", "wins", "won", "victories", "victory", "winner", "winning", "triumphs"]) {
+            return Some(Stat::Wins);
+        }
+        if self.any(&["starts", "start", "started", "races", "race", "grands prix", "gps", "appearances", "entries", "raced", "compete", "competed"]) {
+            return Some(Stat::Starts);
+        }
+        None
+    }
+
+    /// "top 5", "top three", "first 10", "podium" -> N.
+    pub fn top_n(&self) -> Option<i64> {
+        let w = &self.r.parsed.words;
+        for i in 0..w.len() {
+            if matches!(w[i].as_str(), "top" | "first" | "best") {
+                if let Some(next) = w.get(i + 1) {
+                    if let Ok(n) = next.parse::<i64>() {
+                        return Some(n);
+                    }
+                    if let Some((_, n)) = NUMBER_WORDS.iter().find(|(s, _)| s == next) {
+                        return Some(*n);
+                    }
+                }
+            }
+        }
+        if self.any(&["podium", "top three", "podium finishers", "rostrum"]) {
+            return Some(3);
+        }
+        None
+    }
+
+    /// "second", "3rd", "runner-up", "P4" -> N.
+    pub fn ordinal(&self) -> Option<i64> {
+        if self.any(&["runner up", "runnerup", "runners up"]) {
+            return Some(2);
+        }
+        self.r.parsed.words.iter().find_map(|w| ORDINALS.iter().find(|(s, _)| s == w).map(|(_, n)| *n))
+    }
+
+    /// Races of `year` at the named place (Grand Prix name, circuit or country).
+    pub fn races_at(&self, year: i64, loc: &Loc) -> Vec<&RaceInfo> {
+        let idx = self.idx;
+        idx.races
+            .iter()
+            .filter(|r| r.year == year)
+            .filter(|r| match loc {
+                Loc::Circuit(c) => r.circuit_id == *c,
+                Loc::RaceName(n) => &r.name == n,
+                Loc::Country(c) => idx.circuits.get(&r.circuit_id).is_some_and(|ci| &ci.country == c),
+            })
+            .collect()
+    }
+
+    /// The one race a question is about (season + place, or season + round),
+    /// or the refusal explaining why there is none.
+    pub fn the_race(&self) -> Result<&RaceInfo, Outcome> {
+        let Some(year) = self.year() else {
+            return Err(self.refuse("Which season? Add the year, e.g. \"the 2019 Monaco Grand Prix\"."));
+        };
+        let races: Vec<&RaceInfo> = if let Some(loc) = self.r.locs.first() {
+            self.races_at(year, &loc.loc)
+        } else if let Some(round) = self.r.parsed.rounds.first() {
+            self.idx.race(year, *round).into_iter().collect()
+        } else {
+            return Err(self.refuse("Which race? Name the Grand Prix or circuit, e.g. \"the 2019 Monaco Grand Prix\"."));
+        };
+        match races.as_slice() {
+            [] => Err(self.refuse(&format!("I found no such race in {year}."))),
+            [one] if !one.has_results => Err(self.refuse(&format!(
+                "The {} {} has no results in the data (it runs to {} round {}).",
+                one.year, one.name, self.idx.last_year, self.idx.last_round
+            ))),
+            [one] => Ok(one),
+            many => {
+                let names: Vec<String> = many.iter().map(|r| format!("the {} {}", r.year, r.name)).collect();
+                Err(self.refuse(&format!("That place held several races that season: {}. Which one?", names.join(", "))))
+            }
+        }
+    }
+
+    /// Runs SQL and returns the table (at most 50 rows).
+    pub fn run(&self, sql: &str, params: &[Value]) -> Result<pitwall_f1data::Table, EngineError> {
+        let values: Vec<rusqlite::types::Value> = params.iter().map(to_sql).collect();
+        Ok(pitwall_f1data::query_table(self.conn, sql, &values, 50)?)
+    }
+
+    /// Runs the SQL and builds the answer; `sentence` gets the table and
+    /// returns None when the rows do not answer the question.
+    pub fn answer(
+        &self,
+        intent: &str,
+        sql: &str,
+        params: Vec<Value>,
+        confidence: f32,
+        sentence: impl FnOnce(&pitwall_f1data::Table) -> Option<String>,
+    ) -> Result<Option<Outcome>, EngineError> {
+        let table = self.run(sql, &params)?;
+        let Some(text) = sentence(&table) else {
+            return Ok(Some(self.refuse("The data has no rows for that question (it may not be recorded for that season).")));
+        };
+        Ok(Some(Outcome::Answered(Answer {
+            answer: text,
+            table,
+            sql: sql.to_string(),
+            params,
+            intent: intent.to_string(),
+            confidence,
+        })))
+    }
+
+    /// A refusal with suggestions.
+    pub fn refuse(&self, reason: &str) -> Outcome {
+        Outcome::Unanswered(Unanswered {
+            reason: reason.to_string(),
+            suggestions: super::EXAMPLES.iter().take(3).map(|s| s.to_string()).collect(),
+            confidence: 0.0,
+            best_effort: None,
+        })
+    }
+}
+
+fn to_sql(v: &Value) -> rusqlite::types::Value {
+    use rusqlite::types::Value as V;
+    match v {
+        Value::Null => V::Null,
+        Value::Bool(b) => V::Integer(i64::from(*b)),
+        Value::Number(n) => n.as_i64().map_or_else(|| V::Real(n.as_f64().unwrap_or(0.0)), V::Integer),
+        Value::String(s) => V::Text(s.clone()),
+        other => V::Text(other.to_string()),
+    }
+}
+
+/// A table cell as display text ("363", "202.5", "Max Verstappen").
+pub(crate) fn cell(t: &pitwall_f1data::Table, row: usize, col: usize) -> String {
+    match t.rows.get(row).and_then(|r| r.get(col)) {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Null) | None => "-".to_string(),
+        Some(v) => v.to_string(),
+    }
+}
+
+/// "A, B and C".
+pub(crate) fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}

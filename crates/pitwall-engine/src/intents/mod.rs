@@ -1,0 +1,125 @@
+//! Intents: each module recognises one family of questions and turns it
+//! into parameterised SQL. `answer` routes a resolved question to the first
+//! intent that claims it, most specific first.
+
+mod career;
+mod circuit;
+mod compare;
+mod ctx;
+mod leaders;
+mod nationality;
+mod pits;
+mod race;
+mod season;
+mod sprint;
+mod stats;
+mod standings;
+
+pub(crate) use ctx::{Ctx, Stat};
+
+use rusqlite::Connection;
+
+use crate::index::Index;
+use crate::pick::Resolved;
+use crate::words::UNSUPPORTED_WORDS;
+use crate::{EngineError, Outcome, Unanswered, CONFIDENCE_THRESHOLD};
+
+/// Example questions, also used as rephrasing suggestions.
+pub(crate) const EXAMPLES: &[&str] = &[
+    "Who won the 2021 Abu Dhabi Grand Prix?",
+    "Who was on pole at Monza in 2018?",
+    "Podium of the 2019 German Grand Prix?",
+    "Who won the 2010 drivers' championship?",
+    "Final top 3 in the 2017 constructors' standings?",
+    "Who led the championship after round 12 of 2021?",
+    "How many races did Nico Rosberg win?",
+    "Who has the most pole positions in F1 history?",
+    "Most wins in a single season?",
+    "Hamilton vs Bottas qualifying head-to-head in 2021?",
+    "Who won more races, Niki Lauda or Nelson Piquet?",
+    "Which teams did Sebastian Vettel drive for?",
+    "How many times has Ferrari won at Monza?",
+    "Where is Interlagos?",
+    "How many races were there in 1982?",
+    "Who had the fastest pit stop at the 2018 Italian Grand Prix?",
+    "Who won the sprint at Interlagos in 2021?",
+    "Which Brazilian driver has the most wins?",
+    "When did Fernando Alonso win his first Grand Prix?",
+];
+
+/// Phrases that ask for something the data or the engine does not cover.
+const UNSUPPORTED_PHRASES: &[&str] = &[
+    "laps led", "led the most laps", "most laps led", "how old", "lap record", "top speed",
+    "safety car", "red flag", "grand slam", "hat trick", "hattrick", "in a row",
+    "back to back", "per race", "per season", "win rate", "conversion",
+];
+
+/// Routes a resolved question.
+pub(crate) fn answer(idx: &Index, conn: &Connection, r: &Resolved) -> Result<Outcome, EngineError> {
+    let ctx = Ctx { idx, conn, r };
+    if let Some(refusal) = guard(&ctx) {
+        return Ok(refusal);
+    }
+    let routes: [fn(&Ctx) -> Result<Option<Outcome>, EngineError>; 12] = [
+        pits::route,
+        sprint::route,
+        nationality::route,
+        standings::route_after_round,
+        compare::route,
+        race::route,
+        leaders::route_records,
+        season::route,
+        standings::route_season,
+        career::route,
+        circuit::route,
+        leaders::route,
+    ];
+    for route in routes {
+        if let Some(outcome) = route(&ctx)? {
+            return Ok(calibrate(outcome));
+        }
+    }
+    Ok(ctx.refuse("I could not match this question to a question type I can answer from the results data."))
+}
+
+/// Turns a low-confidence answer into a refusal that keeps it as best effort.
+fn calibrate(outcome: Outcome) -> Outcome {
+    match outcome {
+        Outcome::Answered(a) if a.confidence < CONFIDENCE_THRESHOLD => Outcome::Unanswered(Unanswered {
+            reason: "Some names in the question are ambiguous or uncertain; please be more specific (full name, season)."
+                .into(),
+            suggestions: EXAMPLES.iter().take(3).map(|s| s.to_string()).collect(),
+            confidence: a.confidence,
+            best_effort: Some(a),
+        }),
+        other => other,
+    }
+}
+
+/// Refusals that do not depend on the intent: empty or unsupported
+/// questions and seasons outside the data.
+fn guard(ctx: &Ctx) -> Option<Outcome> {
+    let p = &ctx.r.parsed;
+    if p.words.is_empty() {
+        return Some(ctx.refuse("The question is empty."));
+    }
+    if let Some(y) = p.years.iter().find(|y| **y > ctx.idx.last_year) {
+        return Some(ctx.refuse(&format!(
+            "The data runs to the {} season (round {}); {y} is not covered.",
+            ctx.idx.last_year, ctx.idx.last_round
+        )));
+    }
+    if let Some(y) = p.years.iter().find(|y| **y < ctx.idx.first_year) {
+        return Some(ctx.refuse(&format!("The Formula One World Championship began in {}; {y} is not covered.", ctx.idx.first_year)));
+    }
+    if p.words.iter().any(|w| UNSUPPORTED_WORDS.contains(&w.as_str()))
+        || UNSUPPORTED_PHRASES.iter().any(|ph| ctx.phrase(ph))
+    {
+        return Some(ctx.refuse("That needs data or judgement the engine does not have (lap-by-lap data, predictions, opinions, ages, money, weather)."));
+    }
+    if !ctx.r.ambiguous.is_empty() {
+        let names = ctx.r.ambiguous.join(", ");
+        return Some(ctx.refuse(&format!("\"{names}\" could mean several people or teams; add a first name or a season.")));
+    }
+    None
+}

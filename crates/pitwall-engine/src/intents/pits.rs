@@ -1,0 +1,76 @@
+//! Pit stops (data from 2011): fastest stop of a race or season, a driver's
+//! number of stops in a race, total stops in a race.
+
+use serde_json::{json, Value};
+
+use super::ctx::{cell, DRIVER_NAME};
+use super::Ctx;
+use crate::{EngineError, Outcome};
+
+/// Claims questions about pit stops.
+pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
+    if !ctx.any(&["pit", "pits", "pitstop", "pitstops", "pitted", "pitting", "stops", "stop"]) {
+        return Ok(None);
+    }
+    let Some(year) = ctx.year() else {
+        return Ok(Some(ctx.refuse("Pit-stop questions need a season and race, e.g. \"fastest pit stop at the 2018 Italian Grand Prix\".")));
+    };
+    if year < 2011 {
+        return Ok(Some(ctx.refuse("Pit-stop data in this database starts in 2011.")));
+    }
+    let fastest = ctx.any(&["fastest", "quickest", "shortest"]);
+    let slowest = ctx.any(&["slowest", "longest"]);
+    if ctx.r.locs.is_empty() && ctx.r.parsed.rounds.is_empty() {
+        if !fastest {
+            return Ok(Some(ctx.refuse("Which race? Name the Grand Prix, e.g. \"the 2022 Italian Grand Prix\".")));
+        }
+        let sql = format!(
+            "SELECT {DRIVER_NAME} AS driver, ra.name AS race, p.lap, p.duration FROM pit_stops p JOIN races ra ON ra.raceId = p.raceId \
+             JOIN drivers d ON d.driverId = p.driverId WHERE ra.year = ? AND p.milliseconds IS NOT NULL ORDER BY p.milliseconds LIMIT 1"
+        );
+        let conf = ctx.confidence(0, 0, 0) * 0.9;
+        return ctx.answer("pit_stops", &sql, vec![json!(year)], conf, |t| {
+            (!t.rows.is_empty()).then(|| format!("The fastest pit stop (pit-lane time) of {year} was {} at the {}: {}s on lap {}.", cell(t, 0, 0), cell(t, 0, 1), cell(t, 0, 3), cell(t, 0, 2)))
+        });
+    }
+    let race = match ctx.the_race() {
+        Ok(r) => r,
+        Err(refusal) => return Ok(Some(refusal)),
+    };
+    let sub = "(SELECT raceId FROM races WHERE year = ? AND round = ?)";
+    let mut params: Vec<Value> = vec![json!(race.year), json!(race.round)];
+    let title = format!("the {} {}", race.year, race.name);
+    let conf = ctx.confidence(ctx.r.drivers.len().min(1), 0, 1);
+    if fastest || slowest {
+        let order = if slowest { " DESC" } else { "" };
+        let sql = format!(
+            "SELECT {DRIVER_NAME} AS driver, p.lap, p.duration FROM pit_stops p JOIN drivers d ON d.driverId = p.driverId \
+             WHERE p.raceId = {sub} ORDER BY p.milliseconds{order} LIMIT 1"
+        );
+        let which = if slowest { "slowest" } else { "fastest" };
+        return ctx.answer("pit_stops", &sql, params, conf, |t| {
+            (!t.rows.is_empty()).then(|| format!("The {which} pit stop at {title} was by {}: {}s (pit-lane time) on lap {}.", cell(t, 0, 0), cell(t, 0, 2), cell(t, 0, 1)))
+        });
+    }
+    if let Some(d) = ctx.r.drivers.first() {
+        let sql = "SELECT COUNT(*) AS stops, GROUP_CONCAT(lap, ', ') AS laps FROM pit_stops WHERE raceId = (SELECT raceId FROM races WHERE year = ? AND round = ?) AND driverId = ?";
+        params.push(json!(d.entity.id));
+        let name = d.entity.name.clone();
+        return ctx.answer("pit_stops", sql, params, conf, |t| {
+            Some(format!("{name} made {} pit stops at {title} (laps {}).", cell(t, 0, 0), cell(t, 0, 1)))
+        });
+    }
+    if ctx.any(&["most"]) {
+        let sql = format!(
+            "SELECT {DRIVER_NAME} AS driver, COUNT(*) AS stops FROM pit_stops p JOIN drivers d ON d.driverId = p.driverId \
+             WHERE p.raceId = {sub} GROUP BY p.driverId ORDER BY stops DESC LIMIT 3"
+        );
+        return ctx.answer("pit_stops", &sql, params, conf, |t| {
+            (!t.rows.is_empty()).then(|| format!("{} made the most pit stops at {title}: {}.", cell(t, 0, 0), cell(t, 0, 1)))
+        });
+    }
+    let sql = "SELECT COUNT(*) AS stops FROM pit_stops WHERE raceId = (SELECT raceId FROM races WHERE year = ? AND round = ?)";
+    ctx.answer("pit_stops", sql, params, conf, |t| {
+        (cell(t, 0, 0) != "0").then(|| format!("{} pit stops were made in total at {title}.", cell(t, 0, 0)))
+    })
+}

@@ -1,0 +1,262 @@
+//! Question -> tokens, years, rounds and entity mentions (with every
+//! candidate an alias may mean). Picking one candidate is `pick.rs`.
+
+use crate::aliases::Target;
+use crate::index::Index;
+use crate::text::{max_edits, osa_distance, tokenize, Token};
+use crate::words::is_common;
+
+/// A span of the question that names something.
+#[derive(Debug, Clone)]
+pub(crate) struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub matched: String,
+    pub targets: Vec<Target>,
+    /// Matched only after a spelling correction.
+    pub fuzzy: bool,
+}
+
+/// The parsed question.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Parsed {
+    /// Folded, spell-corrected words.
+    pub words: Vec<String>,
+    /// " word word ... " for phrase tests.
+    pub text: String,
+    pub mentions: Vec<Mention>,
+    pub years: Vec<i64>,
+    pub rounds: Vec<i64>,
+    /// Bare numbers not used as year/round/car number, with their position.
+    pub numbers: Vec<(usize, i64)>,
+    pub nationality: Option<String>,
+    /// Words that were spell-corrected.
+    pub corrections: usize,
+}
+
+const NOT_YEAR_AFTER: &[&str] = &[
+    "races", "race", "wins", "win", "points", "point", "times", "drivers", "laps", "poles",
+    "podiums", "titles", "grands", "gps", "starts", "seconds", "teams", "victories", "th",
+];
+const YEAR_BEFORE: &[&str] = &["in", "season", "of", "the", "during", "year", "from", "for", "at"];
+const NATIONALITY_NOUNS: &[&str] = &[
+    "driver", "drivers", "racer", "racers", "racing", "champion", "champions", "winner",
+    "winners", "world", "f1", "formula", "pilot", "pilots", "people", "man", "men", "guy",
+    "guys", "to", "who", "ever", "has", "have", "with",
+];
+
+fn parse_int(s: &str) -> Option<i64> {
+    if s.is_empty() || s.len() > 4 || !s.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok()
+}
+
+/// Replaces unknown long words by the closest alias word when exactly one
+/// is close enough ("canadain" -> "canadian").
+fn correct(idx: &Index, words: &mut [String]) -> usize {
+    let mut fixed = 0;
+    for w in words.iter_mut() {
+        let len = w.chars().count();
+        let edits = max_edits(len);
+        if edits == 0
+            || idx.vocab.contains(w.as_str())
+            || is_common(w)
+            || idx.nationality_words.contains_key(w.as_str())
+            || !w.chars().all(|c| c.is_ascii_alphabetic())
+        {
+            continue;
+        }
+        let first = w.chars().next();
+        let mut best: Option<(usize, &String)> = None;
+        let mut tie = false;
+        for v in &idx.vocab {
+            if v.chars().next() != first || v.len().abs_diff(w.len()) > edits {
+                continue;
+            }
+            let d = osa_distance(w, v);
+            if d > edits {
+                continue;
+            }
+            match best {
+                Some((bd, _)) if d > bd => {}
+                Some((bd, bv)) if d == bd => tie |= bv != v,
+                _ => {
+                    best = Some((d, v));
+                    tie = false;
+                }
+            }
+        }
+        if let (Some((_, v)), false) = (best, tie) {
+            *w = v.clone();
+            fixed += 1;
+        }
+    }
+    fixed
+}
+
+fn take_years_and_rounds(toks: &[Token], words: &[String], used: &mut [bool], p: &mut Parsed) {
+    for i in 0..words.len() {
+        let w = &words[i];
+        let prev = if i > 0 { words[i - 1].as_str() } else { "" };
+        let next = words.get(i + 1).map_or("", String::as_str);
+        if matches!(prev, "round" | "rd" | "race") && !used[i] {
+            if let Some(n) = parse_int(w).filter(|n| (1..=30).contains(n)) {
+                p.rounds.push(n);
+                used[i] = true;
+                continue;
+            }
+        }
+        // "12th round", "after 8 races"
+        if let Some(n) = w.strip_suffix("th").or(w.strip_suffix("st")).or(w.strip_suffix("nd")).or(w.strip_suffix("rd")).and_then(parse_int) {
+            if next == "round" {
+                p.rounds.push(n);
+                used[i] = true;
+                continue;
+            }
+        }
+        let Some(n) = parse_int(w) else { continue };
+        if (next == "races" || next == "rounds") && prev == "after" {
+            p.rounds.push(n);
+            used[i] = true;
+            continue;
+        }
+        if toks[i].hash || matches!(prev, "number" | "car" | "no") {
+            continue; // a car number, handled by the mention pass
+        }
+        if w.len() == 4 && (1900..=2100).contains(&n) {
+            p.years.push(n);
+            used[i] = true;
+        } else if w.len() == 2
+            && (toks[i].apostrophe || YEAR_BEFORE.contains(&prev) || next == "season")
+            && !NOT_YEAR_AFTER.contains(&next)
+            && prev != "top"
+        {
+            p.years.push(if n >= 50 { 1900 + n } else { 2000 + n });
+            used[i] = true;
+        } else {
+            p.numbers.push((i, n));
+        }
+    }
+}
+
+fn take_nationality(idx: &Index, words: &[String], used: &mut [bool], p: &mut Parsed) {
+    for n in (1..=2).rev() {
+        for i in 0..words.len().saturating_sub(n - 1) {
+            if used[i..i + n].iter().any(|u| *u) {
+                continue;
+            }
+            let k = words[i..i + n].join(" ");
+            let next = words.get(i + n).map_or("", String::as_str);
+            let prev = if i > 0 { words[i - 1].as_str() } else { "" };
+            if let Some(nat) = idx.nationality_words.get(&k) {
+                let plural_word = !idx.aliases.contains_key(&k);
+                if plural_word || NATIONALITY_NOUNS.contains(&next) {
+                    p.nationality = Some(nat.clone());
+                    used[i..i + n].iter_mut().for_each(|u| *u = true);
+                    return;
+                }
+            }
+            if prev == "from" {
+                if let Some(nat) = idx.country_nationality.get(&k) {
+                    p.nationality = Some(nat.clone());
+                    used[i..i + n].iter_mut().for_each(|u| *u = true);
+                    return;
+                }
+            }
+        }
+    }
+}
+
+fn take_numbers(idx: &Index, toks: &[Token], words: &[String], used: &mut [bool], p: &mut Parsed) {
+    for i in 0..words.len() {
+        let prev = if i > 0 { words[i - 1].as_str() } else { "" };
+        if used[i] || !(toks[i].hash || matches!(prev, "number" | "car" | "no")) {
+            continue;
+        }
+        if let Some(n) = parse_int(&words[i]) {
+            if let Some(ids) = idx.numbers.get(&n) {
+                p.mentions.push(Mention {
+                    start: i,
+                    end: i + 1,
+                    matched: toks[i].orig.clone(),
+                    targets: ids.iter().map(|d| Target::Driver(*d)).collect(),
+                    fuzzy: false,
+                });
+                used[i] = true;
+                p.numbers.retain(|(pos, _)| *pos != i);
+            }
+        }
+    }
+}
+
+fn take_aliases(idx: &Index, toks: &[Token], words: &[String], corrected: &[bool], used: &mut [bool], p: &mut Parsed) {
+    for n in (1..=idx.max_alias_tokens.min(words.len())).rev() {
+        for i in 0..=words.len() - n {
+            if used[i..i + n].iter().any(|u| *u) {
+                continue;
+            }
+            let k = words[i..i + n].join(" ");
+            if n == 1 {
+                let orig = &toks[i].orig;
+                if k.len() < 2 || parse_int(&k).is_some() {
+                    continue;
+                }
+                // An ordinary word names something only when capitalised mid-sentence.
+                let capital = orig.chars().next().is_some_and(char::is_uppercase) && i > 0;
+                if is_common(&k) && !capital {
+                    continue;
+                }
+            }
+            if let Some(targets) = idx.aliases.get(&k) {
+                p.mentions.push(Mention {
+                    start: i,
+                    end: i + n,
+                    matched: toks[i..i + n].iter().map(|t| t.orig.as_str()).collect::<Vec<_>>().join(" "),
+                    targets: targets.clone(),
+                    fuzzy: corrected[i..i + n].iter().any(|c| *c),
+                });
+                used[i..i + n].iter_mut().for_each(|u| *u = true);
+            }
+        }
+    }
+    // Driver codes: three capitals ("VER", "HAM").
+    for i in 0..toks.len() {
+        let o = &toks[i].orig;
+        if used[i] || o.len() != 3 || !o.chars().all(|c| c.is_ascii_uppercase()) {
+            continue;
+        }
+        if let Some(ids) = idx.codes.get(o.as_str()) {
+            p.mentions.push(Mention {
+                start: i,
+                end: i + 1,
+                matched: o.clone(),
+                targets: ids.iter().map(|d| Target::Driver(*d)).collect(),
+                fuzzy: false,
+            });
+            used[i] = true;
+        }
+    }
+    p.mentions.sort_by_key(|m| m.start);
+}
+
+/// Parses a question against the index.
+pub(crate) fn parse(idx: &Index, question: &str) -> Parsed {
+    let toks = tokenize(question);
+    let mut words: Vec<String> = toks.iter().map(|t| t.norm.clone()).collect();
+    let original = words.clone();
+    let mut p = Parsed::default();
+    let mut used = vec![false; words.len()];
+    take_years_and_rounds(&toks, &words, &mut used, &mut p);
+    take_nationality(idx, &words, &mut used, &mut p);
+    p.corrections = correct(idx, &mut words);
+    if p.nationality.is_none() && p.corrections > 0 {
+        take_nationality(idx, &words, &mut used, &mut p);
+    }
+    let corrected: Vec<bool> = words.iter().zip(&original).map(|(a, b)| a != b).collect();
+    take_numbers(idx, &toks, &words, &mut used, &mut p);
+    take_aliases(idx, &toks, &words, &corrected, &mut used, &mut p);
+    p.text = format!(" {} ", words.join(" "));
+    p.words = words;
+    p
+}

@@ -1,0 +1,186 @@
+//! Text normalisation shared by the index (aliases) and the resolver
+//! (questions), so both sides of every lookup are folded the same way.
+
+/// Folds one lowercase character to ASCII where it is a Latin letter with a
+/// diacritic; other characters are returned unchanged.
+fn fold_char(c: char, out: &mut String) {
+    let s = match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+        'æ' => "ae",
+        'ç' | 'ć' | 'č' => "c",
+        'ď' | 'đ' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => "e",
+        'ğ' => "g",
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' => "i",
+        'ł' | 'ľ' => "l",
+        'ñ' | 'ń' | 'ň' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => "o",
+        'œ' => "oe",
+        'ř' => "r",
+        'ś' | 'š' | 'ş' | 'ș' => "s",
+        'ß' => "ss",
+        'ť' | 'ţ' | 'ț' => "t",
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => "u",
+        'ý' | 'ÿ' => "y",
+        'ź' | 'ż' | 'ž' => "z",
+        _ => {
+            out.push(c);
+            return;
+        }
+    };
+    out.push_str(s);
+}
+
+/// Lowercases and folds accents: "Räikkönen" -> "raikkonen".
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars().flat_map(char::to_lowercase) {
+        fold_char(c, &mut out);
+    }
+    out
+}
+
+/// One word of a question: its folded form plus what the raw text said,
+/// because codes ("VER") and "#44" / "'98" need the original shape.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Token {
+    /// Lowercase, accent-folded, alphanumeric only.
+    pub norm: String,
+    /// The word as typed (letters and digits only).
+    pub orig: String,
+    /// Written with a leading '#'.
+    pub hash: bool,
+    /// Written with a leading apostrophe ("'98").
+    pub apostrophe: bool,
+}
+
+/// Splits text into tokens. Punctuation separates words; a possessive "'s"
+/// is dropped so "Hamilton's" matches "hamilton".
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let mut cur = String::new();
+    let mut hash = false;
+    let mut apostrophe = false;
+    let chars: Vec<char> = text.chars().collect();
+    let flush = |cur: &mut String, hash: &mut bool, apo: &mut bool, tokens: &mut Vec<Token>| {
+        if !cur.is_empty() {
+            tokens.push(Token {
+                norm: fold(cur),
+                orig: std::mem::take(cur),
+                hash: *hash,
+                apostrophe: *apo,
+            });
+        }
+        *hash = false;
+        *apo = false;
+    };
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_alphanumeric() {
+            cur.push(c);
+        } else if (c == '\'' || c == '’') && !cur.is_empty() {
+            // Possessive or contraction: keep the stem, skip "s"/"t".
+            flush(&mut cur, &mut hash, &mut apostrophe, &mut tokens);
+            if matches!(chars.get(i + 1), Some('s') | Some('S'))
+                && !chars.get(i + 2).is_some_and(|n| n.is_alphanumeric())
+            {
+                i += 1;
+            }
+        } else {
+            flush(&mut cur, &mut hash, &mut apostrophe, &mut tokens);
+            if c == '#' {
+                hash = true;
+            } else if c == '\'' || c == '’' || c == '‘' {
+                apostrophe = true;
+            }
+        }
+        i += 1;
+    }
+    flush(&mut cur, &mut hash, &mut apostrophe, &mut tokens);
+    tokens
+}
+
+/// Normalised key of a name: folded tokens joined by single spaces.
+pub fn key(text: &str) -> String {
+    let toks: Vec<String> = tokenize(text).into_iter().map(|t| t.norm).collect();
+    toks.join(" ")
+}
+
+/// Lowercase, accents folded, whitespace collapsed, punctuation dropped.
+pub fn normalise_question(q: &str) -> String {
+    let folded = fold(q);
+    let mut out = String::with_capacity(folded.len());
+    for word in folded.split_whitespace() {
+        let cleaned: String = word.chars().filter(|c| c.is_alphanumeric()).collect();
+        if cleaned.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&cleaned);
+    }
+    out
+}
+
+/// Optimal-string-alignment distance (Levenshtein plus adjacent
+/// transpositions, so "canadain" is one edit from "canadian").
+pub fn osa_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let (n, m) = (a.len(), b.len());
+    let mut d = vec![vec![0usize; m + 1]; n + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for j in 0..=m {
+        d[0][j] = j;
+    }
+    for i in 1..=n {
+        for j in 1..=m {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = v;
+        }
+    }
+    d[n][m]
+}
+
+/// Edits tolerated for a word of this length: none for short words (too
+/// many collisions), one up to 7 letters, two beyond.
+pub fn max_edits(len: usize) -> usize {
+    match len {
+        0..=4 => 0,
+        5..=7 => 1,
+        _ => 2,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_accents_and_punctuation() {
+        assert_eq!(normalise_question("  Who is  Räikkönen?? "), "who is raikkonen");
+        assert_eq!(key("Autódromo José Carlos Pace"), "autodromo jose carlos pace");
+        assert_eq!(key("Hamilton's  wins"), "hamilton wins");
+    }
+
+    #[test]
+    fn tokens_keep_hash_and_apostrophe_markers() {
+        let t = tokenize("car #44 in '98");
+        assert!(t[1].hash && t[1].norm == "44");
+        assert!(t[3].apostrophe && t[3].norm == "98");
+    }
+
+    #[test]
+    fn transposition_is_one_edit() {
+        assert_eq!(osa_distance("canadain", "canadian"), 1);
+        assert_eq!(osa_distance("monza", "monaco"), 2);
+    }
+}

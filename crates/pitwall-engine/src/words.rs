@@ -1,0 +1,67 @@
+//! Ordinary English words of F1 questions. They are never spell-corrected
+//! into names, and a name that is also one of these words ("March",
+//! "Hill" is fine, "Will" is not) only counts when written capitalised
+//! mid-sentence.
+
+/// Words that must keep their ordinary meaning.
+pub(crate) const COMMON_WORDS: &[&str] = &[
+    "a", "about", "after", "against", "ago", "all", "also", "among", "an", "and", "any", "are",
+    "as", "at", "ahead", "average", "be", "beat", "beaten", "been", "before", "behind", "best",
+    "between", "biggest", "both", "but", "by", "calendar", "can", "car", "cars", "career",
+    "champion", "champions", "championship", "championships", "circuit", "circuits", "classified",
+    "compare", "compared", "complete", "constructor", "constructors", "count", "country",
+    "date", "day", "debut", "did", "different", "distinct", "do", "does", "done", "drive",
+    "driven", "driver", "drivers", "drove", "during", "each", "earliest", "ever", "every",
+    "fail", "failed", "fast", "faster", "fastest", "few", "fewest", "final", "finish",
+    "finished", "finishes", "finishing", "first", "for", "formula", "from", "front", "gap",
+    "get", "give", "got", "grand", "grid", "had", "has", "have", "he", "held", "her", "his",
+    "history", "host", "hosted", "how", "in", "is", "it", "its", "lap", "laps", "last",
+    "latest", "lead", "leader", "leading", "led", "least", "list", "long", "longest", "many",
+    "march", "may", "maiden", "me", "more", "most", "much", "name", "names", "number", "of",
+    "off", "oldest", "on", "once", "one", "only", "or", "order", "other", "out", "over",
+    "own", "pit", "pits", "pitted", "place", "placed", "points", "pole", "poles", "podium",
+    "podiums", "position", "positions", "prix", "qualified", "qualifying", "quickest", "race",
+    "raced", "races", "racing", "record", "records", "result", "results", "retire", "retired",
+    "round", "rounds", "runner", "score", "scored", "season", "seasons", "second", "set",
+    "shortest", "show", "since", "single", "so", "sprint", "sprints", "standing", "standings",
+    "start", "started", "starts", "stop", "stops", "team", "teammate", "teams", "than", "that",
+    "the", "their", "them", "then", "there", "third", "this", "time", "times", "title",
+    "titles", "to", "top", "total", "track", "up", "victories", "victory", "vs", "was", "were",
+    "what", "when", "where", "which", "while", "who", "whom", "whose", "why", "will", "win",
+    "winner", "winners", "winning", "wins", "with", "won", "world", "year", "years", "young",
+    "youngest", "after", "power", "black", "white", "brown", "green", "love", "said", "miles",
+    "rose", "field", "bell", "king", "hall", "ward", "stuck", "shadow", "spirit", "eagle",
+    "wolf", "token", "life", "arrows", "ensign", "pacific", "rial", "ram", "super", "force",
+    "point", "united", "team", "scuderia", "new", "south", "east", "west", "north", "city",
+    "park", "ring", "street", "bay", "island", "de", "la", "le", "van", "von", "der", "di",
+    "da", "dos", "do", "del", "du", "fastest", "lapped", "people", "person", "men", "man",
+    "guy", "guys", "f1", "gp", "grands", "formula1", "much", "points", "percent", "rate",
+    "age", "aged", "old", "older", "younger", "born", "birthday", "nationality", "nation",
+    "sprint", "shootout", "now", "currently", "current", "today", "next", "upcoming",
+    "future", "predict", "odds", "chance", "chances", "should", "would", "could", "might",
+    "tell", "know", "please", "give", "find", "between", "together", "teammates", "same",
+    "total", "entire", "whole", "overall", "per", "consecutive", "row", "straight",
+    "streak", "longest", "start", "grid", "front", "row", "back", "second", "seconds",
+    "hour", "hours", "minute", "minutes", "lap", "time", "fast", "slow", "jump",
+];
+
+/// Words that make a question something the engine does not model
+/// (lap-by-lap data, money, weather, opinion, prediction...).
+pub(crate) const UNSUPPORTED_WORDS: &[&str] = &[
+    "average", "percent", "percentage", "ratio", "rate", "weather", "rain", "wet", "tyre",
+    "tyres", "tire", "tires", "salary", "salaries", "paid", "earn", "earns", "budget",
+    "engine", "engines", "crash", "crashes", "crashed", "accident", "accidents", "penalty",
+    "penalties", "overtake", "overtakes", "overtaking", "predict", "prediction", "odds",
+    "will", "should", "greatest", "goat", "favourite", "favorite", "opinion",
+    "better", "worst", "born", "birthday", "height", "tall", "weight", "married", "wife",
+    "girlfriend", "kids", "speed", "kmh", "mph", "consecutive",
+    "streak", "straight", "without", "except", "excluding", "never", "teammates",
+    "safety", "flag", "flags", "die", "died", "death", "killed", "fatal",
+    "marshal", "gearbox", "fuel", "testing", "practice", "fp1", "fp2", "fp3", "q1", "q2",
+    "q3", "shootout", "mph", "horsepower", "sponsor", "livery", "principal", "boss",
+];
+
+/// Whether `w` is an ordinary question word.
+pub(crate) fn is_common(w: &str) -> bool {
+    COMMON_WORDS.contains(&w)
+}
