@@ -68,7 +68,12 @@ pub fn judge(outcome: &Outcome, answer_values: &[String]) -> bool {
     let cells: Vec<String> = a.table.rows.iter().flatten().map(|v| norm(&value_text(v))).collect();
     let words: Vec<String> = sentence
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | ';' | '/'))
-        .map(|w| norm(w.trim_end_matches(['.', ':', '!', '?']).trim_start_matches('P')))
+        .map(|w| {
+            let w = w.trim_end_matches(['.', ':', '!', '?']);
+            // "P9" names position 9.
+            let w = w.strip_prefix('p').filter(|r| r.parse::<u32>().is_ok()).unwrap_or(w);
+            norm(w)
+        })
         .collect();
     answer_values.iter().all(|want| {
         let w = norm(want);
