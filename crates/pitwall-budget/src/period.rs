@@ -1,0 +1,95 @@
+//! Budget scopes and their UTC calendar periods (day or month).
+
+use std::fmt;
+
+use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, TimeZone, Utc};
+use serde::{Deserialize, Serialize};
+
+/// What a cap applies to. Each scope has its own counters per period.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(tag = "scope", content = "principal", rename_all = "snake_case")]
+pub enum BudgetScope {
+    /// All spending, per UTC calendar day.
+    GlobalDaily,
+    /// All spending, per UTC calendar month.
+    GlobalMonthly,
+    /// One principal's (user's or API key's) spending, per UTC calendar day.
+    UserDaily(String),
+}
+
+/// The length of a scope's period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PeriodKind {
+    /// A UTC calendar day; key `YYYY-MM-DD`.
+    Day,
+    /// A UTC calendar month; key `YYYY-MM`.
+    Month,
+}
+
+impl BudgetScope {
+    /// The period length this scope is counted over.
+    pub fn period_kind(&self) -> PeriodKind {
+        match self {
+            BudgetScope::GlobalDaily | BudgetScope::UserDaily(_) => PeriodKind::Day,
+            BudgetScope::GlobalMonthly => PeriodKind::Month,
+        }
+    }
+
+    /// The key of the period containing `at`: `"2026-11-25"` for daily scopes, `"2026-11"`
+    /// for monthly ones. Backends use it to name counters, so a new period starts from zero.
+    pub fn period_key(&self, at: DateTime<Utc>) -> String {
+        self.period_kind().key(at)
+    }
+
+    /// A stable machine-readable name, e.g. `global_daily` or `user_daily:alice`, for keys
+    /// in a shared store and for log fields.
+    pub fn key(&self) -> String {
+        match self {
+            BudgetScope::GlobalDaily => "global_daily".to_owned(),
+            BudgetScope::GlobalMonthly => "global_monthly".to_owned(),
+            BudgetScope::UserDaily(principal) => format!("user_daily:{principal}"),
+        }
+    }
+}
+
+impl fmt::Display for BudgetScope {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BudgetScope::GlobalDaily => f.write_str("global daily"),
+            BudgetScope::GlobalMonthly => f.write_str("global monthly"),
+            BudgetScope::UserDaily(principal) => write!(f, "daily for user {principal:?}"),
+        }
+    }
+}
+
+impl PeriodKind {
+    /// The key of the period containing `at` (see [`BudgetScope::period_key`]).
+    pub fn key(self, at: DateTime<Utc>) -> String {
+        match self {
+            PeriodKind::Day => at.format("%Y-%m-%d").to_string(),
+            PeriodKind::Month => at.format("%Y-%m").to_string(),
+        }
+    }
+
+    /// The first instant (00:00:00 UTC) of the period containing `at`. The app uses it to
+    /// sum its ledger when restoring spend at start-up.
+    pub fn start(self, at: DateTime<Utc>) -> DateTime<Utc> {
+        let date = at.date_naive();
+        let first = match self {
+            PeriodKind::Day => date,
+            PeriodKind::Month => date.with_day(1).unwrap_or(date),
+        };
+        midnight(first)
+    }
+
+    /// Any instant in the period just before the one containing `at` (its first instant).
+    pub fn previous_start(self, at: DateTime<Utc>) -> DateTime<Utc> {
+        let start = self.start(at);
+        // One second before this period's start is inside the previous period.
+        self.start(start - TimeDelta::seconds(1))
+    }
+}
+
+fn midnight(date: NaiveDate) -> DateTime<Utc> {
+    Utc.from_utc_datetime(&date.and_time(chrono::NaiveTime::MIN))
+}
