@@ -1,1 +1,182 @@
-//! The question pipeline: ties engines, guards and storage together in one Arc<App>.
+//! The question pipeline: one `Arc<App>` holding the engines, guards and
+//! storage, shared by the HTTP layer and the CLI.
+//!
+//! A question flows: validation → answer cache → local engine → (LLM under
+//! budget) → history → response. This crate owns that order so the HTTP
+//! handlers and `pitwall ask` cannot drift apart.
+
+mod answer;
+mod data;
+mod engine_handle;
+mod error;
+mod eval;
+mod pipeline;
+mod question;
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use pitwall_config::Config;
+use pitwall_f1data::{DataStatus, F1Db};
+use pitwall_store::{AppStore, HistoryPage, SqliteStore};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+pub use answer::{AskResponse, Source};
+pub use data::{ensure_f1_data, import};
+pub use error::AppError;
+pub use pipeline::AskContext;
+pub use question::{Question, QuestionError, MAX_QUESTION_CHARS};
+
+use engine_handle::EngineHandle;
+
+/// Connections kept open to the read-only F1 database.
+const F1_POOL_SIZE: usize = 8;
+
+/// The application: everything a request needs, built once at start-up.
+pub struct App {
+    /// The configuration it was built from.
+    pub config: Config,
+    f1: Arc<F1Db>,
+    engine: EngineHandle,
+    store: Arc<dyn AppStore>,
+    started: Instant,
+}
+
+/// What `/readyz` reports.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Readiness {
+    /// True when every check passed.
+    pub ready: bool,
+    /// F1 data: loaded and readable, with its extent.
+    pub f1_data: CheckResult,
+    /// App-state database reachable.
+    pub app_db: CheckResult,
+    /// Seconds since start.
+    pub uptime_secs: u64,
+}
+
+/// One readiness check.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CheckResult {
+    /// Whether it passed.
+    pub ok: bool,
+    /// Details or the error.
+    pub detail: String,
+}
+
+impl App {
+    /// Builds the app for serving: imports the F1 data if it is missing,
+    /// opens it read-only, opens (and migrates) the app-state database.
+    pub async fn build(config: Config) -> Result<Arc<App>, AppError> {
+        let data_dir = config.server.data_dir.clone();
+        std::fs::create_dir_all(&data_dir).map_err(|source| AppError::Io {
+            context: format!("creating data directory {}", data_dir.display()),
+            source,
+        })?;
+        let f1_path = config.server.f1_db_path();
+        let source = config.server.f1_source.clone();
+        let path = f1_path.clone();
+        tokio::task::spawn_blocking(move || ensure_f1_data(&path, source.as_deref())).await??;
+        let store: Arc<dyn AppStore> =
+            Arc::new(SqliteStore::open(&config.server.app_db_path()).await?);
+        Self::with_parts(config, &f1_path, store).await
+    }
+
+    /// Builds the app over an existing F1 database and a given store (tests, CLI).
+    pub async fn with_parts(
+        config: Config,
+        f1_path: &std::path::Path,
+        store: Arc<dyn AppStore>,
+    ) -> Result<Arc<App>, AppError> {
+        let f1 = Arc::new(F1Db::open(f1_path, F1_POOL_SIZE)?);
+        let engine = {
+            let f1 = Arc::clone(&f1);
+            tokio::task::spawn_blocking(move || EngineHandle::load(&f1)).await??
+        };
+        Ok(Arc::new(App {
+            config,
+            f1,
+            engine,
+            store,
+            started: Instant::now(),
+        }))
+    }
+
+    /// The app-state store.
+    pub fn store(&self) -> &Arc<dyn AppStore> {
+        &self.store
+    }
+
+    /// Readiness: the F1 data is loaded and the app database answers.
+    pub async fn readiness(&self) -> Readiness {
+        let f1 = Arc::clone(&self.f1);
+        let f1_data = match tokio::task::spawn_blocking(move || f1.check()).await {
+            Ok(Ok(status)) => describe_data(&status),
+            Ok(Err(e)) => CheckResult {
+                ok: false,
+                detail: e.to_string(),
+            },
+            Err(e) => CheckResult {
+                ok: false,
+                detail: e.to_string(),
+            },
+        };
+        let app_db = match self.store.ping().await {
+            Ok(()) => CheckResult {
+                ok: true,
+                detail: "reachable".into(),
+            },
+            Err(e) => CheckResult {
+                ok: false,
+                detail: e.to_string(),
+            },
+        };
+        Readiness {
+            ready: f1_data.ok && app_db.ok,
+            f1_data,
+            app_db,
+            uptime_secs: self.started.elapsed().as_secs(),
+        }
+    }
+
+    /// A page of history, newest first.
+    pub async fn history(&self, page: HistoryPage) -> Result<Vec<AskResponse>, AppError> {
+        Ok(self
+            .store
+            .list_history(page)
+            .await?
+            .into_iter()
+            .map(AskResponse::from)
+            .collect())
+    }
+
+    /// One history entry.
+    pub async fn history_entry(&self, id: uuid::Uuid) -> Result<AskResponse, AppError> {
+        self.store
+            .get_history(id)
+            .await?
+            .map(AskResponse::from)
+            .ok_or(AppError::NotFound(id))
+    }
+
+    /// Flushes what must survive shutdown (history writes are already durable
+    /// when acknowledged; this closes the pool so the WAL is checkpointed).
+    pub async fn shutdown(&self) {
+        self.store.close().await;
+    }
+}
+
+fn describe_data(status: &DataStatus) -> CheckResult {
+    let last = match (status.last_season, status.last_round) {
+        (Some(season), Some(round)) => format!("{season} round {round}"),
+        _ => "none".to_string(),
+    };
+    CheckResult {
+        ok: status.races > 0 && status.results > 0,
+        detail: format!(
+            "{} races, {} results, last result {last}",
+            status.races, status.results
+        ),
+    }
+}

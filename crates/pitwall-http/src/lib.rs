@@ -1,1 +1,93 @@
-//! The HTTP layer: axum routes, errors as problem details, the web page.
+//! The HTTP layer: axum routes over the shared `Arc<App>`, errors as RFC 9457
+//! problem details, request ids, security headers and the web page.
+
+pub mod error;
+pub mod json;
+pub mod request_id;
+pub mod routes;
+pub mod security;
+
+use std::future::{Future, IntoFuture};
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+use axum::Router;
+use pitwall_app::App;
+use tokio::net::TcpListener;
+
+pub use error::ApiError;
+pub use json::BODY_LIMIT;
+
+/// Longest a request may take before the server gives up with 408; the
+/// local path answers in milliseconds, the LLM path has its own deadline.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// Builds the router.
+pub fn router(app: Arc<App>) -> Router {
+    let mut router = Router::new()
+        .route("/", get(routes::web::index))
+        .route("/assets/app.js", get(routes::web::app_js))
+        .route("/assets/style.css", get(routes::web::style_css))
+        .route("/v1/ask", post(routes::ask::ask))
+        .route("/v1/history", get(routes::history::list))
+        .route("/v1/history/{id}", get(routes::history::get))
+        .route("/healthz", get(routes::health::healthz))
+        .route("/readyz", get(routes::health::readyz))
+        .route("/openapi.json", get(routes::openapi::openapi_json))
+        .fallback(not_found)
+        .with_state(app)
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(
+            panic_response,
+        ));
+    for layer in security::layers() {
+        router = router.layer(layer);
+    }
+    router.layer(axum::middleware::from_fn(request_id::request_id))
+}
+
+async fn not_found(uri: axum::http::Uri) -> ApiError {
+    ApiError::NotFound(format!("no route for {}", uri.path()))
+}
+
+fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    ApiError::Internal.into_response()
+}
+
+/// Serves until `shutdown` resolves, then lets in-flight requests finish for
+/// at most `grace` before returning.
+pub async fn serve(
+    app: Arc<App>,
+    listener: TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+    grace: Duration,
+) -> std::io::Result<()> {
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let server = axum::serve(listener, router(Arc::clone(&app)))
+        .with_graceful_shutdown(async move {
+            let mut rx = stop_rx;
+            let _ = rx.wait_for(|stop| *stop).await;
+        })
+        .into_future();
+    let mut server = std::pin::pin!(server);
+    tokio::select! {
+        result = &mut server => result?,
+        () = shutdown => {
+            tracing::info!(grace_secs = grace.as_secs(), "shutting down; letting in-flight requests finish");
+            let _ = stop_tx.send(true);
+            if tokio::time::timeout(grace, &mut server).await.is_err() {
+                tracing::warn!("in-flight requests did not finish within the grace period");
+            }
+        }
+    }
+    app.shutdown().await;
+    tracing::info!("stopped");
+    Ok(())
+}

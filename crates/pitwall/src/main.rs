@@ -1,2 +1,20 @@
-//! The `pitwall` binary.
-fn main() {}
+//! The `pitwall` binary: parses the command line and hands over to the
+//! library crates. No logic lives here.
+
+mod cli;
+mod commands;
+mod telemetry;
+
+use clap::Parser;
+
+fn main() -> std::process::ExitCode {
+    let cli = cli::Cli::parse();
+    match commands::run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            // `{:#}` prints the whole cause chain on one line.
+            eprintln!("error: {err:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,36 @@
+//! Errors of the app layer. The HTTP layer maps each to a status and a
+//! stable problem `code`.
+
+/// What can go wrong answering or serving.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// The question failed validation.
+    #[error(transparent)]
+    InvalidQuestion(#[from] crate::QuestionError),
+    /// The F1 database is missing, unreadable, or its import failed.
+    #[error("F1 data: {0}")]
+    F1Data(#[from] pitwall_f1data::F1DataError),
+    /// The local engine failed (a bug or a database error, not "could not answer").
+    #[error("answer engine failed: {0}")]
+    Engine(#[from] pitwall_engine::EngineError),
+    /// The app-state database failed.
+    #[error(transparent)]
+    Store(#[from] pitwall_store::StoreError),
+    /// Configuration is invalid.
+    #[error(transparent)]
+    Config(#[from] pitwall_config::ConfigError),
+    /// A history id that does not exist.
+    #[error("no history entry with id {0}")]
+    NotFound(uuid::Uuid),
+    /// Filesystem trouble around the data directory.
+    #[error("{context}: {source}")]
+    Io {
+        /// What was being done.
+        context: String,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// A blocking task panicked or was cancelled.
+    #[error("internal task failed: {0}")]
+    Task(#[from] tokio::task::JoinError),
+}

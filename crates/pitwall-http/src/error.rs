@@ -1,0 +1,139 @@
+//! The HTTP layer's one error type. Every failure leaves as an RFC 9457
+//! problem document with a stable `code` that clients can switch on.
+
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use pitwall_app::AppError;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// An API failure.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// The body is not valid JSON, or not valid UTF-8.
+    #[error("malformed JSON: {0}")]
+    MalformedJson(String),
+    /// Valid JSON of the wrong shape (missing or unknown field, wrong type).
+    #[error("invalid request body: {0}")]
+    InvalidBody(String),
+    /// A question that failed validation.
+    #[error("{0}")]
+    InvalidQuestion(String),
+    /// A bad query-string parameter.
+    #[error("invalid parameter: {0}")]
+    InvalidParameter(String),
+    /// The body exceeds the limit.
+    #[error("request body larger than {0} bytes")]
+    PayloadTooLarge(usize),
+    /// Not `application/json`.
+    #[error("expected Content-Type: application/json")]
+    UnsupportedMediaType,
+    /// No such resource.
+    #[error("{0}")]
+    NotFound(String),
+    /// A dependency is down; retrying later may work.
+    #[error("{0}")]
+    Unavailable(String),
+    /// A bug or an unexpected failure; details are logged, not returned.
+    #[error("internal error")]
+    Internal,
+}
+
+/// The problem document (RFC 9457, `application/problem+json`).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Problem {
+    /// A URI naming the problem type.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Short human title.
+    pub title: String,
+    /// HTTP status.
+    pub status: u16,
+    /// What went wrong with this request.
+    pub detail: String,
+    /// Stable machine-readable code.
+    pub code: String,
+}
+
+impl ApiError {
+    /// The HTTP status for this error.
+    pub fn status_code(&self) -> StatusCode {
+        match self {
+            ApiError::MalformedJson(_)
+            | ApiError::InvalidBody(_)
+            | ApiError::InvalidQuestion(_)
+            | ApiError::InvalidParameter(_) => StatusCode::BAD_REQUEST,
+            ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The stable code clients switch on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ApiError::MalformedJson(_) => "malformed_json",
+            ApiError::InvalidBody(_) => "invalid_body",
+            ApiError::InvalidQuestion(_) => "invalid_question",
+            ApiError::InvalidParameter(_) => "invalid_parameter",
+            ApiError::PayloadTooLarge(_) => "payload_too_large",
+            ApiError::UnsupportedMediaType => "unsupported_media_type",
+            ApiError::NotFound(_) => "not_found",
+            ApiError::Unavailable(_) => "unavailable",
+            ApiError::Internal => "internal",
+        }
+    }
+
+    /// The problem document for this error.
+    pub fn problem(&self) -> Problem {
+        let status = self.status_code();
+        Problem {
+            kind: format!("urn:pitwall:problem:{}", self.code()),
+            title: status.canonical_reason().unwrap_or("Error").to_string(),
+            status: status.as_u16(),
+            detail: self.to_string(),
+            code: self.code().to_string(),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status = self.status_code();
+        if status.is_server_error() {
+            tracing::error!(code = self.code(), error = %self, "request failed");
+        }
+        let body = serde_json::to_vec(&self.problem()).unwrap_or_default();
+        let mut response = (status, body).into_response();
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/problem+json"),
+        );
+        response
+    }
+}
+
+impl From<AppError> for ApiError {
+    fn from(err: AppError) -> Self {
+        match err {
+            AppError::InvalidQuestion(e) => ApiError::InvalidQuestion(e.to_string()),
+            AppError::NotFound(id) => ApiError::NotFound(format!("no history entry with id {id}")),
+            AppError::F1Data(e) => {
+                tracing::error!(error = %e, "F1 data unavailable");
+                ApiError::Unavailable("the F1 database is unavailable; try again shortly".into())
+            }
+            AppError::Store(e) => {
+                tracing::error!(error = %e, "app database unavailable");
+                ApiError::Unavailable(
+                    "the history database is unavailable; try again shortly".into(),
+                )
+            }
+            other => {
+                tracing::error!(error = %other, "internal error");
+                ApiError::Internal
+            }
+        }
+    }
+}

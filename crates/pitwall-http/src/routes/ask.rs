@@ -1,0 +1,44 @@
+//! `POST /v1/ask`.
+
+use std::sync::Arc;
+
+use axum::extract::State;
+use axum::Extension;
+use pitwall_app::{App, AskContext, AskResponse, Question};
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+use crate::error::{ApiError, Problem};
+use crate::json::StrictJson;
+use crate::request_id::RequestId;
+
+/// The body of `POST /v1/ask`.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AskRequest {
+    /// The question, 1 to 500 characters after trimming.
+    pub question: String,
+}
+
+/// Answers a question.
+#[utoipa::path(
+    post,
+    path = "/v1/ask",
+    request_body = AskRequest,
+    responses(
+        (status = 200, description = "Answered, refused or degraded (see `status` and `source`)", body = AskResponse),
+        (status = 400, description = "Malformed JSON, unknown field or invalid question", body = Problem),
+        (status = 413, description = "Body over 16 KiB", body = Problem),
+        (status = 415, description = "Not application/json", body = Problem),
+    )
+)]
+pub async fn ask(
+    State(app): State<Arc<App>>,
+    Extension(request_id): Extension<RequestId>,
+    StrictJson(body): StrictJson<AskRequest>,
+) -> Result<axum::Json<AskResponse>, ApiError> {
+    let question =
+        Question::parse(&body.question).map_err(|e| ApiError::InvalidQuestion(e.to_string()))?;
+    let ctx = AskContext::anonymous(request_id.0);
+    Ok(axum::Json(app.ask(question, &ctx).await?))
+}

@@ -1,0 +1,7 @@
+//! Route handlers, one module per resource.
+
+pub mod ask;
+pub mod health;
+pub mod history;
+pub mod openapi;
+pub mod web;

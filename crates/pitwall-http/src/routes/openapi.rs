@@ -1,0 +1,29 @@
+//! `GET /openapi.json`, generated from the handlers' annotations.
+
+use axum::Json;
+use utoipa::OpenApi;
+
+use crate::error::Problem;
+use crate::routes::{ask, health, history};
+
+/// The API description.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "pitwall",
+        description = "Formula 1 questions in plain English."
+    ),
+    paths(ask::ask, history::list, history::get, health::healthz, health::readyz),
+    components(schemas(
+        Problem,
+        ask::AskRequest,
+        history::HistoryPageResponse,
+        pitwall_app::AskResponse
+    ))
+)]
+pub struct ApiDoc;
+
+/// Serves the OpenAPI document.
+pub async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}

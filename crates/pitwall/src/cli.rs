@@ -1,0 +1,42 @@
+//! Command-line syntax.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// pitwall answers Formula 1 questions in plain English.
+#[derive(Debug, Parser)]
+#[command(name = "pitwall", version, about)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the web page and HTTP API (imports the F1 data first if it is missing).
+    Serve,
+    /// Import (or re-import, atomically) the Ergast CSV dump into the F1 database.
+    Import {
+        /// The dump directory (default: PITWALL_F1_DATA or ../shared/f1data/ergast-csv).
+        dir: Option<PathBuf>,
+        /// Fail on the first malformed row instead of skipping it.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Answer one question and print the answer.
+    Ask {
+        /// The question.
+        question: String,
+        /// Print the full JSON response instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Judge the local engine on a JSONL question file.
+    Eval {
+        /// A file in the format of dev_questions.jsonl.
+        file: PathBuf,
+    },
+}

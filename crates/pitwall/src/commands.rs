@@ -1,0 +1,149 @@
+//! One function per subcommand.
+
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::Context;
+use pitwall_app::{App, AskContext, Question};
+use pitwall_config::Config;
+use pitwall_store::{AppStore, SqliteStore};
+
+use crate::cli::{Cli, Command};
+use crate::telemetry;
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let config = Config::from_process_env().context("invalid configuration")?;
+    let quiet = matches!(cli.command, Command::Ask { .. } | Command::Eval { .. });
+    telemetry::init(
+        config.server.log_format,
+        if quiet { "warn" } else { "info" },
+    );
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async move {
+        match cli.command {
+            Command::Serve => serve(config).await,
+            Command::Import { dir, strict } => import(config, dir, strict).await,
+            Command::Ask { question, json } => ask(config, &question, json).await,
+            Command::Eval { file } => eval(config, &file).await,
+        }
+    })
+}
+
+async fn serve(config: Config) -> anyhow::Result<ExitCode> {
+    let bind = config.server.bind;
+    let grace = config.server.shutdown_grace;
+    let app = App::build(config).await?;
+    let listener = tokio::net::TcpListener::bind(bind)
+        .await
+        .with_context(|| format!("cannot listen on {bind}"))?;
+    let addr = listener.local_addr()?;
+    tracing::info!(%addr, "pitwall listening on http://{addr}/");
+    pitwall_http::serve(app, listener, shutdown_signal(), grace).await?;
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { () = ctrl_c => {}, () = term => {} }
+}
+
+async fn import(
+    config: Config,
+    dir: Option<std::path::PathBuf>,
+    strict: bool,
+) -> anyhow::Result<ExitCode> {
+    let src = pitwall_f1data::find_source(dir.as_deref().or(config.server.f1_source.as_deref()))?;
+    let dest = config.server.f1_db_path();
+    std::fs::create_dir_all(&config.server.data_dir)
+        .with_context(|| format!("cannot create {}", config.server.data_dir.display()))?;
+    let summary =
+        tokio::task::spawn_blocking(move || pitwall_app::import(&src, &dest, strict)).await??;
+    eprintln!("{summary}");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Builds an app for one-shot commands: the F1 data from the data dir
+/// (imported if missing) and a throwaway in-memory history.
+async fn one_shot_app(config: Config) -> anyhow::Result<Arc<App>> {
+    let f1_path = config.server.f1_db_path();
+    let source = config.server.f1_source.clone();
+    let path = f1_path.clone();
+    tokio::task::spawn_blocking(move || pitwall_app::ensure_f1_data(&path, source.as_deref()))
+        .await??;
+    let store: Arc<dyn AppStore> = Arc::new(SqliteStore::in_memory().await?);
+    Ok(App::with_parts(config, &f1_path, store).await?)
+}
+
+async fn ask(config: Config, question: &str, json: bool) -> anyhow::Result<ExitCode> {
+    let question = Question::parse(question)?;
+    let app = one_shot_app(config).await?;
+    let response = app.ask(question, &AskContext::anonymous("cli")).await?;
+    let mut out = String::new();
+    if json {
+        out = serde_json::to_string_pretty(&response)?;
+    } else {
+        out.push_str(&response.answer);
+        if !response.columns.is_empty() {
+            out.push_str("\n\n");
+            out.push_str(&response.columns.join(" | "));
+            for row in &response.rows {
+                let cells: Vec<String> = row.iter().map(cell_text).collect();
+                out.push('\n');
+                out.push_str(&cells.join(" | "));
+            }
+        }
+        if let Some(sql) = &response.sql {
+            out.push_str("\n\nSQL: ");
+            out.push_str(sql);
+        }
+        for s in &response.suggestions {
+            out.push_str("\n  try: ");
+            out.push_str(s);
+        }
+    }
+    write_stdout(&out)?;
+    Ok(if response.status == "answered" {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
+}
+
+fn cell_text(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Null => "—".into(),
+        other => other.to_string(),
+    }
+}
+
+async fn eval(config: Config, file: &std::path::Path) -> anyhow::Result<ExitCode> {
+    let questions = pitwall_engine::eval::load_questions(file)?;
+    let app = one_shot_app(config).await?;
+    let report = app.eval(questions).await?;
+    write_stdout(&report.to_string())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write_stdout(text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    writeln!(stdout, "{text}")?;
+    Ok(())
+}
