@@ -67,7 +67,11 @@ async fn entries_expire_after_their_own_ttl(cache: &dyn AnswerCache) {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     let lived = started.elapsed();
-    assert!(lived >= ttl, "expired early, after {lived:?}");
+    // 10 ms of slack: the cache's clock may be a different (TSC-based) clock than ours.
+    assert!(
+        lived + Duration::from_millis(10) >= ttl,
+        "expired early, after {lived:?}"
+    );
     assert!(cache.get("long").await.is_some(), "TTL is per entry");
 }
 

@@ -33,7 +33,7 @@ pub async fn concurrency_gate_suite(make: impl Fn(GateConfig) -> Arc<dyn Bounded
     let small = GateConfig {
         max_in_flight: 2,
         max_queue: 2,
-        max_wait: Duration::from_millis(200),
+        max_wait: Duration::from_millis(300),
     };
     overflow_is_immediate_and_waiters_time_out(make(small)).await;
     released_slots_go_to_waiters(make(small)).await;
@@ -61,14 +61,28 @@ async fn overflow_is_immediate_and_waiters_time_out(gate: Arc<dyn BoundedGate>) 
         .collect();
     eventually("two waiters queued", || gate.gauges().queued == 2).await;
 
-    let started = Instant::now();
-    let overflow = gate.enter().await;
-    let took = started.elapsed();
+    // A full queue must refuse without waiting. The fastest of several attempts is
+    // compared with 5 ms so one scheduling hiccup on a loaded machine cannot fail the
+    // check, while a gate that waits at all (even once) is caught by the 100 ms bound.
+    let mut fastest = Duration::MAX;
+    for _ in 0..10 {
+        let started = Instant::now();
+        let overflow = gate.enter().await;
+        let took = started.elapsed();
+        assert!(
+            matches!(overflow, Err(GuardError::QueueFull)),
+            "{overflow:?}"
+        );
+        assert!(
+            took < Duration::from_millis(100),
+            "QueueFull waited {took:?}"
+        );
+        fastest = fastest.min(took);
+    }
     assert!(
-        matches!(overflow, Err(GuardError::QueueFull)),
-        "{overflow:?}"
+        fastest < Duration::from_millis(5),
+        "QueueFull took {fastest:?}"
     );
-    assert!(took < Duration::from_millis(5), "QueueFull took {took:?}");
 
     for waiter in waiters {
         let Ok((result, waited)) = waiter.await else {
@@ -79,7 +93,7 @@ async fn overflow_is_immediate_and_waiters_time_out(gate: Arc<dyn BoundedGate>) 
             "{result:?}"
         );
         assert!(
-            waited >= Duration::from_millis(200),
+            waited >= Duration::from_millis(300),
             "gave up early: {waited:?}"
         );
         assert!(waited < Duration::from_secs(2), "gave up late: {waited:?}");

@@ -4,7 +4,7 @@
 //! Postgres-backed implementation calls the same function from its tests, so both are held
 //! to one contract. Each suite panics (via `assert!`) on the first violation.
 //!
-//! ```ignore
+//! ```text
 //! #[tokio::test]
 //! async fn redis_limiter_conforms() {
 //!     pitwall_guards::conformance::rate_limiter_suite(|cfg| Arc::new(RedisLimiter::new(&url, cfg))).await;

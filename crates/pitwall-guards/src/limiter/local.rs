@@ -162,10 +162,12 @@ impl RateLimiter for LocalRateLimiter {
             return Err(GuardError::RateLimited { retry_after: wait });
         }
         if rpm.is_some() {
-            buckets.requests.level -= u128::from(cost.requests) * NANOS_PER_MINUTE;
+            let taken = u128::from(cost.requests) * NANOS_PER_MINUTE;
+            buckets.requests.level = buckets.requests.level.saturating_sub(taken);
         }
         if tpm.is_some() {
-            buckets.tokens.level -= u128::from(cost.tokens) * NANOS_PER_MINUTE;
+            let taken = u128::from(cost.tokens) * NANOS_PER_MINUTE;
+            buckets.tokens.level = buckets.tokens.level.saturating_sub(taken);
         }
         Ok(())
     }
