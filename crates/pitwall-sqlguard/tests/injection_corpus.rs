@@ -81,11 +81,11 @@ fn run_case(
     let short: String = case.sql.chars().take(90).collect();
     let checked = check(&case.sql, policy);
     match (case.expect.as_str(), checked) {
-        ("timeout" | "stopped" | "harmless", Err(err)) => Some(format!(
+        ("timeout" | "stopped" | "harmless" | "denied", Err(err)) => Some(format!(
             "{short:?}: expected {}, check refused: {err}",
             case.expect
         )),
-        ("timeout" | "stopped" | "harmless", Ok(guarded)) => {
+        ("timeout" | "stopped" | "harmless" | "denied", Ok(guarded)) => {
             let started = Instant::now();
             let outcome = execute(conn, &guarded, policy);
             let elapsed = started.elapsed();
@@ -96,6 +96,7 @@ fn run_case(
                 ("timeout", Err(GuardError::Timeout)) => (elapsed < policy.timeout)
                     .then(|| format!("{short:?}: timed out early ({elapsed:?})")),
                 ("stopped", Err(_)) => None,
+                ("denied", Err(GuardError::Denied(_))) => None,
                 ("harmless", Ok(_)) => case
                     .absent
                     .as_ref()

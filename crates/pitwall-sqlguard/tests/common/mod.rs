@@ -268,7 +268,8 @@ pub struct HostileCase {
     pub sql: String,
     /// A `GuardError::code()` that `check` must return, or `timeout`
     /// (accepted, then interrupted), `stopped` (accepted, then any runtime
-    /// error in time) or `harmless` (accepted and runs; `absent` must not
+    /// error in time), `denied` (accepted, then refused by the authorizer)
+    /// or `harmless` (accepted and runs; `absent` must not
     /// survive into the rewritten SQL).
     pub expect: String,
     #[serde(default)]
