@@ -1,1 +1,191 @@
+// pitwall web page. Every piece of user or server text is inserted with
+// textContent / createTextNode, never innerHTML, so nothing typed into the
+// box (or stored in history) can become markup or script.
+"use strict";
 
+const EXAMPLES = [
+  "Who won the 2021 Abu Dhabi Grand Prix?",
+  "Who was on pole at Monza in 2018?",
+  "Hamilton vs Rosberg in 2016",
+  "How many races did Nico Rosberg win?",
+  "Top 3 of the 2023 constructors' championship?",
+  "Which teams did Sebastian Vettel drive for?",
+];
+const SLOW_AFTER_MS = 400;
+const TIMEOUT_MS = 65000;
+
+const $ = (id) => document.getElementById(id);
+let historyCursor = null;
+
+function el(tag, text, cls) {
+  const node = document.createElement(tag);
+  if (text !== undefined && text !== null) node.textContent = String(text);
+  if (cls) node.className = cls;
+  return node;
+}
+
+function cellText(v) {
+  if (v === null || v === undefined) return "—";
+  return typeof v === "object" ? JSON.stringify(v) : String(v);
+}
+
+function showStatus(message, kind, spinner) {
+  const box = $("status");
+  box.replaceChildren();
+  if (spinner) box.appendChild(el("span", null, "spinner"));
+  box.appendChild(document.createTextNode(message));
+  box.className = "status" + (kind === "error" ? " error" : "");
+  box.dataset.kind = kind;
+  box.hidden = false;
+}
+
+function clearStatus() {
+  $("status").hidden = true;
+  $("status").dataset.kind = "";
+}
+
+function renderAnswer(a) {
+  $("result").hidden = false;
+  $("answer").textContent = a.answer;
+  const meta = [`source: ${a.source}`];
+  if (a.intent) meta.push(`intent: ${a.intent}`);
+  if (typeof a.confidence === "number") meta.push(`confidence: ${a.confidence.toFixed(2)}`);
+  meta.push(`${a.elapsed_ms} ms`);
+  $("meta").textContent = meta.join(" · ");
+
+  const sugg = $("suggestions");
+  sugg.replaceChildren();
+  for (const s of a.suggestions || []) {
+    const li = el("li");
+    const b = el("button", s);
+    b.type = "button";
+    b.addEventListener("click", () => ask(s));
+    li.appendChild(b);
+    sugg.appendChild(li);
+  }
+  sugg.hidden = sugg.children.length === 0;
+
+  const thead = $("table").tHead;
+  const tbody = $("table").tBodies[0];
+  thead.replaceChildren();
+  tbody.replaceChildren();
+  if (a.columns && a.columns.length) {
+    const tr = el("tr");
+    for (const c of a.columns) tr.appendChild(el("th", c));
+    thead.appendChild(tr);
+    for (const row of a.rows || []) {
+      const r = el("tr");
+      for (const v of row) r.appendChild(el("td", cellText(v)));
+      tbody.appendChild(r);
+    }
+  }
+  $("table").hidden = !(a.columns && a.columns.length);
+  $("sql").textContent = a.sql || "";
+  $("sql-box").hidden = !a.sql;
+}
+
+async function problemMessage(res) {
+  try {
+    const p = await res.json();
+    if (p && p.detail) return p.detail;
+  } catch (_) { /* not JSON */ }
+  return `The server answered ${res.status}.`;
+}
+
+async function ask(question) {
+  question = (question || "").trim();
+  $("question").value = question;
+  if (!question) {
+    showStatus("Type a question first.", "error");
+    return;
+  }
+  const button = $("ask-button");
+  button.disabled = true;
+  const slow = setTimeout(() => showStatus("Thinking…", "loading", true), SLOW_AFTER_MS);
+  const controller = new AbortController();
+  const timeout = setTimeout(() => controller.abort(), TIMEOUT_MS);
+  try {
+    const res = await fetch("/v1/ask", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ question }),
+      signal: controller.signal,
+    });
+    if (!res.ok) {
+      showStatus(await problemMessage(res), "error");
+      return;
+    }
+    const answer = await res.json();
+    clearStatus();
+    renderAnswer(answer);
+    loadHistory(true);
+  } catch (e) {
+    const msg = e && e.name === "AbortError"
+      ? "The answer took too long. Try again, or ask a simpler question."
+      : "Cannot reach the pitwall server. Is it running?";
+    showStatus(msg, "error");
+  } finally {
+    clearTimeout(slow);
+    clearTimeout(timeout);
+    button.disabled = false;
+  }
+}
+
+async function openHistory(id) {
+  try {
+    const res = await fetch(`/v1/history/${encodeURIComponent(id)}`);
+    if (!res.ok) {
+      showStatus(await problemMessage(res), "error");
+      return;
+    }
+    const a = await res.json();
+    $("question").value = a.question;
+    clearStatus();
+    renderAnswer(a);
+  } catch (_) {
+    showStatus("Cannot reach the pitwall server. Is it running?", "error");
+  }
+}
+
+async function loadHistory(reset) {
+  const params = new URLSearchParams({ limit: "10" });
+  if (!reset && historyCursor) params.set("before", historyCursor);
+  let page;
+  try {
+    const res = await fetch(`/v1/history?${params}`);
+    if (!res.ok) return;
+    page = await res.json();
+  } catch (_) {
+    return;
+  }
+  const list = $("history");
+  if (reset) list.replaceChildren();
+  for (const item of page.items) {
+    const li = el("li");
+    const b = el("button");
+    b.type = "button";
+    b.appendChild(document.createTextNode(item.question));
+    b.appendChild(el("small", `${item.answer}`));
+    b.addEventListener("click", () => openHistory(item.id));
+    li.appendChild(b);
+    list.appendChild(li);
+  }
+  historyCursor = page.next_before || null;
+  $("history-more").hidden = !historyCursor;
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  const examples = $("examples");
+  for (const q of EXAMPLES) {
+    const b = el("button", q);
+    b.type = "button";
+    b.addEventListener("click", () => ask(q));
+    examples.appendChild(b);
+  }
+  $("ask-form").addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    ask($("question").value);
+  });
+  $("history-more").addEventListener("click", () => loadHistory(false));
+  loadHistory(true);
+});
