@@ -42,6 +42,8 @@ pub(crate) const COMMON_WORDS: &[&str] = &[
     "tell", "know", "please", "give", "find", "between", "together", "teammates", "same",
     "total", "entire", "whole", "overall", "per", "consecutive", "row", "straight",
     "streak", "longest", "start", "grid", "front", "row", "back", "second", "seconds",
+    "finisher", "finishers", "sitter", "sitters", "starter", "starters", "scorer", "scorers",
+    "leads", "leader", "lapped", "victor", "victors", "results", "classification", "grandprix",
     "hour", "hours", "minute", "minutes", "lap", "time", "fast", "slow", "jump",
 ];
 

@@ -27,7 +27,7 @@ pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
         _ => return Ok(None),
     };
     let conf = if teams { ctx.confidence(0, 1, 0) } else { ctx.confidence(1, 0, 0) };
-    if ctx.any(DATE_WORDS) && (ctx.any(&["when", "which race", "what race", "where", "which grand prix", "what year", "which year", "date"]) || ctx.has("debut")) {
+    if ctx.any(DATE_WORDS) && !ctx.any(&["how many", "number of", "season", "seasons"]) {
         return first_last(ctx, teams, id, conf);
     }
     if ctx.any(TEAM_WORDS) && !ctx.any(&["how many", "wins", "points", "podiums", "poles"]) {

@@ -54,7 +54,7 @@ pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
             Some(format!("{}.", items.join("; ")))
         });
     }
-    if ctx.any(&["most successful", "most wins", "won the most", "most victories", "most often", "won most", "most races", "record for most", "most poles", "most podiums"]) {
+    if ctx.has("most") && (ctx.stat().is_some() || ctx.any(&["successful", "often", "times"])) {
         let stat = match ctx.stat() {
             Some(s @ (Stat::Poles | Stat::Podiums)) => s,
             _ => Stat::Wins,
@@ -64,9 +64,9 @@ pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
         let name = if teams { name.to_string() } else { format!("{DRIVER_NAME} AS driver") };
         let join = if teams { "JOIN constructors c ON c.constructorId = r.constructorId" } else { "JOIN drivers d ON d.driverId = r.driverId" };
         let count = if teams { "COUNT(DISTINCT r.raceId)" } else { "COUNT(*)" };
-        let label = stat.label();
+        let col = stat.label();
         let sql = format!(
-            "SELECT {name}, {count} AS {label} {FROM} {join} WHERE {} AND {cond} GROUP BY r.{key} ORDER BY {label} DESC LIMIT 5",
+            "SELECT {name}, {count} AS {col} {FROM} {join} WHERE {} AND {cond} GROUP BY r.{key} ORDER BY {col} DESC LIMIT 5",
             stat.cond().unwrap_or("1 = 1")
         );
         return ctx.answer("circuit_facts", &sql, vec![arg], conf, |t| {
@@ -75,8 +75,8 @@ pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
             }
             let tie = t.rows.len() > 1 && cell(t, 1, 1) == cell(t, 0, 1);
             let note = if tie { format!(" (tied with {})", cell(t, 1, 0)) } else { String::new() };
-            Some(format!("{} has the most {} at {label}: {}{note}.", cell(t, 0, 0), stat.words(), cell(t, 0, 1)).replace(" at the ", " at the "))
-        }).map(|o| o.map(|o| rename(o, &label)));
+            Some(format!("{} has the most {} at {label}: {}{note}.", cell(t, 0, 0), stat.words(), cell(t, 0, 1)))
+        });
     }
     if ctx.any(&["first", "last", "latest", "most recent", "inaugural"]) {
         let last = ctx.any(&["last", "latest", "most recent"]);
@@ -106,10 +106,6 @@ pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
         });
     }
     Ok(None)
-}
-
-fn rename(o: Outcome, _label: &str) -> Outcome {
-    o
 }
 
 fn entity_at(ctx: &Ctx, teams: bool, id: i64, cond: &str, arg: Value, label: &str) -> Result<Option<Outcome>, EngineError> {

@@ -28,7 +28,13 @@ pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
         let Some(cond) = cond.or(Some("r.position = 1")) else { return Ok(None) };
         let cond = if stat == Stat::Titles { "r.position = 1" } else { cond };
         if stat == Stat::Titles {
-            return Ok(Some(ctx.refuse("Ask for the titles won by drivers of that nationality, e.g. \"how many titles have British drivers won?\"")));
+            let sql = format!(
+                "{}SELECT COUNT(DISTINCT s.driverId) AS champions FROM driver_standings s JOIN drivers d ON d.driverId = s.driverId \
+                 WHERE s.raceId IN (SELECT raceId FROM finals) AND s.position = 1 AND d.nationality = ?",
+                super::stats::finals_cte("driver_standings")
+            );
+            let params = vec![json!(ctx.idx.last_complete_season), json!(nat)];
+            return ctx.answer("nationality", &sql, params, conf, |t| Some(format!("{} {nat} drivers have been world champion (seasons up to {}).", cell(t, 0, 0), ctx.idx.last_complete_season)));
         }
         let year_cond = if year.is_some() { " AND ra.year = ?" } else { "" };
         let sql = format!(

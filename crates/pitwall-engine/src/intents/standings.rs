@@ -157,7 +157,8 @@ pub(crate) fn route_season(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
         ("s.position = ?".to_string(), json!(ctx.ordinal().unwrap_or(1)))
     };
     let champion_q = id.is_none() && arg == json!(1) && cond.contains("= ?");
-    if year > ctx.idx.last_complete_season && (champion_q || ctx.any(&["final", "end"])) {
+    let asks_final = ctx.any(&["champion", "won", "win", "title", "final", "end", "finish", "finished", "wdc", "wcc"]);
+    if year > ctx.idx.last_complete_season && asks_final {
         return Ok(Some(ctx.refuse(&format!(
             "The {year} season is not complete in the data (it runs to round {}); ask for the standings after round {} instead.",
             ctx.idx.last_round, ctx.idx.last_round
@@ -172,9 +173,15 @@ pub(crate) fn route_season(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
     let conf = ctx.confidence(usize::from(!teams && id.is_some()), usize::from(teams && id.is_some()), 0);
     let kind = t.kind;
     let intent = if champion_q { "world_champion" } else { "final_standings" };
+    let in_progress = year > ctx.idx.last_complete_season;
+    let last_round = ctx.idx.last_round;
     ctx.answer(intent, &sql, params, conf, |tb| {
         if tb.rows.is_empty() {
             return None;
+        }
+        if in_progress {
+            let items: Vec<String> = (0..tb.rows.len()).map(|i| format!("P{} {} ({} pts)", cell(tb, i, 0), cell(tb, i, 1), cell(tb, i, 2))).collect();
+            return Some(format!("The {year} season is in progress; after round {last_round} of the {kind} championship: {}.", join_and(&items)));
         }
         if tb.rows.len() == 1 {
             let pos = cell(tb, 0, 0);
