@@ -1,0 +1,220 @@
+//! The real `pitwall` binary: first start on an empty data directory,
+//! durability of acknowledged answers under `kill -9`, graceful SIGTERM,
+//! and the one-shot commands.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+fn dump_dir() -> PathBuf {
+    std::env::var_os("PITWALL_F1_DATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/f1data/ergast-csv")
+        })
+}
+
+fn pitwall(data_dir: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_pitwall"));
+    cmd.env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("PITWALL_DATA_DIR", data_dir)
+        .env("PITWALL_F1_DATA", dump_dir())
+        .env("PITWALL_BIND", "127.0.0.1:0")
+        .env("PITWALL_LOG_FORMAT", "json");
+    cmd
+}
+
+struct Server {
+    child: Child,
+    addr: String,
+    lines: mpsc::Receiver<String>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts `pitwall serve` and waits for its listening line (the import of a
+/// fresh data directory happens before it).
+fn start(data_dir: &Path) -> Server {
+    let mut child = pitwall(data_dir)
+        .arg("serve")
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        let line = rx
+            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+            .expect("server start");
+        let v: serde_json::Value = serde_json::from_str(&line).unwrap_or_default();
+        if let Some(addr) = v.get("addr").and_then(|a| a.as_str()) {
+            return Server {
+                child,
+                addr: addr.to_string(),
+                lines: rx,
+            };
+        }
+    }
+}
+
+fn ask(addr: &str, question: &str) -> serde_json::Value {
+    reqwest::blocking::Client::new()
+        .post(format!("http://{addr}/v1/ask"))
+        .json(&serde_json::json!({ "question": question }))
+        .send()
+        .unwrap()
+        .json()
+        .unwrap()
+}
+
+#[test]
+fn fresh_start_imports_then_kill_9_keeps_acknowledged_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let mut server = start(&data);
+    assert!(
+        data.join("f1.sqlite").exists(),
+        "first start imported the F1 data"
+    );
+    let ready = reqwest::blocking::get(format!("http://{}/readyz", server.addr)).unwrap();
+    assert_eq!(ready.status(), 200);
+
+    let answer = ask(&server.addr, "who won monza 2019");
+    let id = answer["id"].as_str().unwrap().to_string();
+    // SIGKILL straight after the acknowledgement: no shutdown code runs.
+    server.child.kill().unwrap();
+    server.child.wait().unwrap();
+
+    let server = start(&data);
+    let stored: serde_json::Value =
+        reqwest::blocking::get(format!("http://{}/v1/history/{id}", server.addr))
+            .unwrap()
+            .json()
+            .unwrap();
+    assert_eq!(stored["answer"], answer["answer"]);
+    assert_eq!(stored["rows"], answer["rows"]);
+}
+
+#[test]
+fn sigterm_finishes_gracefully_and_logs_request_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let server = start(&data);
+    let res = reqwest::blocking::Client::new()
+        .post(format!("http://{}/v1/ask", server.addr))
+        .header("x-request-id", "graceful-test-42")
+        .json(&serde_json::json!({"question": "who won spa in 98"}))
+        .send()
+        .unwrap();
+    assert_eq!(res.headers()["x-request-id"], "graceful-test-42");
+    let pid = server.child.id().to_string();
+    let status = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+    assert!(status.success());
+    let mut server = server;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let code = loop {
+        if let Some(code) = server.child.try_wait().unwrap() {
+            break code;
+        }
+        assert!(Instant::now() < deadline, "did not stop on SIGTERM");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(code.success(), "exit status {code:?}");
+    let logs: Vec<String> = server.lines.try_iter().collect();
+    assert!(
+        logs.iter()
+            .any(|l| l.contains("graceful-test-42") && l.contains("question answered")),
+        "{logs:#?}"
+    );
+    assert!(logs.iter().any(|l| l.contains("stopped")), "{logs:#?}");
+    for line in &logs {
+        serde_json::from_str::<serde_json::Value>(line)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {line}"));
+    }
+}
+
+#[test]
+fn missing_data_source_exits_with_instructions_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = pitwall(&dir.path().join("data"))
+        .env("PITWALL_F1_DATA", dir.path().join("nowhere"))
+        .current_dir(dir.path())
+        .arg("serve")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(
+        stderr.contains("races.csv") && stderr.contains("PITWALL_F1_DATA"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn ask_and_eval_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let out = pitwall(&data)
+        .args(["import", "--strict"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let out = pitwall(&data)
+        .args([
+            "ask",
+            "--json",
+            "Who won the 2010 Formula One world championship?",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        v["answer"].as_str().unwrap().contains("Sebastian Vettel"),
+        "{v}"
+    );
+
+    let out = pitwall(&data)
+        .args(["ask", "blorp the zorp"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "an unanswered question exits 2");
+
+    let questions =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/questions/dev_questions.jsonl");
+    let out = pitwall(&data).arg("eval").arg(&questions).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(report.contains("race_winner"), "{report}");
+}
