@@ -1,135 +1,16 @@
 //! The alert dispatcher against a real local HTTP webhook (axum on 127.0.0.1:0).
 
-use std::io;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+mod support;
+
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use axum::extract::State;
-use axum::http::StatusCode;
-use axum::routing::post;
-use axum::{Json, Router};
-use chrono::Utc;
-use pitwall_budget::{
-    Alert, AlertDispatcher, AlertRetryPolicy, BudgetScope, MemoryAlertSink, Micros,
-    ThresholdCrossing,
-};
+use pitwall_budget::{AlertDispatcher, MemoryAlertSink};
+use support::{fast_retry, start_webhook, threshold_alert, wait_until, Behaviour};
 
-const SECRET_PATH: &str = "/services/T0001/B0002/SECRETTOKEN";
-
-/// How the fake webhook answers.
-#[derive(Clone, Copy)]
-enum Behaviour {
-    /// 500 for the first `n` requests, then 200.
-    FailFirst(usize),
-    /// Always 400.
-    Reject,
-    /// Never answers.
-    Hang,
-}
-
-#[derive(Clone)]
-struct Webhook {
-    behaviour: Behaviour,
-    attempts: Arc<AtomicUsize>,
-    accepted: Arc<Mutex<Vec<serde_json::Value>>>,
-}
-
-async fn receive(State(hook): State<Webhook>, Json(body): Json<serde_json::Value>) -> StatusCode {
-    let attempt = hook.attempts.fetch_add(1, Ordering::SeqCst) + 1;
-    match hook.behaviour {
-        Behaviour::FailFirst(n) if attempt <= n => StatusCode::INTERNAL_SERVER_ERROR,
-        Behaviour::FailFirst(_) => {
-            hook.accepted
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .push(body);
-            StatusCode::OK
-        }
-        Behaviour::Reject => StatusCode::BAD_REQUEST,
-        Behaviour::Hang => {
-            tokio::time::sleep(Duration::from_secs(3600)).await;
-            StatusCode::OK
-        }
-    }
-}
-
-/// Starts the webhook; returns its full (secret-bearing) URL and its state.
-async fn start_webhook(behaviour: Behaviour) -> io::Result<(String, Webhook)> {
-    let hook = Webhook {
-        behaviour,
-        attempts: Arc::new(AtomicUsize::new(0)),
-        accepted: Arc::new(Mutex::new(Vec::new())),
-    };
-    let app = Router::new()
-        .route(SECRET_PATH, post(receive))
-        .with_state(hook.clone());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-    let addr = listener.local_addr()?;
-    tokio::spawn(async move { axum::serve(listener, app).await });
-    Ok((format!("http://{addr}{SECRET_PATH}"), hook))
-}
-
-fn fast_retry() -> AlertRetryPolicy {
-    AlertRetryPolicy {
-        max_attempts: 4,
-        initial_backoff: Duration::from_millis(10),
-        max_backoff: Duration::from_millis(40),
-        request_timeout: Duration::from_secs(5),
-    }
-}
-
-fn threshold_alert() -> Alert {
-    let crossing = ThresholdCrossing {
-        scope: BudgetScope::GlobalDaily,
-        period: "2026-11-25".to_owned(),
-        percent: 80,
-        spent: Micros(4_000_000),
-        cap: Micros(5_000_000),
-    };
-    Alert::from_crossing(&crossing, Utc::now())
-}
-
-/// Polls `done` every 10 ms for at most 5 s.
-async fn wait_until(mut done: impl FnMut() -> bool) -> bool {
-    let deadline = Instant::now() + Duration::from_secs(5);
-    while Instant::now() < deadline {
-        if done() {
-            return true;
-        }
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
-    done()
-}
-
-/// Captures log output written by the tracing fmt subscriber.
-#[derive(Clone, Default)]
-struct LogCapture(Arc<Mutex<Vec<u8>>>);
-
-impl io::Write for LogCapture {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.0
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
-
-// Current-thread runtime: the thread-local log subscriber then sees the dispatcher task too.
 #[tokio::test]
-async fn failing_webhook_is_retried_until_the_alert_arrives_once_without_leaking_the_url() {
-    let logs = LogCapture::default();
-    let writer = logs.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
-
+async fn failing_webhook_is_retried_until_the_alert_arrives_once() {
     let (url, hook) = start_webhook(Behaviour::FailFirst(2)).await.unwrap();
     let sink = Arc::new(MemoryAlertSink::new());
     let dispatcher = AlertDispatcher::spawn(Some(url), sink.clone(), fast_retry());
@@ -155,52 +36,6 @@ async fn failing_webhook_is_retried_until_the_alert_arrives_once_without_leaking
         "{text}"
     );
     assert_eq!(sink.alerts(), vec![alert]);
-
-    let logged = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
-    assert!(logged.contains("alert webhook refused"), "{logged}");
-    assert!(logged.contains("http://127.0.0.1"), "{logged}");
-    assert!(
-        !logged.contains("SECRETTOKEN"),
-        "secret path logged: {logged}"
-    );
-}
-
-#[tokio::test]
-async fn unreachable_webhook_errors_are_logged_without_the_url() {
-    let logs = LogCapture::default();
-    let writer = logs.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
-
-    // A port that was free a moment ago: connections are refused.
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    drop(listener);
-    let url = format!("http://127.0.0.1:{port}{SECRET_PATH}");
-    let sink = Arc::new(MemoryAlertSink::new());
-    let dispatcher = AlertDispatcher::spawn(Some(url), sink.clone(), fast_retry());
-    dispatcher.fire(threshold_alert());
-    assert!(dispatcher.shutdown(Duration::from_secs(5)).await);
-
-    assert_eq!(
-        sink.alerts().len(),
-        1,
-        "stored although the webhook is down"
-    );
-    let logged = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
-    assert_eq!(
-        logged.matches("alert webhook failed").count(),
-        4,
-        "{logged}"
-    );
-    assert!(logged.contains("gave up"), "{logged}");
-    assert!(
-        !logged.contains("SECRETTOKEN"),
-        "secret path logged: {logged}"
-    );
 }
 
 #[tokio::test]
