@@ -12,7 +12,7 @@ pub mod sqlite;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
-pub use model::{new_id, HistoryEntry, HistoryPage};
+pub use model::{new_id, AlertRow, HistoryEntry, HistoryPage, UsageRow};
 pub use sqlite::SqliteStore;
 pub use uuid::Uuid;
 
@@ -48,6 +48,19 @@ pub trait AppStore: Send + Sync + 'static {
     async fn get_history(&self, id: Uuid) -> Result<Option<HistoryEntry>, StoreError>;
     /// Deletes entries created before `cutoff`; returns how many.
     async fn prune_history(&self, cutoff: DateTime<Utc>) -> Result<u64, StoreError>;
+    /// Appends one billed call to the usage ledger.
+    async fn insert_usage(&self, row: &UsageRow) -> Result<(), StoreError>;
+    /// Total cost in micro-dollars booked at or after `since`, for one
+    /// principal or for everyone; restores budgets after a restart.
+    async fn spend_since(
+        &self,
+        since: DateTime<Utc>,
+        principal: Option<&str>,
+    ) -> Result<i64, StoreError>;
+    /// Stores an alert.
+    async fn insert_alert(&self, alert: &AlertRow) -> Result<(), StoreError>;
+    /// The newest alerts first.
+    async fn list_alerts(&self, limit: u32) -> Result<Vec<AlertRow>, StoreError>;
     /// Flushes and closes connections (graceful shutdown).
     async fn close(&self);
 }

@@ -57,3 +57,39 @@ pub struct HistoryPage {
 pub fn new_id() -> Uuid {
     Uuid::now_v7()
 }
+
+/// One billed LLM call in the usage ledger.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UsageRow {
+    /// The request that made the call.
+    pub request_id: String,
+    /// Who it was made for.
+    pub principal: String,
+    /// The model billed.
+    pub model: String,
+    /// Prompt tokens, cached included.
+    pub prompt_tokens: i64,
+    /// Cached prompt tokens.
+    pub cached_tokens: i64,
+    /// Completion tokens.
+    pub completion_tokens: i64,
+    /// Cost in micro-dollars.
+    pub cost_micros: i64,
+    /// When it was booked.
+    pub at: DateTime<Utc>,
+}
+
+/// An alert as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AlertRow {
+    /// `budget_threshold`, `billing_exhausted`, ...
+    pub kind: String,
+    /// The human sentence.
+    pub message: String,
+    /// The budget scope key, when there is one.
+    pub scope: Option<String>,
+    /// The threshold percent, when there is one.
+    pub percent: Option<i64>,
+    /// When it was raised.
+    pub at: DateTime<Utc>,
+}

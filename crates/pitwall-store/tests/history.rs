@@ -131,3 +131,59 @@ async fn sqlite_history_survives_reopen() {
         e.answer
     );
 }
+
+async fn ledger_sums_by_period_and_principal(store: &dyn AppStore) {
+    use chrono::SubsecRound;
+    use pitwall_store::{AlertRow, UsageRow};
+    // Stored timestamps keep microseconds.
+    let now = Utc::now().trunc_subsecs(6);
+    let row = |principal: &str, cost: i64, at| UsageRow {
+        request_id: "r".into(),
+        principal: principal.into(),
+        model: "gpt-4o-mini".into(),
+        prompt_tokens: 100,
+        cached_tokens: 0,
+        completion_tokens: 50,
+        cost_micros: cost,
+        at,
+    };
+    store
+        .insert_usage(&row("alice", 100, now - Duration::days(2)))
+        .await
+        .unwrap();
+    store.insert_usage(&row("alice", 250, now)).await.unwrap();
+    store.insert_usage(&row("bob", 40, now)).await.unwrap();
+    let since = now - Duration::hours(1);
+    assert_eq!(store.spend_since(since, None).await.unwrap(), 290);
+    assert_eq!(store.spend_since(since, Some("alice")).await.unwrap(), 250);
+    assert_eq!(
+        store
+            .spend_since(now - Duration::days(3), Some("alice"))
+            .await
+            .unwrap(),
+        350
+    );
+    assert_eq!(
+        store
+            .spend_since(now + Duration::hours(1), None)
+            .await
+            .unwrap(),
+        0
+    );
+
+    let alert = AlertRow {
+        kind: "budget_threshold".into(),
+        message: "50%".into(),
+        scope: Some("global_daily".into()),
+        percent: Some(50),
+        at: now,
+    };
+    store.insert_alert(&alert).await.unwrap();
+    assert_eq!(store.list_alerts(10).await.unwrap(), vec![alert]);
+}
+
+#[tokio::test]
+async fn sqlite_usage_ledger_and_alerts() {
+    let store = SqliteStore::in_memory().await.unwrap();
+    ledger_sums_by_period_and_principal(&store).await;
+}

@@ -91,6 +91,26 @@ impl AppStore for SqliteStore {
         Ok(done.rows_affected())
     }
 
+    async fn insert_usage(&self, row: &crate::UsageRow) -> Result<(), StoreError> {
+        self.insert_usage_row(row).await
+    }
+
+    async fn spend_since(
+        &self,
+        since: DateTime<Utc>,
+        principal: Option<&str>,
+    ) -> Result<i64, StoreError> {
+        self.spend_since_ts(since, principal).await
+    }
+
+    async fn insert_alert(&self, alert: &crate::AlertRow) -> Result<(), StoreError> {
+        self.insert_alert_row(alert).await
+    }
+
+    async fn list_alerts(&self, limit: u32) -> Result<Vec<crate::AlertRow>, StoreError> {
+        self.list_alert_rows(limit).await
+    }
+
     async fn close(&self) {
         self.pool.close().await;
     }

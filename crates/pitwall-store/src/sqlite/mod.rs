@@ -3,6 +3,7 @@
 //! and a busy timeout so concurrent writers queue instead of failing.
 
 mod history;
+mod ledger;
 
 use std::path::Path;
 use std::str::FromStr;

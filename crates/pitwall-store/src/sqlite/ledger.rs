@@ -1,0 +1,100 @@
+//! Usage ledger and alerts for SQLite.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use sqlx::Row;
+
+use super::SqliteStore;
+use crate::{clamp_limit, AlertRow, StoreError, UsageRow};
+
+fn ts(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Micros, true)
+}
+
+fn parse_ts(raw: &str) -> Result<DateTime<Utc>, StoreError> {
+    DateTime::parse_from_rfc3339(raw)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| StoreError::Corrupt {
+            field: "at",
+            reason: e.to_string(),
+        })
+}
+
+impl SqliteStore {
+    pub(crate) async fn insert_usage_row(&self, r: &UsageRow) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO usage_ledger (request_id, principal, model, prompt_tokens, cached_tokens, \
+             completion_tokens, cost_micros, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&r.request_id)
+        .bind(&r.principal)
+        .bind(&r.model)
+        .bind(r.prompt_tokens)
+        .bind(r.cached_tokens)
+        .bind(r.completion_tokens)
+        .bind(r.cost_micros)
+        .bind(ts(r.at))
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    pub(crate) async fn spend_since_ts(
+        &self,
+        since: DateTime<Utc>,
+        principal: Option<&str>,
+    ) -> Result<i64, StoreError> {
+        let total: Option<i64> = match principal {
+            Some(p) => {
+                sqlx::query_scalar(
+                    "SELECT SUM(cost_micros) FROM usage_ledger WHERE at >= ? AND principal = ?",
+                )
+                .bind(ts(since))
+                .bind(p)
+                .fetch_one(&self.pool)
+                .await?
+            }
+            None => {
+                sqlx::query_scalar("SELECT SUM(cost_micros) FROM usage_ledger WHERE at >= ?")
+                    .bind(ts(since))
+                    .fetch_one(&self.pool)
+                    .await?
+            }
+        };
+        Ok(total.unwrap_or(0))
+    }
+
+    pub(crate) async fn insert_alert_row(&self, a: &AlertRow) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO alerts (kind, message, scope, percent, at) VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(&a.kind)
+        .bind(&a.message)
+        .bind(&a.scope)
+        .bind(a.percent)
+        .bind(ts(a.at))
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    pub(crate) async fn list_alert_rows(&self, limit: u32) -> Result<Vec<AlertRow>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT kind, message, scope, percent, at FROM alerts ORDER BY id DESC LIMIT ?",
+        )
+        .bind(clamp_limit(limit))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let at: String = row.try_get("at")?;
+                Ok(AlertRow {
+                    kind: row.try_get("kind")?,
+                    message: row.try_get("message")?,
+                    scope: row.try_get("scope")?,
+                    percent: row.try_get("percent")?,
+                    at: parse_ts(&at)?,
+                })
+            })
+            .collect()
+    }
+}
