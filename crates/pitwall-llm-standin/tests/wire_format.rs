@@ -1,5 +1,7 @@
 //! The stand-in over real HTTP: the default conversation and every fault's status, headers, body.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests panic on failure by design
+
 use pitwall_llm_standin::{spawn, Behaviour, RateLimitCode, DEFAULT_SQL};
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};

@@ -172,3 +172,89 @@ pub(crate) fn scrub(message: &str, api_key: &str) -> String {
     }
     cut
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scrub_removes_the_key_and_openai_style_keys_and_bounds_length() {
+        let key = "pw-live-123";
+        let echoed = scrub("Incorrect API key provided: pw-live-123. Try again.", key);
+        assert_eq!(echoed, "Incorrect API key provided: [redacted]. Try again.");
+        let other = scrub("key 'sk-proj-abcdef' is revoked", key);
+        assert_eq!(other, "key [redacted] is revoked");
+        let long = scrub(&"x".repeat(1000), key);
+        assert_eq!(long.chars().count(), MAX_MESSAGE_CHARS + 1);
+        assert!(long.ends_with('…'));
+    }
+
+    #[test]
+    fn breaker_and_retry_classification() {
+        let message = String::new();
+        let quota = LlmError::InsufficientQuota {
+            message: message.clone(),
+        };
+        assert!(
+            quota.is_billing_exhausted()
+                && quota.counts_as_upstream_failure()
+                && !quota.is_retryable()
+        );
+        let limited = LlmError::RateLimited {
+            retry_after: None,
+            message: message.clone(),
+        };
+        assert!(
+            limited.is_retryable()
+                && limited.counts_as_upstream_failure()
+                && !limited.is_billing_exhausted()
+        );
+        for status in [500, 503, 408, 409] {
+            let e = LlmError::UpstreamStatus {
+                status,
+                message: message.clone(),
+            };
+            assert!(e.is_retryable() && e.counts_as_upstream_failure());
+            assert_eq!(e.status_code_hint(), Some(status));
+        }
+        for e in [
+            LlmError::Unauthorized {
+                message: message.clone(),
+            },
+            LlmError::Forbidden {
+                message: message.clone(),
+            },
+            LlmError::BadRequest {
+                status: 400,
+                message: message.clone(),
+            },
+            LlmError::TooManyToolRounds { rounds: 3 },
+        ] {
+            assert!(
+                !e.is_retryable() && !e.counts_as_upstream_failure(),
+                "{e:?}"
+            );
+        }
+        for e in [
+            LlmError::Timeout(Duration::from_secs(1)),
+            LlmError::Connect(message.clone()),
+            LlmError::Malformed(message),
+        ] {
+            assert!(
+                e.is_retryable()
+                    && e.counts_as_upstream_failure()
+                    && e.status_code_hint().is_none()
+            );
+        }
+        assert!(LlmError::DeadlineExceeded {
+            attempts: 1,
+            in_flight: true
+        }
+        .counts_as_upstream_failure());
+        assert!(!LlmError::DeadlineExceeded {
+            attempts: 1,
+            in_flight: false
+        }
+        .counts_as_upstream_failure());
+    }
+}

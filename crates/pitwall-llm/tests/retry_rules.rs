@@ -1,5 +1,7 @@
 //! Each retry rule against the stand-in over real HTTP, counting the upstream calls it received.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests panic on failure by design
+
 mod common;
 
 use common::{client, client_with, fast_policy, simple_request};

@@ -1,12 +1,14 @@
 //! Shared helpers for the client tests: a client aimed at a stand-in, with fast retries.
 
-#![allow(dead_code)]
+#![allow(dead_code)] // each test binary uses a different part
+#![allow(clippy::unwrap_used)] // tests panic on failure by design
 
 use pitwall_llm::{ChatMessage, ChatRequest, LlmClient, LlmClientConfig, RetryPolicy, Role};
 use std::time::Duration;
 
-/// A key distinctive enough that finding it anywhere is a leak, not a coincidence.
-pub const KEY: &str = "sk-test-9f8e7d6c5b4a-DO-NOT-LEAK";
+/// A key distinctive enough that finding it anywhere is a leak, not a coincidence. Not `sk-…`:
+/// the exact-key scrub must work for any provider's key format, not only OpenAI's.
+pub const KEY: &str = "gsk_test_9f8e7d6c5b4a-DO-NOT-LEAK";
 
 /// Retries fast enough for tests, still exponential with jitter.
 pub fn fast_policy(max_attempts: u32) -> RetryPolicy {
