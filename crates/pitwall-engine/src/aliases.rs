@@ -43,9 +43,28 @@ struct Nicknames {
 
 /// Words stripped from circuit names to get the short name people use.
 const CIRCUIT_FILLER: &[&str] = &[
-    "circuit", "circuito", "international", "autodromo", "internazionale", "nazionale",
-    "internacional", "street", "grand", "prix", "raceway", "speedway", "de", "di", "do", "del",
-    "of", "the", "park", "autodrom", "motor", "gp",
+    "circuit",
+    "circuito",
+    "international",
+    "autodromo",
+    "internazionale",
+    "nazionale",
+    "internacional",
+    "street",
+    "grand",
+    "prix",
+    "raceway",
+    "speedway",
+    "de",
+    "di",
+    "do",
+    "del",
+    "of",
+    "the",
+    "park",
+    "autodrom",
+    "motor",
+    "gp",
 ];
 
 fn add(aliases: &mut HashMap<String, Vec<Target>>, alias: &str, target: Target) {
@@ -154,24 +173,38 @@ fn add_circuits(idx: &mut Index, aliases: &mut HashMap<String, Vec<Target>>) {
     }
 }
 
-fn add_nicknames(idx: &mut Index, aliases: &mut HashMap<String, Vec<Target>>) -> Result<(), EngineError> {
+fn add_nicknames(
+    idx: &mut Index,
+    aliases: &mut HashMap<String, Vec<Target>>,
+) -> Result<(), EngineError> {
     let nick: Nicknames = toml::from_str(NICKNAMES_TOML)
         .map_err(|e| EngineError::Data(format!("nicknames.toml: {e}")))?;
-    let by_ref: HashMap<&str, i64> = idx.drivers.values().map(|d| (d.driver_ref.as_str(), d.id)).collect();
+    let by_ref: HashMap<&str, i64> = idx
+        .drivers
+        .values()
+        .map(|d| (d.driver_ref.as_str(), d.id))
+        .collect();
     for (alias, r) in &nick.drivers {
         if let Some(id) = by_ref.get(r.as_str()) {
             // A nickname is a deliberate choice: it replaces namesakes.
             aliases.insert(key(alias), vec![Target::Driver(*id)]);
         }
     }
-    let by_ref: HashMap<&str, i64> =
-        idx.constructors.values().map(|c| (c.constructor_ref.as_str(), c.id)).collect();
+    let by_ref: HashMap<&str, i64> = idx
+        .constructors
+        .values()
+        .map(|c| (c.constructor_ref.as_str(), c.id))
+        .collect();
     for (alias, r) in &nick.constructors {
         if let Some(id) = by_ref.get(r.as_str()) {
             aliases.insert(key(alias), vec![Target::Constructor(*id)]);
         }
     }
-    let by_ref: HashMap<&str, i64> = idx.circuits.values().map(|c| (c.circuit_ref.as_str(), c.id)).collect();
+    let by_ref: HashMap<&str, i64> = idx
+        .circuits
+        .values()
+        .map(|c| (c.circuit_ref.as_str(), c.id))
+        .collect();
     for (alias, r) in &nick.circuits {
         if let Some(id) = by_ref.get(r.as_str()) {
             add(aliases, alias, Target::Circuit(*id));
@@ -182,7 +215,11 @@ fn add_nicknames(idx: &mut Index, aliases: &mut HashMap<String, Vec<Target>>) ->
             add(aliases, alias, Target::RaceName(i));
         }
     }
-    let mut nats: Vec<String> = idx.drivers.values().map(|d| d.nationality.clone()).collect();
+    let mut nats: Vec<String> = idx
+        .drivers
+        .values()
+        .map(|d| d.nationality.clone())
+        .collect();
     nats.sort();
     nats.dedup();
     for n in nats.iter().filter(|n| !n.is_empty()) {
@@ -204,7 +241,11 @@ pub(crate) fn build_aliases(idx: &mut Index) -> Result<(), EngineError> {
     add_constructors(idx, &mut aliases);
     add_circuits(idx, &mut aliases);
     add_nicknames(idx, &mut aliases)?;
-    idx.max_alias_tokens = aliases.keys().map(|k| k.split(' ').count()).max().unwrap_or(1);
+    idx.max_alias_tokens = aliases
+        .keys()
+        .map(|k| k.split(' ').count())
+        .max()
+        .unwrap_or(1);
     for k in aliases.keys() {
         for w in k.split(' ') {
             if w.len() >= 5 && !w.chars().all(|c| c.is_ascii_digit()) {

@@ -63,15 +63,26 @@ fn value_text(v: &serde_json::Value) -> String {
 /// Correct iff answered and every value appears in the sentence or equals
 /// (after normalisation) or appears in a table cell.
 pub fn judge(outcome: &Outcome, answer_values: &[String]) -> bool {
-    let Outcome::Answered(a) = outcome else { return false };
+    let Outcome::Answered(a) = outcome else {
+        return false;
+    };
     let sentence = crate::text::fold(&a.answer);
-    let cells: Vec<String> = a.table.rows.iter().flatten().map(|v| norm(&value_text(v))).collect();
+    let cells: Vec<String> = a
+        .table
+        .rows
+        .iter()
+        .flatten()
+        .map(|v| norm(&value_text(v)))
+        .collect();
     let words: Vec<String> = sentence
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | ';' | '/'))
         .map(|w| {
             let w = w.trim_end_matches(['.', ':', '!', '?']);
             // "P9" names position 9.
-            let w = w.strip_prefix('p').filter(|r| r.parse::<u32>().is_ok()).unwrap_or(w);
+            let w = w
+                .strip_prefix('p')
+                .filter(|r| r.parse::<u32>().is_ok())
+                .unwrap_or(w);
             norm(w)
         })
         .collect();
@@ -121,16 +132,33 @@ pub struct EvalReport {
 impl EvalReport {
     /// correct / total (0 for an empty set).
     pub fn accuracy(&self) -> f64 {
-        if self.total == 0 { 0.0 } else { self.correct as f64 / self.total as f64 }
+        if self.total == 0 {
+            0.0
+        } else {
+            self.correct as f64 / self.total as f64
+        }
     }
 }
 
 /// Runs every question through the engine.
-pub fn run_eval(engine: &Engine, conn: &rusqlite::Connection, questions: &[EvalQuestion]) -> EvalReport {
-    let mut report = EvalReport { total: 0, correct: 0, per_category: BTreeMap::new(), failures: Vec::new(), confidently_wrong: 0 };
+pub fn run_eval(
+    engine: &Engine,
+    conn: &rusqlite::Connection,
+    questions: &[EvalQuestion],
+) -> EvalReport {
+    let mut report = EvalReport {
+        total: 0,
+        correct: 0,
+        per_category: BTreeMap::new(),
+        failures: Vec::new(),
+        confidently_wrong: 0,
+    };
     for q in questions {
         report.total += 1;
-        let entry = report.per_category.entry(q.category.clone()).or_insert((0, 0));
+        let entry = report
+            .per_category
+            .entry(q.category.clone())
+            .or_insert((0, 0));
         entry.1 += 1;
         let outcome = engine.answer(conn, &q.question);
         let ok = outcome.as_ref().is_ok_and(|o| judge(o, &q.answer_values));
@@ -161,14 +189,28 @@ pub fn run_eval(engine: &Engine, conn: &rusqlite::Connection, questions: &[EvalQ
 
 impl fmt::Display for EvalReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "accuracy: {}/{} = {:.1}%", self.correct, self.total, 100.0 * self.accuracy())?;
+        writeln!(
+            f,
+            "accuracy: {}/{} = {:.1}%",
+            self.correct,
+            self.total,
+            100.0 * self.accuracy()
+        )?;
         writeln!(f, "confidently wrong: {}", self.confidently_wrong)?;
         for (cat, (ok, n)) in &self.per_category {
             writeln!(f, "  {cat:<28} {ok}/{n}")?;
         }
         for x in &self.failures {
-            let flag = if x.confidently_wrong { " [CONFIDENTLY WRONG]" } else { "" };
-            writeln!(f, "FAIL {} [{}]{flag}: {}\n  expected {:?}\n  got      {}", x.id, x.category, x.question, x.expected, x.got)?;
+            let flag = if x.confidently_wrong {
+                " [CONFIDENTLY WRONG]"
+            } else {
+                ""
+            };
+            writeln!(
+                f,
+                "FAIL {} [{}]{flag}: {}\n  expected {:?}\n  got      {}",
+                x.id, x.category, x.question, x.expected, x.got
+            )?;
         }
         Ok(())
     }

@@ -55,7 +55,6 @@ pub(crate) struct RaceInfo {
     pub round: i64,
     pub circuit_id: i64,
     pub name: String,
-    pub date: String,
     /// The race has result rows (false for calendar entries not yet run).
     pub has_results: bool,
     pub has_sprint: bool,
@@ -210,7 +209,6 @@ fn load_races(conn: &Connection) -> Result<Vec<RaceInfo>, EngineError> {
             round: r.get(2)?,
             circuit_id: r.get(3)?,
             name: r.get(4)?,
-            date: r.get(5)?,
             has_results: r.get(6)?,
             has_sprint: r.get(7)?,
         })
@@ -264,7 +262,9 @@ impl Index {
 
     /// How well known a driver is: used to pick among namesakes.
     pub fn driver_prominence(&self, id: i64) -> f32 {
-        self.drivers.get(&id).map_or(0.0, |d| (d.starts + 5 * d.wins) as f32 + 1.0)
+        self.drivers
+            .get(&id)
+            .map_or(0.0, |d| (d.starts + 5 * d.wins) as f32 + 1.0)
     }
 
     /// How well known a constructor is.
@@ -276,7 +276,9 @@ impl Index {
 
     /// Driver display name.
     pub fn driver_name(&self, id: i64) -> String {
-        self.drivers.get(&id).map_or_else(|| format!("driver {id}"), |d| d.name.clone())
+        self.drivers
+            .get(&id)
+            .map_or_else(|| format!("driver {id}"), |d| d.name.clone())
     }
 
     /// Constructor display name.
@@ -288,7 +290,9 @@ impl Index {
 
     /// The race of `year` and `round`.
     pub fn race(&self, year: i64, round: i64) -> Option<&RaceInfo> {
-        self.races.iter().find(|r| r.year == year && r.round == round)
+        self.races
+            .iter()
+            .find(|r| r.year == year && r.round == round)
     }
 
     /// Whether the driver has a result in `year`.

@@ -122,11 +122,14 @@ pub enum Outcome {
     Unanswered(Unanswered),
 }
 
-/// The deterministic engine. Immutable once loaded, so it is `Send + Sync`
-/// and shared across request handlers.
+/// The deterministic engine. Its index is immutable once loaded, so it is
+/// `Send + Sync` and shared across request handlers. Results of slow
+/// whole-table aggregates are memoised inside it: load a new `Engine` when
+/// the F1 data is replaced (the index is a snapshot too).
 #[derive(Debug)]
 pub struct Engine {
     index: index::Index,
+    memo: intents::Memo,
 }
 
 impl Engine {
@@ -134,15 +137,24 @@ impl Engine {
     pub fn load(conn: &rusqlite::Connection) -> Result<Engine, EngineError> {
         let index = index::Index::load(conn)?;
         if index.drivers.is_empty() || index.races.is_empty() {
-            return Err(EngineError::Data("the F1 database has no drivers or races".into()));
+            return Err(EngineError::Data(
+                "the F1 database has no drivers or races".into(),
+            ));
         }
-        Ok(Engine { index })
+        Ok(Engine {
+            index,
+            memo: intents::Memo::default(),
+        })
     }
 
     /// Answers a question, or says why not.
-    pub fn answer(&self, conn: &rusqlite::Connection, question: &str) -> Result<Outcome, EngineError> {
+    pub fn answer(
+        &self,
+        conn: &rusqlite::Connection,
+        question: &str,
+    ) -> Result<Outcome, EngineError> {
         let resolved = pick::resolve(&self.index, question);
-        intents::answer(&self.index, conn, &resolved)
+        intents::answer(&self.index, &self.memo, conn, &resolved)
     }
 
     /// The entities, seasons and rounds of a question.
@@ -161,10 +173,10 @@ impl Engine {
         let words = &r.parsed.words;
         while i < words.len() {
             if let Some(m) = r.parsed.mentions.iter().find(|m| m.start == i) {
-                let tag = out
-                    .iter()
-                    .find(|e| e.matched == m.matched)
-                    .map_or_else(|| "?".to_string(), |e| format!("{:?}:{}", e.kind, e.id).to_lowercase());
+                let tag = out.iter().find(|e| e.matched == m.matched).map_or_else(
+                    || "?".to_string(),
+                    |e| format!("{:?}:{}", e.kind, e.id).to_lowercase(),
+                );
                 key_words.push(tag);
                 i = m.end;
             } else {

@@ -35,14 +35,55 @@ pub(crate) struct Parsed {
 }
 
 const NOT_YEAR_AFTER: &[&str] = &[
-    "races", "race", "wins", "win", "points", "point", "times", "drivers", "laps", "poles",
-    "podiums", "titles", "grands", "gps", "starts", "seconds", "teams", "victories", "th",
+    "races",
+    "race",
+    "wins",
+    "win",
+    "points",
+    "point",
+    "times",
+    "drivers",
+    "laps",
+    "poles",
+    "podiums",
+    "titles",
+    "grands",
+    "gps",
+    "starts",
+    "seconds",
+    "teams",
+    "victories",
+    "th",
 ];
-const YEAR_BEFORE: &[&str] = &["in", "season", "of", "the", "during", "year", "from", "for", "at"];
+const YEAR_BEFORE: &[&str] = &[
+    "in", "season", "of", "the", "during", "year", "from", "for", "at",
+];
 const NATIONALITY_NOUNS: &[&str] = &[
-    "driver", "drivers", "racer", "racers", "racing", "champion", "champions", "winner",
-    "winners", "world", "f1", "formula", "pilot", "pilots", "people", "man", "men", "guy",
-    "guys", "to", "who", "ever", "has", "have", "with",
+    "driver",
+    "drivers",
+    "racer",
+    "racers",
+    "racing",
+    "champion",
+    "champions",
+    "winner",
+    "winners",
+    "world",
+    "f1",
+    "formula",
+    "pilot",
+    "pilots",
+    "people",
+    "man",
+    "men",
+    "guy",
+    "guys",
+    "to",
+    "who",
+    "ever",
+    "has",
+    "have",
+    "with",
 ];
 
 fn parse_int(s: &str) -> Option<i64> {
@@ -108,7 +149,13 @@ fn take_years_and_rounds(toks: &[Token], words: &[String], used: &mut [bool], p:
             }
         }
         // "12th round", "after 8 races"
-        if let Some(n) = w.strip_suffix("th").or(w.strip_suffix("st")).or(w.strip_suffix("nd")).or(w.strip_suffix("rd")).and_then(parse_int) {
+        if let Some(n) = w
+            .strip_suffix("th")
+            .or(w.strip_suffix("st"))
+            .or(w.strip_suffix("nd"))
+            .or(w.strip_suffix("rd"))
+            .and_then(parse_int)
+        {
             if next == "round" {
                 p.rounds.push(n);
                 used[i] = true;
@@ -190,7 +237,14 @@ fn take_numbers(idx: &Index, toks: &[Token], words: &[String], used: &mut [bool]
     }
 }
 
-fn take_aliases(idx: &Index, toks: &[Token], words: &[String], corrected: &[bool], used: &mut [bool], p: &mut Parsed) {
+fn take_aliases(
+    idx: &Index,
+    toks: &[Token],
+    words: &[String],
+    corrected: &[bool],
+    used: &mut [bool],
+    p: &mut Parsed,
+) {
     for n in (1..=idx.max_alias_tokens.min(words.len())).rev() {
         for i in 0..=words.len() - n {
             if used[i..i + n].iter().any(|u| *u) {
@@ -212,7 +266,11 @@ fn take_aliases(idx: &Index, toks: &[Token], words: &[String], corrected: &[bool
                 p.mentions.push(Mention {
                     start: i,
                     end: i + n,
-                    matched: toks[i..i + n].iter().map(|t| t.orig.as_str()).collect::<Vec<_>>().join(" "),
+                    matched: toks[i..i + n]
+                        .iter()
+                        .map(|t| t.orig.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" "),
                     targets: targets.clone(),
                     fuzzy: corrected[i..i + n].iter().any(|c| *c),
                 });

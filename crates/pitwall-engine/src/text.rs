@@ -134,13 +134,15 @@ pub fn osa_distance(a: &str, b: &str) -> usize {
     for (i, row) in d.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=m {
-        d[0][j] = j;
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
     }
     for i in 1..=n {
         for j in 1..=m {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            let mut v = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 v = v.min(d[i - 2][j - 2] + 1);
             }
@@ -166,8 +168,14 @@ mod tests {
 
     #[test]
     fn folds_accents_and_punctuation() {
-        assert_eq!(normalise_question("  Who is  Räikkönen?? "), "who is raikkonen");
-        assert_eq!(key("Autódromo José Carlos Pace"), "autodromo jose carlos pace");
+        assert_eq!(
+            normalise_question("  Who is  Räikkönen?? "),
+            "who is raikkonen"
+        );
+        assert_eq!(
+            key("Autódromo José Carlos Pace"),
+            "autodromo jose carlos pace"
+        );
         assert_eq!(key("Hamilton's  wins"), "hamilton wins");
     }
 

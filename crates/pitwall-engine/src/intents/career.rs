@@ -9,16 +9,44 @@ use super::{Ctx, Stat};
 use crate::{EngineError, Outcome};
 
 const TEAM_WORDS: &[&str] = &[
-    "drive for", "drove for", "driving for", "driven for", "raced for", "race for", "racing for",
-    "teams", "team", "constructor", "constructors", "who did", "which team", "what team",
-    "teammates", "drivers", "driver line up", "lineup", "line up", "sign", "signed",
+    "drive for",
+    "drove for",
+    "driving for",
+    "driven for",
+    "raced for",
+    "race for",
+    "racing for",
+    "teams",
+    "team",
+    "constructor",
+    "constructors",
+    "who did",
+    "which team",
+    "what team",
+    "teammates",
+    "drivers",
+    "driver line up",
+    "lineup",
+    "line up",
+    "sign",
+    "signed",
 ];
-const DATE_WORDS: &[&str] = &["first", "last", "final", "maiden", "debut", "most recent", "latest", "earliest"];
+const DATE_WORDS: &[&str] = &[
+    "first",
+    "last",
+    "final",
+    "maiden",
+    "debut",
+    "most recent",
+    "latest",
+    "earliest",
+];
 
 /// Claims questions about one driver or one constructor with no place.
 pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
     let r = ctx.r;
-    if !r.locs.is_empty() || r.parsed.years.len() > 1 || r.drivers.len() + r.constructors.len() != 1 {
+    if !r.locs.is_empty() || r.parsed.years.len() > 1 || r.drivers.len() + r.constructors.len() != 1
+    {
         return Ok(None);
     }
     let (teams, id) = match (r.drivers.first(), r.constructors.first()) {
@@ -26,7 +54,11 @@ pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
         (None, Some(c)) => (true, c.entity.id),
         _ => return Ok(None),
     };
-    let conf = if teams { ctx.confidence(0, 1, 0) } else { ctx.confidence(1, 0, 0) };
+    let conf = if teams {
+        ctx.confidence(0, 1, 0)
+    } else {
+        ctx.confidence(1, 0, 0)
+    };
     if ctx.any(DATE_WORDS) && !ctx.any(&["how many", "number of", "season", "seasons"]) {
         return first_last(ctx, teams, id, conf);
     }
@@ -39,9 +71,24 @@ pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
     }
 }
 
-fn count(ctx: &Ctx, stat: Stat, teams: bool, id: i64, conf: f32) -> Result<Option<Outcome>, EngineError> {
+fn count(
+    ctx: &Ctx,
+    stat: Stat,
+    teams: bool,
+    id: i64,
+    conf: f32,
+) -> Result<Option<Outcome>, EngineError> {
     let year = ctx.year().filter(|_| stat != Stat::Titles);
-    let sql = stat_sql(stat, &StatQuery { teams, ids: 1, year: year.is_some(), nationality: false });
+    let sql = stat_sql(
+        stat,
+        &StatQuery {
+            teams,
+            ids: 1,
+            year: year.is_some(),
+            nationality: false,
+            per_season: false,
+        },
+    );
     let mut params: Vec<Value> = Vec::new();
     if stat == Stat::Titles {
         params.push(json!(ctx.idx.last_complete_season));
@@ -50,25 +97,53 @@ fn count(ctx: &Ctx, stat: Stat, teams: bool, id: i64, conf: f32) -> Result<Optio
     if let Some(y) = year {
         params.push(json!(y));
     }
-    let name = if teams { ctx.idx.constructor_name(id) } else { ctx.idx.driver_name(id) };
+    let name = if teams {
+        ctx.idx.constructor_name(id)
+    } else {
+        ctx.idx.driver_name(id)
+    };
     let scope = match (year, stat) {
         (Some(y), _) => format!("in {y}"),
         (None, Stat::Titles) => format!("(seasons up to {})", ctx.idx.last_complete_season),
-        (None, _) => format!("in his career (data to {} round {})", ctx.idx.last_year, ctx.idx.last_round),
+        (None, _) => format!(
+            "in his career (data to {} round {})",
+            ctx.idx.last_year, ctx.idx.last_round
+        ),
     };
-    let scope = if teams { scope.replace("in his career", "in total") } else { scope };
-    let intent = if teams { "constructor_career_stats" } else { "driver_career_stats" };
+    let scope = if teams {
+        scope.replace("in his career", "in total")
+    } else {
+        scope
+    };
+    let intent = if teams {
+        "constructor_career_stats"
+    } else {
+        "driver_career_stats"
+    };
     ctx.answer(intent, &sql, params, conf, |t| {
-        let n = if t.rows.is_empty() { "0".to_string() } else { cell(t, 0, 1) };
+        let n = if t.rows.is_empty() {
+            "0".to_string()
+        } else {
+            cell(t, 0, 1)
+        };
         Some(format!("{name}: {n} {} {scope}.", stat.words()))
     })
 }
 
-fn team_history(ctx: &Ctx, teams: bool, id: i64, conf: f32) -> Result<Option<Outcome>, EngineError> {
+fn team_history(
+    ctx: &Ctx,
+    teams: bool,
+    id: i64,
+    conf: f32,
+) -> Result<Option<Outcome>, EngineError> {
     let year = ctx.year();
     let mut params: Vec<Value> = Vec::new();
     if teams {
-        let year_cond = if year.is_some() { " AND ra.year = ?" } else { "" };
+        let year_cond = if year.is_some() {
+            " AND ra.year = ?"
+        } else {
+            ""
+        };
         let sql = format!(
             "SELECT {DRIVER_NAME} AS driver, MIN(ra.year) AS first_year, MAX(ra.year) AS last_year, COUNT(*) AS races \
              FROM results r JOIN races ra ON ra.raceId = r.raceId JOIN drivers d ON d.driverId = r.driverId \
@@ -79,7 +154,10 @@ fn team_history(ctx: &Ctx, teams: bool, id: i64, conf: f32) -> Result<Option<Out
             params.push(json!(y));
         }
         let name = ctx.idx.constructor_name(id);
-        let scope = year.map_or_else(|| " (first 50 by debut)".to_string(), |y| format!(" in {y}"));
+        let scope = year.map_or_else(
+            || " (first 50 by debut)".to_string(),
+            |y| format!(" in {y}"),
+        );
         return ctx.answer("constructor_drivers", &sql, params, conf, |t| {
             if t.rows.is_empty() {
                 return None;
@@ -88,7 +166,14 @@ fn team_history(ctx: &Ctx, teams: bool, id: i64, conf: f32) -> Result<Option<Out
             Some(format!("Drivers for {name}{scope}: {}.", join_and(&names)))
         });
     }
-    let title_years = year.is_none() && ctx.any(&["title", "titles", "championship", "championships", "champion"]);
+    let title_years = year.is_none()
+        && ctx.any(&[
+            "title",
+            "titles",
+            "championship",
+            "championships",
+            "champion",
+        ]);
     let (prefix, cond) = if let Some(y) = year {
         params.push(json!(id));
         params.push(json!(y));
@@ -120,7 +205,13 @@ fn team_history(ctx: &Ctx, teams: bool, id: i64, conf: f32) -> Result<Option<Out
         let items: Vec<String> = (0..t.rows.len())
             .map(|i| {
                 let (a, b) = (cell(t, i, 1), cell(t, i, 2));
-                if year.is_some() { cell(t, i, 0) } else if a == b { format!("{} ({a})", cell(t, i, 0)) } else { format!("{} ({a}-{b})", cell(t, i, 0)) }
+                if year.is_some() {
+                    cell(t, i, 0)
+                } else if a == b {
+                    format!("{} ({a})", cell(t, i, 0))
+                } else {
+                    format!("{} ({a}-{b})", cell(t, i, 0))
+                }
             })
             .collect();
         Some(match (year, title_years) {
@@ -142,7 +233,9 @@ fn first_last(ctx: &Ctx, teams: bool, id: i64, conf: f32) -> Result<Option<Outco
             Some(Stat::FastestLaps) => (Stat::FastestLaps.cond(), "fastest lap"),
             Some(Stat::Points) => (Some("r.points > 0"), "points finish"),
             Some(Stat::Wins) => (Stat::Wins.cond(), "win"),
-            Some(Stat::Starts) | None if !ctx.any(&["win", "won", "victory"]) => (Stat::Starts.cond(), "race"),
+            Some(Stat::Starts) | None if !ctx.any(&["win", "won", "victory"]) => {
+                (Stat::Starts.cond(), "race")
+            }
             _ => (Stat::Wins.cond(), "win"),
         }
     };
@@ -155,12 +248,21 @@ fn first_last(ctx: &Ctx, teams: bool, id: i64, conf: f32) -> Result<Option<Outco
          WHERE r.{key} = ? AND {cond} ORDER BY ra.date {order} LIMIT 1"
     )
     .replace("  LIMIT", " LIMIT");
-    let name = if teams { ctx.idx.constructor_name(id) } else { ctx.idx.driver_name(id) };
+    let name = if teams {
+        ctx.idx.constructor_name(id)
+    } else {
+        ctx.idx.driver_name(id)
+    };
     let which = if last { "last" } else { "first" };
     ctx.answer("first_last", &sql, vec![json!(id)], conf, |t| {
         if t.rows.is_empty() {
             return Some(format!("{name} has no {what} in the data."));
         }
-        Some(format!("{name}'s {which} {what} was the {} {} on {}.", cell(t, 0, 1), cell(t, 0, 0), cell(t, 0, 2)))
+        Some(format!(
+            "{name}'s {which} {what} was the {} {} on {}.",
+            cell(t, 0, 1),
+            cell(t, 0, 0),
+            cell(t, 0, 2)
+        ))
     })
 }

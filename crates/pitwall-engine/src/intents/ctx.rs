@@ -64,22 +64,83 @@ impl Stat {
     }
 }
 
+/// Queries slower than this (whole-table aggregates such as all-time
+/// leaders) are memoised: their answer only changes with the data.
+const SLOW_QUERY: std::time::Duration = std::time::Duration::from_millis(2);
+/// Bound on memoised results.
+const MEMO_CAPACITY: usize = 512;
+
+/// Results of slow queries, per engine (the engine is rebuilt when the data
+/// changes, like the entity index).
+#[derive(Debug, Default)]
+pub(crate) struct Memo {
+    entries: std::sync::Mutex<std::collections::HashMap<(String, String), pitwall_f1data::Table>>,
+}
+
+impl Memo {
+    fn get(&self, key: &(String, String)) -> Option<pitwall_f1data::Table> {
+        self.entries.lock().ok()?.get(key).cloned()
+    }
+
+    fn put(&self, key: (String, String), table: &pitwall_f1data::Table) {
+        if let Ok(mut map) = self.entries.lock() {
+            if map.len() >= MEMO_CAPACITY {
+                map.clear();
+            }
+            map.insert(key, table.clone());
+        }
+    }
+}
+
 /// The routing context.
 pub(crate) struct Ctx<'a> {
     pub idx: &'a Index,
+    pub memo: &'a Memo,
     pub conn: &'a Connection,
     pub r: &'a Resolved,
 }
 
 const NUMBER_WORDS: &[(&str, i64)] = &[
-    ("one", 1), ("two", 2), ("three", 3), ("four", 4), ("five", 5), ("six", 6), ("seven", 7),
-    ("eight", 8), ("nine", 9), ("ten", 10), ("twenty", 20),
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("twenty", 20),
 ];
 const ORDINALS: &[(&str, i64)] = &[
-    ("second", 2), ("third", 3), ("fourth", 4), ("fifth", 5), ("sixth", 6), ("seventh", 7),
-    ("eighth", 8), ("ninth", 9), ("tenth", 10), ("2nd", 2), ("3rd", 3), ("4th", 4), ("5th", 5),
-    ("6th", 6), ("7th", 7), ("8th", 8), ("9th", 9), ("10th", 10), ("p2", 2), ("p3", 3),
-    ("p4", 4), ("p5", 5), ("p6", 6), ("p7", 7), ("p8", 8), ("p9", 9), ("p10", 10),
+    ("second", 2),
+    ("third", 3),
+    ("fourth", 4),
+    ("fifth", 5),
+    ("sixth", 6),
+    ("seventh", 7),
+    ("eighth", 8),
+    ("ninth", 9),
+    ("tenth", 10),
+    ("2nd", 2),
+    ("3rd", 3),
+    ("4th", 4),
+    ("5th", 5),
+    ("6th", 6),
+    ("7th", 7),
+    ("8th", 8),
+    ("9th", 9),
+    ("10th", 10),
+    ("p2", 2),
+    ("p3", 3),
+    ("p4", 4),
+    ("p5", 5),
+    ("p6", 6),
+    ("p7", 7),
+    ("p8", 8),
+    ("p9", 9),
+    ("p10", 10),
 ];
 
 impl Ctx<'_> {
@@ -95,7 +156,13 @@ impl Ctx<'_> {
 
     /// Any of these words or phrases.
     pub fn any(&self, list: &[&str]) -> bool {
-        list.iter().any(|w| if w.contains(' ') { self.phrase(w) } else { self.has(w) })
+        list.iter().any(|w| {
+            if w.contains(' ') {
+                self.phrase(w)
+            } else {
+                self.has(w)
+            }
+        })
     }
 
     /// The single season mentioned.
@@ -105,7 +172,15 @@ impl Ctx<'_> {
 
     /// Mentions a team rather than a driver ("team", "constructor").
     pub fn about_teams(&self) -> bool {
-        self.any(&["team", "teams", "constructor", "constructors", "manufacturer", "manufacturers", "marque"])
+        self.any(&[
+            "team",
+            "teams",
+            "constructor",
+            "constructors",
+            "manufacturer",
+            "manufacturers",
+            "marque",
+        ])
     }
 
     /// Confidence from the entities used; `used` names how many drivers,
@@ -113,18 +188,36 @@ impl Ctx<'_> {
     pub fn confidence(&self, drivers: usize, constructors: usize, locs: usize) -> f32 {
         let r = self.r;
         let mut c: f32 = 0.95;
-        for e in r.drivers.iter().take(drivers).map(|d| &d.entity).chain(r.constructors.iter().take(constructors).map(|c| &c.entity)).chain(r.locs.iter().take(locs).map(|l| &l.entity)) {
+        for e in r
+            .drivers
+            .iter()
+            .take(drivers)
+            .map(|d| &d.entity)
+            .chain(r.constructors.iter().take(constructors).map(|c| &c.entity))
+            .chain(r.locs.iter().take(locs).map(|l| &l.entity))
+        {
             c = c.min(e.score * 0.95);
         }
-        let unused = r.drivers.len().saturating_sub(drivers) + r.constructors.len().saturating_sub(constructors) + r.locs.len().saturating_sub(locs);
+        let unused = r.drivers.len().saturating_sub(drivers)
+            + r.constructors.len().saturating_sub(constructors)
+            + r.locs.len().saturating_sub(locs);
         c * 0.6f32.powi(unused as i32)
     }
 
     /// The statistic asked about.
     pub fn stat(&self) -> Option<Stat> {
-        if self.any(&["title", "titles", "championships", "world champion", "world championships", "drivers championships", "constructors championships"])
-            || (self.has("champion") && self.any(&["times", "how many"]))
-            || (self.has("championship") && self.any(&["won", "win", "wins"]) && !self.has("points"))
+        if self.any(&[
+            "title",
+            "titles",
+            "championships",
+            "world champion",
+            "world championships",
+            "drivers championships",
+            "constructors championships",
+        ]) || (self.has("champion") && self.any(&["times", "how many"]))
+            || (self.has("championship")
+                && self.any(&["won", "win", "wins"])
+                && !self.has("points"))
         {
             return Some(Stat::Titles);
         }
@@ -134,19 +227,59 @@ impl Ctx<'_> {
         if self.any(&["fastest lap", "fastest laps"]) {
             return Some(Stat::FastestLaps);
         }
-        if self.any(&["podium", "podiums", "top three finishes", "top 3 finishes", "rostrum"]) {
+        if self.any(&[
+            "podium",
+            "podiums",
+            "top three finishes",
+            "top 3 finishes",
+            "rostrum",
+        ]) {
             return Some(Stat::Podiums);
         }
-        if self.any(&["dnf", "dnfs", "retire", "retired", "retirements", "retirement", "fail to finish", "failed to finish", "did not finish", "didnt finish", "not finish"]) {
+        if self.any(&[
+            "dnf",
+            "dnfs",
+            "retire",
+            "retired",
+            "retirements",
+            "retirement",
+            "fail to finish",
+            "failed to finish",
+            "did not finish",
+            "didnt finish",
+            "not finish",
+        ]) {
             return Some(Stat::Dnfs);
         }
         if self.any(&["points", "point"]) {
             return Some(Stat::Points);
         }
-        if self.any(&["win", "wins", "won", "victories", "victory", "winner", "winning", "triumphs"]) {
+        if self.any(&[
+            "win",
+            "wins",
+            "won",
+            "victories",
+            "victory",
+            "winner",
+            "winning",
+            "triumphs",
+        ]) {
             return Some(Stat::Wins);
         }
-        if self.any(&["starts", "start", "started", "races", "race", "grands prix", "gps", "appearances", "entries", "raced", "compete", "competed"]) {
+        if self.any(&[
+            "starts",
+            "start",
+            "started",
+            "races",
+            "race",
+            "grands prix",
+            "gps",
+            "appearances",
+            "entries",
+            "raced",
+            "compete",
+            "competed",
+        ]) {
             return Some(Stat::Starts);
         }
         None
@@ -178,7 +311,11 @@ impl Ctx<'_> {
         if self.any(&["runner up", "runnerup", "runners up"]) {
             return Some(2);
         }
-        self.r.parsed.words.iter().find_map(|w| ORDINALS.iter().find(|(s, _)| s == w).map(|(_, n)| *n))
+        self.r
+            .parsed
+            .words
+            .iter()
+            .find_map(|w| ORDINALS.iter().find(|(s, _)| s == w).map(|(_, n)| *n))
     }
 
     /// Races of `year` at the named place (Grand Prix name, circuit or country).
@@ -190,42 +327,69 @@ impl Ctx<'_> {
             .filter(|r| match loc {
                 Loc::Circuit(c) => r.circuit_id == *c,
                 Loc::RaceName(n) => &r.name == n,
-                Loc::Country(c) => idx.circuits.get(&r.circuit_id).is_some_and(|ci| &ci.country == c),
+                Loc::Country(c) => idx
+                    .circuits
+                    .get(&r.circuit_id)
+                    .is_some_and(|ci| &ci.country == c),
             })
             .collect()
     }
 
     /// The one race a question is about (season + place, or season + round),
     /// or the refusal explaining why there is none.
-    pub fn the_race(&self) -> Result<&RaceInfo, Outcome> {
+    pub fn the_race(&self) -> Result<&RaceInfo, Box<Outcome>> {
         let Some(year) = self.year() else {
-            return Err(self.refuse("Which season? Add the year, e.g. \"the 2019 Monaco Grand Prix\"."));
+            return Err(Box::new(self.refuse(
+                "Which season? Add the year, e.g. \"the 2019 Monaco Grand Prix\".",
+            )));
         };
         let races: Vec<&RaceInfo> = if let Some(loc) = self.r.locs.first() {
             self.races_at(year, &loc.loc)
         } else if let Some(round) = self.r.parsed.rounds.first() {
             self.idx.race(year, *round).into_iter().collect()
         } else {
-            return Err(self.refuse("Which race? Name the Grand Prix or circuit, e.g. \"the 2019 Monaco Grand Prix\"."));
+            return Err(Box::new(self.refuse(
+                "Which race? Name the Grand Prix or circuit, e.g. \"the 2019 Monaco Grand Prix\".",
+            )));
         };
         match races.as_slice() {
-            [] => Err(self.refuse(&format!("I found no such race in {year}."))),
-            [one] if !one.has_results => Err(self.refuse(&format!(
+            [] => Err(Box::new(
+                self.refuse(&format!("I found no such race in {year}.")),
+            )),
+            [one] if !one.has_results => Err(Box::new(self.refuse(&format!(
                 "The {} {} has no results in the data (it runs to {} round {}).",
                 one.year, one.name, self.idx.last_year, self.idx.last_round
-            ))),
+            )))),
             [one] => Ok(one),
             many => {
-                let names: Vec<String> = many.iter().map(|r| format!("the {} {}", r.year, r.name)).collect();
-                Err(self.refuse(&format!("That place held several races that season: {}. Which one?", names.join(", "))))
+                let names: Vec<String> = many
+                    .iter()
+                    .map(|r| format!("the {} {}", r.year, r.name))
+                    .collect();
+                Err(Box::new(self.refuse(&format!(
+                    "That place held several races that season: {}. Which one?",
+                    names.join(", ")
+                ))))
             }
         }
     }
 
     /// Runs SQL and returns the table (at most 50 rows).
     pub fn run(&self, sql: &str, params: &[Value]) -> Result<pitwall_f1data::Table, EngineError> {
+        let key = (
+            sql.to_string(),
+            serde_json::to_string(params).unwrap_or_default(),
+        );
+        if let Some(hit) = self.memo.get(&key) {
+            return Ok(hit);
+        }
         let values: Vec<rusqlite::types::Value> = params.iter().map(to_sql).collect();
-        Ok(pitwall_f1data::query_table(self.conn, sql, &values, 50)?)
+        let started = std::time::Instant::now();
+        let table = pitwall_f1data::query_table(self.conn, sql, &values, 50)?;
+        if started.elapsed() >= SLOW_QUERY {
+            self.memo.put(key, &table);
+        }
+        Ok(table)
     }
 
     /// Runs the SQL and builds the answer; `sentence` gets the table and
@@ -240,7 +404,9 @@ impl Ctx<'_> {
     ) -> Result<Option<Outcome>, EngineError> {
         let table = self.run(sql, &params)?;
         let Some(text) = sentence(&table) else {
-            return Ok(Some(self.refuse("The data has no rows for that question (it may not be recorded for that season).")));
+            return Ok(Some(self.refuse(
+                "The data has no rows for that question (it may not be recorded for that season).",
+            )));
         };
         Ok(Some(Outcome::Answered(Answer {
             answer: text,
@@ -256,7 +422,11 @@ impl Ctx<'_> {
     pub fn refuse(&self, reason: &str) -> Outcome {
         Outcome::Unanswered(Unanswered {
             reason: reason.to_string(),
-            suggestions: super::EXAMPLES.iter().take(3).map(|s| s.to_string()).collect(),
+            suggestions: super::EXAMPLES
+                .iter()
+                .take(3)
+                .map(|s| s.to_string())
+                .collect(),
             confidence: 0.0,
             best_effort: None,
         })
@@ -268,7 +438,9 @@ fn to_sql(v: &Value) -> rusqlite::types::Value {
     match v {
         Value::Null => V::Null,
         Value::Bool(b) => V::Integer(i64::from(*b)),
-        Value::Number(n) => n.as_i64().map_or_else(|| V::Real(n.as_f64().unwrap_or(0.0)), V::Integer),
+        Value::Number(n) => n
+            .as_i64()
+            .map_or_else(|| V::Real(n.as_f64().unwrap_or(0.0)), V::Integer),
         Value::String(s) => V::Text(s.clone()),
         other => V::Text(other.to_string()),
     }

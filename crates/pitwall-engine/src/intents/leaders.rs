@@ -9,41 +9,82 @@ use super::{Ctx, Stat};
 use crate::{EngineError, Outcome};
 
 const MOST: &[&str] = &[
-    "most", "record", "all time", "alltime", "leader", "leaders", "leads", "top", "highest",
-    "greatest number", "more than anyone", "ranking",
+    "most",
+    "record",
+    "all time",
+    "alltime",
+    "leader",
+    "leaders",
+    "leads",
+    "top",
+    "highest",
+    "greatest number",
+    "more than anyone",
+    "ranking",
 ];
 const IN_A_SEASON: &[&str] = &[
-    "in a season", "in one season", "single season", "in a single season", "one season",
-    "in a year", "same season", "in a single year", "in one year", "season record",
+    "in a season",
+    "in one season",
+    "single season",
+    "in a single season",
+    "one season",
+    "in a year",
+    "same season",
+    "in a single year",
+    "in one year",
+    "season record",
 ];
 
 /// Names every row tied with the first on column 1.
 fn leaders_sentence(t: &pitwall_f1data::Table, n: usize) -> Vec<String> {
     let top = cell(t, 0, 1);
-    let tied: Vec<String> = (0..t.rows.len()).filter(|i| cell(t, *i, 1) == top).map(|i| cell(t, i, 0)).collect();
+    let tied: Vec<String> = (0..t.rows.len())
+        .filter(|i| cell(t, *i, 1) == top)
+        .map(|i| cell(t, i, 0))
+        .collect();
     if n <= 1 || n <= tied.len() {
         tied
     } else {
-        (0..t.rows.len().min(n)).map(|i| format!("{} ({})", cell(t, i, 0), cell(t, i, 1))).collect()
+        (0..t.rows.len().min(n))
+            .map(|i| format!("{} ({})", cell(t, i, 0), cell(t, i, 1)))
+            .collect()
     }
 }
 
 /// All-time leaders (no driver, team, place or season named).
 pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
     let r = ctx.r;
-    if !r.drivers.is_empty() || !r.constructors.is_empty() || !r.locs.is_empty() || !r.parsed.years.is_empty() {
+    if !r.drivers.is_empty()
+        || !r.constructors.is_empty()
+        || !r.locs.is_empty()
+        || !r.parsed.years.is_empty()
+    {
         return Ok(None);
     }
     if !ctx.any(MOST) {
         return Ok(None);
     }
-    let Some(stat) = ctx.stat() else { return Ok(None) };
+    let Some(stat) = ctx.stat() else {
+        return Ok(None);
+    };
     if stat == Stat::Dnfs && !ctx.has("most") {
         return Ok(None);
     }
     let teams = ctx.about_teams();
-    let n = ctx.top_n().filter(|n| *n > 1 && !ctx.has("podium") && !ctx.has("podiums")).unwrap_or(1);
-    let mut sql = stat_sql(stat, &StatQuery { teams, ids: 0, year: false, nationality: false });
+    let n = ctx
+        .top_n()
+        .filter(|n| *n > 1 && !ctx.has("podium") && !ctx.has("podiums"))
+        .unwrap_or(1);
+    let mut sql = stat_sql(
+        stat,
+        &StatQuery {
+            teams,
+            ids: 0,
+            year: false,
+            nationality: false,
+            per_season: false,
+        },
+    );
     sql.push_str(" LIMIT ?");
     let mut params: Vec<Value> = Vec::new();
     if stat == Stat::Titles {
@@ -62,9 +103,19 @@ pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
         }
         let names = leaders_sentence(t, n as usize);
         Some(if n > 1 {
-            format!("All-time top {n} in {}: {} ({scope}).", stat.words(), join_and(&names))
+            format!(
+                "All-time top {n} in {}: {} ({scope}).",
+                stat.words(),
+                join_and(&names)
+            )
         } else {
-            format!("{} {} the most {} in F1 history: {} ({scope}).", join_and(&names), if names.len() > 1 { "share" } else { "has" }, stat.words(), cell(t, 0, 1))
+            format!(
+                "{} {} the most {} in F1 history: {} ({scope}).",
+                join_and(&names),
+                if names.len() > 1 { "share" } else { "has" },
+                stat.words(),
+                cell(t, 0, 1)
+            )
         })
     })
 }
@@ -82,23 +133,24 @@ pub(crate) fn route_records(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
     if !(ctx.any(IN_A_SEASON) || season_leader) || !ctx.any(MOST) {
         return Ok(None);
     }
-    let Some(stat) = ctx.stat() else { return Ok(None) };
+    let Some(stat) = ctx.stat() else {
+        return Ok(None);
+    };
     if stat == Stat::Titles {
         return Ok(None);
     }
     let teams = ctx.about_teams();
     let year = ctx.year();
-    let base = stat_sql(stat, &StatQuery { teams, ids: 0, year: year.is_some(), nationality: false });
-    let key = if teams { "constructorId" } else { "driverId" };
-    let sql = if year.is_some() {
-        format!("{base} LIMIT 5")
-    } else {
-        // Group per season too; the year goes second so ties read well.
-        base.replace(&format!("GROUP BY x.{key}"), &format!("GROUP BY x.{key}, ra.year"))
-            .replacen(" AS driver, ", " AS driver, ra.year, ", 1)
-            .replacen(" AS constructor, ", " AS constructor, ra.year, ", 1)
-            + " LIMIT 5"
-    };
+    let sql = stat_sql(
+        stat,
+        &StatQuery {
+            teams,
+            ids: 0,
+            year: year.is_some(),
+            nationality: false,
+            per_season: year.is_none(),
+        },
+    ) + " LIMIT 5";
     let params: Vec<Value> = year.map(|y| vec![json!(y)]).unwrap_or_default();
     let conf = ctx.confidence(0, 0, 0);
     ctx.answer("season_records", &sql, params, conf, |t| {
@@ -108,12 +160,24 @@ pub(crate) fn route_records(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
         Some(match year {
             Some(y) => {
                 let names = leaders_sentence(t, 1);
-                format!("{} had the most {} in {y}: {}.", join_and(&names), stat.words(), cell(t, 0, 1))
+                format!(
+                    "{} had the most {} in {y}: {}.",
+                    join_and(&names),
+                    stat.words(),
+                    cell(t, 0, 1)
+                )
             }
             None => {
                 let top = cell(t, 0, 2);
-                let tied: Vec<String> = (0..t.rows.len()).filter(|i| cell(t, *i, 2) == top).map(|i| format!("{} in {}", cell(t, i, 0), cell(t, i, 1))).collect();
-                format!("The record for most {} in a season is {top}, by {}.", stat.words(), join_and(&tied))
+                let tied: Vec<String> = (0..t.rows.len())
+                    .filter(|i| cell(t, *i, 2) == top)
+                    .map(|i| format!("{} in {}", cell(t, i, 0), cell(t, i, 1)))
+                    .collect();
+                format!(
+                    "The record for most {} in a season is {top}, by {}.",
+                    stat.words(),
+                    join_and(&tied)
+                )
             }
         })
     })
@@ -132,7 +196,11 @@ fn age_record(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
              WHERE r.raceId IN (SELECT raceId FROM finals) AND r.position = 1 ORDER BY {age}{order} LIMIT 1",
             finals_cte("driver_standings")
         );
-        (sql, vec![json!(ctx.idx.last_complete_season)], "world champion (age at the season's last race)")
+        (
+            sql,
+            vec![json!(ctx.idx.last_complete_season)],
+            "world champion (age at the season's last race)",
+        )
     } else {
         let (cond, what) = match ctx.stat() {
             Some(Stat::Poles) => ("r.grid = 1", "pole sitter"),
@@ -142,9 +210,13 @@ fn age_record(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
             Some(Stat::Wins) => ("r.position = 1", "race winner"),
             _ => ("r.positionText NOT IN ('F', 'W')", "race starter"),
         };
+        // Only each driver's first (or last) such race can hold the record,
+        // so rank ~900 candidates instead of every result row.
+        let pick = if oldest { "MAX" } else { "MIN" };
         let sql = format!(
-            "SELECT {cols} FROM results r JOIN races ra ON ra.raceId = r.raceId JOIN drivers d ON d.driverId = r.driverId \
-             WHERE {cond} AND d.dob IS NOT NULL ORDER BY {age}{order} LIMIT 1"
+            "WITH candidates AS (SELECT r.driverId, {pick}(ra.date) AS date FROM results r JOIN races ra ON ra.raceId = r.raceId \
+             WHERE {cond} GROUP BY +r.driverId) SELECT {cols} FROM candidates f JOIN drivers d ON d.driverId = f.driverId \
+             JOIN races ra ON ra.date = f.date WHERE d.dob IS NOT NULL ORDER BY {age}{order} LIMIT 1"
         );
         (sql, Vec::new(), what)
     };
@@ -159,7 +231,11 @@ fn age_record(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
         let rem = (days - (years * 365.25).floor()).max(0.0);
         Some(format!(
             "The {which} {what} is {}, aged {} years and {} days at the {} {}.",
-            cell(t, 0, 0), cell(t, 0, 3), rem as i64, cell(t, 0, 1), cell(t, 0, 2)
+            cell(t, 0, 0),
+            cell(t, 0, 3),
+            rem as i64,
+            cell(t, 0, 1),
+            cell(t, 0, 2)
         ))
     })
 }

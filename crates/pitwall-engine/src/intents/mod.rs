@@ -12,10 +12,10 @@ mod pits;
 mod race;
 mod season;
 mod sprint;
-mod stats;
 mod standings;
+mod stats;
 
-pub(crate) use ctx::{Ctx, Stat};
+pub(crate) use ctx::{Ctx, Memo, Stat};
 
 use rusqlite::Connection;
 
@@ -49,18 +49,40 @@ pub(crate) const EXAMPLES: &[&str] = &[
 
 /// Phrases that ask for something the data or the engine does not cover.
 const UNSUPPORTED_PHRASES: &[&str] = &[
-    "laps led", "led the most laps", "most laps led", "how old", "lap record", "top speed",
-    "safety car", "red flag", "grand slam", "hat trick", "hattrick", "in a row",
-    "back to back", "per race", "per season", "win rate", "conversion",
+    "laps led",
+    "led the most laps",
+    "most laps led",
+    "how old",
+    "lap record",
+    "top speed",
+    "safety car",
+    "red flag",
+    "grand slam",
+    "hat trick",
+    "hattrick",
+    "in a row",
+    "back to back",
+    "per race",
+    "per season",
+    "win rate",
+    "conversion",
 ];
 
+/// An intent's entry point: `None` when the question is not for it.
+type Route = fn(&Ctx) -> Result<Option<Outcome>, EngineError>;
+
 /// Routes a resolved question.
-pub(crate) fn answer(idx: &Index, conn: &Connection, r: &Resolved) -> Result<Outcome, EngineError> {
-    let ctx = Ctx { idx, conn, r };
+pub(crate) fn answer(
+    idx: &Index,
+    memo: &Memo,
+    conn: &Connection,
+    r: &Resolved,
+) -> Result<Outcome, EngineError> {
+    let ctx = Ctx { idx, memo, conn, r };
     if let Some(refusal) = guard(&ctx) {
         return Ok(refusal);
     }
-    let routes: [fn(&Ctx) -> Result<Option<Outcome>, EngineError>; 12] = [
+    let routes: [Route; 12] = [
         pits::route,
         sprint::route,
         nationality::route,
@@ -79,7 +101,9 @@ pub(crate) fn answer(idx: &Index, conn: &Connection, r: &Resolved) -> Result<Out
             return Ok(calibrate(outcome));
         }
     }
-    Ok(ctx.refuse("I could not match this question to a question type I can answer from the results data."))
+    Ok(ctx.refuse(
+        "I could not match this question to a question type I can answer from the results data.",
+    ))
 }
 
 /// Turns a low-confidence answer into a refusal that keeps it as best effort.
@@ -110,16 +134,23 @@ fn guard(ctx: &Ctx) -> Option<Outcome> {
         )));
     }
     if let Some(y) = p.years.iter().find(|y| **y < ctx.idx.first_year) {
-        return Some(ctx.refuse(&format!("The Formula One World Championship began in {}; {y} is not covered.", ctx.idx.first_year)));
+        return Some(ctx.refuse(&format!(
+            "The Formula One World Championship began in {}; {y} is not covered.",
+            ctx.idx.first_year
+        )));
     }
-    if p.words.iter().any(|w| UNSUPPORTED_WORDS.contains(&w.as_str()))
+    if p.words
+        .iter()
+        .any(|w| UNSUPPORTED_WORDS.contains(&w.as_str()))
         || UNSUPPORTED_PHRASES.iter().any(|ph| ctx.phrase(ph))
     {
         return Some(ctx.refuse("That needs data or judgement the engine does not have (lap-by-lap data, predictions, opinions, ages, money, weather)."));
     }
     if !ctx.r.ambiguous.is_empty() {
         let names = ctx.r.ambiguous.join(", ");
-        return Some(ctx.refuse(&format!("\"{names}\" could mean several people or teams; add a first name or a season.")));
+        return Some(ctx.refuse(&format!(
+            "\"{names}\" could mean several people or teams; add a first name or a season."
+        )));
     }
     None
 }

@@ -9,20 +9,26 @@ use crate::{EngineError, Outcome};
 
 /// Claims questions about pit stops.
 pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
-    if !ctx.any(&["pit", "pits", "pitstop", "pitstops", "pitted", "pitting", "stops", "stop"]) {
+    if !ctx.any(&[
+        "pit", "pits", "pitstop", "pitstops", "pitted", "pitting", "stops", "stop",
+    ]) {
         return Ok(None);
     }
     let Some(year) = ctx.year() else {
         return Ok(Some(ctx.refuse("Pit-stop questions need a season and race, e.g. \"fastest pit stop at the 2018 Italian Grand Prix\".")));
     };
     if year < 2011 {
-        return Ok(Some(ctx.refuse("Pit-stop data in this database starts in 2011.")));
+        return Ok(Some(
+            ctx.refuse("Pit-stop data in this database starts in 2011."),
+        ));
     }
     let fastest = ctx.any(&["fastest", "quickest", "shortest"]);
     let slowest = ctx.any(&["slowest", "longest"]);
     if ctx.r.locs.is_empty() && ctx.r.parsed.rounds.is_empty() {
         if !fastest {
-            return Ok(Some(ctx.refuse("Which race? Name the Grand Prix, e.g. \"the 2022 Italian Grand Prix\".")));
+            return Ok(Some(ctx.refuse(
+                "Which race? Name the Grand Prix, e.g. \"the 2022 Italian Grand Prix\".",
+            )));
         }
         let sql = format!(
             "SELECT {DRIVER_NAME} AS driver, ra.name AS race, p.lap, p.duration FROM pit_stops p JOIN races ra ON ra.raceId = p.raceId \
@@ -35,7 +41,7 @@ pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
     }
     let race = match ctx.the_race() {
         Ok(r) => r,
-        Err(refusal) => return Ok(Some(refusal)),
+        Err(refusal) => return Ok(Some(*refusal)),
     };
     let sub = "(SELECT raceId FROM races WHERE year = ? AND round = ?)";
     let mut params: Vec<Value> = vec![json!(race.year), json!(race.round)];
@@ -49,7 +55,14 @@ pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
         );
         let which = if slowest { "slowest" } else { "fastest" };
         return ctx.answer("pit_stops", &sql, params, conf, |t| {
-            (!t.rows.is_empty()).then(|| format!("The {which} pit stop at {title} was by {}: {}s (pit-lane time) on lap {}.", cell(t, 0, 0), cell(t, 0, 2), cell(t, 0, 1)))
+            (!t.rows.is_empty()).then(|| {
+                format!(
+                    "The {which} pit stop at {title} was by {}: {}s (pit-lane time) on lap {}.",
+                    cell(t, 0, 0),
+                    cell(t, 0, 2),
+                    cell(t, 0, 1)
+                )
+            })
         });
     }
     if let Some(d) = ctx.r.drivers.first() {
@@ -57,7 +70,11 @@ pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
         params.push(json!(d.entity.id));
         let name = d.entity.name.clone();
         return ctx.answer("pit_stops", sql, params, conf, |t| {
-            Some(format!("{name} made {} pit stops at {title} (laps {}).", cell(t, 0, 0), cell(t, 0, 1)))
+            Some(format!(
+                "{name} made {} pit stops at {title} (laps {}).",
+                cell(t, 0, 0),
+                cell(t, 0, 1)
+            ))
         });
     }
     if ctx.any(&["most"]) {
@@ -66,11 +83,18 @@ pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
              WHERE p.raceId = {sub} GROUP BY p.driverId ORDER BY stops DESC LIMIT 3"
         );
         return ctx.answer("pit_stops", &sql, params, conf, |t| {
-            (!t.rows.is_empty()).then(|| format!("{} made the most pit stops at {title}: {}.", cell(t, 0, 0), cell(t, 0, 1)))
+            (!t.rows.is_empty()).then(|| {
+                format!(
+                    "{} made the most pit stops at {title}: {}.",
+                    cell(t, 0, 0),
+                    cell(t, 0, 1)
+                )
+            })
         });
     }
     let sql = "SELECT COUNT(*) AS stops FROM pit_stops WHERE raceId = (SELECT raceId FROM races WHERE year = ? AND round = ?)";
     ctx.answer("pit_stops", sql, params, conf, |t| {
-        (cell(t, 0, 0) != "0").then(|| format!("{} pit stops were made in total at {title}.", cell(t, 0, 0)))
+        (cell(t, 0, 0) != "0")
+            .then(|| format!("{} pit stops were made in total at {title}.", cell(t, 0, 0)))
     })
 }

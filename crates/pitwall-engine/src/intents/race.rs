@@ -23,18 +23,29 @@ fn title(race: &RaceInfo) -> String {
 pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
     let p = &ctx.r.parsed;
     let has_place = !ctx.r.locs.is_empty() || (!p.rounds.is_empty() && ctx.any(&["race", "round"]));
-    if p.years.len() != 1 || !has_place || ctx.any(&["championship", "standings", "title", "champion"]) {
+    if p.years.len() != 1
+        || !has_place
+        || ctx.any(&["championship", "standings", "title", "champion"])
+    {
         return Ok(None);
     }
-    if ctx.r.constructors.len() > 0 && ctx.r.drivers.is_empty() {
+    if !ctx.r.constructors.is_empty() && ctx.r.drivers.is_empty() {
         return Ok(None);
     }
     let race = match ctx.the_race() {
         Ok(r) => r,
-        Err(refusal) => return Ok(Some(refusal)),
+        Err(refusal) => return Ok(Some(*refusal)),
     };
     let conf = ctx.confidence(ctx.r.drivers.len().min(1), 0, 1);
-    if ctx.any(&["pole", "pole position", "polesitter", "pole sitter", "qualified first", "top qualifier", "fastest in qualifying"]) {
+    if ctx.any(&[
+        "pole",
+        "pole position",
+        "polesitter",
+        "pole sitter",
+        "qualified first",
+        "top qualifier",
+        "fastest in qualifying",
+    ]) {
         return pole(ctx, race, conf);
     }
     if ctx.any(&["fastest lap", "quickest lap", "fastest race lap"]) {
@@ -49,7 +60,14 @@ pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
     if let Some(n) = ctx.top_n() {
         return top(ctx, race, n, false, conf);
     }
-    if ctx.any(&["result", "results", "classification", "finishing order", "full order", "order"]) {
+    if ctx.any(&[
+        "result",
+        "results",
+        "classification",
+        "finishing order",
+        "full order",
+        "order",
+    ]) {
         return top(ctx, race, 30, false, conf);
     }
     if ctx.any(&["win", "won", "winner", "victory", "victor", "first"]) {
@@ -58,7 +76,13 @@ pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
     Ok(None)
 }
 
-fn top(ctx: &Ctx, race: &RaceInfo, n: i64, exact: bool, conf: f32) -> Result<Option<Outcome>, EngineError> {
+fn top(
+    ctx: &Ctx,
+    race: &RaceInfo,
+    n: i64,
+    exact: bool,
+    conf: f32,
+) -> Result<Option<Outcome>, EngineError> {
     let op = if exact { "=" } else { "<=" };
     let sql = format!(
         "SELECT r.position, {DRIVER_NAME} AS driver, c.name AS constructor, r.points FROM results r \
@@ -67,7 +91,11 @@ fn top(ctx: &Ctx, race: &RaceInfo, n: i64, exact: bool, conf: f32) -> Result<Opt
     );
     let mut params = race_params(race);
     params.push(json!(n));
-    let intent = if exact && n == 1 { "race_winner" } else { "race_result" };
+    let intent = if exact && n == 1 {
+        "race_winner"
+    } else {
+        "race_result"
+    };
     ctx.answer(intent, &sql, params, conf, |t| {
         if t.rows.is_empty() {
             return None;
@@ -81,13 +109,25 @@ fn top(ctx: &Ctx, race: &RaceInfo, n: i64, exact: bool, conf: f32) -> Result<Opt
             let names: Vec<String> = (0..t.rows.len()).map(who).collect();
             format!("The podium of {} was {}.", title(race), join_and(&names))
         } else {
-            let names: Vec<String> = (0..t.rows.len()).map(|i| format!("{}. {}", cell(t, i, 0), who(i))).collect();
-            format!("Top {} of {}: {}.", t.rows.len(), title(race), names.join(", "))
+            let names: Vec<String> = (0..t.rows.len())
+                .map(|i| format!("{}. {}", cell(t, i, 0), who(i)))
+                .collect();
+            format!(
+                "Top {} of {}: {}.",
+                t.rows.len(),
+                title(race),
+                names.join(", ")
+            )
         })
     })
 }
 
-fn driver_result(ctx: &Ctx, race: &RaceInfo, driver: i64, conf: f32) -> Result<Option<Outcome>, EngineError> {
+fn driver_result(
+    ctx: &Ctx,
+    race: &RaceInfo,
+    driver: i64,
+    conf: f32,
+) -> Result<Option<Outcome>, EngineError> {
     let sql = format!(
         "SELECT {DRIVER_NAME} AS driver, c.name AS constructor, r.grid, r.positionText, r.points, s.status FROM results r \
          JOIN drivers d ON d.driverId = r.driverId JOIN constructors c ON c.constructorId = r.constructorId \
@@ -102,9 +142,20 @@ fn driver_result(ctx: &Ctx, race: &RaceInfo, driver: i64, conf: f32) -> Result<O
         }
         let pos = cell(t, 0, 3);
         Some(if pos.chars().all(|c| c.is_ascii_digit()) {
-            format!("{name} ({}) finished P{pos} in {} from grid {}, scoring {} points.", cell(t, 0, 1), title(race), cell(t, 0, 2), cell(t, 0, 4))
+            format!(
+                "{name} ({}) finished P{pos} in {} from grid {}, scoring {} points.",
+                cell(t, 0, 1),
+                title(race),
+                cell(t, 0, 2),
+                cell(t, 0, 4)
+            )
         } else {
-            format!("{name} ({}) did not finish {} ({}).", cell(t, 0, 1), title(race), cell(t, 0, 5))
+            format!(
+                "{name} ({}) did not finish {} ({}).",
+                cell(t, 0, 1),
+                title(race),
+                cell(t, 0, 5)
+            )
         })
     })
 }
@@ -137,18 +188,34 @@ fn pole(ctx: &Ctx, race: &RaceInfo, conf: f32) -> Result<Option<Outcome>, Engine
         if t.rows.is_empty() {
             return None;
         }
-        let time = if t.columns.len() > 2 && cell(t, 0, 2) != "-" { format!(" ({})", cell(t, 0, 2)) } else { String::new() };
-        Some(if n == 1 {
-            format!("{} ({}) took pole position for {}{time}.", cell(t, 0, 0), cell(t, 0, 1), title(race))
+        let time = if t.columns.len() > 2 && cell(t, 0, 2) != "-" {
+            format!(" ({})", cell(t, 0, 2))
         } else {
-            format!("{} ({}) qualified P{n} for {}{time}.", cell(t, 0, 0), cell(t, 0, 1), title(race))
+            String::new()
+        };
+        Some(if n == 1 {
+            format!(
+                "{} ({}) took pole position for {}{time}.",
+                cell(t, 0, 0),
+                cell(t, 0, 1),
+                title(race)
+            )
+        } else {
+            format!(
+                "{} ({}) qualified P{n} for {}{time}.",
+                cell(t, 0, 0),
+                cell(t, 0, 1),
+                title(race)
+            )
         })
     })
 }
 
 fn fastest_lap(ctx: &Ctx, race: &RaceInfo, conf: f32) -> Result<Option<Outcome>, EngineError> {
     if race.year < 2004 {
-        return Ok(Some(ctx.refuse("Fastest-lap data in this database starts in 2004.")));
+        return Ok(Some(
+            ctx.refuse("Fastest-lap data in this database starts in 2004."),
+        ));
     }
     let sql = format!(
         "SELECT {DRIVER_NAME} AS driver, c.name AS constructor, r.fastestLapTime, r.fastestLap AS lap FROM results r \

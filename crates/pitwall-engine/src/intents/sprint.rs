@@ -19,10 +19,13 @@ pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
     }
     let race = match ctx.the_race() {
         Ok(r) => r,
-        Err(refusal) => return Ok(Some(refusal)),
+        Err(refusal) => return Ok(Some(*refusal)),
     };
     if !race.has_sprint {
-        return Ok(Some(ctx.refuse(&format!("There was no sprint at the {} {}.", race.year, race.name))));
+        return Ok(Some(ctx.refuse(&format!(
+            "There was no sprint at the {} {}.",
+            race.year, race.name
+        ))));
     }
     let title = format!("the {} {} sprint", race.year, race.name);
     let mut params: Vec<Value> = vec![json!(race.year), json!(race.round)];
@@ -35,13 +38,23 @@ pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
     if let Some(d) = r.drivers.first() {
         params.push(json!(d.entity.id));
         let name = d.entity.name.clone();
-        return ctx.answer("sprint_results", &format!("{base} AND s.driverId = ?"), params, conf, |t| {
-            Some(if t.rows.is_empty() {
-                format!("{name} did not take part in {title}.")
-            } else {
-                format!("{name} finished {} in {title}, scoring {} points.", cell(t, 0, 4), cell(t, 0, 3))
-            })
-        });
+        return ctx.answer(
+            "sprint_results",
+            &format!("{base} AND s.driverId = ?"),
+            params,
+            conf,
+            |t| {
+                Some(if t.rows.is_empty() {
+                    format!("{name} did not take part in {title}.")
+                } else {
+                    format!(
+                        "{name} finished {} in {title}, scoring {} points.",
+                        cell(t, 0, 4),
+                        cell(t, 0, 3)
+                    )
+                })
+            },
+        );
     }
     let (op, n) = match (ctx.ordinal(), ctx.top_n()) {
         (Some(n), _) => ("=", n),
@@ -60,7 +73,9 @@ pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
         } else if op == "=" {
             format!("{} finished P{n} in {title}.", who(0))
         } else {
-            let items: Vec<String> = (0..t.rows.len()).map(|i| format!("{}. {}", cell(t, i, 0), who(i))).collect();
+            let items: Vec<String> = (0..t.rows.len())
+                .map(|i| format!("{}. {}", cell(t, i, 0), who(i)))
+                .collect();
             format!("Top {} of {title}: {}.", t.rows.len(), join_and(&items))
         })
     })
@@ -73,27 +88,57 @@ fn totals(ctx: &Ctx, year: Option<i64>) -> Result<Option<Outcome>, EngineError> 
         _ => Stat::Wins,
     };
     if stat == Stat::Poles {
-        return Ok(Some(ctx.refuse("Sprint shootout / sprint pole data is not in the database.")));
+        return Ok(Some(ctx.refuse(
+            "Sprint shootout / sprint pole data is not in the database.",
+        )));
     }
     let (value, label) = match stat {
-        Stat::Podiums => ("SUM(CASE WHEN s.position <= 3 THEN 1 ELSE 0 END)", "sprint_podiums"),
+        Stat::Podiums => (
+            "SUM(CASE WHEN s.position <= 3 THEN 1 ELSE 0 END)",
+            "sprint_podiums",
+        ),
         Stat::Points => ("SUM(s.points)", "sprint_points"),
-        _ => ("SUM(CASE WHEN s.position = 1 THEN 1 ELSE 0 END)", "sprint_wins"),
+        _ => (
+            "SUM(CASE WHEN s.position = 1 THEN 1 ELSE 0 END)",
+            "sprint_wins",
+        ),
     };
-    let year_cond = if year.is_some() { " AND ra.year = ?" } else { "" };
+    let year_cond = if year.is_some() {
+        " AND ra.year = ?"
+    } else {
+        ""
+    };
     let from = "FROM sprint_results s JOIN races ra ON ra.raceId = s.raceId JOIN drivers d ON d.driverId = s.driverId";
     let words = label.replace('_', " ");
-    let scope = year.map_or_else(|| format!("(data to {} round {})", ctx.idx.last_year, ctx.idx.last_round), |y| format!("in {y}"));
+    let scope = year.map_or_else(
+        || {
+            format!(
+                "(data to {} round {})",
+                ctx.idx.last_year, ctx.idx.last_round
+            )
+        },
+        |y| format!("in {y}"),
+    );
     if r.drivers.len() == 1 && r.constructors.is_empty() {
         let d = &r.drivers[0].entity;
         let sql = format!("SELECT {DRIVER_NAME} AS driver, {value} AS {label} {from} WHERE s.driverId = ?{year_cond}");
         let mut params = vec![json!(d.id)];
         params.extend(year.map(|y| json!(y)));
         let name = d.name.clone();
-        return ctx.answer("sprint_results", &sql, params, ctx.confidence(1, 0, 0), |t| {
-            let v = if cell(t, 0, 1) == "-" { "0".to_string() } else { cell(t, 0, 1) };
-            Some(format!("{name}: {v} {words} {scope}."))
-        });
+        return ctx.answer(
+            "sprint_results",
+            &sql,
+            params,
+            ctx.confidence(1, 0, 0),
+            |t| {
+                let v = if cell(t, 0, 1) == "-" {
+                    "0".to_string()
+                } else {
+                    cell(t, 0, 1)
+                };
+                Some(format!("{name}: {v} {words} {scope}."))
+            },
+        );
     }
     if !r.drivers.is_empty() || !r.constructors.is_empty() {
         return Ok(None);
@@ -102,15 +147,31 @@ fn totals(ctx: &Ctx, year: Option<i64>) -> Result<Option<Outcome>, EngineError> 
         let where_clause = year.map_or("", |_| " WHERE ra.year = ?");
         let sql = format!("SELECT {DRIVER_NAME} AS driver, {value} AS {label} {from}{where_clause} GROUP BY s.driverId ORDER BY {label} DESC LIMIT 5");
         let params: Vec<Value> = year.map(|y| json!(y)).into_iter().collect();
-        return ctx.answer("sprint_results", &sql, params, ctx.confidence(0, 0, 0), |t| {
-            (!t.rows.is_empty()).then(|| format!("{} has the most {words} {scope}: {}.", cell(t, 0, 0), cell(t, 0, 1)))
-        });
+        return ctx.answer(
+            "sprint_results",
+            &sql,
+            params,
+            ctx.confidence(0, 0, 0),
+            |t| {
+                (!t.rows.is_empty()).then(|| {
+                    format!(
+                        "{} has the most {words} {scope}: {}.",
+                        cell(t, 0, 0),
+                        cell(t, 0, 1)
+                    )
+                })
+            },
+        );
     }
     if let (Some(y), true) = (year, ctx.any(&["how many"])) {
         let sql = "SELECT COUNT(DISTINCT s.raceId) AS sprints FROM sprint_results s JOIN races ra ON ra.raceId = s.raceId WHERE ra.year = ?";
-        return ctx.answer("sprint_results", sql, vec![json!(y)], ctx.confidence(0, 0, 0), |t| {
-            Some(format!("There were {} sprint races in {y}.", cell(t, 0, 0)))
-        });
+        return ctx.answer(
+            "sprint_results",
+            sql,
+            vec![json!(y)],
+            ctx.confidence(0, 0, 0),
+            |t| Some(format!("There were {} sprint races in {y}.", cell(t, 0, 0))),
+        );
     }
     Ok(None)
 }

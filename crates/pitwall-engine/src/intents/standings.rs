@@ -37,15 +37,26 @@ fn table(teams: bool) -> Table {
 }
 
 const STANDINGS_WORDS: &[&str] = &[
-    "after", "standings", "championship", "led", "lead", "leader", "leading", "gap", "title race",
-    "table", "points", "behind", "ahead",
+    "after",
+    "standings",
+    "championship",
+    "led",
+    "lead",
+    "leader",
+    "leading",
+    "gap",
+    "title race",
+    "table",
+    "points",
+    "behind",
+    "ahead",
 ];
 
 /// Standings after round N / after a named Grand Prix.
 pub(crate) fn route_after_round(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
     let p = &ctx.r.parsed;
     let after_place = ctx.any(&["after", "following"]) && !ctx.r.locs.is_empty();
-    if p.years.len() != 1 || !(after_place || !p.rounds.is_empty()) || !ctx.any(STANDINGS_WORDS) {
+    if p.years.len() != 1 || (!after_place && p.rounds.is_empty()) || !ctx.any(STANDINGS_WORDS) {
         return Ok(None);
     }
     if ctx.any(&["pit", "sprint"]) {
@@ -53,12 +64,15 @@ pub(crate) fn route_after_round(ctx: &Ctx) -> Result<Option<Outcome>, EngineErro
     }
     let race = match ctx.the_race() {
         Ok(r) => r,
-        Err(refusal) => return Ok(Some(refusal)),
+        Err(refusal) => return Ok(Some(*refusal)),
     };
     let teams = ctx.r.drivers.is_empty() && (ctx.about_teams() || !ctx.r.constructors.is_empty());
     let t = table(teams);
     let sub = "(SELECT raceId FROM races WHERE year = ? AND round = ?)";
-    let when = format!("after round {} of {} (the {})", race.round, race.year, race.name);
+    let when = format!(
+        "after round {} of {} (the {})",
+        race.round, race.year, race.name
+    );
     let base = vec![json!(race.year), json!(race.round)];
     let ids: Vec<i64> = if teams {
         ctx.r.constructors.iter().map(|c| c.entity.id).collect()
@@ -66,7 +80,11 @@ pub(crate) fn route_after_round(ctx: &Ctx) -> Result<Option<Outcome>, EngineErro
         ctx.r.drivers.iter().map(|d| d.entity.id).collect()
     };
     let used = ids.len();
-    let conf = if teams { ctx.confidence(0, used, 1) } else { ctx.confidence(used, 0, 1) };
+    let conf = if teams {
+        ctx.confidence(0, used, 1)
+    } else {
+        ctx.confidence(used, 0, 1)
+    };
     if ids.len() == 2 {
         let sql = format!(
             "SELECT a.points AS first_points, b.points AS second_points, a.points - b.points AS gap FROM {0} a \
@@ -99,7 +117,11 @@ pub(crate) fn route_after_round(ctx: &Ctx) -> Result<Option<Outcome>, EngineErro
     } else if let Some(n) = ctx.top_n() {
         ("s.position <= ?".to_string(), json!(n), false)
     } else {
-        ("s.position = ?".to_string(), json!(ctx.ordinal().unwrap_or(1)), false)
+        (
+            "s.position = ?".to_string(),
+            json!(ctx.ordinal().unwrap_or(1)),
+            false,
+        )
     };
     let sql = format!(
         "SELECT s.position, {}, s.points, s.wins FROM {} s {} WHERE s.raceId = {sub} AND {cond} ORDER BY s.position",
@@ -114,24 +136,57 @@ pub(crate) fn route_after_round(ctx: &Ctx) -> Result<Option<Outcome>, EngineErro
         }
         if tb.rows.len() == 1 {
             let pos = cell(tb, 0, 0);
-            let verb = if pos == "1" && !one_id { "led".to_string() } else { format!("was P{pos} in") };
-            return Some(format!("{} {verb} the {kind} championship {when} with {} points.", cell(tb, 0, 1), cell(tb, 0, 2)));
+            let verb = if pos == "1" && !one_id {
+                "led".to_string()
+            } else {
+                format!("was P{pos} in")
+            };
+            return Some(format!(
+                "{} {verb} the {kind} championship {when} with {} points.",
+                cell(tb, 0, 1),
+                cell(tb, 0, 2)
+            ));
         }
-        let items: Vec<String> = (0..tb.rows.len()).map(|i| format!("{}. {} ({} pts)", cell(tb, i, 0), cell(tb, i, 1), cell(tb, i, 2))).collect();
-        Some(format!("The {kind} standings {when}: {}.", items.join(", ")))
+        let items: Vec<String> = (0..tb.rows.len())
+            .map(|i| {
+                format!(
+                    "{}. {} ({} pts)",
+                    cell(tb, i, 0),
+                    cell(tb, i, 1),
+                    cell(tb, i, 2)
+                )
+            })
+            .collect();
+        Some(format!(
+            "The {kind} standings {when}: {}.",
+            items.join(", ")
+        ))
     })
 }
 
 const SEASON_WORDS: &[&str] = &[
-    "champion", "championship", "title", "standings", "table", "finish the season", "end of the season",
-    "final standings", "world champion", "wdc", "wcc",
+    "champion",
+    "championship",
+    "title",
+    "standings",
+    "table",
+    "finish the season",
+    "end of the season",
+    "final standings",
+    "world champion",
+    "wdc",
+    "wcc",
 ];
 
 /// Champion and final standings of a season; a driver's season points.
 pub(crate) fn route_season(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
     let p = &ctx.r.parsed;
-    let Some(year) = ctx.year() else { return Ok(None) };
-    let driver_points = ctx.r.drivers.len() == 1 && ctx.has("points") && !ctx.any(&["sprint", "race", "grand prix"]);
+    let Some(year) = ctx.year() else {
+        return Ok(None);
+    };
+    let driver_points = ctx.r.drivers.len() == 1
+        && ctx.has("points")
+        && !ctx.any(&["sprint", "race", "grand prix"]);
     if p.years.len() != 1 || !ctx.r.locs.is_empty() || !(ctx.any(SEASON_WORDS) || driver_points) {
         return Ok(None);
     }
@@ -139,25 +194,46 @@ pub(crate) fn route_season(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
         return Ok(None);
     }
     // "Which team was X driving for when he won the title" is team history.
-    if !ctx.r.drivers.is_empty() && ctx.any(&["team", "drive for", "driving for", "drove for", "racing for", "raced for", "constructor"]) {
+    if !ctx.r.drivers.is_empty()
+        && ctx.any(&[
+            "team",
+            "drive for",
+            "driving for",
+            "drove for",
+            "racing for",
+            "raced for",
+            "constructor",
+        ])
+    {
         return Ok(None);
     }
     let teams = ctx.r.drivers.is_empty()
         && (ctx.about_teams() || ctx.any(&["wcc"]) || !ctx.r.constructors.is_empty());
     if teams && year < 1958 {
-        return Ok(Some(ctx.refuse("The constructors' championship started in 1958.")));
+        return Ok(Some(
+            ctx.refuse("The constructors' championship started in 1958."),
+        ));
     }
     let t = table(teams);
-    let id = if teams { ctx.r.constructors.first().map(|c| c.entity.id) } else { ctx.r.drivers.first().map(|d| d.entity.id) };
+    let id = if teams {
+        ctx.r.constructors.first().map(|c| c.entity.id)
+    } else {
+        ctx.r.drivers.first().map(|d| d.entity.id)
+    };
     let (cond, arg) = if let Some(id) = id {
         (format!("s.{} = ?", t.key), json!(id))
     } else if let Some(n) = ctx.top_n() {
         ("s.position <= ?".to_string(), json!(n))
     } else {
-        ("s.position = ?".to_string(), json!(ctx.ordinal().unwrap_or(1)))
+        (
+            "s.position = ?".to_string(),
+            json!(ctx.ordinal().unwrap_or(1)),
+        )
     };
     let champion_q = id.is_none() && arg == json!(1) && cond.contains("= ?");
-    let asks_final = ctx.any(&["champion", "won", "win", "title", "final", "end", "finish", "finished", "wdc", "wcc"]);
+    let asks_final = ctx.any(&[
+        "champion", "won", "win", "title", "final", "end", "finish", "finished", "wdc", "wcc",
+    ]);
     if year > ctx.idx.last_complete_season && asks_final {
         return Ok(Some(ctx.refuse(&format!(
             "The {year} season is not complete in the data (it runs to round {}); ask for the standings after round {} instead.",
@@ -170,9 +246,17 @@ pub(crate) fn route_season(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
         t.entity, t.standings, t.join, t.standings
     );
     let params: Vec<Value> = vec![json!(year), arg];
-    let conf = ctx.confidence(usize::from(!teams && id.is_some()), usize::from(teams && id.is_some()), 0);
+    let conf = ctx.confidence(
+        usize::from(!teams && id.is_some()),
+        usize::from(teams && id.is_some()),
+        0,
+    );
     let kind = t.kind;
-    let intent = if champion_q { "world_champion" } else { "final_standings" };
+    let intent = if champion_q {
+        "world_champion"
+    } else {
+        "final_standings"
+    };
     let in_progress = year > ctx.idx.last_complete_season;
     let last_round = ctx.idx.last_round;
     ctx.answer(intent, &sql, params, conf, |tb| {

@@ -24,6 +24,8 @@ pub(crate) struct StatQuery {
     pub year: bool,
     /// Restrict to drivers of one nationality (`?` placeholder first).
     pub nationality: bool,
+    /// One row per entity and season (adds a `year` column).
+    pub per_season: bool,
 }
 
 /// SQL selecting `(name, <stat label>)` per driver/constructor, best first.
@@ -32,11 +34,19 @@ pub(crate) struct StatQuery {
 pub(crate) fn stat_sql(stat: Stat, q: &StatQuery) -> String {
     let label = stat.label();
     let (name, key, join) = if q.teams {
-        ("c.name AS constructor", "constructorId", "JOIN constructors c ON c.constructorId = x.constructorId")
+        (
+            "c.name AS constructor",
+            "constructorId",
+            "JOIN constructors c ON c.constructorId = x.constructorId",
+        )
     } else {
         ("", "driverId", "JOIN drivers d ON d.driverId = x.driverId")
     };
-    let name = if q.teams { name.to_string() } else { format!("{DRIVER_NAME} AS driver") };
+    let name = if q.teams {
+        name.to_string()
+    } else {
+        format!("{DRIVER_NAME} AS driver")
+    };
     let mut filters: Vec<String> = Vec::new();
     if q.nationality {
         filters.push("d.nationality = ?".into());
@@ -50,7 +60,11 @@ pub(crate) fn stat_sql(stat: Stat, q: &StatQuery) -> String {
     }
     let source = match stat {
         Stat::Titles => {
-            let standings = if q.teams { "constructor_standings" } else { "driver_standings" };
+            let standings = if q.teams {
+                "constructor_standings"
+            } else {
+                "driver_standings"
+            };
             filters.insert(0, "x.position = 1".into());
             filters.insert(0, "x.raceId IN (SELECT raceId FROM finals)".into());
             return format!(
@@ -60,23 +74,45 @@ pub(crate) fn stat_sql(stat: Stat, q: &StatQuery) -> String {
                 filters.join(" AND ")
             );
         }
-        Stat::Points => format!(
-            "(SELECT raceId, driverId, constructorId, points FROM results UNION ALL \
+        Stat::Points => "(SELECT raceId, driverId, constructorId, points FROM results UNION ALL \
              SELECT raceId, driverId, constructorId, points FROM sprint_results)"
-        ),
+            .to_string(),
         _ => "results".to_string(),
     };
+    // Counting over every row: filter first and group without the
+    // entity index (`+x.key`), a table scan plus a sort is several times
+    // faster than index-ordered row lookups.
+    let all_rows = q.ids == 0;
     let value = match (stat, q.teams) {
         (Stat::Points, _) => "SUM(x.points)".to_string(),
+        (_, true) if all_rows && stat != Stat::Podiums => "COUNT(DISTINCT x.raceId)".to_string(),
+        (_, false) | (Stat::Podiums, true) if all_rows => "COUNT(*)".to_string(),
         (Stat::Wins | Stat::Poles | Stat::FastestLaps, true) => {
             format!("COUNT(DISTINCT CASE WHEN {} THEN x.raceId END)", cond(stat))
         }
         _ => format!("SUM(CASE WHEN {} THEN 1 ELSE 0 END)", cond(stat)),
     };
-    let where_clause = if filters.is_empty() { String::new() } else { format!("WHERE {}", filters.join(" AND ")) };
+    if all_rows && stat != Stat::Points {
+        filters.insert(0, cond(stat));
+    }
+    let races = if q.year || q.per_season {
+        " JOIN races ra ON ra.raceId = x.raceId"
+    } else {
+        ""
+    };
+    let (season_col, group) = match (q.per_season, all_rows) {
+        (true, _) => (" ra.year,", format!("+x.{key}, ra.year")),
+        (false, true) => ("", format!("+x.{key}")),
+        (false, false) => ("", format!("x.{key}")),
+    };
+    let where_clause = if filters.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", filters.join(" AND "))
+    };
     format!(
-        "SELECT {name}, {value} AS {label} FROM {source} x {join} JOIN races ra ON ra.raceId = x.raceId \
-         {where_clause} GROUP BY x.{key} ORDER BY {label} DESC"
+        "SELECT {name},{season_col} {value} AS {label} FROM {source} x {join}{races} \
+         {where_clause} GROUP BY {group} ORDER BY {label} DESC"
     )
 }
 

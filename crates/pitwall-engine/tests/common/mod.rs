@@ -17,13 +17,20 @@ fn fixture() -> &'static Fixture {
     static DB: OnceLock<Fixture> = OnceLock::new();
     DB.get_or_init(|| {
         if let Ok(p) = std::env::var("PITWALL_TEST_F1_DB") {
-            return Fixture { path: PathBuf::from(p), _dir: None };
+            return Fixture {
+                path: PathBuf::from(p),
+                _dir: None,
+            };
         }
-        let src = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/f1data/ergast-csv");
+        let src =
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/f1data/ergast-csv");
         let dir = tempfile::tempdir().unwrap();
         let dest = dir.path().join("f1.sqlite");
         pitwall_f1data::import_dir(&src, &dest, &pitwall_f1data::ImportOptions::default()).unwrap();
-        Fixture { path: dest, _dir: Some(dir) }
+        Fixture {
+            path: dest,
+            _dir: Some(dir),
+        }
     })
 }
 
