@@ -459,8 +459,6 @@ pub(crate) const UNSUPPORTED_WORDS: &[&str] = &[
     "never",
     "teammates",
     "safety",
-    "flag",
-    "flags",
     "die",
     "died",
     "death",

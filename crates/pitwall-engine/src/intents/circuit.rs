@@ -77,7 +77,33 @@ pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
             Some(format!("{}.", items.join("; ")))
         });
     }
-    if ctx.has("most") && (ctx.stat().is_some() || ctx.any(&["successful", "often", "times"])) {
+    if ctx.any(&["first", "last", "latest", "most recent", "inaugural"]) {
+        let last = ctx.any(&["last", "latest", "most recent"]);
+        let order = if last { " DESC" } else { "" };
+        let sql = format!(
+            "SELECT ra.year, ra.name AS race, ra.date, (SELECT d.forename || ' ' || d.surname FROM results r \
+             JOIN drivers d ON d.driverId = r.driverId WHERE r.raceId = ra.raceId AND r.position = 1) AS winner \
+             FROM races ra JOIN circuits ci ON ci.circuitId = ra.circuitId \
+             WHERE {cond} AND EXISTS (SELECT 1 FROM results r WHERE r.raceId = ra.raceId) ORDER BY ra.date{order} LIMIT 1"
+        );
+        let which = if last { "last" } else { "first" };
+        return ctx.answer("circuit_facts", &sql, vec![arg], conf, |t| {
+            if t.rows.is_empty() {
+                return None;
+            }
+            Some(format!(
+                "The {which} Grand Prix at {label} was the {} {} on {}, won by {}.",
+                cell(t, 0, 0),
+                cell(t, 0, 1),
+                cell(t, 0, 2),
+                cell(t, 0, 3)
+            ))
+        });
+    }
+    if ctx.has("most")
+        && !ctx.phrase("most recent")
+        && (ctx.stat().is_some() || ctx.any(&["successful", "often", "times"]))
+    {
         let stat = match ctx.stat() {
             Some(s @ (Stat::Poles | Stat::Podiums)) => s,
             _ => Stat::Wins,
@@ -123,26 +149,6 @@ pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
                 cell(t, 0, 0),
                 stat.words(),
                 cell(t, 0, 1)
-            ))
-        });
-    }
-    if ctx.any(&["first", "last", "latest", "most recent", "inaugural"]) {
-        let last = ctx.any(&["last", "latest", "most recent"]);
-        let order = if last { " DESC" } else { "" };
-        let sql = format!(
-            "SELECT ra.year, ra.name AS race, ra.date FROM races ra JOIN circuits ci ON ci.circuitId = ra.circuitId \
-             WHERE {cond} AND EXISTS (SELECT 1 FROM results r WHERE r.raceId = ra.raceId) ORDER BY ra.date{order} LIMIT 1"
-        );
-        let which = if last { "last" } else { "first" };
-        return ctx.answer("circuit_facts", &sql, vec![arg], conf, |t| {
-            if t.rows.is_empty() {
-                return None;
-            }
-            Some(format!(
-                "The {which} Grand Prix at {label} was the {} {} on {}.",
-                cell(t, 0, 0),
-                cell(t, 0, 1),
-                cell(t, 0, 2)
             ))
         });
     }

@@ -21,6 +21,11 @@ pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
             "qualifying",
             "qualified",
             "outqualified",
+            "outqualify",
+            "outqualifies",
+            "out qualified",
+            "out qualify",
+            "qualify",
             "quali",
             "qualy",
             "qualifier",
@@ -42,10 +47,7 @@ pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
             return head_to_head(ctx, ids, false, conf);
         }
         let stat = ctx.stat();
-        if ctx.year().is_some()
-            && matches!(stat, Some(Stat::Points) | None)
-            && !ctx.any(&["sprint"])
-        {
+        if ctx.year().is_some() && stat == Some(Stat::Points) && !ctx.any(&["sprint"]) {
             return season_points(ctx, ids, conf);
         }
         return match stat {

@@ -211,6 +211,8 @@ impl Ctx<'_> {
             "titles",
             "championships",
             "world champion",
+            "world champions",
+            "champions",
             "world championships",
             "drivers championships",
             "constructors championships",
@@ -263,6 +265,8 @@ impl Ctx<'_> {
             "winner",
             "winning",
             "triumphs",
+            "victorious",
+            "triumphed",
         ]) {
             return Some(Stat::Wins);
         }

@@ -70,7 +70,18 @@ pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
     ]) {
         return top(ctx, race, 30, false, conf);
     }
-    if ctx.any(&["win", "won", "winner", "victory", "victor", "first"]) {
+    if ctx.any(&[
+        "win",
+        "won",
+        "winner",
+        "victory",
+        "victor",
+        "victorious",
+        "triumphed",
+        "chequered flag",
+        "checkered flag",
+        "first",
+    ]) {
         return top(ctx, race, 1, true, conf);
     }
     Ok(None)
