@@ -19,6 +19,9 @@ pub enum AppError {
     /// Configuration is invalid.
     #[error(transparent)]
     Config(#[from] pitwall_config::ConfigError),
+    /// The LLM path could not be set up (bad price table, URL, webhook).
+    #[error("LLM set-up: {0}")]
+    Llm(String),
     /// A history id that does not exist.
     #[error("no history entry with id {0}")]
     NotFound(uuid::Uuid),

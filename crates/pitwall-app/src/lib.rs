@@ -10,6 +10,7 @@ mod data;
 mod engine_handle;
 mod error;
 mod eval;
+pub mod llm;
 mod pipeline;
 mod question;
 
@@ -29,6 +30,11 @@ pub use pipeline::AskContext;
 pub use question::{Question, QuestionError, MAX_QUESTION_CHARS};
 
 use engine_handle::EngineHandle;
+use llm::{LlmPath, LlmStatus};
+use pitwall_guards::cache::{AnswerCache, MokaAnswerCache};
+
+/// Memory bound of the in-process answer cache.
+const ANSWER_CACHE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Connections kept open to the read-only F1 database.
 const F1_POOL_SIZE: usize = 8;
@@ -40,6 +46,8 @@ pub struct App {
     f1: Arc<F1Db>,
     engine: EngineHandle,
     store: Arc<dyn AppStore>,
+    llm: LlmPath,
+    cache: Arc<dyn AnswerCache>,
     started: Instant,
 }
 
@@ -52,6 +60,8 @@ pub struct Readiness {
     pub f1_data: CheckResult,
     /// App-state database reachable.
     pub app_db: CheckResult,
+    /// The LLM path's state (informational: a down LLM degrades answers, it does not make us unready).
+    pub llm: LlmStatus,
     /// Seconds since start.
     pub uptime_secs: u64,
 }
@@ -94,13 +104,22 @@ impl App {
             let f1 = Arc::clone(&f1);
             tokio::task::spawn_blocking(move || EngineHandle::load(&f1)).await??
         };
+        let llm = LlmPath::build(&config, Arc::clone(&store)).await?;
+        let cache: Arc<dyn AnswerCache> = Arc::new(MokaAnswerCache::new(ANSWER_CACHE_BYTES));
         Ok(Arc::new(App {
             config,
             f1,
             engine,
             store,
+            llm,
+            cache,
             started: Instant::now(),
         }))
+    }
+
+    /// The LLM path (status, admin switch).
+    pub fn llm(&self) -> &LlmPath {
+        &self.llm
     }
 
     /// The app-state store.
@@ -136,6 +155,7 @@ impl App {
             ready: f1_data.ok && app_db.ok,
             f1_data,
             app_db,
+            llm: self.llm.status().await,
             uptime_secs: self.started.elapsed().as_secs(),
         }
     }
@@ -163,6 +183,7 @@ impl App {
     /// Flushes what must survive shutdown (history writes are already durable
     /// when acknowledged; this closes the pool so the WAL is checkpointed).
     pub async fn shutdown(&self) {
+        self.llm.shutdown().await;
         self.store.close().await;
     }
 }

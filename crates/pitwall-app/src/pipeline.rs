@@ -1,12 +1,20 @@
 //! `App::ask`: the one path every question takes.
+//!
+//! answer cache → local engine (if confident) → LLM (if configured, switched
+//! on and within budget) → fallback. Only LLM answers are cached: local
+//! answers cost nothing and take milliseconds, so caching them would only
+//! add staleness after a re-import.
 
 use std::sync::Arc;
 use std::time::Instant;
 
-use chrono::Utc;
-use pitwall_engine::{normalise_question, Outcome};
+use chrono::{Datelike, Utc};
+use pitwall_engine::{normalise_question, Answer, Outcome, Resolution, Unanswered};
+use pitwall_guards::cache::{ttl_for_seasons, CacheTtlPolicy, CachedAnswer};
 use pitwall_store::{new_id, HistoryEntry};
+use serde::{Deserialize, Serialize};
 
+use crate::llm::{FallbackReason, LlmAnswer};
 use crate::{App, AppError, AskResponse, Question, Source};
 
 /// Who is asking and under which request.
@@ -28,65 +36,97 @@ impl AskContext {
     }
 }
 
+/// What the cache keeps of an LLM answer.
+#[derive(Debug, Serialize, Deserialize)]
+struct CachedLlmAnswer {
+    answer: String,
+    columns: Vec<String>,
+    rows: Vec<Vec<serde_json::Value>>,
+    sql: Option<String>,
+}
+
 impl App {
     /// Answers a question and records it in history before returning, so an
-    /// acknowledged answer is never lost.
+    /// acknowledged answer is never lost. Never fails because the LLM did:
+    /// that degrades to a fallback answer with a reason.
     pub async fn ask(&self, question: Question, ctx: &AskContext) -> Result<AskResponse, AppError> {
         let started = Instant::now();
-        let created_at = Utc::now();
-        let outcome = {
-            let f1 = Arc::clone(&self.f1);
-            let engine = self.engine.engine_for(&f1)?;
-            let text = question.as_str().to_string();
-            tokio::task::spawn_blocking(move || f1.with_conn(|conn| engine.answer(conn, &text)))
-                .await???
-        };
-        let mut response = AskResponse {
-            id: new_id(),
-            question: question.as_str().to_string(),
-            answer: String::new(),
-            columns: Vec::new(),
-            rows: Vec::new(),
-            sql: None,
-            source: Source::Local.as_str().to_string(),
-            status: String::new(),
-            reason: None,
-            intent: None,
-            confidence: None,
-            suggestions: Vec::new(),
-            elapsed_ms: 0,
-            created_at,
-        };
-        match outcome {
-            Outcome::Answered(a) => {
-                response.answer = a.answer;
-                response.columns = a.table.columns;
-                response.rows = a.table.rows;
-                response.sql = Some(a.sql);
-                response.intent = Some(a.intent);
-                response.confidence = Some(f64::from(a.confidence));
-                response.status = "answered".into();
-            }
-            Outcome::Unanswered(u) => {
-                response.answer = u.reason;
-                response.suggestions = u.suggestions;
-                response.confidence = Some(f64::from(u.confidence));
-                response.status = "unanswered".into();
-                response.reason = Some("not_understood".into());
+        let mut response = AskResponse::empty(question.as_str(), Utc::now());
+        let f1 = Arc::clone(&self.f1);
+        let engine = self.engine.engine_for(&f1)?;
+        let text = question.as_str().to_string();
+        let (resolution, outcome) = tokio::task::spawn_blocking(move || {
+            let resolution = engine.resolve(&text);
+            let outcome = f1.with_conn(|conn| engine.answer(conn, &text));
+            (resolution, outcome)
+        })
+        .await?;
+        let cache_key = format!("v1:{}", resolution.cache_key);
+
+        if let Some(hit) = self.cache.get(&cache_key).await {
+            if let Ok(cached) = serde_json::from_value::<CachedLlmAnswer>(hit.payload) {
+                fill_cached(&mut response, cached);
+                return self.finish(response, &question, ctx, started).await;
             }
         }
+        match outcome?? {
+            Outcome::Answered(a) => fill_local(&mut response, a),
+            Outcome::Unanswered(u) => match self
+                .llm
+                .answer(question.as_str(), &resolution, &self.f1, ctx)
+                .await
+            {
+                Ok(answer) => {
+                    self.cache_llm_answer(&cache_key, &resolution, &answer)
+                        .await;
+                    fill_llm(&mut response, answer);
+                }
+                Err(reason) => fill_fallback(&mut response, u, reason),
+            },
+        }
+        self.finish(response, &question, ctx, started).await
+    }
+
+    async fn finish(
+        &self,
+        mut response: AskResponse,
+        question: &Question,
+        ctx: &AskContext,
+        started: Instant,
+    ) -> Result<AskResponse, AppError> {
         response.elapsed_ms = i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX);
-        self.record(&question, ctx, &response).await?;
+        self.record(question, ctx, &response).await?;
         tracing::info!(
             request_id = %ctx.request_id,
             id = %response.id,
             source = %response.source,
             status = %response.status,
+            reason = response.reason.as_deref().unwrap_or("-"),
             intent = response.intent.as_deref().unwrap_or("-"),
             elapsed_ms = response.elapsed_ms,
             "question answered"
         );
         Ok(response)
+    }
+
+    async fn cache_llm_answer(&self, key: &str, resolution: &Resolution, answer: &LlmAnswer) {
+        let payload = CachedLlmAnswer {
+            answer: answer.text.clone(),
+            columns: answer.table.columns.clone(),
+            rows: answer.table.rows.clone(),
+            sql: answer.sql.clone(),
+        };
+        let Ok(payload) = serde_json::to_value(&payload) else {
+            return;
+        };
+        let ttl = ttl_for_seasons(
+            &resolution.years,
+            i64::from(Utc::now().year()),
+            &CacheTtlPolicy::default(),
+        );
+        self.cache
+            .put(key, CachedAnswer::new(payload, Source::Llm.as_str()), ttl)
+            .await;
     }
 
     async fn record(
@@ -116,5 +156,76 @@ impl App {
         };
         self.store.insert_history(&entry).await?;
         Ok(())
+    }
+}
+
+impl AskResponse {
+    fn empty(question: &str, created_at: chrono::DateTime<Utc>) -> Self {
+        AskResponse {
+            id: new_id(),
+            question: question.to_string(),
+            answer: String::new(),
+            columns: Vec::new(),
+            rows: Vec::new(),
+            sql: None,
+            source: Source::Local.as_str().to_string(),
+            status: "answered".into(),
+            reason: None,
+            intent: None,
+            confidence: None,
+            suggestions: Vec::new(),
+            elapsed_ms: 0,
+            created_at,
+        }
+    }
+}
+
+fn fill_local(r: &mut AskResponse, a: Answer) {
+    r.answer = a.answer;
+    r.columns = a.table.columns;
+    r.rows = a.table.rows;
+    r.sql = Some(a.sql);
+    r.intent = Some(a.intent);
+    r.confidence = Some(f64::from(a.confidence));
+}
+
+fn fill_llm(r: &mut AskResponse, a: LlmAnswer) {
+    r.source = Source::Llm.as_str().into();
+    r.answer = a.text;
+    r.columns = a.table.columns;
+    r.rows = a.table.rows;
+    r.sql = a.sql;
+    r.intent = Some("llm".into());
+}
+
+fn fill_cached(r: &mut AskResponse, c: CachedLlmAnswer) {
+    r.source = Source::Cache.as_str().into();
+    r.answer = c.answer;
+    r.columns = c.columns;
+    r.rows = c.rows;
+    r.sql = c.sql;
+    r.intent = Some("llm".into());
+}
+
+/// The local engine's best effort when it has one, else an apology; either
+/// way the reason says why the LLM did not answer.
+fn fill_fallback(r: &mut AskResponse, u: Unanswered, reason: FallbackReason) {
+    r.source = Source::Fallback.as_str().into();
+    r.status = "fallback".into();
+    r.reason = Some(reason.as_str().into());
+    r.suggestions = u.suggestions;
+    r.confidence = Some(f64::from(u.confidence));
+    match u.best_effort {
+        Some(best) => {
+            r.answer = format!(
+                "{} (Best guess: the full answer is unavailable right now.)",
+                best.answer
+            );
+            r.columns = best.table.columns;
+            r.rows = best.table.rows;
+            r.sql = Some(best.sql);
+            r.intent = Some(best.intent);
+        }
+        None => r.answer = format!("{} {}", reason.user_message(), u.reason),
     }
 }

@@ -14,6 +14,11 @@
 //! | `PITWALL_LLM_QUEUE_SIZE` | `32` | questions allowed to wait for a slot; beyond it: fallback `queue_full` |
 //! | `PITWALL_LLM_QUEUE_WAIT_MS` | `2000` | longest wait for a slot |
 //! | `PITWALL_LLM_DEADLINE_MS` | `20000` | total deadline for one question's LLM work |
+//! | `PITWALL_LLM_ATTEMPT_TIMEOUT_MS` | `15000` | timeout of one upstream attempt |
+//! | `PITWALL_LLM_MAX_ATTEMPTS` | `3` | attempts per upstream call, the first included |
+//! | `PITWALL_LLM_RETRY_BASE_MS` | `500` | backoff ceiling of the first retry (doubles, full jitter) |
+//! | `PITWALL_LLM_BREAKER_MIN_REQUESTS` | `10` | calls in the 30 s window before the breaker may open |
+//! | `PITWALL_LLM_BREAKER_COOLDOWN_MS` | `30000` | how long the breaker stays open before probing |
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -50,6 +55,16 @@ pub struct LlmConfig {
     pub queue_wait: Duration,
     /// Total deadline per question.
     pub deadline: Duration,
+    /// Timeout of one attempt.
+    pub attempt_timeout: Duration,
+    /// Attempts per call.
+    pub max_attempts: u32,
+    /// First backoff ceiling.
+    pub retry_base: Duration,
+    /// Calls needed before the breaker may open.
+    pub breaker_min_requests: u64,
+    /// Breaker open duration.
+    pub breaker_cooldown: Duration,
 }
 
 impl LlmConfig {
@@ -105,6 +120,22 @@ impl LlmConfig {
                 env.parse("PITWALL_LLM_DEADLINE_MS")?
                     .or(file.deadline_ms)
                     .unwrap_or(20_000),
+            ),
+            attempt_timeout: Duration::from_millis(
+                env.parse("PITWALL_LLM_ATTEMPT_TIMEOUT_MS")?
+                    .unwrap_or(15_000),
+            ),
+            max_attempts: env
+                .parse::<u32>("PITWALL_LLM_MAX_ATTEMPTS")?
+                .unwrap_or(3)
+                .max(1),
+            retry_base: Duration::from_millis(
+                env.parse("PITWALL_LLM_RETRY_BASE_MS")?.unwrap_or(500),
+            ),
+            breaker_min_requests: env.parse("PITWALL_LLM_BREAKER_MIN_REQUESTS")?.unwrap_or(10),
+            breaker_cooldown: Duration::from_millis(
+                env.parse("PITWALL_LLM_BREAKER_COOLDOWN_MS")?
+                    .unwrap_or(30_000),
             ),
         })
     }

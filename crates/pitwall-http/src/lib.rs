@@ -35,6 +35,10 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/v1/history/{id}", get(routes::history::get))
         .route("/healthz", get(routes::health::healthz))
         .route("/readyz", get(routes::health::readyz))
+        .route(
+            "/v1/admin/llm",
+            get(routes::admin::llm_status).put(routes::admin::set_llm),
+        )
         .route("/openapi.json", get(routes::openapi::openapi_json))
         .fallback(not_found)
         .with_state(app)
@@ -70,12 +74,15 @@ pub async fn serve(
     grace: Duration,
 ) -> std::io::Result<()> {
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
-    let server = axum::serve(listener, router(Arc::clone(&app)))
-        .with_graceful_shutdown(async move {
-            let mut rx = stop_rx;
-            let _ = rx.wait_for(|stop| *stop).await;
-        })
-        .into_future();
+    let server = axum::serve(
+        listener,
+        router(Arc::clone(&app)).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(async move {
+        let mut rx = stop_rx;
+        let _ = rx.wait_for(|stop| *stop).await;
+    })
+    .into_future();
     let mut server = std::pin::pin!(server);
     tokio::select! {
         result = &mut server => result?,

@@ -4,7 +4,7 @@ use axum::Json;
 use utoipa::OpenApi;
 
 use crate::error::Problem;
-use crate::routes::{ask, health, history};
+use crate::routes::{admin, ask, health, history};
 
 /// The API description.
 #[derive(OpenApi)]
@@ -13,7 +13,15 @@ use crate::routes::{ask, health, history};
         title = "pitwall",
         description = "Formula 1 questions in plain English."
     ),
-    paths(ask::ask, history::list, history::get, health::healthz, health::readyz),
+    paths(
+        ask::ask,
+        admin::llm_status,
+        admin::set_llm,
+        history::list,
+        history::get,
+        health::healthz,
+        health::readyz
+    ),
     components(schemas(
         Problem,
         ask::AskRequest,

@@ -1,0 +1,124 @@
+//! The text-to-SQL loop: the model calls `run_sql` (at most three times),
+//! every SQL goes through the guard on a read-only connection, then the
+//! model answers in one sentence.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use pitwall_engine::Resolution;
+use pitwall_f1data::{F1Db, Table};
+use pitwall_guards::queue::BoundedGate;
+use pitwall_llm::{schema_prompt, SqlConversation, Step};
+use pitwall_sqlguard::GuardPolicy;
+
+use super::{FallbackReason, LlmAnswer, LlmPath};
+use crate::AskContext;
+
+/// Tool calls the model may make before it must answer.
+const MAX_TOOL_ROUNDS: u32 = 3;
+
+impl LlmPath {
+    /// Answers `question` with the LLM, coalescing identical questions in
+    /// flight into one upstream conversation.
+    pub async fn answer(
+        &self,
+        question: &str,
+        resolution: &Resolution,
+        f1: &Arc<F1Db>,
+        ctx: &AskContext,
+    ) -> Result<LlmAnswer, FallbackReason> {
+        if !self.enabled.load(std::sync::atomic::Ordering::SeqCst) || self.client.is_none() {
+            return Err(FallbackReason::LlmDisabled);
+        }
+        if self.price.is_none() {
+            return Err(FallbackReason::LlmDisabled);
+        }
+        // Fail fast while the breaker is open, before queueing.
+        if let Err(e) = self.breaker.try_acquire() {
+            tracing::info!(error = %e, "LLM breaker open; falling back");
+            return Err(FallbackReason::UpstreamUnavailable);
+        }
+        let key = resolution.cache_key.clone();
+        let (result, shared) = self
+            .flights
+            .run(key, self.converse(question, resolution, f1, ctx))
+            .await;
+        if shared {
+            tracing::info!(request_id = %ctx.request_id, "identical LLM question in flight; shared its answer");
+        }
+        result
+    }
+
+    async fn converse(
+        &self,
+        question: &str,
+        resolution: &Resolution,
+        f1: &Arc<F1Db>,
+        ctx: &AskContext,
+    ) -> Result<LlmAnswer, FallbackReason> {
+        let _slot = self.gate.enter().await.map_err(|e| {
+            tracing::warn!(error = %e, "LLM queue full; falling back");
+            FallbackReason::QueueFull
+        })?;
+        let deadline = Instant::now() + self.deadline;
+        let entities: Vec<(String, i64, String)> = resolution
+            .entities
+            .iter()
+            .map(|e| (format!("{:?}", e.kind).to_lowercase(), e.id, e.name.clone()))
+            .collect();
+        let prompt = schema_prompt(pitwall_f1data::SCHEMA_SQL, &entities);
+        let mut conversation = SqlConversation::new(prompt, question.to_string(), MAX_TOOL_ROUNDS);
+        let mut last: Option<(String, Table)> = None;
+        // Bounded: tool rounds plus the forced final answer, plus slack for rejected calls.
+        for _ in 0..(MAX_TOOL_ROUNDS + 3) {
+            let request = conversation.next_request(&self.model, self.max_tokens);
+            let response = self.guarded_call(&request, ctx, deadline).await?;
+            let step = conversation.absorb(&response).map_err(|e| {
+                tracing::warn!(request_id = %ctx.request_id, error = %e, "unusable LLM response");
+                FallbackReason::UpstreamUnavailable
+            })?;
+            match step {
+                Step::Final { text } => {
+                    let (sql, table) = match last {
+                        Some((sql, table)) => (Some(sql), table),
+                        None => (None, Table::default()),
+                    };
+                    return Ok(LlmAnswer { text, sql, table });
+                }
+                Step::Rejected { call_id, reason } => {
+                    conversation.tool_result(&call_id, Err(reason))
+                }
+                Step::RunSql { call_id, sql } => match run_guarded(f1, &sql).await {
+                    Ok((guarded_sql, table)) => {
+                        let text = serde_json::to_string(&table).unwrap_or_default();
+                        conversation.tool_result(&call_id, Ok(text));
+                        last = Some((guarded_sql, table));
+                    }
+                    Err(reason) => {
+                        tracing::info!(request_id = %ctx.request_id, %reason, "LLM SQL refused by the guard");
+                        conversation.tool_result(&call_id, Err(reason));
+                    }
+                },
+            }
+        }
+        tracing::warn!(request_id = %ctx.request_id, "LLM conversation did not converge");
+        Err(FallbackReason::UpstreamUnavailable)
+    }
+}
+
+/// Checks and runs model-written SQL on a read-only connection, off the async runtime.
+async fn run_guarded(f1: &Arc<F1Db>, sql: &str) -> Result<(String, Table), String> {
+    let f1 = Arc::clone(f1);
+    let sql = sql.to_string();
+    let joined = tokio::task::spawn_blocking(move || {
+        let policy = GuardPolicy::f1_default();
+        f1.with_conn(|conn| pitwall_sqlguard::check_and_execute(conn, &sql, &policy))
+    })
+    .await;
+    match joined {
+        Ok(Ok(Ok((guarded, table)))) => Ok((guarded.sql, table)),
+        Ok(Ok(Err(e))) => Err(format!("{} ({})", e, e.code())),
+        Ok(Err(e)) => Err(format!("database unavailable: {e}")),
+        Err(e) => Err(format!("internal error: {e}")),
+    }
+}

@@ -1,0 +1,210 @@
+//! The LLM path: questions the local engine cannot answer, under budget,
+//! through the queue, limiter, breaker and retry, with guarded SQL.
+
+mod call;
+mod conversation;
+mod fallback;
+mod sink;
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{Datelike, Utc};
+use pitwall_budget::{
+    AlertDispatcher, AlertRetryPolicy, BudgetCaps, BudgetScope, BudgetStatus, BudgetStore,
+    InProcessBudget, Micros, PeriodKind, Price, PriceTable,
+};
+use pitwall_config::{Config, ExposeSecret};
+use pitwall_f1data::Table;
+use pitwall_guards::breaker::{BreakerConfig, BreakerSnapshot, CircuitBreaker, LocalBreaker};
+use pitwall_guards::limiter::{LimiterConfig, LocalRateLimiter, RateLimiter};
+use pitwall_guards::queue::ConcurrencyGate;
+use pitwall_guards::singleflight::Group;
+use pitwall_llm::{LlmClient, LlmClientConfig, RetryPolicy};
+use pitwall_store::AppStore;
+use serde::Serialize;
+
+pub use fallback::FallbackReason;
+
+use crate::AppError;
+
+/// What the LLM produced for a question.
+#[derive(Debug, Clone)]
+pub struct LlmAnswer {
+    /// The model's one-sentence answer.
+    pub text: String,
+    /// The last SQL that ran (as rewritten by the guard), if any.
+    pub sql: Option<String>,
+    /// Its table.
+    pub table: Table,
+}
+
+/// The LLM's operational state, for `/readyz` and the admin endpoint.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct LlmStatus {
+    /// A key is configured.
+    pub configured: bool,
+    /// Switched on (config flag, admin endpoint).
+    pub enabled: bool,
+    /// The model.
+    pub model: String,
+    /// Circuit breaker state, when configured.
+    #[schema(value_type = Object)]
+    pub breaker: Option<BreakerSnapshot>,
+    /// Budgets for the anonymous principal.
+    #[schema(value_type = Vec<Object>)]
+    pub budgets: Vec<BudgetStatus>,
+}
+
+/// Everything around the upstream model.
+pub struct LlmPath {
+    client: Option<LlmClient>,
+    model: String,
+    max_tokens: u32,
+    price: Option<Price>,
+    budget: Arc<dyn BudgetStore>,
+    limiter: Arc<dyn RateLimiter>,
+    breaker: Arc<dyn CircuitBreaker>,
+    gate: ConcurrencyGate,
+    flights: Group<String, Result<LlmAnswer, FallbackReason>>,
+    alerts: AlertDispatcher,
+    store: Arc<dyn AppStore>,
+    enabled: AtomicBool,
+    deadline: Duration,
+}
+
+impl LlmPath {
+    /// Builds the path from the configuration; without a key it exists but
+    /// always falls back with `llm_disabled`. Budgets are restored from the
+    /// usage ledger so a restart does not reset today's spend.
+    pub async fn build(config: &Config, store: Arc<dyn AppStore>) -> Result<LlmPath, AppError> {
+        let llm = &config.llm;
+        let mut prices = PriceTable::builtin();
+        if let Some(path) = &llm.prices_file {
+            prices = PriceTable::load(path).map_err(|e| AppError::Llm(e.to_string()))?;
+        }
+        let price = prices.price(&llm.model).cloned();
+        if price.is_none() && llm.configured() {
+            tracing::error!(model = %llm.model, "no price for the model: LLM calls are refused (fail closed)");
+        }
+        let client = match &llm.api_key {
+            Some(key) => Some(
+                LlmClient::new(LlmClientConfig {
+                    base_url: llm.base_url.clone(),
+                    model: llm.model.clone(),
+                    api_key: key.expose_secret().to_string().into(),
+                    max_tokens: llm.max_tokens,
+                    connect_timeout: Duration::from_secs(5),
+                    attempt_timeout: llm.attempt_timeout,
+                    retry: RetryPolicy {
+                        max_attempts: llm.max_attempts,
+                        base_delay: llm.retry_base,
+                        ..RetryPolicy::default()
+                    },
+                })
+                .map_err(|e| AppError::Llm(e.to_string()))?,
+            ),
+            None => None,
+        };
+        let caps = BudgetCaps {
+            global_daily: Some(Micros::from_dollars(config.budget.daily_usd)),
+            global_monthly: Some(Micros::from_dollars(config.budget.monthly_usd)),
+            per_user_daily: Some(Micros::from_dollars(config.budget.user_daily_usd)),
+        };
+        let budget: Arc<dyn BudgetStore> = Arc::new(InProcessBudget::with_spent(
+            caps,
+            restore_spend(&store).await?,
+        ));
+        let webhook = config
+            .alert_webhook_url
+            .as_ref()
+            .map(|u| u.expose_secret().to_string());
+        if let Some(url) = &webhook {
+            AlertDispatcher::validate_webhook_url(url).map_err(|e| AppError::Llm(e.to_string()))?;
+        }
+        let alerts = AlertDispatcher::spawn(
+            webhook,
+            Arc::new(sink::StoreAlertSink(Arc::clone(&store))),
+            AlertRetryPolicy::default(),
+        );
+        let breaker_config = BreakerConfig {
+            min_requests: llm.breaker_min_requests,
+            cooldown: llm.breaker_cooldown,
+            ..BreakerConfig::default()
+        };
+        Ok(LlmPath {
+            client,
+            model: llm.model.clone(),
+            max_tokens: llm.max_tokens,
+            price,
+            budget,
+            limiter: Arc::new(LocalRateLimiter::new(LimiterConfig {
+                requests_per_minute: Some(llm.requests_per_minute),
+                tokens_per_minute: Some(llm.tokens_per_minute),
+            })),
+            breaker: Arc::new(LocalBreaker::new("llm", breaker_config)),
+            gate: ConcurrencyGate::new(llm.max_concurrency, llm.queue_size, llm.queue_wait),
+            flights: Group::new(),
+            alerts,
+            store,
+            enabled: AtomicBool::new(llm.enabled),
+            deadline: llm.deadline,
+        })
+    }
+
+    /// Switches the LLM on or off at run time.
+    pub fn set_enabled(&self, enabled: bool) {
+        self.enabled.store(enabled, Ordering::SeqCst);
+        tracing::warn!(enabled, "LLM switched by operator");
+    }
+
+    /// The current state; never calls the upstream.
+    pub async fn status(&self) -> LlmStatus {
+        LlmStatus {
+            configured: self.client.is_some(),
+            enabled: self.enabled.load(Ordering::SeqCst),
+            model: self.model.clone(),
+            breaker: self.client.as_ref().map(|_| self.breaker.state()),
+            budgets: self
+                .budget
+                .snapshot(Some("anonymous"), Utc::now())
+                .await
+                .unwrap_or_default(),
+        }
+    }
+
+    /// Waits (bounded) for queued alerts to be delivered.
+    pub async fn shutdown(&self) {
+        self.alerts.shutdown(Duration::from_secs(3)).await;
+    }
+}
+
+/// Today's and this month's spend from the ledger, per budget scope.
+async fn restore_spend(
+    store: &Arc<dyn AppStore>,
+) -> Result<Vec<(BudgetScope, chrono::DateTime<Utc>, Micros)>, AppError> {
+    let now = Utc::now();
+    let day = PeriodKind::Day.start(now);
+    let month = PeriodKind::Month.start(now);
+    let daily = store.spend_since(day, None).await?;
+    let monthly = store.spend_since(month, None).await?;
+    let anonymous = store.spend_since(day, Some("anonymous")).await?;
+    if monthly > 0 {
+        tracing::info!(
+            daily_micros = daily,
+            monthly_micros = monthly,
+            month = now.month(),
+            "budgets restored from the ledger"
+        );
+    }
+    Ok(vec![
+        (BudgetScope::GlobalDaily, day, Micros(daily)),
+        (BudgetScope::GlobalMonthly, month, Micros(monthly)),
+        (
+            BudgetScope::UserDaily("anonymous".into()),
+            day,
+            Micros(anonymous),
+        ),
+    ])
+}
