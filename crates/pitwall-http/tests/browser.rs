@@ -1,6 +1,8 @@
 //! End-to-end: the real page in real headless Chromium (Debian's `chromium`
 //! and `chromium-driver`), driven over WebDriver against a real server.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // helpers outside #[test] fns
+
 mod common;
 
 use std::process::{Child, Command, Stdio};

@@ -1,6 +1,8 @@
 //! Bad input gets a clear problem document with a stable code, and nothing
 //! is recorded for it.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // helpers outside #[test] fns
+
 mod common;
 
 use common::spawn_app;

@@ -1,6 +1,8 @@
 //! Behaviour of the history store. Written against `AppStore` so the same
 //! cases run on every backend (the PostgreSQL backend joins this suite).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // helpers outside #[test] fns
+
 use chrono::{Duration, Utc};
 use pitwall_store::{new_id, AppStore, HistoryEntry, HistoryPage, SqliteStore};
 

@@ -2,6 +2,11 @@
 //! durability of acknowledged answers under `kill -9`, graceful SIGTERM,
 //! and the one-shot commands.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+// helpers outside #[test] fns
+// A synchronous test of a child process: blocking sleeps are fine, and Server::drop waits for the child.
+#![allow(clippy::disallowed_methods, clippy::zombie_processes)]
+
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};

@@ -1,6 +1,7 @@
 //! `spawn_app`: a real server on 127.0.0.1:0 over a real imported F1
 //! database and a real SQLite app-state file, one per test.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // helpers outside #[test] fns
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
