@@ -7,12 +7,14 @@ mod circuit;
 mod compare;
 mod ctx;
 mod leaders;
+mod memo;
 mod nationality;
 mod pits;
 mod race;
 mod season;
 mod sprint;
 mod standings;
+mod stat;
 mod stats;
 
 pub(crate) use ctx::{Ctx, Memo, Stat};

@@ -1,0 +1,29 @@
+//! Memoised results of slow whole-table queries.
+
+/// Queries slower than this (whole-table aggregates such as all-time
+/// leaders) are memoised: their answer only changes with the data.
+pub(crate) const SLOW_QUERY: std::time::Duration = std::time::Duration::from_millis(2);
+/// Bound on memoised results.
+const MEMO_CAPACITY: usize = 512;
+
+/// Results of slow queries, per engine (the engine is rebuilt when the data
+/// changes, like the entity index).
+#[derive(Debug, Default)]
+pub(crate) struct Memo {
+    entries: std::sync::Mutex<std::collections::HashMap<(String, String), pitwall_f1data::Table>>,
+}
+
+impl Memo {
+    pub(crate) fn get(&self, key: &(String, String)) -> Option<pitwall_f1data::Table> {
+        self.entries.lock().ok()?.get(key).cloned()
+    }
+
+    pub(crate) fn put(&self, key: (String, String), table: &pitwall_f1data::Table) {
+        if let Ok(mut map) = self.entries.lock() {
+            if map.len() >= MEMO_CAPACITY {
+                map.clear();
+            }
+            map.insert(key, table.clone());
+        }
+    }
+}
