@@ -13,6 +13,7 @@ mod eval;
 pub mod llm;
 mod pipeline;
 mod question;
+mod retention;
 
 use std::sync::Arc;
 use std::time::Instant;

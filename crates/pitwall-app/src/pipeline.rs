@@ -180,13 +180,18 @@ impl AskResponse {
     }
 }
 
+/// Confidence rounded to 3 decimals: the engine's f32 would print as 0.949999988.
+fn confidence(c: f32) -> Option<f64> {
+    Some((f64::from(c) * 1000.0).round() / 1000.0)
+}
+
 fn fill_local(r: &mut AskResponse, a: Answer) {
     r.answer = a.answer;
     r.columns = a.table.columns;
     r.rows = a.table.rows;
     r.sql = Some(a.sql);
     r.intent = Some(a.intent);
-    r.confidence = Some(f64::from(a.confidence));
+    r.confidence = confidence(a.confidence);
 }
 
 fn fill_llm(r: &mut AskResponse, a: LlmAnswer) {
@@ -214,7 +219,7 @@ fn fill_fallback(r: &mut AskResponse, u: Unanswered, reason: FallbackReason) {
     r.status = "fallback".into();
     r.reason = Some(reason.as_str().into());
     r.suggestions = u.suggestions;
-    r.confidence = Some(f64::from(u.confidence));
+    r.confidence = confidence(u.confidence);
     match u.best_effort {
         Some(best) => {
             r.answer = format!(

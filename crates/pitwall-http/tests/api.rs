@@ -202,3 +202,83 @@ async fn page_has_strict_security_headers() {
     assert_eq!(missing.status(), 404);
     assert!(missing.headers().contains_key("content-security-policy"));
 }
+
+#[tokio::test]
+async fn history_retention_prunes_only_old_rows() {
+    let t = common::spawn_app_with(&[("PITWALL_HISTORY_RETENTION_DAYS", "30")]).await;
+    assert_eq!(t.ask("who won monza 2019").await.status(), 200);
+    let page: Value = t.get("/v1/history").await.json().await.unwrap();
+    let recent = page["items"][0]["id"].as_str().unwrap().to_string();
+    let recent = uuid::Uuid::parse_str(&recent).unwrap();
+    let mut old = t.app.store().get_history(recent).await.unwrap().unwrap();
+    old.id = pitwall_store::new_id();
+    old.created_at = chrono::Utc::now() - chrono::Duration::days(31);
+    t.app.store().insert_history(&old).await.unwrap();
+    assert_eq!(t.app.prune_history().await.unwrap(), 1);
+    assert!(t.app.store().get_history(old.id).await.unwrap().is_none());
+    assert!(t.app.store().get_history(recent).await.unwrap().is_some());
+}
+
+#[tokio::test]
+async fn admin_switch_is_loopback_only_without_a_token_and_needs_the_token_otherwise() {
+    let t = spawn_app().await;
+    let url = format!("{}/v1/admin/llm", t.base);
+    let status: Value = t
+        .client
+        .get(&url)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(status["configured"], false);
+    let res = t
+        .client
+        .put(&url)
+        .json(&serde_json::json!({"enabled": false}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["enabled"], false);
+
+    let t = common::spawn_app_with(&[("PITWALL_ADMIN_TOKEN", "s3cret-admin")]).await;
+    let url = format!("{}/v1/admin/llm", t.base);
+    let res = t
+        .client
+        .put(&url)
+        .json(&serde_json::json!({"enabled": false}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 401);
+    let res = t
+        .client
+        .put(&url)
+        .bearer_auth("wrong")
+        .json(&serde_json::json!({"enabled": false}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 401);
+    let res = t
+        .client
+        .put(&url)
+        .bearer_auth("s3cret-admin")
+        .json(&serde_json::json!({"enabled": false}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let res = t
+        .client
+        .put(&url)
+        .bearer_auth("s3cret-admin")
+        .json(&serde_json::json!({"enabled": "no"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 400);
+}

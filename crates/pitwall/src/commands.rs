@@ -36,6 +36,7 @@ async fn serve(config: Config) -> anyhow::Result<ExitCode> {
     let bind = config.server.bind;
     let grace = config.server.shutdown_grace;
     let app = App::build(config).await?;
+    let _retention = app.spawn_retention();
     let listener = tokio::net::TcpListener::bind(bind)
         .await
         .with_context(|| format!("cannot listen on {bind}"))?;

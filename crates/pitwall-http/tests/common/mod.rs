@@ -67,13 +67,19 @@ impl TestApp {
 
 /// Starts the server on an ephemeral port.
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(&[]).await
+}
+
+/// Starts the server with extra environment settings.
+pub async fn spawn_app_with(env: &[(&str, &str)]) -> TestApp {
     let f1 = f1_db().to_path_buf();
     let dir = tempfile::tempdir().expect("tempdir");
-    let config = Config::load(&Env::from_pairs([(
-        "PITWALL_DATA_DIR",
-        dir.path().to_str().unwrap(),
-    )]))
-    .unwrap();
+    let mut pairs = vec![(
+        "PITWALL_DATA_DIR".to_string(),
+        dir.path().to_str().unwrap().to_string(),
+    )];
+    pairs.extend(env.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+    let config = Config::load(&Env::from_pairs(pairs)).unwrap();
     let store: Arc<dyn AppStore> = Arc::new(
         SqliteStore::open(&dir.path().join("pitwall.sqlite"))
             .await
