@@ -48,6 +48,9 @@ pub struct AskResponse {
     pub rows: Vec<Vec<serde_json::Value>>,
     /// The parameterised SQL that produced the table.
     pub sql: Option<String>,
+    /// Values of the SQL's `?` placeholders, in order (empty for LLM SQL, which is literal).
+    #[schema(value_type = Vec<Object>)]
+    pub params: Vec<serde_json::Value>,
     /// `local`, `cache`, `llm` or `fallback`.
     pub source: String,
     /// `answered`, `unanswered` or `fallback`.
@@ -76,6 +79,7 @@ impl From<HistoryEntry> for AskResponse {
             columns: e.columns,
             rows: e.rows,
             sql: e.sql,
+            params: e.params,
             source: e.source,
             status: e.status,
             reason: e.reason,

@@ -145,6 +145,7 @@ impl App {
             reason: r.reason.clone(),
             intent: r.intent.clone(),
             sql: r.sql.clone(),
+            params: r.params.clone(),
             columns: r.columns.clone(),
             rows: r.rows.clone(),
             row_count: i64::try_from(r.rows.len()).unwrap_or(i64::MAX),
@@ -168,6 +169,7 @@ impl AskResponse {
             columns: Vec::new(),
             rows: Vec::new(),
             sql: None,
+            params: Vec::new(),
             source: Source::Local.as_str().to_string(),
             status: "answered".into(),
             reason: None,
@@ -190,6 +192,7 @@ fn fill_local(r: &mut AskResponse, a: Answer) {
     r.columns = a.table.columns;
     r.rows = a.table.rows;
     r.sql = Some(a.sql);
+    r.params = a.params;
     r.intent = Some(a.intent);
     r.confidence = confidence(a.confidence);
 }
@@ -229,6 +232,7 @@ fn fill_fallback(r: &mut AskResponse, u: Unanswered, reason: FallbackReason) {
             r.columns = best.table.columns;
             r.rows = best.table.rows;
             r.sql = Some(best.sql);
+            r.params = best.params;
             r.intent = Some(best.intent);
         }
         None => r.answer = format!("{} {}", reason.user_message(), u.reason),

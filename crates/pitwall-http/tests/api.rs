@@ -50,6 +50,11 @@ async fn ask_answers_with_every_field_and_records_history() {
     assert_eq!(stored["answer"], body["answer"]);
     assert_eq!(stored["rows"], body["rows"]);
     assert_eq!(stored["sql"], body["sql"]);
+    // The SQL is parameterised and the params come with it, so it can be re-run.
+    let placeholders = body["sql"].as_str().unwrap().matches('?').count();
+    assert_eq!(body["params"].as_array().unwrap().len(), placeholders);
+    assert!(placeholders > 0);
+    assert_eq!(stored["params"], body["params"]);
 }
 
 #[tokio::test]

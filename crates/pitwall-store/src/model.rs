@@ -26,6 +26,9 @@ pub struct HistoryEntry {
     pub intent: Option<String>,
     /// The SQL that produced the table, if any.
     pub sql: Option<String>,
+    /// Values of the SQL's `?` placeholders, in order.
+    #[serde(default)]
+    pub params: Vec<serde_json::Value>,
     /// Table columns.
     pub columns: Vec<String>,
     /// Table rows.

@@ -17,6 +17,7 @@ fn entry(question: &str, created_at: chrono::DateTime<Utc>) -> HistoryEntry {
         reason: None,
         intent: Some("race_winner".into()),
         sql: Some("SELECT ?".into()),
+        params: vec![serde_json::json!(2021)],
         columns: vec!["driver".into()],
         rows: vec![
             vec![serde_json::json!("Max Verstappen")],
@@ -39,6 +40,7 @@ async fn round_trip_and_pagination(store: &dyn AppStore) {
         store.insert_history(&e).await.unwrap();
         let got = store.get_history(e.id).await.unwrap().unwrap();
         assert_eq!(got.rows, e.rows);
+        assert_eq!(got.params, e.params);
         assert_eq!(got.question, e.question);
         assert_eq!((got.created_at - e.created_at).num_milliseconds(), 0);
         ids.push(e.id);

@@ -11,7 +11,7 @@ use crate::{clamp_limit, AppStore, HistoryEntry, HistoryPage, StoreError};
 
 const COLUMNS: &str =
     "id, question, normalised, answer, source, status, reason, intent, sql_text, \
-    columns_json, rows_json, row_count, confidence, latency_ms, request_id, principal, created_at";
+    columns_json, rows_json, params_json, row_count, confidence, latency_ms, request_id, principal, created_at";
 
 #[async_trait]
 impl AppStore for SqliteStore {
@@ -24,10 +24,11 @@ impl AppStore for SqliteStore {
         let columns =
             serde_json::to_string(&e.columns).map_err(|err| corrupt("columns_json", err))?;
         let rows = serde_json::to_string(&e.rows).map_err(|err| corrupt("rows_json", err))?;
+        let params = serde_json::to_string(&e.params).map_err(|err| corrupt("params_json", err))?;
         sqlx::query(
             "INSERT INTO history (id, question, normalised, answer, source, status, reason, intent, sql_text, \
-             columns_json, rows_json, row_count, confidence, latency_ms, request_id, principal, created_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             columns_json, rows_json, params_json, row_count, confidence, latency_ms, request_id, principal, created_at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(e.id.to_string())
         .bind(&e.question)
@@ -40,6 +41,7 @@ impl AppStore for SqliteStore {
         .bind(&e.sql)
         .bind(columns)
         .bind(rows)
+        .bind(params)
         .bind(e.row_count)
         .bind(e.confidence)
         .bind(e.latency_ms)
@@ -127,6 +129,7 @@ fn decode(row: &SqliteRow) -> Result<HistoryEntry, StoreError> {
     let id: String = row.try_get("id")?;
     let columns: String = row.try_get("columns_json")?;
     let rows: String = row.try_get("rows_json")?;
+    let params: String = row.try_get("params_json")?;
     let created: String = row.try_get("created_at")?;
     Ok(HistoryEntry {
         id: Uuid::parse_str(&id).map_err(|e| corrupt("id", e))?,
@@ -140,6 +143,7 @@ fn decode(row: &SqliteRow) -> Result<HistoryEntry, StoreError> {
         sql: row.try_get("sql_text")?,
         columns: serde_json::from_str(&columns).map_err(|e| corrupt("columns_json", e))?,
         rows: serde_json::from_str(&rows).map_err(|e| corrupt("rows_json", e))?,
+        params: serde_json::from_str(&params).map_err(|e| corrupt("params_json", e))?,
         row_count: row.try_get("row_count")?,
         confidence: row.try_get("confidence")?,
         latency_ms: row.try_get("latency_ms")?,
