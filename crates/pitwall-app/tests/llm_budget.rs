@@ -106,6 +106,21 @@ async fn concurrent_questions_never_overspend_the_daily_budget() {
         .unwrap()
         .len();
     assert_eq!(sent_len, body_len);
+
+    // The first refusal tells the operator once: one 100 % alert for the
+    // daily budget, not one per refused question.
+    let store = Arc::clone(t.app.store());
+    let alerted = common::wait_until(Duration::from_secs(5), || {
+        let store = Arc::clone(&store);
+        async move { !store.list_alerts(100).await.unwrap().is_empty() }
+    })
+    .await;
+    assert!(alerted, "no exhaustion alert stored");
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let alerts = t.app.store().list_alerts(100).await.unwrap();
+    let full: Vec<_> = alerts.iter().filter(|a| a.percent == Some(100)).collect();
+    assert_eq!(full.len(), 1, "{alerts:?}");
+    assert_eq!(full[0].scope.as_deref(), Some("global_daily"), "{alerts:?}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

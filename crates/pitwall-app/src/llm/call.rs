@@ -7,7 +7,8 @@ use std::time::Instant;
 
 use chrono::Utc;
 use pitwall_budget::{
-    estimate_prompt_tokens, Alert, BudgetError, TokenUsage, KIND_BILLING_EXHAUSTED,
+    estimate_prompt_tokens, Alert, BudgetError, BudgetScope, Micros, TokenUsage,
+    KIND_BILLING_EXHAUSTED, KIND_BUDGET_THRESHOLD,
 };
 use pitwall_guards::limiter::LimitCost;
 use pitwall_guards::GuardError;
@@ -64,8 +65,14 @@ impl LlmPath {
         let worst = price.worst_case(prompt_estimate, u64::from(self.max_tokens));
         let hold = match self.budget.reserve(&ctx.principal, worst, Utc::now()).await {
             Ok(hold) => hold,
-            Err(BudgetError::Exhausted { scope, .. }) => {
+            Err(BudgetError::Exhausted {
+                scope,
+                cap,
+                spent,
+                reserved,
+            }) => {
                 tracing::warn!(%scope, request_id = %ctx.request_id, "LLM budget exhausted; falling back");
+                self.alert_exhausted(&scope, cap, spent, reserved).await;
                 return Err(FallbackReason::BudgetExhausted);
             }
             Err(e) => {
@@ -140,6 +147,32 @@ impl LlmPath {
                 self.record_failure(&err, permit, ctx);
                 Err(FallbackReason::UpstreamUnavailable)
             }
+        }
+    }
+
+    /// Reservations keep actual spend below a cap, so spend alone rarely
+    /// reaches 100 %: the first refusal in a period is what tells the
+    /// operator the budget is used up. It shares the 100 % slot with
+    /// `settle`'s crossings, so each scope and period alerts once.
+    async fn alert_exhausted(
+        &self,
+        scope: &BudgetScope,
+        cap: Micros,
+        spent: Micros,
+        reserved: Micros,
+    ) {
+        let now = Utc::now();
+        let period = scope.period_key(now);
+        if let Ok(true) = self.budget.claim_threshold(scope, &period, 100).await {
+            self.alerts.fire(Alert {
+                kind: KIND_BUDGET_THRESHOLD.to_string(),
+                message: format!(
+                    "LLM budget {scope} for {period} reached 100%: a call was refused (cap {cap}, spent {spent}, in flight {reserved})"
+                ),
+                scope: Some(scope.clone()),
+                percent: Some(100),
+                at: now,
+            });
         }
     }
 
