@@ -1,15 +1,16 @@
 //! The command line: `llm-overhead [--rates 500,2000] [--seconds 5] [--warmup 1]
-//! [--latency-ms 50] [--f1-data DIR]`, and the internal `standin --latency-ms N`.
+//! [--latency-ms 50] [--f1-data DIR] [--phases ...]`, and the internal `standin --latency-ms N`.
 
 use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::error::BenchError;
 use crate::overhead::OverheadOptions;
+use crate::report::PhaseKind;
 
 /// Usage text shown on a bad command line.
 pub const USAGE: &str = "usage: pitwall-bench llm-overhead [--rates 500,2000] [--seconds 5] \
-[--warmup 1] [--latency-ms 50] [--f1-data DIR]";
+[--warmup 1] [--latency-ms 50] [--f1-data DIR] [--phases baseline,pipeline,local,repeat]";
 
 /// Highest accepted rate and duration: every loop of the bench stays bounded.
 const MAX_RATE: u32 = 20_000;
@@ -38,6 +39,7 @@ pub fn parse(args: &[String], f1_default: PathBuf) -> Result<Command, BenchError
         warmup_secs: 1,
         upstream_latency: Duration::from_millis(50),
         f1_source: f1_default,
+        phases: PhaseKind::ALL.to_vec(),
     };
     let mut flags = rest.iter();
     while let Some(flag) = flags.next() {
@@ -58,6 +60,16 @@ pub fn parse(args: &[String], f1_default: PathBuf) -> Result<Command, BenchError
                 opts.upstream_latency = Duration::from_millis(number(flag, value, 0, 60_000)?);
             }
             "--f1-data" => opts.f1_source = PathBuf::from(value),
+            "--phases" => {
+                opts.phases = value
+                    .split(',')
+                    .map(|p| {
+                        PhaseKind::from_flag(p.trim()).ok_or_else(|| {
+                            BenchError::Usage(format!("--phases: unknown phase {p:?}\n{USAGE}"))
+                        })
+                    })
+                    .collect::<Result<_, _>>()?;
+            }
             other => return Err(BenchError::Usage(format!("unknown flag {other}\n{USAGE}"))),
         }
     }
@@ -98,6 +110,7 @@ mod tests {
         assert_eq!((o.seconds, o.warmup_secs), (5, 1));
         assert_eq!(o.upstream_latency, Duration::from_millis(50));
         assert_eq!(o.f1_source, PathBuf::from("d"));
+        assert_eq!(o.phases, PhaseKind::ALL.to_vec());
         let parsed = parse(
             &args(&[
                 "llm-overhead",
@@ -116,6 +129,14 @@ mod tests {
         assert_eq!(o.rates, vec![100, 300]);
         assert_eq!(o.seconds, 2);
         assert_eq!(o.f1_source, PathBuf::from("x"));
+        let parsed = parse(
+            &args(&["llm-overhead", "--phases", "pipeline, local"]),
+            "d".into(),
+        );
+        let Ok(Command::LlmOverhead(o)) = parsed else {
+            panic!("--phases must parse: {parsed:?}");
+        };
+        assert_eq!(o.phases, vec![PhaseKind::Pipeline, PhaseKind::LocalOnly]);
         assert!(matches!(
             parse(&args(&["standin", "--latency-ms", "7"]), "d".into()),
             Ok(Command::Standin { latency }) if latency == Duration::from_millis(7)
@@ -130,6 +151,7 @@ mod tests {
             &["llm-overhead", "--seconds", "1000"],
             &["llm-overhead", "--seconds"],
             &["llm-overhead", "--bogus", "1"],
+            &["llm-overhead", "--phases", "pipeline,everything"],
             &["bench-everything"],
             &[],
         ] {

@@ -4,6 +4,7 @@
 //! model directly, against the OpenAI stand-in on 127.0.0.1, and prints Markdown tables.
 
 mod args;
+mod cpu;
 mod error;
 mod load;
 mod overhead;

@@ -19,8 +19,8 @@ use pitwall_store::{AppStore, SqliteStore};
 use crate::error::BenchError;
 use crate::load::{self, LoadPlan, Outcome};
 use crate::report::{PhaseKind, PhaseResult, RunReport};
-use crate::rss;
 use crate::standin::{StandinProcess, ANSWER};
+use crate::{cpu, rss};
 
 /// Options of `llm-overhead`.
 #[derive(Debug, Clone)]
@@ -35,6 +35,8 @@ pub struct OverheadOptions {
     pub upstream_latency: Duration,
     /// Ergast CSV directory.
     pub f1_source: PathBuf,
+    /// Phases to run at each rate, in order (all four by default; fewer for profiling).
+    pub phases: Vec<PhaseKind>,
 }
 
 /// Tool rounds the app allows (`pitwall-app`'s `MAX_TOOL_ROUNDS`): only changes `tool_choice`.
@@ -80,16 +82,12 @@ pub async fn run(opts: &OverheadOptions) -> Result<RunReport, BenchError> {
             max_requests: u64::from(rate) * (opts.warmup_secs + opts.seconds + 1),
             drain_timeout: Duration::from_secs(30),
         };
-        for kind in [
-            PhaseKind::Baseline,
-            PhaseKind::Pipeline,
-            PhaseKind::LocalOnly,
-            PhaseKind::BaselineRepeat,
-        ] {
+        for &kind in &opts.phases {
             let phase = phase_no;
             phase_no += 1;
             rss::reset_peak();
             let rss_before = rss::read();
+            let cpu_before = (cpu::process_time(None), cpu::process_time(standin.pid()));
             let record = match kind {
                 PhaseKind::Baseline | PhaseKind::BaselineRepeat => {
                     let (client, prompt, model) = (baseline.clone(), Arc::clone(&prompt), &model);
@@ -135,18 +133,20 @@ pub async fn run(opts: &OverheadOptions) -> Result<RunReport, BenchError> {
                 }
             };
             let after = rss::read();
-            report.phases.push(PhaseResult::new(
-                rate,
-                kind,
-                &record,
-                rss_before.current_kib,
-                after,
-            ));
+            let cpu_after = (cpu::process_time(None), cpu::process_time(standin.pid()));
+            let mut result = PhaseResult::new(rate, kind, &record, rss_before.current_kib, after);
+            result.cpu_bench = cpu_used(cpu_before.0, cpu_after.0);
+            result.cpu_standin = cpu_used(cpu_before.1, cpu_after.1);
+            report.phases.push(result);
         }
     }
     app.shutdown().await;
     standin.stop().await;
     Ok(report)
+}
+
+fn cpu_used(before: Option<Duration>, after: Option<Duration>) -> Option<Duration> {
+    Some(after?.saturating_sub(before?))
 }
 
 /// A distinct question the local engine refuses (it does not answer lap-count questions), so

@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
+use std::time::Duration;
 
 use crate::load::PhaseRecord;
 use crate::rss::{mib, Rss};
@@ -21,6 +22,25 @@ pub enum PhaseKind {
 }
 
 impl PhaseKind {
+    /// Every phase, in the order a full run uses.
+    pub const ALL: [PhaseKind; 4] = [
+        PhaseKind::Baseline,
+        PhaseKind::Pipeline,
+        PhaseKind::LocalOnly,
+        PhaseKind::BaselineRepeat,
+    ];
+
+    /// The phase named on the command line: `baseline`, `pipeline`, `local` or `repeat`.
+    pub fn from_flag(name: &str) -> Option<PhaseKind> {
+        match name {
+            "baseline" => Some(PhaseKind::Baseline),
+            "pipeline" => Some(PhaseKind::Pipeline),
+            "local" => Some(PhaseKind::LocalOnly),
+            "repeat" => Some(PhaseKind::BaselineRepeat),
+            _ => None,
+        }
+    }
+
     /// The name in the tables.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -55,6 +75,12 @@ pub struct PhaseResult {
     pub rss_before_kib: u64,
     /// RSS after it and its peak during it.
     pub rss_after: Rss,
+    /// CPU time the bench process used in the phase (warm-up and drain included).
+    pub cpu_bench: Option<Duration>,
+    /// CPU time the stand-in process used in the phase.
+    pub cpu_standin: Option<Duration>,
+    /// Requests sent in the phase, warm-up included (to divide the CPU time by).
+    pub sent: u64,
 }
 
 impl PhaseResult {
@@ -77,6 +103,9 @@ impl PhaseResult {
             unfinished: record.unfinished,
             rss_before_kib,
             rss_after,
+            cpu_bench: None,
+            cpu_standin: None,
+            sent: record.sent,
         }
     }
 }
@@ -165,15 +194,15 @@ impl RunReport {
         let _ = writeln!(out, "\n### Outcomes and memory per phase\n");
         let _ = writeln!(
             out,
-            "| rate/s | phase | outcomes | unfinished | RSS before MiB | RSS after MiB | peak RSS (VmHWM) in phase MiB |"
+            "| rate/s | phase | outcomes | unfinished | RSS before MiB | RSS after MiB | peak RSS (VmHWM) in phase MiB | bench CPU µs/request | stand-in CPU µs/request |"
         );
-        let _ = writeln!(out, "|---|---|---|---|---|---|---|");
+        let _ = writeln!(out, "|---|---|---|---|---|---|---|---|---|");
         for p in &self.phases {
             let outcomes: Vec<String> =
                 p.outcomes.iter().map(|(k, v)| format!("{k}={v}")).collect();
             let _ = writeln!(
                 out,
-                "| {} | {} | {} | {} | {} | {} | {} |",
+                "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
                 p.rate,
                 p.kind.as_str(),
                 outcomes.join(", "),
@@ -181,6 +210,8 @@ impl RunReport {
                 mib(p.rss_before_kib),
                 mib(p.rss_after.current_kib),
                 mib(p.rss_after.peak_kib),
+                per_request(p.cpu_bench, p.sent),
+                per_request(p.cpu_standin, p.sent),
             );
         }
         let _ = writeln!(
@@ -204,5 +235,13 @@ impl RunReport {
             }
         }
         rates
+    }
+}
+
+/// CPU microseconds per request sent, or `-` when unknown.
+fn per_request(cpu: Option<Duration>, sent: u64) -> String {
+    match cpu {
+        Some(cpu) if sent > 0 => format!("{:.0}", cpu.as_micros() as f64 / sent as f64),
+        _ => "-".into(),
     }
 }

@@ -91,6 +91,11 @@ impl StandinProcess {
         &self.base_url
     }
 
+    /// The child's process id (for its CPU time), while it runs.
+    pub fn pid(&self) -> Option<u32> {
+        self.child.id()
+    }
+
     /// Closes its stdin so it stops, and kills it if it has not within 5 s.
     pub async fn stop(mut self) {
         drop(self.child.stdin.take());
