@@ -202,7 +202,13 @@ impl LlmClient {
                 LlmError::Malformed(_) => malformed_seen == 1,
                 ref other => other.is_retryable(),
             };
-            let retry = failure.should_retry.unwrap_or(default_retry);
+            // `x-should-retry: true` may not override the rules that protect
+            // us: 400/401/403 and insufficient_quota are never retried.
+            let retry = match failure.should_retry {
+                Some(true) if failure.error.is_never_retried() => false,
+                Some(forced) => forced,
+                None => default_retry,
+            };
             let error = failure.error;
             if !retry || attempts >= policy.max_attempts {
                 tracing::warn!(model = %self.config.model, attempts, retry, error = %error, "llm call failed");

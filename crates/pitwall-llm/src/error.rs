@@ -114,6 +114,18 @@ impl LlmError {
         }
     }
 
+    /// Errors no server hint may turn into a retry: a bad request, bad credentials and an
+    /// exhausted account fail the same way every time, and retrying them only costs money.
+    pub fn is_never_retried(&self) -> bool {
+        matches!(
+            self,
+            LlmError::InsufficientQuota { .. }
+                | LlmError::Unauthorized { .. }
+                | LlmError::Forbidden { .. }
+                | LlmError::BadRequest { .. }
+        )
+    }
+
     /// True when the account is out of credit: the app opens its breaker and raises an alert.
     pub fn is_billing_exhausted(&self) -> bool {
         matches!(self, LlmError::InsufficientQuota { .. })

@@ -184,7 +184,7 @@ async fn client_errors_are_not_retried() {
 }
 
 #[tokio::test]
-async fn x_should_retry_overrides_the_default_decision() {
+async fn x_should_retry_false_stops_retries_and_true_cannot_force_forbidden_ones() {
     let standin = spawn(Behaviour::Ok).await;
     standin.push(Behaviour::Status {
         status: 503,
@@ -202,11 +202,32 @@ async fn x_should_retry_overrides_the_default_decision() {
         status: 400,
         should_retry: Some(true),
     });
-    let outcome = client(&standin.base_url())
+    // ... but it cannot force a retry of a request that fails the same way
+    // every time (400/401/403, insufficient_quota): that would only cost money.
+    let error = client(&standin.base_url())
         .chat(&simple_request())
         .await
-        .unwrap();
-    assert_eq!((outcome.attempts, standin.request_count()), (2, 2));
+        .unwrap_err();
+    assert_eq!(standin.request_count(), 1);
+    assert_eq!(error.status_code_hint(), Some(400));
+
+    // Without a header, a broken body is retried once, not more.
+    let standin = spawn(Behaviour::Ok).await;
+    standin.push(Behaviour::MalformedJson);
+    standin.push(Behaviour::MalformedJson);
+    let error = client(&standin.base_url())
+        .chat(&simple_request())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error, pitwall_llm::LlmError::Malformed(_)),
+        "{error:?}"
+    );
+    assert_eq!(
+        standin.request_count(),
+        2,
+        "a broken body is retried once by default"
+    );
 }
 
 #[tokio::test]

@@ -49,6 +49,12 @@ pub fn execute(
     })
 }
 
+/// Largest result kept, in bytes of cell text: rows past it are dropped.
+/// The row cap and the 1 MB value cap alone would still allow ~1 GB
+/// (`printf('%.*c', 999999, 'x')` in 1000 rows), and the table goes into the
+/// response, history and cache.
+pub const MAX_RESULT_BYTES: usize = 256 * 1024;
+
 /// Prepares without the statement cache on purpose: a cached statement would
 /// skip the authorizer, which only runs at prepare time.
 fn fetch(conn: &Connection, sql: &str, max_rows: usize) -> rusqlite::Result<Table> {
@@ -57,11 +63,20 @@ fn fetch(conn: &Connection, sql: &str, max_rows: usize) -> rusqlite::Result<Tabl
     let width = columns.len();
     let mut rows_out = Vec::new();
     let mut rows = stmt.query([])?;
+    let mut bytes = 0usize;
     while rows_out.len() < max_rows {
         let Some(row) = rows.next()? else { break };
         let mut out = Vec::with_capacity(width);
         for i in 0..width {
-            out.push(sqlite_to_json(row.get_ref(i)?));
+            let value = sqlite_to_json(row.get_ref(i)?);
+            bytes = bytes.saturating_add(match &value {
+                serde_json::Value::String(s) => s.len(),
+                _ => 16,
+            });
+            out.push(value);
+        }
+        if bytes > MAX_RESULT_BYTES {
+            break;
         }
         rows_out.push(out);
     }
