@@ -1,7 +1,7 @@
 //! The local engine, reloaded when the F1 database is replaced by a
 //! re-import (its entity index is built from the data it answers from).
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use arc_swap::ArcSwap;
 use pitwall_engine::Engine;
@@ -17,6 +17,9 @@ struct Loaded {
 /// An engine tied to the F1 database generation it was loaded from.
 pub(crate) struct EngineHandle {
     current: ArcSwap<Loaded>,
+    /// One reload at a time: after a swap, concurrent requests would
+    /// otherwise each rebuild the index.
+    reload: Mutex<()>,
 }
 
 impl EngineHandle {
@@ -25,6 +28,7 @@ impl EngineHandle {
         let loaded = Self::load_generation(f1)?;
         Ok(Self {
             current: ArcSwap::from_pointee(loaded),
+            reload: Mutex::new(()),
         })
     }
 
@@ -37,19 +41,36 @@ impl EngineHandle {
         })
     }
 
-    /// The engine matching the database's current generation.
-    pub(crate) fn engine_for(&self, f1: &F1Db) -> Result<Arc<Engine>, AppError> {
+    /// The engine matching the database's current generation. Blocking: call
+    /// it on a blocking thread. If a reload fails the previous engine keeps
+    /// answering (and the reload is retried on the next question).
+    pub(crate) fn engine_for(&self, f1: &F1Db) -> Arc<Engine> {
         let current = self.current.load();
         if current.generation == f1.generation() {
-            return Ok(Arc::clone(&current.engine));
+            return Arc::clone(&current.engine);
         }
-        let fresh = Self::load_generation(f1)?;
-        tracing::info!(
-            generation = fresh.generation,
-            "F1 data replaced; entity index reloaded"
-        );
-        let engine = Arc::clone(&fresh.engine);
-        self.current.store(Arc::new(fresh));
-        Ok(engine)
+        let _one_at_a_time = self
+            .reload
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let current = self.current.load();
+        if current.generation == f1.generation() {
+            return Arc::clone(&current.engine);
+        }
+        match Self::load_generation(f1) {
+            Ok(fresh) => {
+                tracing::info!(
+                    generation = fresh.generation,
+                    "F1 data replaced; entity index reloaded"
+                );
+                let engine = Arc::clone(&fresh.engine);
+                self.current.store(Arc::new(fresh));
+                engine
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "reloading the entity index failed; answering with the previous one");
+                Arc::clone(&current.engine)
+            }
+        }
     }
 }

@@ -45,9 +45,9 @@ pub struct App {
     /// The configuration it was built from.
     pub config: Config,
     f1: Arc<F1Db>,
-    engine: EngineHandle,
+    engine: Arc<EngineHandle>,
     store: Arc<dyn AppStore>,
-    llm: LlmPath,
+    llm: Arc<LlmPath>,
     cache: Arc<dyn AnswerCache>,
     started: Instant,
 }
@@ -103,9 +103,9 @@ impl App {
         let f1 = Arc::new(F1Db::open(f1_path, F1_POOL_SIZE)?);
         let engine = {
             let f1 = Arc::clone(&f1);
-            tokio::task::spawn_blocking(move || EngineHandle::load(&f1)).await??
+            Arc::new(tokio::task::spawn_blocking(move || EngineHandle::load(&f1)).await??)
         };
-        let llm = LlmPath::build(&config, Arc::clone(&store)).await?;
+        let llm = Arc::new(LlmPath::build(&config, Arc::clone(&store)).await?);
         let cache: Arc<dyn AnswerCache> = Arc::new(MokaAnswerCache::new(ANSWER_CACHE_BYTES));
         Ok(Arc::new(App {
             config,
@@ -119,7 +119,7 @@ impl App {
     }
 
     /// The LLM path (status, admin switch).
-    pub fn llm(&self) -> &LlmPath {
+    pub fn llm(&self) -> &Arc<LlmPath> {
         &self.llm
     }
 

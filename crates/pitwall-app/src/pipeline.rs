@@ -53,15 +53,18 @@ impl App {
         let started = Instant::now();
         let mut response = AskResponse::empty(question.as_str(), Utc::now());
         let f1 = Arc::clone(&self.f1);
-        let engine = self.engine.engine_for(&f1)?;
+        let handle = Arc::clone(&self.engine);
         let text = question.as_str().to_string();
-        let (resolution, outcome) = tokio::task::spawn_blocking(move || {
+        let (resolution, outcome, generation) = tokio::task::spawn_blocking(move || {
+            let engine = handle.engine_for(&f1);
             let resolution = engine.resolve(&text);
             let outcome = f1.with_conn(|conn| engine.answer(conn, &text));
-            (resolution, outcome)
+            (resolution, outcome, f1.generation())
         })
         .await?;
-        let cache_key = format!("v1:{}", resolution.cache_key);
+        // The data generation is part of the key: a re-import must not keep
+        // serving LLM answers computed from the old data.
+        let cache_key = format!("v1:{generation}:{}", resolution.cache_key);
 
         if let Some(hit) = self.cache.get(&cache_key).await {
             if let Ok(cached) = serde_json::from_value::<CachedLlmAnswer>(hit.payload) {

@@ -19,7 +19,10 @@ impl App {
             return Ok(0);
         };
         let keep = chrono::Duration::from_std(retention).unwrap_or(chrono::Duration::MAX);
-        let cutoff = Utc::now() - keep;
+        // A retention longer than the calendar can express keeps everything.
+        let Some(cutoff) = Utc::now().checked_sub_signed(keep) else {
+            return Ok(0);
+        };
         let removed = self.store.prune_history(cutoff).await?;
         if removed > 0 {
             tracing::info!(removed, %cutoff, "pruned old history");

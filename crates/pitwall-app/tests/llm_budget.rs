@@ -247,3 +247,58 @@ async fn budget_thresholds_alert_once_each() {
     stored.sort_unstable();
     assert_eq!(stored, vec![50, 80, 100]);
 }
+
+/// A request dropped while its upstream call is in flight (client gone,
+/// HTTP timeout, shutdown) must not leak its reservation or lose a billed
+/// call: the call finishes in its own task and is settled and booked.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dropped_request_still_settles_and_books_its_call() {
+    let standin = spawn(Behaviour::Ok).await;
+    standin.set_latency(Duration::from_millis(400));
+    let t = build_app(llm_env(&standin.base_url())).await;
+    let app = Arc::clone(&t.app);
+    let request = tokio::spawn(async move { ask(&app, common::LLM_QUESTIONS[1]).await });
+    // Wait until the first upstream call is in flight, then drop the request.
+    let started = common::wait_until(Duration::from_secs(5), || {
+        let n = standin.request_count();
+        async move { n >= 1 }
+    })
+    .await;
+    assert!(started);
+    request.abort();
+    assert!(request.await.unwrap_err().is_cancelled());
+
+    // The conversation goes on without the request: both calls are booked.
+    let store = Arc::clone(t.app.store());
+    let booked = common::wait_until(Duration::from_secs(10), || {
+        let store = Arc::clone(&store);
+        async move {
+            store
+                .spend_since(chrono::DateTime::<chrono::Utc>::UNIX_EPOCH, None)
+                .await
+                .unwrap()
+                > 0
+        }
+    })
+    .await;
+    assert!(booked, "the in-flight call was never booked");
+    let status = t.app.llm().status().await;
+    let settled = common::wait_until(Duration::from_secs(10), || {
+        let app = Arc::clone(&t.app);
+        async move {
+            app.llm()
+                .status()
+                .await
+                .budgets
+                .iter()
+                .all(|b| b.reserved.0 == 0)
+        }
+    })
+    .await;
+    assert!(settled, "a reservation is still held: {:?}", status.budgets);
+    assert_eq!(
+        standin.request_count(),
+        2,
+        "tool call and final answer both ran"
+    );
+}

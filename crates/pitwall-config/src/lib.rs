@@ -13,7 +13,7 @@
 //! | `PITWALL_DATA_DIR` | `./data` | where the F1 and app-state databases live |
 //! | `PITWALL_F1_DATA` | `../shared/f1data/ergast-csv` if present | Ergast CSV source for import |
 //! | `PITWALL_LOG_FORMAT` | `text` | `text` or `json` |
-//! | `PITWALL_SHUTDOWN_GRACE_SECS` | `10` | bounded wait for in-flight requests on shutdown |
+//! | `PITWALL_SHUTDOWN_GRACE_SECS` | `30` | bounded wait for in-flight requests on shutdown |
 //! | `PITWALL_HISTORY_RETENTION_DAYS` | `0` (keep) | age after which history rows are pruned |
 //!
 //! The LLM and budget variables are documented in [`llm`] and [`budget`].

@@ -68,7 +68,7 @@ impl ServerConfig {
         let grace = env
             .parse::<u64>("PITWALL_SHUTDOWN_GRACE_SECS")?
             .or(file.shutdown_grace_secs)
-            .unwrap_or(10);
+            .unwrap_or(30);
         let retention_days = env
             .parse::<u32>("PITWALL_HISTORY_RETENTION_DAYS")?
             .or(file.history_retention_days)

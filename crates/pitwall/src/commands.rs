@@ -79,15 +79,16 @@ async fn import(
     Ok(ExitCode::SUCCESS)
 }
 
-/// Builds an app for one-shot commands: the F1 data from the data dir
-/// (imported if missing) and a throwaway in-memory history.
+/// Builds an app for one-shot commands over the same data dir as the
+/// server: the F1 data (imported if missing) and the real app database, so
+/// CLI questions land in history and LLM spend counts against the budgets.
 async fn one_shot_app(config: Config) -> anyhow::Result<Arc<App>> {
     let f1_path = config.server.f1_db_path();
     let source = config.server.f1_source.clone();
     let path = f1_path.clone();
     tokio::task::spawn_blocking(move || pitwall_app::ensure_f1_data(&path, source.as_deref()))
         .await??;
-    let store: Arc<dyn AppStore> = Arc::new(SqliteStore::in_memory().await?);
+    let store: Arc<dyn AppStore> = Arc::new(SqliteStore::open(&config.server.app_db_path()).await?);
     Ok(App::with_parts(config, &f1_path, store).await?)
 }
 

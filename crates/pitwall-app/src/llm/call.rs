@@ -1,18 +1,18 @@
-//! One upstream call, wrapped in every protection: client-side rate limit,
-//! budget reservation (worst case before, actual after), circuit breaker,
+//! One upstream call, wrapped in every protection: circuit breaker, budget
+//! reservation (worst case before, actual after), client-side rate limit,
 //! retries (inside the client) and a deadline. Ledger rows and threshold
 //! alerts are written here because only here is the actual cost known.
 
-use std::time::Instant;
+use std::time::{Instant, SystemTime};
 
 use chrono::Utc;
 use pitwall_budget::{
-    estimate_prompt_tokens, Alert, BudgetError, BudgetScope, Micros, TokenUsage,
-    KIND_BILLING_EXHAUSTED, KIND_BUDGET_THRESHOLD,
+    Alert, BudgetError, BudgetScope, Micros, Reservation, TokenUsage, KIND_BILLING_EXHAUSTED,
+    KIND_BUDGET_THRESHOLD,
 };
+use pitwall_guards::breaker::BreakerPermit;
 use pitwall_guards::limiter::LimitCost;
-use pitwall_guards::GuardError;
-use pitwall_llm::{ChatRequest, ChatResponse, LlmError};
+use pitwall_llm::{ChatRequest, ChatResponse, LlmError, Usage};
 use pitwall_store::UsageRow;
 
 use super::{FallbackReason, LlmPath};
@@ -20,9 +20,41 @@ use crate::AskContext;
 
 /// The key under which upstream limits are counted (one account).
 const UPSTREAM_KEY: &str = "upstream";
+/// Tokens of per-message framing the byte count does not see.
+const PROMPT_OVERHEAD_TOKENS: u64 = 64;
+/// Billing-exhausted alerts are repeated at most this often.
+const BILLING_ALERT_EVERY: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// An upper bound of the prompt's tokens: a BPE token is at least one byte,
+/// so the request's byte length cannot be exceeded (chars/3 can, for
+/// non-Latin text). Over-reserving only delays a call; under-reserving
+/// could overspend a cap.
+fn prompt_token_bound(req: &ChatRequest) -> u64 {
+    let bytes = serde_json::to_vec(req)
+        .map(|b| b.len())
+        .unwrap_or(usize::MAX);
+    u64::try_from(bytes)
+        .unwrap_or(u64::MAX)
+        .saturating_add(PROMPT_OVERHEAD_TOKENS)
+}
+
+/// True when the provider may have billed the failed call: the request was
+/// sent and we don't know what happened (timeout, broken or cut response).
+fn maybe_billed(err: &LlmError) -> bool {
+    matches!(
+        err,
+        LlmError::Timeout(_)
+            | LlmError::Transport(_)
+            | LlmError::Malformed(_)
+            | LlmError::DeadlineExceeded {
+                in_flight: true,
+                ..
+            }
+    )
+}
 
 impl LlmPath {
-    /// Sends one request under budget, limiter and breaker.
+    /// Sends one request under breaker, budget and limiter.
     pub(super) async fn guarded_call(
         &self,
         req: &ChatRequest,
@@ -32,37 +64,14 @@ impl LlmPath {
         let (Some(client), Some(price)) = (&self.client, &self.price) else {
             return Err(FallbackReason::LlmDisabled);
         };
-        let body_len = serde_json::to_string(req).map(|s| s.len()).unwrap_or(0);
-        let prompt_estimate = estimate_prompt_tokens(body_len);
-        let token_cost = prompt_estimate + u64::from(self.max_tokens);
+        let prompt_bound = prompt_token_bound(req);
+        let token_cost = prompt_bound.saturating_add(u64::from(self.max_tokens));
 
-        match self
-            .limiter
-            .acquire(
-                UPSTREAM_KEY,
-                LimitCost {
-                    requests: 1,
-                    tokens: token_cost,
-                },
-                std::time::SystemTime::now(),
-            )
-            .await
-        {
-            Ok(()) => {}
-            Err(GuardError::RateLimited { retry_after }) => {
-                tracing::warn!(
-                    retry_after_ms = retry_after.as_millis() as u64,
-                    "client-side LLM rate limit reached"
-                );
-                return Err(FallbackReason::RateLimited);
-            }
-            Err(e) => {
-                tracing::warn!(error = %e, "LLM rate limiter refused");
-                return Err(FallbackReason::RateLimited);
-            }
-        }
-
-        let worst = price.worst_case(prompt_estimate, u64::from(self.max_tokens));
+        let permit = self.breaker.try_acquire().map_err(|e| {
+            tracing::info!(error = %e, "LLM breaker open; falling back");
+            FallbackReason::UpstreamUnavailable
+        })?;
+        let worst = price.worst_case(prompt_bound, u64::from(self.max_tokens));
         let hold = match self.budget.reserve(&ctx.principal, worst, Utc::now()).await {
             Ok(hold) => hold,
             Err(BudgetError::Exhausted {
@@ -81,73 +90,108 @@ impl LlmPath {
                 return Err(FallbackReason::BudgetExhausted);
             }
         };
-
-        let permit = match self.breaker.try_acquire() {
-            Ok(p) => p,
-            Err(e) => {
-                let _ = self.budget.release(hold).await;
-                tracing::info!(error = %e, "LLM breaker open; falling back");
-                return Err(FallbackReason::UpstreamUnavailable);
-            }
+        let cost = LimitCost {
+            requests: 1,
+            tokens: token_cost,
         };
+        if let Err(e) = self
+            .limiter
+            .acquire(UPSTREAM_KEY, cost, SystemTime::now())
+            .await
+        {
+            tracing::warn!(error = %e, "client-side LLM rate limit reached; falling back");
+            let _ = self.budget.release(hold).await;
+            return Err(FallbackReason::RateLimited);
+        }
 
         match client.chat_with_deadline(req, deadline).await {
             Ok(outcome) => {
                 permit.success();
-                let usage = TokenUsage {
-                    prompt_tokens: outcome.usage.prompt_tokens,
-                    cached_tokens: outcome.usage.cached_tokens,
-                    completion_tokens: outcome.usage.completion_tokens,
-                };
-                let cost = price.cost(&usage);
-                let booked_at = hold.reserved_at;
-                match self.budget.settle(hold, cost, Utc::now()).await {
-                    Ok(crossings) => {
-                        for c in crossings {
-                            self.alerts.fire(Alert::from_crossing(&c, Utc::now()));
-                        }
-                    }
-                    Err(e) => tracing::error!(error = %e, "settling an LLM reservation failed"),
-                }
-                let used = outcome.usage.prompt_tokens + outcome.usage.completion_tokens;
+                let used = outcome
+                    .usage
+                    .prompt_tokens
+                    .saturating_add(outcome.usage.completion_tokens);
                 self.limiter
                     .return_unused(
                         UPSTREAM_KEY,
                         token_cost.saturating_sub(used),
-                        std::time::SystemTime::now(),
+                        SystemTime::now(),
                     )
                     .await;
-                let row = UsageRow {
-                    request_id: ctx.request_id.clone(),
-                    principal: ctx.principal.clone(),
-                    model: outcome.model.clone(),
-                    prompt_tokens: i64::try_from(usage.prompt_tokens).unwrap_or(i64::MAX),
-                    cached_tokens: i64::try_from(usage.cached_tokens).unwrap_or(i64::MAX),
-                    completion_tokens: i64::try_from(usage.completion_tokens).unwrap_or(i64::MAX),
-                    cost_micros: cost.0,
-                    at: booked_at,
-                };
-                if let Err(e) = self.store.insert_usage(&row).await {
-                    tracing::error!(error = %e, "writing the usage ledger failed");
-                }
-                tracing::info!(
-                    request_id = %ctx.request_id,
-                    model = %outcome.model,
-                    prompt_tokens = usage.prompt_tokens,
-                    cached_tokens = usage.cached_tokens,
-                    completion_tokens = usage.completion_tokens,
-                    cost_micros = cost.0,
-                    attempts = outcome.attempts,
-                    "LLM call"
-                );
+                self.book(hold, Some(outcome.usage), &outcome.model, ctx)
+                    .await;
                 Ok(outcome.response)
             }
             Err(err) => {
-                let _ = self.budget.release(hold).await;
-                self.record_failure(&err, permit, ctx);
+                if maybe_billed(&err) {
+                    // We may have been billed and cannot know how much: book the worst case.
+                    self.book(hold, None, &self.model, ctx).await;
+                } else {
+                    let _ = self.budget.release(hold).await;
+                }
+                self.record_failure(&err, permit, ctx).await;
                 Err(FallbackReason::UpstreamUnavailable)
             }
         }
+    }
+
+    /// Settles a reservation and writes the ledger row. Without usage (or
+    /// with an all-zero one, which a server that omits `usage` gives) the
+    /// reserved worst case is booked, so unknown spend is never booked as $0.
+    async fn book(&self, hold: Reservation, usage: Option<Usage>, model: &str, ctx: &AskContext) {
+        let usage = usage.filter(|u| u.prompt_tokens > 0 || u.completion_tokens > 0);
+        let (tokens, cost) = match (&usage, &self.price) {
+            (Some(u), Some(price)) => {
+                let tokens = TokenUsage {
+                    prompt_tokens: u.prompt_tokens,
+                    cached_tokens: u.cached_tokens,
+                    completion_tokens: u.completion_tokens,
+                };
+                let cost = price.cost(&tokens);
+                (tokens, cost)
+            }
+            _ => (
+                TokenUsage {
+                    prompt_tokens: 0,
+                    cached_tokens: 0,
+                    completion_tokens: 0,
+                },
+                hold.amount,
+            ),
+        };
+        let booked_at = hold.reserved_at;
+        match self.budget.settle(hold, cost, Utc::now()).await {
+            Ok(crossings) => {
+                for c in crossings {
+                    self.alerts.fire(Alert::from_crossing(&c, Utc::now()));
+                }
+            }
+            Err(e) => tracing::error!(error = %e, "settling an LLM reservation failed"),
+        }
+        let as_i64 = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
+        let row = UsageRow {
+            request_id: ctx.request_id.clone(),
+            principal: ctx.principal.clone(),
+            model: model.to_string(),
+            prompt_tokens: as_i64(tokens.prompt_tokens),
+            cached_tokens: as_i64(tokens.cached_tokens),
+            completion_tokens: as_i64(tokens.completion_tokens),
+            cost_micros: cost.0,
+            at: booked_at,
+        };
+        if let Err(e) = self.store.insert_usage(&row).await {
+            tracing::error!(error = %e, "writing the usage ledger failed");
+        }
+        tracing::info!(
+            request_id = %ctx.request_id,
+            model,
+            prompt_tokens = tokens.prompt_tokens,
+            cached_tokens = tokens.cached_tokens,
+            completion_tokens = tokens.completion_tokens,
+            cost_micros = cost.0,
+            usage_known = usage.is_some(),
+            "LLM call booked"
+        );
     }
 
     /// Reservations keep actual spend below a cap, so spend alone rarely
@@ -176,12 +220,7 @@ impl LlmPath {
         }
     }
 
-    fn record_failure(
-        &self,
-        err: &LlmError,
-        permit: pitwall_guards::breaker::BreakerPermit,
-        ctx: &AskContext,
-    ) {
+    async fn record_failure(&self, err: &LlmError, permit: BreakerPermit, ctx: &AskContext) {
         if err.counts_as_upstream_failure() {
             permit.failure();
         } else {
@@ -191,16 +230,19 @@ impl LlmPath {
         if err.is_billing_exhausted() {
             self.breaker
                 .force_open("insufficient_quota: the provider account has no credit");
-            self.alerts.fire(Alert {
-                kind: KIND_BILLING_EXHAUSTED.to_string(),
-                message:
-                    "The LLM provider refused calls with insufficient_quota (billing exhausted); \
-                          the breaker is forced open and answers fall back until credit is added."
+            let mut last = self.last_billing_alert.lock().await;
+            if last.is_none_or(|at| at.elapsed() >= BILLING_ALERT_EVERY) {
+                *last = Some(Instant::now());
+                self.alerts.fire(Alert {
+                    kind: KIND_BILLING_EXHAUSTED.to_string(),
+                    message: "The LLM provider refused calls with insufficient_quota (billing exhausted); \
+                              the breaker is forced open and answers fall back until credit is added."
                         .to_string(),
-                scope: None,
-                percent: None,
-                at: Utc::now(),
-            });
+                    scope: None,
+                    percent: None,
+                    at: Utc::now(),
+                });
+            }
         }
     }
 }

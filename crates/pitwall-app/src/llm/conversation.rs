@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use pitwall_engine::Resolution;
 use pitwall_f1data::{F1Db, Table};
+use pitwall_guards::breaker::BreakerState;
 use pitwall_guards::queue::BoundedGate;
 use pitwall_llm::{schema_prompt, SqlConversation, Step};
 use pitwall_sqlguard::GuardPolicy;
@@ -20,33 +21,54 @@ const MAX_TOOL_ROUNDS: u32 = 3;
 impl LlmPath {
     /// Answers `question` with the LLM, coalescing identical questions in
     /// flight into one upstream conversation.
+    ///
+    /// The conversation runs in its own task: if the HTTP request is dropped
+    /// (client gone, timeout, shutdown), the upstream call it started still
+    /// finishes and is settled and written to the ledger, instead of leaving
+    /// a reservation dangling and a billed call unrecorded.
     pub async fn answer(
-        &self,
+        self: &Arc<Self>,
         question: &str,
         resolution: &Resolution,
         f1: &Arc<F1Db>,
         ctx: &AskContext,
     ) -> Result<LlmAnswer, FallbackReason> {
-        if !self.enabled.load(std::sync::atomic::Ordering::SeqCst) || self.client.is_none() {
+        if !self.enabled.load(std::sync::atomic::Ordering::SeqCst)
+            || self.client.is_none()
+            || self.price.is_none()
+        {
             return Err(FallbackReason::LlmDisabled);
         }
-        if self.price.is_none() {
-            return Err(FallbackReason::LlmDisabled);
-        }
-        // Fail fast while the breaker is open, before queueing.
-        if let Err(e) = self.breaker.try_acquire() {
-            tracing::info!(error = %e, "LLM breaker open; falling back");
+        // Fail fast while the breaker is open, before queueing; read the
+        // state rather than take a permit, which would use up a half-open probe.
+        if self.breaker.state().state == BreakerState::Open {
             return Err(FallbackReason::UpstreamUnavailable);
         }
-        let key = resolution.cache_key.clone();
-        let (result, shared) = self
-            .flights
-            .run(key, self.converse(question, resolution, f1, ctx))
-            .await;
-        if shared {
-            tracing::info!(request_id = %ctx.request_id, "identical LLM question in flight; shared its answer");
+        let this = Arc::clone(self);
+        let (question, resolution, f1, ctx) = (
+            question.to_string(),
+            resolution.clone(),
+            Arc::clone(f1),
+            ctx.clone(),
+        );
+        let task = tokio::spawn(async move {
+            let key = resolution.cache_key.clone();
+            this.flights
+                .run(key, this.converse(&question, &resolution, &f1, &ctx))
+                .await
+        });
+        match task.await {
+            Ok((result, shared)) => {
+                if shared {
+                    tracing::info!("identical LLM question in flight; shared its answer");
+                }
+                result
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "LLM task failed");
+                Err(FallbackReason::UpstreamUnavailable)
+            }
         }
-        result
     }
 
     async fn converse(

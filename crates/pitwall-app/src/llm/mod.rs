@@ -72,6 +72,7 @@ pub struct LlmPath {
     store: Arc<dyn AppStore>,
     enabled: AtomicBool,
     deadline: Duration,
+    last_billing_alert: tokio::sync::Mutex<Option<std::time::Instant>>,
 }
 
 impl LlmPath {
@@ -150,6 +151,7 @@ impl LlmPath {
             store,
             enabled: AtomicBool::new(llm.enabled),
             deadline: llm.deadline,
+            last_billing_alert: tokio::sync::Mutex::new(None),
         })
     }
 

@@ -173,9 +173,7 @@ pub fn first_call_worst_case(question: &str, model: &str, max_tokens: u32) -> (u
     let price = *pitwall_budget::PriceTable::builtin()
         .price(model)
         .expect("model priced");
-    let worst = price.worst_case(
-        pitwall_budget::estimate_prompt_tokens(body_len),
-        u64::from(max_tokens),
-    );
+    // The app bounds prompt tokens by the request's byte length + 64 (src/llm/call.rs).
+    let worst = price.worst_case(body_len as u64 + 64, u64::from(max_tokens));
     (body_len, worst.0)
 }
