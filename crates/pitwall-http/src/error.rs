@@ -37,6 +37,12 @@ pub enum ApiError {
     /// No such resource.
     #[error("{0}")]
     NotFound(String),
+    /// The route exists but not for this method.
+    #[error("method not allowed on this path")]
+    MethodNotAllowed,
+    /// The request took longer than the server allows.
+    #[error("the request took too long and was stopped")]
+    RequestTimeout,
     /// A dependency is down; retrying later may work.
     #[error("{0}")]
     Unavailable(String),
@@ -74,6 +80,8 @@ impl ApiError {
             ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -91,6 +99,8 @@ impl ApiError {
             ApiError::Unauthorized => "unauthorized",
             ApiError::Forbidden(_) => "forbidden",
             ApiError::NotFound(_) => "not_found",
+            ApiError::MethodNotAllowed => "method_not_allowed",
+            ApiError::RequestTimeout => "timeout",
             ApiError::Unavailable(_) => "unavailable",
             ApiError::Internal => "internal",
         }
@@ -146,4 +156,29 @@ impl From<AppError> for ApiError {
             }
         }
     }
+}
+
+/// Middleware: errors produced by layers rather than handlers (axum's 405,
+/// the timeout layer's 408) come without a body; give them a problem
+/// document too, so every error a client sees has the same shape.
+pub async fn problem_for_bare_errors(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let response = next.run(req).await;
+    if response.headers().contains_key(header::CONTENT_TYPE) {
+        return response;
+    }
+    let replacement = match response.status() {
+        StatusCode::METHOD_NOT_ALLOWED => ApiError::MethodNotAllowed,
+        StatusCode::REQUEST_TIMEOUT => ApiError::RequestTimeout,
+        _ => return response,
+    };
+    let (parts, _) = response.into_parts();
+    let mut problem = replacement.into_response();
+    // Keep headers such as `Allow` that say how to do better.
+    for (name, value) in parts.headers.iter() {
+        problem.headers_mut().entry(name).or_insert(value.clone());
+    }
+    problem
 }

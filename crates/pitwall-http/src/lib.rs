@@ -49,7 +49,8 @@ pub fn router(app: Arc<App>) -> Router {
         ))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(
             panic_response,
-        ));
+        ))
+        .layer(axum::middleware::from_fn(error::problem_for_bare_errors));
     for layer in security::layers() {
         router = router.layer(layer);
     }

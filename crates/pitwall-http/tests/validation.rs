@@ -155,3 +155,19 @@ async fn exactly_500_characters_is_accepted() {
     assert_eq!(q.chars().count(), 500);
     assert_eq!(t.ask(&q).await.status(), 200);
 }
+
+#[tokio::test]
+async fn wrong_methods_get_a_problem_document_too() {
+    let t = spawn_app().await;
+    let res = t
+        .client
+        .get(format!("{}/v1/ask", t.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 405);
+    assert_eq!(res.headers()["content-type"], "application/problem+json");
+    assert!(res.headers()["allow"].to_str().unwrap().contains("POST"));
+    let problem: Value = res.json().await.unwrap();
+    assert_eq!(problem["code"], "method_not_allowed");
+}

@@ -5,9 +5,9 @@
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use axum::extract::{ConnectInfo, State};
-use axum::http::HeaderMap;
-use axum::{Extension, Json};
+use axum::extract::{ConnectInfo, FromRequestParts, State};
+use axum::http::request::Parts;
+use axum::Json;
 use pitwall_app::llm::LlmStatus;
 use pitwall_app::App;
 use pitwall_config::ExposeSecret;
@@ -25,24 +25,44 @@ pub struct LlmSwitch {
     pub enabled: bool,
 }
 
-fn authorize(app: &App, headers: &HeaderMap, peer: Option<SocketAddr>) -> Result<(), ApiError> {
-    match &app.config.admin_token {
-        Some(token) => {
-            let presented = headers
-                .get(axum::http::header::AUTHORIZATION)
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.strip_prefix("Bearer "));
-            match presented {
-                Some(p) if constant_time_eq(p.as_bytes(), token.expose_secret().as_bytes()) => {
-                    Ok(())
+/// Proof that the caller may use the admin endpoints. An extractor, so it
+/// runs before the body is read: an unauthorised caller gets no parsing.
+pub struct Admin;
+
+impl FromRequestParts<Arc<App>> for Admin {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        app: &Arc<App>,
+    ) -> Result<Self, Self::Rejection> {
+        let peer = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0);
+        match &app.config.admin_token {
+            Some(token) => {
+                let presented = parts
+                    .headers
+                    .get(axum::http::header::AUTHORIZATION)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|v| v.strip_prefix("Bearer "));
+                match presented {
+                    Some(p) if constant_time_eq(p.as_bytes(), token.expose_secret().as_bytes()) => Ok(Admin),
+                    _ => Err(ApiError::Unauthorized),
                 }
-                _ => Err(ApiError::Unauthorized),
             }
+            // Without a token, only a loopback server accepts loopback callers:
+            // a server listening on a public address (or behind a proxy that
+            // makes everyone look local) must configure a token.
+            None if app.config.server.bind.ip().is_loopback() && peer.is_some_and(|p| p.ip().is_loopback()) => {
+                Ok(Admin)
+            }
+            None => Err(ApiError::Forbidden(
+                "admin endpoints need PITWALL_ADMIN_TOKEN unless the server listens on and is called from loopback"
+                    .into(),
+            )),
         }
-        None if peer.is_some_and(|p| p.ip().is_loopback()) => Ok(()),
-        None => Err(ApiError::Forbidden(
-            "admin endpoints need PITWALL_ADMIN_TOKEN to be used off-host".into(),
-        )),
     }
 }
 
@@ -54,23 +74,19 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 /// The LLM path's state: configured, switched on, breaker, budgets. Never calls the LLM.
 #[utoipa::path(get, path = "/v1/admin/llm", responses((status = 200, body = LlmStatus), (status = 401, body = Problem), (status = 403, body = Problem)))]
 pub async fn llm_status(
+    _: Admin,
     State(app): State<Arc<App>>,
-    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
-    headers: HeaderMap,
 ) -> Result<Json<LlmStatus>, ApiError> {
-    authorize(&app, &headers, peer.map(|Extension(c)| c.0))?;
     Ok(Json(app.llm().status().await))
 }
 
 /// Switches the LLM on or off without a restart.
 #[utoipa::path(put, path = "/v1/admin/llm", request_body = LlmSwitch, responses((status = 200, body = LlmStatus), (status = 401, body = Problem), (status = 403, body = Problem)))]
 pub async fn set_llm(
+    _: Admin,
     State(app): State<Arc<App>>,
-    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
-    headers: HeaderMap,
     StrictJson(body): StrictJson<LlmSwitch>,
 ) -> Result<Json<LlmStatus>, ApiError> {
-    authorize(&app, &headers, peer.map(|Extension(c)| c.0))?;
     app.llm().set_enabled(body.enabled);
     Ok(Json(app.llm().status().await))
 }
