@@ -1,9 +1,11 @@
 //! `App::ask`: the one path every question takes.
 //!
-//! answer cache → local engine (if confident) → LLM (if configured, switched
+//! local engine (if confident) → answer cache → LLM (if configured, switched
 //! on and within budget) → fallback. Only LLM answers are cached: local
 //! answers cost nothing and take milliseconds, so caching them would only
-//! add staleness after a re-import.
+//! add staleness after a re-import. Because the cache holds nothing the local
+//! engine answers, asking the engine first gives the same answers as looking
+//! in the cache first, and spares local questions the cache-key work.
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -36,6 +38,12 @@ impl AskContext {
     }
 }
 
+/// What the local engine made of a question.
+enum Local {
+    Answered(Answer),
+    Unanswered(Unanswered, Resolution),
+}
+
 /// What the cache keeps of an LLM answer.
 #[derive(Debug, Serialize, Deserialize)]
 struct CachedLlmAnswer {
@@ -55,37 +63,48 @@ impl App {
         let f1 = Arc::clone(&self.f1);
         let handle = Arc::clone(&self.engine);
         let text = question.as_str().to_string();
-        let (resolution, outcome, generation) = tokio::task::spawn_blocking(move || {
+        let (local, generation) = tokio::task::spawn_blocking(move || {
             let engine = handle.engine_for(&f1);
-            let resolution = engine.resolve(&text);
-            let outcome = f1.with_conn(|conn| engine.answer(conn, &text));
-            (resolution, outcome, f1.generation())
+            let local = f1
+                .with_conn(|conn| engine.answer(conn, &text))
+                .map(|outcome| {
+                    // Resolution (for the cache key and the LLM prompt) only
+                    // matters when the local engine did not answer.
+                    outcome.map(|o| match o {
+                        Outcome::Answered(a) => Local::Answered(a),
+                        Outcome::Unanswered(u) => Local::Unanswered(u, engine.resolve(&text)),
+                    })
+                });
+            (local, f1.generation())
         })
         .await?;
+        let (unanswered, resolution) = match local?? {
+            Local::Answered(a) => {
+                fill_local(&mut response, a);
+                return self.finish(response, &question, ctx, started).await;
+            }
+            Local::Unanswered(u, resolution) => (u, resolution),
+        };
         // The data generation is part of the key: a re-import must not keep
         // serving LLM answers computed from the old data.
         let cache_key = format!("v1:{generation}:{}", resolution.cache_key);
-
         if let Some(hit) = self.cache.get(&cache_key).await {
             if let Ok(cached) = serde_json::from_value::<CachedLlmAnswer>(hit.payload) {
                 fill_cached(&mut response, cached);
                 return self.finish(response, &question, ctx, started).await;
             }
         }
-        match outcome?? {
-            Outcome::Answered(a) => fill_local(&mut response, a),
-            Outcome::Unanswered(u) => match self
-                .llm
-                .answer(question.as_str(), &resolution, &self.f1, ctx)
-                .await
-            {
-                Ok(answer) => {
-                    self.cache_llm_answer(&cache_key, &resolution, &answer)
-                        .await;
-                    fill_llm(&mut response, answer);
-                }
-                Err(reason) => fill_fallback(&mut response, u, reason),
-            },
+        match self
+            .llm
+            .answer(question.as_str(), &resolution, &self.f1, ctx)
+            .await
+        {
+            Ok(answer) => {
+                self.cache_llm_answer(&cache_key, &resolution, &answer)
+                    .await;
+                fill_llm(&mut response, answer);
+            }
+            Err(reason) => fill_fallback(&mut response, unanswered, reason),
         }
         self.finish(response, &question, ctx, started).await
     }

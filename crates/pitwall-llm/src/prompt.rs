@@ -25,9 +25,7 @@ pub fn schema_prompt(schema_sql: &str, entities: &[(String, i64, String)]) -> St
     let mut prompt = String::from(
         "You answer Formula 1 questions from an SQLite database (Ergast format).\nTables:\n",
     );
-    for (table, columns) in tables_of(schema_sql) {
-        prompt.push_str(&format!("{table}({})\n", columns.join(", ")));
-    }
+    prompt.push_str(&table_lines(schema_sql));
     prompt.push_str("Conventions:\n");
     prompt.push_str(CONVENTIONS);
     prompt.push('\n');
@@ -51,6 +49,30 @@ pub fn schema_prompt(schema_sql: &str, entities: &[(String, i64, String)]) -> St
 }
 
 /// `(table, columns)` for every `CREATE TABLE` of the DDL, constraints and `url` columns left out.
+/// The "table(columns)" lines of a schema. Parsing the DDL costs more than
+/// the rest of the prompt, and every LLM question needs it, so the result for
+/// the (in practice single) schema is kept.
+fn table_lines(schema_sql: &str) -> String {
+    use std::hash::{Hash, Hasher};
+    static CACHE: std::sync::OnceLock<(u64, String)> = std::sync::OnceLock::new();
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    schema_sql.hash(&mut hasher);
+    let key = hasher.finish();
+    let build = || {
+        let mut lines = String::new();
+        for (table, columns) in tables_of(schema_sql) {
+            lines.push_str(&format!("{table}({})\n", columns.join(", ")));
+        }
+        lines
+    };
+    let (cached_key, cached) = CACHE.get_or_init(|| (key, build()));
+    if *cached_key == key {
+        cached.clone()
+    } else {
+        build()
+    }
+}
+
 fn tables_of(schema_sql: &str) -> Vec<(String, Vec<String>)> {
     let without_comments: String = schema_sql
         .lines()

@@ -48,6 +48,9 @@ impl SqliteStore {
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
             .acquire_timeout(Duration::from_secs(5))
+            // A local file does not drop connections; the per-acquire ping
+            // only adds a round trip to the connection's worker thread.
+            .test_before_acquire(false)
             .connect_with(options)
             .await?;
         Self::migrated(pool).await
