@@ -22,6 +22,9 @@ pub enum AppError {
     /// The LLM path could not be set up (bad price table, URL, webhook).
     #[error("LLM set-up: {0}")]
     Llm(String),
+    /// Too many questions in progress; the caller should retry shortly.
+    #[error("too many questions in progress; try again shortly")]
+    Overloaded,
     /// A history id that does not exist.
     #[error("no history entry with id {0}")]
     NotFound(uuid::Uuid),

@@ -17,7 +17,7 @@ use pitwall_store::{new_id, HistoryEntry};
 use serde::{Deserialize, Serialize};
 
 use crate::llm::{FallbackReason, LlmAnswer};
-use crate::{App, AppError, AskResponse, Question, Source};
+use crate::{App, AppError, AskResponse, Question, Source, LOCAL_SLOT_WAIT};
 
 /// Who is asking and under which request.
 #[derive(Debug, Clone)]
@@ -60,6 +60,10 @@ impl App {
     pub async fn ask(&self, question: Question, ctx: &AskContext) -> Result<AskResponse, AppError> {
         let started = Instant::now();
         let mut response = AskResponse::empty(question.as_str(), Utc::now());
+        let slot = tokio::time::timeout(LOCAL_SLOT_WAIT, self.local_slots.acquire())
+            .await
+            .map_err(|_| AppError::Overloaded)?
+            .map_err(|_| AppError::Overloaded)?;
         let f1 = Arc::clone(&self.f1);
         let handle = Arc::clone(&self.engine);
         let text = question.as_str().to_string();
@@ -78,6 +82,7 @@ impl App {
             (local, f1.generation())
         })
         .await?;
+        drop(slot);
         let (unanswered, resolution) = match local?? {
             Local::Answered(a) => {
                 fill_local(&mut response, a);

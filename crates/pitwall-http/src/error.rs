@@ -43,6 +43,9 @@ pub enum ApiError {
     /// The request took longer than the server allows.
     #[error("the request took too long and was stopped")]
     RequestTimeout,
+    /// Too many requests in progress; retry shortly.
+    #[error("too many questions in progress; try again shortly")]
+    Overloaded,
     /// A dependency is down; retrying later may work.
     #[error("{0}")]
     Unavailable(String),
@@ -82,7 +85,7 @@ impl ApiError {
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
-            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Unavailable(_) | ApiError::Overloaded => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -102,6 +105,7 @@ impl ApiError {
             ApiError::MethodNotAllowed => "method_not_allowed",
             ApiError::RequestTimeout => "timeout",
             ApiError::Unavailable(_) => "unavailable",
+            ApiError::Overloaded => "overloaded",
             ApiError::Internal => "internal",
         }
     }
@@ -144,6 +148,7 @@ impl From<AppError> for ApiError {
                 tracing::error!(error = %e, "F1 data unavailable");
                 ApiError::Unavailable("the F1 database is unavailable; try again shortly".into())
             }
+            AppError::Overloaded => ApiError::Overloaded,
             AppError::Store(e) => {
                 tracing::error!(error = %e, "app database unavailable");
                 ApiError::Unavailable(
