@@ -26,34 +26,33 @@ pub struct DataStatus {
 }
 
 /// What identifies one database file: an import's rename gives the path a
-/// new inode (and new times), even when the contents are the same size.
+/// new inode, even when the contents are the same size. The inode change
+/// time is deliberately left out: `rename` updates the moved inode's ctime,
+/// and a `stat` racing the rename can see the new inode before that update,
+/// which counted one swap as two (seen as a flaky test on CI).
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct FileIdentity {
     device: u64,
     inode: u64,
     size: u64,
     modified: Option<SystemTime>,
-    changed: i64,
-    changed_nanos: i64,
 }
 
 impl FileIdentity {
     fn of(path: &Path) -> std::io::Result<Self> {
         let meta = std::fs::metadata(path)?;
         #[cfg(unix)]
-        let (device, inode, changed, changed_nanos) = {
+        let (device, inode) = {
             use std::os::unix::fs::MetadataExt;
-            (meta.dev(), meta.ino(), meta.ctime(), meta.ctime_nsec())
+            (meta.dev(), meta.ino())
         };
         #[cfg(not(unix))]
-        let (device, inode, changed, changed_nanos) = (0, 0, 0, 0);
+        let (device, inode) = (0, 0);
         Ok(FileIdentity {
             device,
             inode,
             size: meta.len(),
             modified: meta.modified().ok(),
-            changed,
-            changed_nanos,
         })
     }
 }
