@@ -308,3 +308,30 @@ async fn readiness_makes_no_upstream_call() {
     assert!(ready.llm.configured);
     assert_eq!(standin.request_count(), 0);
 }
+
+/// Our own requests-per-minute limit towards the provider: once it is used
+/// up, questions fall back with `rate_limited` without reaching the upstream.
+#[tokio::test]
+async fn the_client_side_rate_limit_falls_back_without_calling_upstream() {
+    let standin = spawn(Behaviour::Ok).await;
+    // One question is two calls (tool call, final answer): room for exactly one.
+    let t = build_app(with(
+        llm_env(&standin.base_url()),
+        &[("PITWALL_LLM_RPM", "2")],
+    ))
+    .await;
+    let first = ask(&t.app, LLM_QUESTIONS[0]).await;
+    assert_eq!(first.source, "llm", "{first:?}");
+    assert_eq!(standin.request_count(), 2);
+    let second = ask(&t.app, LLM_QUESTIONS[2]).await;
+    assert_eq!(second.source, "fallback", "{second:?}");
+    assert_eq!(second.reason.as_deref(), Some("rate_limited"));
+    assert_eq!(
+        standin.request_count(),
+        2,
+        "a rate-limited question makes no upstream call"
+    );
+    // The refused call held no budget.
+    let budgets = t.app.llm().status().await.budgets;
+    assert!(budgets.iter().all(|b| b.reserved.0 == 0), "{budgets:?}");
+}
