@@ -40,6 +40,9 @@ fn capture_all_tracing() -> (Captured, tracing::subscriber::DefaultGuard) {
     let writer = captured.clone();
     let subscriber = tracing_subscriber::fmt()
         .with_max_level(tracing::Level::TRACE)
+        // Plain text: with ANSI colours (on when features unify in a workspace build)
+        // "attempts=3" reads "attempts\x1b[0m=\x1b[0m3".
+        .with_ansi(false)
         .with_writer(move || writer.clone())
         .finish();
     (captured, tracing::subscriber::set_default(subscriber))
