@@ -18,7 +18,7 @@ use pitwall_store::{AppStore, SqliteStore};
 pub mod webhook;
 
 /// A distinctive fake key: easy to search for in logs and responses.
-pub const API_KEY: &str = "sk-test-PITWALL-e2e-7f3a9c";
+pub const API_KEY: &str = "fake-key-PITWALL-e2e-7f3a9c";
 
 /// Questions the local engine leaves unanswered, so they go to the LLM.
 /// Checked by `llm_bound_questions_are_not_answered_locally`.
