@@ -48,7 +48,7 @@ impl AppStore for SqliteStore {
         .bind(&e.request_id)
         .bind(&e.principal)
         .bind(e.created_at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true))
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(())
     }
@@ -88,7 +88,7 @@ impl AppStore for SqliteStore {
     async fn prune_history(&self, cutoff: DateTime<Utc>) -> Result<u64, StoreError> {
         let done = sqlx::query("DELETE FROM history WHERE created_at < ?")
             .bind(cutoff.to_rfc3339_opts(chrono::SecondsFormat::Micros, true))
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(done.rows_affected())
     }
@@ -114,7 +114,7 @@ impl AppStore for SqliteStore {
     }
 
     async fn close(&self) {
-        self.pool.close().await;
+        self.close_pools().await;
     }
 }
 

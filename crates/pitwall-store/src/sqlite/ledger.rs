@@ -33,7 +33,7 @@ impl SqliteStore {
         .bind(r.completion_tokens)
         .bind(r.cost_micros)
         .bind(ts(r.at))
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(())
     }
@@ -72,7 +72,7 @@ impl SqliteStore {
         .bind(&a.scope)
         .bind(a.percent)
         .bind(ts(a.at))
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(())
     }
