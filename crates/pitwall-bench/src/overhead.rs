@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use pitwall_app::{App, AskContext, AskResponse, Question};
 use pitwall_config::{Config, Env};
 use pitwall_f1data::{import_dir, ImportOptions};
-use pitwall_llm::{schema_prompt, LlmClient, LlmClientConfig, RetryPolicy, SqlConversation};
+use pitwall_llm::{schema_prompt, LlmClient, SqlConversation};
 use pitwall_store::{AppStore, SqliteStore};
 
 use crate::error::BenchError;
@@ -182,26 +182,11 @@ fn bench_config(base_url: &str, data_dir: &Path, max_rate: u32) -> Result<Config
 
 /// The same client the app builds (see `pitwall-app`'s `LlmPath::build`), from the same config.
 fn baseline_client(config: &Config) -> Result<LlmClient, BenchError> {
-    use pitwall_config::ExposeSecret;
-    let llm = &config.llm;
-    let key = llm
-        .api_key
-        .as_ref()
-        .map(|k| k.expose_secret().to_string())
-        .unwrap_or_default();
-    Ok(LlmClient::new(LlmClientConfig {
-        base_url: llm.base_url.clone(),
-        model: llm.model.clone(),
-        api_key: key.into(),
-        max_tokens: llm.max_tokens,
-        connect_timeout: Duration::from_secs(5),
-        attempt_timeout: llm.attempt_timeout,
-        retry: RetryPolicy {
-            max_attempts: llm.max_attempts,
-            base_delay: llm.retry_base,
-            ..RetryPolicy::default()
-        },
-    })?)
+    let key = config.llm.api_key.clone().unwrap_or_default();
+    Ok(LlmClient::new(pitwall_app::llm::client_config(
+        &config.llm,
+        key,
+    ))?)
 }
 
 /// Refuses to measure unless a question really takes the LLM path and the baseline really gets

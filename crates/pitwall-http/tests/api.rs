@@ -251,39 +251,19 @@ async fn admin_switch_is_loopback_only_without_a_token_and_needs_the_token_other
 
     let t = common::spawn_app_with(&[("PITWALL_ADMIN_TOKEN", "s3cret-admin")]).await;
     let url = format!("{}/v1/admin/llm", t.base);
-    let res = t
-        .client
-        .put(&url)
-        .json(&serde_json::json!({"enabled": false}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 401);
-    let res = t
-        .client
-        .put(&url)
-        .bearer_auth("wrong")
-        .json(&serde_json::json!({"enabled": false}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 401);
-    let res = t
-        .client
-        .put(&url)
-        .bearer_auth("s3cret-admin")
-        .json(&serde_json::json!({"enabled": false}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
-    let res = t
-        .client
-        .put(&url)
-        .bearer_auth("s3cret-admin")
-        .json(&serde_json::json!({"enabled": "no"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 400);
+    let put = |token: Option<&str>, body: Value| {
+        let mut req = t.client.put(&url).json(&body);
+        if let Some(token) = token {
+            req = req.bearer_auth(token);
+        }
+        async move { req.send().await.unwrap().status() }
+    };
+    let off = serde_json::json!({"enabled": false});
+    assert_eq!(put(None, off.clone()).await, 401);
+    assert_eq!(put(Some("wrong"), off.clone()).await, 401);
+    assert_eq!(put(Some("s3cret-admin"), off).await, 200);
+    assert_eq!(
+        put(Some("s3cret-admin"), serde_json::json!({"enabled": "no"})).await,
+        400
+    );
 }

@@ -15,7 +15,7 @@ use pitwall_budget::{
     AlertDispatcher, AlertRetryPolicy, BudgetCaps, BudgetScope, BudgetStatus, BudgetStore,
     InProcessBudget, Micros, PeriodKind, Price, PriceTable,
 };
-use pitwall_config::{Config, ExposeSecret};
+use pitwall_config::{Config, ExposeSecret, LlmConfig, SecretString};
 use pitwall_f1data::Table;
 use pitwall_guards::breaker::{BreakerConfig, BreakerSnapshot, CircuitBreaker, LocalBreaker};
 use pitwall_guards::limiter::{LimiterConfig, LocalRateLimiter, RateLimiter};
@@ -91,20 +91,8 @@ impl LlmPath {
         }
         let client = match &llm.api_key {
             Some(key) => Some(
-                LlmClient::new(LlmClientConfig {
-                    base_url: llm.base_url.clone(),
-                    model: llm.model.clone(),
-                    api_key: key.expose_secret().to_string().into(),
-                    max_tokens: llm.max_tokens,
-                    connect_timeout: Duration::from_secs(5),
-                    attempt_timeout: llm.attempt_timeout,
-                    retry: RetryPolicy {
-                        max_attempts: llm.max_attempts,
-                        base_delay: llm.retry_base,
-                        ..RetryPolicy::default()
-                    },
-                })
-                .map_err(|e| AppError::Llm(e.to_string()))?,
+                LlmClient::new(client_config(llm, key.clone()))
+                    .map_err(|e| AppError::Llm(e.to_string()))?,
             ),
             None => None,
         };
@@ -179,6 +167,24 @@ impl LlmPath {
     /// Waits (bounded) for queued alerts to be delivered.
     pub async fn shutdown(&self) {
         self.alerts.shutdown(Duration::from_secs(3)).await;
+    }
+}
+
+/// The client settings the app derives from its configuration; public so
+/// the overhead benchmark's baseline calls the upstream exactly as the app does.
+pub fn client_config(llm: &LlmConfig, api_key: SecretString) -> LlmClientConfig {
+    LlmClientConfig {
+        base_url: llm.base_url.clone(),
+        model: llm.model.clone(),
+        api_key,
+        max_tokens: llm.max_tokens,
+        connect_timeout: Duration::from_secs(5),
+        attempt_timeout: llm.attempt_timeout,
+        retry: RetryPolicy {
+            max_attempts: llm.max_attempts,
+            base_delay: llm.retry_base,
+            ..RetryPolicy::default()
+        },
     }
 }
 
