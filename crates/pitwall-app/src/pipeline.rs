@@ -11,7 +11,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use chrono::{Datelike, Utc};
-use pitwall_engine::{normalise_question, Answer, Outcome, Resolution, Unanswered};
+use pitwall_engine::{normalise_question, Answer, Resolution, Unanswered};
 use pitwall_guards::cache::{ttl_for_seasons, CacheTtlPolicy, CachedAnswer};
 use pitwall_store::{new_id, HistoryEntry};
 use serde::{Deserialize, Serialize};
@@ -69,14 +69,14 @@ impl App {
         let text = question.as_str().to_string();
         let (local, generation) = tokio::task::spawn_blocking(move || {
             let engine = handle.engine_for(&f1);
+            // Resolution (for the cache key and the LLM prompt) comes with
+            // the refusal: the question is parsed once for both.
             let local = f1
-                .with_conn(|conn| engine.answer(conn, &text))
+                .with_conn(|conn| engine.answer_or_resolve(conn, &text))
                 .map(|outcome| {
-                    // Resolution (for the cache key and the LLM prompt) only
-                    // matters when the local engine did not answer.
                     outcome.map(|o| match o {
-                        Outcome::Answered(a) => Local::Answered(a),
-                        Outcome::Unanswered(u) => Local::Unanswered(u, engine.resolve(&text)),
+                        Ok(a) => Local::Answered(a),
+                        Err((u, resolution)) => Local::Unanswered(u, resolution),
                     })
                 });
             (local, f1.generation())

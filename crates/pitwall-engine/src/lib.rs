@@ -157,39 +157,60 @@ impl Engine {
         intents::answer(&self.index, &self.memo, conn, &resolved)
     }
 
+    /// Answers a question and, when it is not answered, also returns its
+    /// resolution (for the LLM prompt and the cache key). The question is
+    /// parsed and resolved once for both, instead of once per call.
+    pub fn answer_or_resolve(
+        &self,
+        conn: &rusqlite::Connection,
+        question: &str,
+    ) -> Result<Result<Answer, (Unanswered, Resolution)>, EngineError> {
+        let resolved = pick::resolve(&self.index, question);
+        Ok(
+            match intents::answer(&self.index, &self.memo, conn, &resolved)? {
+                Outcome::Answered(a) => Ok(a),
+                Outcome::Unanswered(u) => Err((u, resolution_of(&resolved))),
+            },
+        )
+    }
+
     /// The entities, seasons and rounds of a question.
     pub fn resolve(&self, question: &str) -> Resolution {
-        let r = pick::resolve(&self.index, question);
-        let mut entities: Vec<(usize, Entity)> = Vec::new();
-        entities.extend(r.drivers.iter().map(|d| (d.start, d.entity.clone())));
-        entities.extend(r.constructors.iter().map(|c| (c.start, c.entity.clone())));
-        let mut out: Vec<Entity> = {
-            entities.sort_by_key(|(s, _)| *s);
-            entities.into_iter().map(|(_, e)| e).collect()
-        };
-        out.extend(r.locs.iter().map(|l| l.entity.clone()));
-        let mut key_words: Vec<String> = Vec::new();
-        let mut i = 0;
-        let words = &r.parsed.words;
-        while i < words.len() {
-            if let Some(m) = r.parsed.mentions.iter().find(|m| m.start == i) {
-                let tag = out.iter().find(|e| e.matched == m.matched).map_or_else(
-                    || "?".to_string(),
-                    |e| format!("{:?}:{}", e.kind, e.id).to_lowercase(),
-                );
-                key_words.push(tag);
-                i = m.end;
-            } else {
-                key_words.push(words[i].clone());
-                i += 1;
-            }
+        resolution_of(&pick::resolve(&self.index, question))
+    }
+}
+
+/// What the question named, in order of mention, and its cache key.
+fn resolution_of(r: &pick::Resolved) -> Resolution {
+    let mut entities: Vec<(usize, Entity)> = Vec::new();
+    entities.extend(r.drivers.iter().map(|d| (d.start, d.entity.clone())));
+    entities.extend(r.constructors.iter().map(|c| (c.start, c.entity.clone())));
+    let mut out: Vec<Entity> = {
+        entities.sort_by_key(|(s, _)| *s);
+        entities.into_iter().map(|(_, e)| e).collect()
+    };
+    out.extend(r.locs.iter().map(|l| l.entity.clone()));
+    let mut key_words: Vec<String> = Vec::new();
+    let mut i = 0;
+    let words = &r.parsed.words;
+    while i < words.len() {
+        if let Some(m) = r.parsed.mentions.iter().find(|m| m.start == i) {
+            let tag = out.iter().find(|e| e.matched == m.matched).map_or_else(
+                || "?".to_string(),
+                |e| format!("{:?}:{}", e.kind, e.id).to_lowercase(),
+            );
+            key_words.push(tag);
+            i = m.end;
+        } else {
+            key_words.push(words[i].clone());
+            i += 1;
         }
-        Resolution {
-            entities: out,
-            years: r.parsed.years.clone(),
-            rounds: r.parsed.rounds.clone(),
-            cache_key: key_words.join(" "),
-        }
+    }
+    Resolution {
+        entities: out,
+        years: r.parsed.years.clone(),
+        rounds: r.parsed.rounds.clone(),
+        cache_key: key_words.join(" "),
     }
 }
 

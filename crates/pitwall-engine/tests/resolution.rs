@@ -166,3 +166,30 @@ fn cache_key_ignores_spelling_of_names() {
     let b = resolve("how many wins does kimi räikkönen have").cache_key;
     assert_eq!(a, b);
 }
+
+#[test]
+fn answer_or_resolve_agrees_with_answer_and_resolve() {
+    let engine = common::engine();
+    let conn = common::conn();
+    let answered = "Who won the 2019 Italian Grand Prix?";
+    match engine.answer_or_resolve(&conn, answered).unwrap() {
+        Ok(a) => match engine.answer(&conn, answered).unwrap() {
+            pitwall_engine::Outcome::Answered(b) => assert_eq!(a, b),
+            other => panic!("answer refused what answer_or_resolve answered: {other:?}"),
+        },
+        Err((u, _)) => panic!("refused a dev-set style question: {}", u.reason),
+    }
+    let refused = "What is the average lap count in races won by Lewis Hamilton in 2014?";
+    match engine.answer_or_resolve(&conn, refused).unwrap() {
+        Ok(a) => panic!("answered an out-of-scope question: {}", a.answer),
+        Err((u, resolution)) => {
+            assert_eq!(resolution, engine.resolve(refused));
+            assert!(resolution.cache_key.contains("driver:"), "{resolution:?}");
+            assert_eq!(resolution.years, vec![2014]);
+            match engine.answer(&conn, refused).unwrap() {
+                pitwall_engine::Outcome::Unanswered(v) => assert_eq!(u, v),
+                other => panic!("answer differs: {other:?}"),
+            }
+        }
+    }
+}

@@ -3,9 +3,35 @@
 use crate::error::{scrub, LlmError};
 use crate::retry::{server_retry_delay, should_retry_override, RetryPolicy};
 use crate::wire::{ChatRequest, ChatResponse, ErrorEnvelope, Usage};
-use reqwest::header::HeaderMap;
+use reqwest::header::{HeaderMap, CONTENT_TYPE};
 use secrecy::{ExposeSecret, SecretString};
 use std::time::{Duration, Instant, SystemTime};
+
+/// A request serialised once: the same bytes go out on every attempt, and their length is an
+/// upper bound of the prompt's tokens (a BPE token is at least one byte) for budget reservations.
+#[derive(Debug, Clone)]
+pub struct EncodedRequest {
+    body: bytes::Bytes,
+}
+
+impl EncodedRequest {
+    /// Serialises `req` as the JSON body of a Chat Completions call.
+    pub fn new(req: &ChatRequest) -> Result<EncodedRequest, LlmError> {
+        serde_json::to_vec(req)
+            .map(|body| EncodedRequest { body: body.into() })
+            .map_err(|e| LlmError::InvalidConfig(format!("cannot encode the request: {e}")))
+    }
+
+    /// Length of the body in bytes.
+    pub fn len(&self) -> usize {
+        self.body.len()
+    }
+
+    /// True for an empty body (never, for a real request).
+    pub fn is_empty(&self) -> bool {
+        self.body.is_empty()
+    }
+}
 
 /// Everything the client needs; the key is a [`SecretString`] and never printed.
 #[derive(Clone)]
@@ -125,7 +151,7 @@ impl LlmClient {
 
     /// Sends the request, retrying per the policy, with no deadline beyond the policy's bounds.
     pub async fn chat(&self, req: &ChatRequest) -> Result<ChatOutcome, LlmError> {
-        self.run(req, None).await
+        self.run(&EncodedRequest::new(req)?, None).await
     }
 
     /// Like [`chat`](Self::chat), but never waits or keeps an attempt running past `deadline`.
@@ -134,12 +160,22 @@ impl LlmClient {
         req: &ChatRequest,
         deadline: Instant,
     ) -> Result<ChatOutcome, LlmError> {
+        self.run(&EncodedRequest::new(req)?, Some(deadline)).await
+    }
+
+    /// Like [`chat_with_deadline`](Self::chat_with_deadline) for a request the caller already
+    /// encoded (to size its budget reservation from the same bytes that are sent).
+    pub async fn send_with_deadline(
+        &self,
+        req: &EncodedRequest,
+        deadline: Instant,
+    ) -> Result<ChatOutcome, LlmError> {
         self.run(req, Some(deadline)).await
     }
 
     async fn run(
         &self,
-        req: &ChatRequest,
+        req: &EncodedRequest,
         deadline: Option<Instant>,
     ) -> Result<ChatOutcome, LlmError> {
         let started = Instant::now();
@@ -232,12 +268,13 @@ impl LlmClient {
     }
 
     /// One HTTP exchange: send, read the whole body, classify.
-    async fn attempt(&self, req: &ChatRequest) -> Result<ChatResponse, AttemptFailure> {
+    async fn attempt(&self, req: &EncodedRequest) -> Result<ChatResponse, AttemptFailure> {
         let response = self
             .http
             .post(&self.endpoint)
             .bearer_auth(self.config.api_key.expose_secret())
-            .json(req)
+            .header(CONTENT_TYPE, "application/json")
+            .body(req.body.clone())
             .send()
             .await
             .map_err(|e| AttemptFailure::from(transport_error(&e)))?;

@@ -14,7 +14,7 @@ mod prompt;
 mod retry;
 mod wire;
 
-pub use client::{ChatOutcome, LlmClient, LlmClientConfig};
+pub use client::{ChatOutcome, EncodedRequest, LlmClient, LlmClientConfig};
 pub use conversation::{
     run_sql_tool, SqlConversation, Step, MAX_SQL_BYTES, MAX_TOOL_RESULT_CHARS, RUN_SQL_TOOL,
 };

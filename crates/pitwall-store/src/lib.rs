@@ -25,6 +25,9 @@ pub enum StoreError {
     /// Applying migrations failed.
     #[error("app database migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    /// The embedded writer could not apply or commit a write.
+    #[error("app database write failed: {0}")]
+    Write(String),
     /// A stored value could not be decoded.
     #[error("corrupt stored value in {field}: {reason}")]
     Corrupt {

@@ -12,7 +12,7 @@ use pitwall_budget::{
 };
 use pitwall_guards::breaker::BreakerPermit;
 use pitwall_guards::limiter::LimitCost;
-use pitwall_llm::{ChatRequest, ChatResponse, LlmError, Usage};
+use pitwall_llm::{ChatRequest, ChatResponse, EncodedRequest, LlmError, Usage};
 use pitwall_store::UsageRow;
 
 use super::{FallbackReason, LlmPath};
@@ -28,12 +28,9 @@ const BILLING_ALERT_EVERY: std::time::Duration = std::time::Duration::from_secs(
 /// An upper bound of the prompt's tokens: a BPE token is at least one byte,
 /// so the request's byte length cannot be exceeded (chars/3 can, for
 /// non-Latin text). Over-reserving only delays a call; under-reserving
-/// could overspend a cap.
-fn prompt_token_bound(req: &ChatRequest) -> u64 {
-    let bytes = serde_json::to_vec(req)
-        .map(|b| b.len())
-        .unwrap_or(usize::MAX);
-    u64::try_from(bytes)
+/// could overspend a cap. Measured on the bytes that are sent.
+fn prompt_token_bound(req: &EncodedRequest) -> u64 {
+    u64::try_from(req.len())
         .unwrap_or(u64::MAX)
         .saturating_add(PROMPT_OVERHEAD_TOKENS)
 }
@@ -64,7 +61,11 @@ impl LlmPath {
         let (Some(client), Some(price)) = (&self.client, &self.price) else {
             return Err(FallbackReason::LlmDisabled);
         };
-        let prompt_bound = prompt_token_bound(req);
+        let req = EncodedRequest::new(req).map_err(|e| {
+            tracing::error!(error = %e, "cannot encode the LLM request");
+            FallbackReason::UpstreamUnavailable
+        })?;
+        let prompt_bound = prompt_token_bound(&req);
         let token_cost = prompt_bound.saturating_add(u64::from(self.max_tokens));
 
         let permit = self.breaker.try_acquire().map_err(|e| {
@@ -104,7 +105,7 @@ impl LlmPath {
             return Err(FallbackReason::RateLimited);
         }
 
-        match client.chat_with_deadline(req, deadline).await {
+        match client.send_with_deadline(&req, deadline).await {
             Ok(outcome) => {
                 permit.success();
                 let used = outcome

@@ -6,6 +6,7 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 use uuid::Uuid;
 
+use super::writer::{EncodedHistory, WriteOp};
 use super::SqliteStore;
 use crate::{clamp_limit, AppStore, HistoryEntry, HistoryPage, StoreError};
 
@@ -21,35 +22,17 @@ impl AppStore for SqliteStore {
     }
 
     async fn insert_history(&self, e: &HistoryEntry) -> Result<(), StoreError> {
-        let columns =
-            serde_json::to_string(&e.columns).map_err(|err| corrupt("columns_json", err))?;
-        let rows = serde_json::to_string(&e.rows).map_err(|err| corrupt("rows_json", err))?;
-        let params = serde_json::to_string(&e.params).map_err(|err| corrupt("params_json", err))?;
-        sqlx::query(
-            "INSERT INTO history (id, question, normalised, answer, source, status, reason, intent, sql_text, \
-             columns_json, rows_json, params_json, row_count, confidence, latency_ms, request_id, principal, created_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(e.id.to_string())
-        .bind(&e.question)
-        .bind(&e.normalised)
-        .bind(&e.answer)
-        .bind(&e.source)
-        .bind(&e.status)
-        .bind(&e.reason)
-        .bind(&e.intent)
-        .bind(&e.sql)
-        .bind(columns)
-        .bind(rows)
-        .bind(params)
-        .bind(e.row_count)
-        .bind(e.confidence)
-        .bind(e.latency_ms)
-        .bind(&e.request_id)
-        .bind(&e.principal)
-        .bind(e.created_at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true))
-        .execute(&self.writer)
-        .await?;
+        let encoded = EncodedHistory {
+            columns_json: serde_json::to_string(&e.columns)
+                .map_err(|err| corrupt("columns_json", err))?,
+            rows_json: serde_json::to_string(&e.rows).map_err(|err| corrupt("rows_json", err))?,
+            params_json: serde_json::to_string(&e.params)
+                .map_err(|err| corrupt("params_json", err))?,
+            entry: e.clone(),
+        };
+        self.writer
+            .write(WriteOp::History(Box::new(encoded)))
+            .await?;
         Ok(())
     }
 
@@ -86,11 +69,9 @@ impl AppStore for SqliteStore {
     }
 
     async fn prune_history(&self, cutoff: DateTime<Utc>) -> Result<u64, StoreError> {
-        let done = sqlx::query("DELETE FROM history WHERE created_at < ?")
-            .bind(cutoff.to_rfc3339_opts(chrono::SecondsFormat::Micros, true))
-            .execute(&self.writer)
-            .await?;
-        Ok(done.rows_affected())
+        self.writer
+            .write(WriteOp::PruneHistory(super::ts(cutoff)))
+            .await
     }
 
     async fn insert_usage(&self, row: &crate::UsageRow) -> Result<(), StoreError> {

@@ -1,14 +1,11 @@
 //! Usage ledger and alerts for SQLite.
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
 use sqlx::Row;
 
-use super::SqliteStore;
+use super::writer::WriteOp;
+use super::{ts, SqliteStore};
 use crate::{clamp_limit, AlertRow, StoreError, UsageRow};
-
-fn ts(at: DateTime<Utc>) -> String {
-    at.to_rfc3339_opts(SecondsFormat::Micros, true)
-}
 
 fn parse_ts(raw: &str) -> Result<DateTime<Utc>, StoreError> {
     DateTime::parse_from_rfc3339(raw)
@@ -21,20 +18,7 @@ fn parse_ts(raw: &str) -> Result<DateTime<Utc>, StoreError> {
 
 impl SqliteStore {
     pub(crate) async fn insert_usage_row(&self, r: &UsageRow) -> Result<(), StoreError> {
-        sqlx::query(
-            "INSERT INTO usage_ledger (request_id, principal, model, prompt_tokens, cached_tokens, \
-             completion_tokens, cost_micros, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(&r.request_id)
-        .bind(&r.principal)
-        .bind(&r.model)
-        .bind(r.prompt_tokens)
-        .bind(r.cached_tokens)
-        .bind(r.completion_tokens)
-        .bind(r.cost_micros)
-        .bind(ts(r.at))
-        .execute(&self.writer)
-        .await?;
+        self.writer.write(WriteOp::Usage(r.clone())).await?;
         Ok(())
     }
 
@@ -64,16 +48,7 @@ impl SqliteStore {
     }
 
     pub(crate) async fn insert_alert_row(&self, a: &AlertRow) -> Result<(), StoreError> {
-        sqlx::query(
-            "INSERT INTO alerts (kind, message, scope, percent, at) VALUES (?, ?, ?, ?, ?)",
-        )
-        .bind(&a.kind)
-        .bind(&a.message)
-        .bind(&a.scope)
-        .bind(a.percent)
-        .bind(ts(a.at))
-        .execute(&self.writer)
-        .await?;
+        self.writer.write(WriteOp::Alert(a.clone())).await?;
         Ok(())
     }
 

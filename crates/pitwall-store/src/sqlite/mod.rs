@@ -1,78 +1,91 @@
 //! The embedded SQLite backend: WAL, `synchronous=NORMAL` (durable against a
 //! process crash such as `kill -9`; a power loss may drop the last commits),
-//! and a busy timeout so concurrent writers queue instead of failing.
+//! one writer thread committing queued writes in groups (see `writer`), and
+//! a pool of readers that WAL lets run beside it.
 
 mod history;
 mod ledger;
+mod writer;
 
 use std::path::Path;
-use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
+use chrono::{DateTime, SecondsFormat, Utc};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
 
 use crate::StoreError;
+use writer::Writer;
 
 /// App state in a SQLite file.
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
     /// Readers: several connections, WAL lets them run beside the writer.
     pool: SqlitePool,
-    /// The one writer. SQLite allows one write at a time anyway; with one
-    /// connection, writers wait in the pool's async queue instead of in
-    /// SQLite's busy handler, which sleeps in millisecond steps and showed up
-    /// as p99 latency under load.
-    writer: SqlitePool,
+    /// The one writer thread, committing queued writes in groups.
+    writer: Arc<Writer>,
+    /// The directory of an ephemeral store, removed when the last clone is dropped.
+    _ephemeral: Option<Arc<tempfile::TempDir>>,
 }
 
 impl SqliteStore {
     /// Opens (creating if needed) the database at `path` and applies migrations.
     pub async fn open(path: &Path) -> Result<Self, StoreError> {
+        Self::open_with(path, None).await
+    }
+
+    /// Opens a private, throw-away database (tests and `pitwall ask`): a file
+    /// in a temporary directory deleted with the store, so it has the same
+    /// writer and readers as a real one.
+    pub async fn in_memory() -> Result<Self, StoreError> {
+        let dir = tempfile::tempdir()
+            .map_err(|e| StoreError::Write(format!("creating a temporary directory: {e}")))?;
+        let path = dir.path().join("pitwall.sqlite");
+        Self::open_with(&path, Some(Arc::new(dir))).await
+    }
+
+    async fn open_with(
+        path: &Path,
+        ephemeral: Option<Arc<tempfile::TempDir>>,
+    ) -> Result<Self, StoreError> {
+        // The writer first: it creates the file and switches it to WAL.
+        let path_owned = path.to_path_buf();
+        let writer = tokio::task::spawn_blocking(move || Writer::start(&path_owned))
+            .await
+            .map_err(|e| StoreError::Write(format!("starting the writer: {e}")))??;
         let options = SqliteConnectOptions::new()
             .filename(path)
-            .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .busy_timeout(Duration::from_secs(5))
             .foreign_keys(true);
-        Self::connect(options).await
-    }
-
-    /// Opens a private in-memory database (tests and `pitwall ask`).
-    pub async fn in_memory() -> Result<Self, StoreError> {
-        let options = SqliteConnectOptions::from_str("sqlite::memory:")?;
-        // One connection: each in-memory connection would be its own database.
         let pool = SqlitePoolOptions::new()
-            .max_connections(1)
+            .max_connections(8)
+            .acquire_timeout(Duration::from_secs(5))
+            // A local file does not drop connections; the per-acquire ping
+            // only adds a round trip to the connection's worker thread.
+            .test_before_acquire(false)
             .connect_with(options)
             .await?;
-        Self::migrated(pool.clone(), pool).await
+        sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
+        Ok(Self {
+            pool,
+            writer: Arc::new(writer),
+            _ephemeral: ephemeral,
+        })
     }
 
-    async fn connect(options: SqliteConnectOptions) -> Result<Self, StoreError> {
-        let pool_options = |max| {
-            SqlitePoolOptions::new()
-                .max_connections(max)
-                .acquire_timeout(Duration::from_secs(5))
-                // A local file does not drop connections; the per-acquire ping
-                // only adds a round trip to the connection's worker thread.
-                .test_before_acquire(false)
-        };
-        // The writer first: it creates the file and switches it to WAL.
-        let writer = pool_options(1).connect_with(options.clone()).await?;
-        let pool = pool_options(8).connect_with(options).await?;
-        Self::migrated(pool, writer).await
-    }
-
-    async fn migrated(pool: SqlitePool, writer: SqlitePool) -> Result<Self, StoreError> {
-        sqlx::migrate!("./migrations/sqlite").run(&writer).await?;
-        Ok(Self { pool, writer })
-    }
-
-    /// Closes both pools (the writer last, so the WAL is checkpointed).
+    /// Closes the readers, then the writer (the last connection to close
+    /// checkpoints the WAL).
     pub(crate) async fn close_pools(&self) {
         self.pool.close().await;
         self.writer.close().await;
     }
+}
+
+/// Timestamps are stored as RFC 3339 text with microseconds, which sorts
+/// chronologically as text.
+pub(crate) fn ts(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Micros, true)
 }

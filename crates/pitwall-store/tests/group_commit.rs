@@ -1,0 +1,136 @@
+//! The SQLite writer commits concurrent writes in groups: every acknowledged
+//! write is durable, a bad write fails alone, and a closed store refuses
+//! writes instead of hanging or dropping them.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::sync::Arc;
+
+use chrono::Utc;
+use pitwall_store::{new_id, AppStore, HistoryEntry, HistoryPage, SqliteStore, UsageRow};
+
+fn entry(question: &str) -> HistoryEntry {
+    HistoryEntry {
+        id: new_id(),
+        question: question.into(),
+        normalised: question.to_lowercase(),
+        answer: "a".into(),
+        source: "local".into(),
+        status: "answered".into(),
+        reason: None,
+        intent: None,
+        sql: None,
+        params: vec![],
+        columns: vec!["c".into()],
+        rows: vec![vec![serde_json::json!(1)]],
+        row_count: 1,
+        confidence: None,
+        latency_ms: 1,
+        request_id: format!("req-{question}"),
+        principal: "anonymous".into(),
+        created_at: Utc::now(),
+    }
+}
+
+fn usage(i: i64) -> UsageRow {
+    UsageRow {
+        request_id: format!("req-{i}"),
+        principal: "anonymous".into(),
+        model: "gpt-4o-mini".into(),
+        prompt_tokens: 10,
+        cached_tokens: 0,
+        completion_tokens: 5,
+        cost_micros: i,
+        at: Utc::now(),
+    }
+}
+
+async fn count_history(store: &dyn AppStore) -> usize {
+    let mut total = 0;
+    let mut before = None;
+    loop {
+        let page = store
+            .list_history(HistoryPage { limit: 100, before })
+            .await
+            .unwrap();
+        if page.is_empty() {
+            return total;
+        }
+        total += page.len();
+        before = page.last().map(|e| e.id);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_writes_are_all_committed_and_a_bad_one_fails_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("app.sqlite");
+    let store = Arc::new(SqliteStore::open(&path).await.unwrap());
+    let duplicate = entry("dup");
+    store.insert_history(&duplicate).await.unwrap();
+
+    let mut tasks = tokio::task::JoinSet::new();
+    for i in 0..400_i64 {
+        let store = Arc::clone(&store);
+        let duplicate = duplicate.clone();
+        tasks.spawn(async move {
+            match i % 4 {
+                // Every 40th write reuses a stored id: it must fail, alone.
+                0 if i % 40 == 0 => (i, store.insert_history(&duplicate).await.is_ok()),
+                0 | 1 => (
+                    i,
+                    store.insert_history(&entry(&format!("q{i}"))).await.is_ok(),
+                ),
+                _ => (i, store.insert_usage(&usage(i)).await.is_ok()),
+            }
+        });
+    }
+    let mut failed = Vec::new();
+    while let Some(done) = tasks.join_next().await {
+        let (i, ok) = done.unwrap();
+        if !ok {
+            failed.push(i);
+        }
+    }
+    failed.sort_unstable();
+    assert_eq!(failed, (0..400).step_by(40).collect::<Vec<_>>());
+
+    // 200 history writes, 10 of them duplicates, plus the first one.
+    assert_eq!(count_history(store.as_ref()).await, 200 - 10 + 1);
+    let expected: i64 = (0..400).filter(|i| i % 4 >= 2).sum();
+    let since = Utc::now() - chrono::Duration::hours(1);
+    assert_eq!(store.spend_since(since, None).await.unwrap(), expected);
+
+    // Acknowledged means durable: a fresh open (no close) sees everything.
+    let reopened = SqliteStore::open(&path).await.unwrap();
+    assert_eq!(count_history(&reopened).await, 191);
+    assert_eq!(reopened.spend_since(since, None).await.unwrap(), expected);
+}
+
+#[tokio::test]
+async fn a_closed_store_refuses_writes_and_keeps_what_it_acknowledged() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("app.sqlite");
+    let store = SqliteStore::open(&path).await.unwrap();
+    let kept = entry("kept");
+    store.insert_history(&kept).await.unwrap();
+    store.close().await;
+    let late = tokio::time::timeout(
+        std::time::Duration::from_secs(5),
+        store.insert_history(&entry("late")),
+    )
+    .await
+    .expect("a write after close must fail, not hang");
+    assert!(late.is_err());
+    drop(store);
+    // Closing checkpointed the WAL into the main file.
+    let wal = path.with_extension("sqlite-wal");
+    assert!(
+        !wal.exists() || std::fs::metadata(&wal).unwrap().len() == 0,
+        "WAL left with data after close"
+    );
+
+    let reopened = SqliteStore::open(&path).await.unwrap();
+    assert!(reopened.get_history(kept.id).await.unwrap().is_some());
+    assert_eq!(count_history(&reopened).await, 1);
+}
