@@ -3,6 +3,7 @@
 //! one writer thread committing queued writes in groups (see `writer`), and
 //! a pool of readers that WAL lets run beside it.
 
+mod checkpoint;
 mod history;
 mod ledger;
 mod writer;
@@ -16,6 +17,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::SqlitePool;
 
 use crate::StoreError;
+use checkpoint::Checkpointer;
 use writer::Writer;
 
 /// App state in a SQLite file.
@@ -25,6 +27,8 @@ pub struct SqliteStore {
     pool: SqlitePool,
     /// The one writer thread, committing queued writes in groups.
     writer: Arc<Writer>,
+    /// Folds the WAL into the database file off the write path.
+    checkpointer: Arc<Checkpointer>,
     /// The directory of an ephemeral store, removed when the last clone is dropped.
     _ephemeral: Option<Arc<tempfile::TempDir>>,
 }
@@ -54,6 +58,7 @@ impl SqliteStore {
         let writer = tokio::task::spawn_blocking(move || Writer::start(&path_owned))
             .await
             .map_err(|e| StoreError::Write(format!("starting the writer: {e}")))??;
+        let checkpointer = Checkpointer::start(path)?;
         let options = SqliteConnectOptions::new()
             .filename(path)
             .journal_mode(SqliteJournalMode::Wal)
@@ -72,6 +77,7 @@ impl SqliteStore {
         Ok(Self {
             pool,
             writer: Arc::new(writer),
+            checkpointer: Arc::new(checkpointer),
             _ephemeral: ephemeral,
         })
     }
@@ -80,6 +86,7 @@ impl SqliteStore {
     /// checkpoints the WAL).
     pub(crate) async fn close_pools(&self) {
         self.pool.close().await;
+        self.checkpointer.stop().await;
         self.writer.close().await;
     }
 }

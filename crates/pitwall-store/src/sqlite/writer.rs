@@ -78,7 +78,9 @@ impl Writer {
         conn.busy_timeout(Duration::from_secs(5))
             .map_err(write_error)?;
         conn.execute_batch(
-            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
+            // Checkpoints run on their own thread (see `checkpoint`), not inside a commit.
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; \
+             PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = 67108864;",
         )
         .map_err(write_error)?;
         let (tx, rx) = mpsc::channel(QUEUE_CAPACITY);
