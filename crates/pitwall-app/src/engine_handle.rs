@@ -41,6 +41,14 @@ impl EngineHandle {
         })
     }
 
+    /// The loaded engine if it matches the database's current generation
+    /// (the common case, and cheap); `None` when a re-import means it must
+    /// be reloaded with [`engine_for`](Self::engine_for) first.
+    pub(crate) fn current(&self, f1: &F1Db) -> Option<Arc<Engine>> {
+        let current = self.current.load();
+        (current.generation == f1.generation()).then(|| Arc::clone(&current.engine))
+    }
+
     /// The engine matching the database's current generation. Blocking: call
     /// it on a blocking thread. If a reload fails the previous engine keeps
     /// answering (and the reload is retried on the next question).

@@ -34,13 +34,6 @@ use engine_handle::EngineHandle;
 use llm::{LlmPath, LlmStatus};
 use pitwall_guards::cache::{AnswerCache, MokaAnswerCache};
 
-/// Questions the local engine works on at once. Each holds a blocking thread
-/// and an F1 connection; beyond this they wait (briefly) instead of piling up
-/// hundreds of threads.
-const LOCAL_SLOTS: usize = 16;
-/// Longest wait for a local slot before answering 503 `overloaded`.
-const LOCAL_SLOT_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
-
 /// Memory bound of the in-process answer cache.
 const ANSWER_CACHE_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -56,7 +49,8 @@ pub struct App {
     store: Arc<dyn AppStore>,
     llm: Arc<LlmPath>,
     cache: Arc<dyn AnswerCache>,
-    local_slots: tokio::sync::Semaphore,
+    /// Questions being answered; bounded by `server.max_in_flight`.
+    in_flight: Arc<tokio::sync::Semaphore>,
     started: Instant,
 }
 
@@ -115,6 +109,7 @@ impl App {
         };
         let llm = Arc::new(LlmPath::build(&config, Arc::clone(&store)).await?);
         let cache: Arc<dyn AnswerCache> = Arc::new(MokaAnswerCache::new(ANSWER_CACHE_BYTES));
+        let in_flight = Arc::new(tokio::sync::Semaphore::new(config.server.max_in_flight));
         Ok(Arc::new(App {
             config,
             f1,
@@ -122,7 +117,7 @@ impl App {
             store,
             llm,
             cache,
-            local_slots: tokio::sync::Semaphore::new(LOCAL_SLOTS),
+            in_flight,
             started: Instant::now(),
         }))
     }

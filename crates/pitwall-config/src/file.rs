@@ -41,6 +41,8 @@ pub struct ServerSection {
     pub shutdown_grace_secs: Option<u64>,
     /// Days of question history to keep (0 = forever).
     pub history_retention_days: Option<u32>,
+    /// Questions answered at once before 503 `overloaded`.
+    pub max_in_flight: Option<usize>,
 }
 
 /// `[llm]`: the upstream model and its protections.

@@ -1,6 +1,6 @@
 //! Server settings: `PITWALL_BIND`, `PITWALL_DATA_DIR`, `PITWALL_F1_DATA`,
 //! `PITWALL_LOG_FORMAT`, `PITWALL_SHUTDOWN_GRACE_SECS`,
-//! `PITWALL_HISTORY_RETENTION_DAYS`.
+//! `PITWALL_HISTORY_RETENTION_DAYS`, `PITWALL_MAX_IN_FLIGHT`.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -33,6 +33,9 @@ pub struct ServerConfig {
     pub shutdown_grace: Duration,
     /// History rows older than this are pruned; `None` keeps everything.
     pub history_retention: Option<Duration>,
+    /// Questions answered at once; beyond it a question is refused at once
+    /// with 503 `overloaded` instead of queueing without bound.
+    pub max_in_flight: usize,
 }
 
 impl ServerConfig {
@@ -73,7 +76,18 @@ impl ServerConfig {
             .parse::<u32>("PITWALL_HISTORY_RETENTION_DAYS")?
             .or(file.history_retention_days)
             .unwrap_or(0);
+        let max_in_flight = env
+            .parse::<usize>("PITWALL_MAX_IN_FLIGHT")?
+            .or(file.max_in_flight)
+            .unwrap_or(4096);
+        if max_in_flight == 0 {
+            return Err(ConfigError::Invalid {
+                name: "PITWALL_MAX_IN_FLIGHT".into(),
+                reason: "must be at least 1".into(),
+            });
+        }
         Ok(Self {
+            max_in_flight,
             bind,
             data_dir: env
                 .path("PITWALL_DATA_DIR")

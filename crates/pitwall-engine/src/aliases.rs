@@ -256,6 +256,13 @@ pub(crate) fn build_aliases(idx: &mut Index) -> Result<(), EngineError> {
     for w in idx.nationality_words.keys() {
         idx.vocab.insert(w.clone());
     }
+    let mut by_initial: HashMap<char, Vec<String>> = HashMap::new();
+    for w in &idx.vocab {
+        if let Some(first) = w.chars().next() {
+            by_initial.entry(first).or_default().push(w.clone());
+        }
+    }
+    idx.vocab_by_initial = by_initial;
     idx.aliases = aliases;
     Ok(())
 }

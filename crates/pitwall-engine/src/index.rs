@@ -77,6 +77,10 @@ pub(crate) struct Index {
     pub max_alias_tokens: usize,
     /// Every word that appears in an alias (spelling correction targets).
     pub vocab: HashSet<String>,
+    /// `vocab` grouped by first letter: spelling correction only compares a
+    /// word with candidates that share its first letter, so it scans one
+    /// group instead of the whole vocabulary.
+    pub vocab_by_initial: HashMap<char, Vec<String>>,
     /// Folded nationality word -> drivers.nationality value.
     pub nationality_words: HashMap<String, String>,
     /// Folded country -> drivers.nationality value ("brazil" -> "Brazilian").

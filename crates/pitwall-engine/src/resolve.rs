@@ -108,11 +108,13 @@ fn correct(idx: &Index, words: &mut [String]) -> usize {
         {
             continue;
         }
-        let first = w.chars().next();
+        let Some(group) = w.chars().next().and_then(|c| idx.vocab_by_initial.get(&c)) else {
+            continue;
+        };
         let mut best: Option<(usize, &String)> = None;
         let mut tie = false;
-        for v in &idx.vocab {
-            if v.chars().next() != first || v.len().abs_diff(w.len()) > edits {
+        for v in group {
+            if v.len().abs_diff(w.len()) > edits {
                 continue;
             }
             let d = osa_distance(w, v);

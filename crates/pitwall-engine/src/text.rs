@@ -129,27 +129,26 @@ pub fn normalise_question(q: &str) -> String {
 pub fn osa_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let (n, m) = (a.len(), b.len());
-    let mut d = vec![vec![0usize; m + 1]; n + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=n {
+    let m = b.len();
+    // Three rolling rows (i-2, i-1, i) instead of the whole matrix: the
+    // transposition case needs only the row two above.
+    let mut before: Vec<usize> = vec![0; m + 1];
+    let mut prev: Vec<usize> = (0..=m).collect();
+    let mut cur: Vec<usize> = vec![0; m + 1];
+    for i in 1..=a.len() {
+        cur[0] = i;
         for j in 1..=m {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
+            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(d[i - 2][j - 2] + 1);
+                v = v.min(before[j - 2] + 1);
             }
-            d[i][j] = v;
+            cur[j] = v;
         }
+        std::mem::swap(&mut before, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
     }
-    d[n][m]
+    prev[m]
 }
 
 /// Edits tolerated for a word of this length: none for short words (too
@@ -190,5 +189,12 @@ mod tests {
     fn transposition_is_one_edit() {
         assert_eq!(osa_distance("canadain", "canadian"), 1);
         assert_eq!(osa_distance("monza", "monaco"), 3);
+        assert_eq!(osa_distance("", "abc"), 3);
+        assert_eq!(osa_distance("abc", ""), 3);
+        assert_eq!(osa_distance("ab", "ba"), 1);
+        assert_eq!(osa_distance("kitten", "sitting"), 3);
+        // Optimal string alignment edits no substring twice: 3, not 2.
+        assert_eq!(osa_distance("ca", "abc"), 3);
+        assert_eq!(osa_distance("räikkönen", "raikkonen"), 2);
     }
 }

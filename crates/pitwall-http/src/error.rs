@@ -126,7 +126,11 @@ impl ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let status = self.status_code();
-        if status.is_server_error() {
+        let overloaded = matches!(self, ApiError::Overloaded);
+        if overloaded {
+            // Expected under load and one per refused request: not an error page.
+            tracing::warn!(code = self.code(), "question refused: too many in flight");
+        } else if status.is_server_error() {
             tracing::error!(code = self.code(), error = %self, "request failed");
         }
         let body = serde_json::to_vec(&self.problem()).unwrap_or_default();
@@ -135,6 +139,12 @@ impl IntoResponse for ApiError {
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/problem+json"),
         );
+        if overloaded {
+            // Load shedding: tell well-behaved clients when to come back.
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+        }
         response
     }
 }

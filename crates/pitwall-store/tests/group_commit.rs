@@ -134,3 +134,30 @@ async fn a_closed_store_refuses_writes_and_keeps_what_it_acknowledged() {
     assert!(reopened.get_history(kept.id).await.unwrap().is_some());
     assert_eq!(count_history(&reopened).await, 1);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pruning_deletes_in_chunks_until_everything_old_is_gone() {
+    let store = Arc::new(SqliteStore::in_memory().await.unwrap());
+    let old = Utc::now() - chrono::Duration::days(40);
+    let mut tasks = tokio::task::JoinSet::new();
+    for i in 0..4_500 {
+        let store = Arc::clone(&store);
+        tasks.spawn(async move {
+            let mut e = entry(&format!("old{i}"));
+            e.created_at = old;
+            store.insert_history(&e).await.unwrap();
+        });
+    }
+    while let Some(done) = tasks.join_next().await {
+        done.unwrap();
+    }
+    let fresh = entry("fresh");
+    store.insert_history(&fresh).await.unwrap();
+    let deleted = store
+        .prune_history(Utc::now() - chrono::Duration::days(30))
+        .await
+        .unwrap();
+    assert_eq!(deleted, 4_500);
+    assert_eq!(count_history(store.as_ref()).await, 1);
+    assert!(store.get_history(fresh.id).await.unwrap().is_some());
+}

@@ -45,7 +45,8 @@ impl Checkpointer {
                 match stopped.recv_timeout(EVERY) {
                     Err(RecvTimeoutError::Timeout) => {
                         // PASSIVE: copies what it can without waiting for anyone.
-                        if let Err(e) = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))
+                        if let Err(e) =
+                            conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))
                         {
                             tracing::warn!(error = %e, "WAL checkpoint failed; will retry");
                         }

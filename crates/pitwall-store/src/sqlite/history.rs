@@ -10,6 +10,9 @@ use super::writer::{EncodedHistory, WriteOp};
 use super::SqliteStore;
 use crate::{clamp_limit, AppStore, HistoryEntry, HistoryPage, StoreError};
 
+/// History rows deleted per transaction when pruning.
+const PRUNE_CHUNK: i64 = 2_000;
+
 const COLUMNS: &str =
     "id, question, normalised, answer, source, status, reason, intent, sql_text, \
     columns_json, rows_json, params_json, row_count, confidence, latency_ms, request_id, principal, created_at";
@@ -69,9 +72,24 @@ impl AppStore for SqliteStore {
     }
 
     async fn prune_history(&self, cutoff: DateTime<Utc>) -> Result<u64, StoreError> {
-        self.writer
-            .write(WriteOp::PruneHistory(super::ts(cutoff)))
-            .await
+        // In chunks: one huge DELETE would hold the write lock (and the task
+        // that commits it) for as long as it takes; chunks let answers'
+        // history writes interleave.
+        let cutoff = super::ts(cutoff);
+        let mut total = 0;
+        loop {
+            let deleted = self
+                .writer
+                .write(WriteOp::PruneHistory {
+                    cutoff: cutoff.clone(),
+                    limit: PRUNE_CHUNK,
+                })
+                .await?;
+            total += deleted;
+            if deleted < PRUNE_CHUNK as u64 {
+                return Ok(total);
+            }
+        }
     }
 
     async fn insert_usage(&self, row: &crate::UsageRow) -> Result<(), StoreError> {

@@ -55,7 +55,7 @@ impl SqliteStore {
     ) -> Result<Self, StoreError> {
         // The writer first: it creates the file and switches it to WAL.
         let path_owned = path.to_path_buf();
-        let writer = tokio::task::spawn_blocking(move || Writer::start(&path_owned))
+        let writer = tokio::task::spawn_blocking(move || Writer::open(&path_owned))
             .await
             .map_err(|e| StoreError::Write(format!("starting the writer: {e}")))??;
         let checkpointer = Checkpointer::start(path)?;

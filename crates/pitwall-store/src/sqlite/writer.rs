@@ -1,44 +1,52 @@
-//! The one SQLite writer: a dedicated thread that owns the write connection
-//! and commits whatever writes are waiting in one transaction (group commit).
+//! The one SQLite writer: one write connection and group commit by flat
+//! combining, with no writer thread.
 //!
-//! Why not a pool connection per write: SQLite runs one write at a time, so
-//! concurrent writers only queue — in sqlx's worker-thread hand-offs or in
-//! SQLite's sleeping busy handler — and each autocommit insert pays its own
-//! WAL append. Here a burst of N answers costs one transaction. A write is
-//! acknowledged only after the transaction holding it committed, so "durable
-//! before the response" still holds (WAL with `synchronous=NORMAL`: survives
-//! a process crash; a power loss may drop the last commits).
+//! Every write joins a queue, then tries to take the connection. Whoever
+//! gets it commits everything queued in one transaction and answers every
+//! caller; the others just await their answer. So a burst of N answers costs
+//! one commit, and an uncontended write runs inline on its own task: no
+//! hand-off to another thread and back, which on a busy 2-core machine cost
+//! more (two context switches, ~140 µs p50, ~1 ms p99) than the insert and
+//! commit themselves. A write is acknowledged only after the transaction
+//! holding it committed, so "durable before the response" holds (WAL with
+//! `synchronous=NORMAL`: survives a process crash; a power loss may drop the
+//! last commits). Commits are short (no fsync: checkpoints run on their own
+//! thread) and long deletes are chunked by the caller, so the inline work
+//! stays in the tens of microseconds.
 
 use std::path::Path;
-use std::sync::Mutex;
-use std::thread::JoinHandle;
+use std::sync::{Arc, Mutex, MutexGuard, TryLockError};
 use std::time::Duration;
 
 use rusqlite::{params, Connection, OpenFlags};
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::oneshot;
 
 use crate::{AlertRow, HistoryEntry, StoreError, UsageRow};
 
-/// Most writes committed in one transaction; a bound on how long one commit
-/// holds the write lock while readers (WAL) carry on.
-const MAX_BATCH: usize = 512;
-/// Writes waiting for the writer before callers wait to enqueue (backpressure).
-const QUEUE_CAPACITY: usize = 8192;
+/// Most writes committed in one transaction (bounds one commit's length).
+const MAX_BATCH: usize = 256;
+/// Batches one combiner commits before handing the rest to a blocking
+/// thread, so no request task keeps committing for others indefinitely.
+const MAX_ROUNDS: usize = 4;
 
-/// One write the writer thread applies.
+/// One write the writer applies.
 pub(crate) enum WriteOp {
-    /// A history row (JSON columns already encoded by the caller's task).
+    /// A history row (JSON columns already encoded by the caller).
     History(Box<EncodedHistory>),
     /// A usage-ledger row.
     Usage(UsageRow),
     /// An alert row.
     Alert(AlertRow),
-    /// Deletes history created before the RFC 3339 timestamp.
-    PruneHistory(String),
+    /// Deletes up to `limit` history rows created before the RFC 3339 time.
+    PruneHistory {
+        /// Exclusive upper bound of `created_at`.
+        cutoff: String,
+        /// Rows deleted at most by this op (the caller loops).
+        limit: i64,
+    },
 }
 
-/// A history entry with its JSON columns serialised, so the writer thread
-/// does no work a request task could do.
+/// A history entry with its JSON columns serialised.
 pub(crate) struct EncodedHistory {
     pub(crate) entry: HistoryEntry,
     pub(crate) columns_json: String,
@@ -46,28 +54,34 @@ pub(crate) struct EncodedHistory {
     pub(crate) params_json: String,
 }
 
-enum Job {
-    Write(WriteOp, oneshot::Sender<Result<u64, String>>),
-    Close(oneshot::Sender<()>),
+type Reply = oneshot::Sender<Result<u64, String>>;
+
+/// How a `drain` ended.
+enum Drained {
+    /// Someone else holds the connection.
+    Busy,
+    /// The queue was empty (the connection is released on return).
+    Empty,
+    /// `max_rounds` batches committed; more may be queued.
+    Limit,
 }
 
-/// Handle to the writer thread.
-#[derive(Debug)]
+/// The write connection and the queue of writes waiting for it.
 pub(crate) struct Writer {
-    tx: mpsc::Sender<Job>,
-    thread: Mutex<Option<JoinHandle<()>>>,
+    /// `None` once closed.
+    conn: Mutex<Option<Connection>>,
+    queue: Mutex<Vec<(WriteOp, Reply)>>,
 }
 
-impl std::fmt::Debug for Job {
+impl std::fmt::Debug for Writer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Job")
+        f.write_str("Writer")
     }
 }
 
 impl Writer {
-    /// Opens the write connection (creating the file and switching it to WAL)
-    /// and starts the thread.
-    pub(crate) fn start(path: &Path) -> Result<Writer, StoreError> {
+    /// Opens the write connection (creating the file and switching it to WAL).
+    pub(crate) fn open(path: &Path) -> Result<Writer, StoreError> {
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -83,24 +97,17 @@ impl Writer {
              PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = 67108864;",
         )
         .map_err(write_error)?;
-        let (tx, rx) = mpsc::channel(QUEUE_CAPACITY);
-        let thread = std::thread::Builder::new()
-            .name("pitwall-sqlite-writer".into())
-            .spawn(move || run(conn, rx))
-            .map_err(|e| StoreError::Write(format!("starting the writer thread: {e}")))?;
         Ok(Writer {
-            tx,
-            thread: Mutex::new(Some(thread)),
+            conn: Mutex::new(Some(conn)),
+            queue: Mutex::new(Vec::new()),
         })
     }
 
     /// Applies one write; returns the rows it changed once it is committed.
-    pub(crate) async fn write(&self, op: WriteOp) -> Result<u64, StoreError> {
+    pub(crate) async fn write(self: &Arc<Self>, op: WriteOp) -> Result<u64, StoreError> {
         let (reply, done) = oneshot::channel();
-        self.tx
-            .send(Job::Write(op, reply))
-            .await
-            .map_err(|_| StoreError::Write("the app database is closed".into()))?;
+        lock(&self.queue).push((op, reply));
+        self.combine();
         match done.await {
             Ok(result) => result.map_err(StoreError::Write),
             Err(_) => Err(StoreError::Write(
@@ -109,62 +116,96 @@ impl Writer {
         }
     }
 
-    /// Commits what is queued, closes the connection (checkpointing the WAL
-    /// when it is the last one) and stops the thread. Later writes fail.
-    pub(crate) async fn close(&self) {
-        let (reply, done) = oneshot::channel();
-        if self.tx.send(Job::Close(reply)).await.is_ok() {
-            let _ = done.await;
+    /// Commits what is queued if nobody else is doing it. Whoever holds the
+    /// connection re-checks the queue after releasing it, so a write queued
+    /// while the lock was held is never stranded.
+    fn combine(self: &Arc<Self>) {
+        loop {
+            match self.drain(MAX_ROUNDS) {
+                // The holder will see our write when it re-checks the queue.
+                Drained::Busy => return,
+                Drained::Limit => {
+                    // Sustained load: a blocking thread carries on combining,
+                    // so this request can answer.
+                    let this = Arc::clone(self);
+                    tokio::task::spawn_blocking(move || this.combine_unbounded());
+                    return;
+                }
+                Drained::Empty if lock(&self.queue).is_empty() => return,
+                Drained::Empty => {}
+            }
         }
-        let thread = self.thread.lock().ok().and_then(|mut t| t.take());
-        if let Some(thread) = thread {
-            // The thread has already left its loop; joining only reaps it.
-            let _ = tokio::task::spawn_blocking(move || thread.join()).await;
+    }
+
+    /// `combine` without the round limit, for a blocking thread.
+    fn combine_unbounded(&self) {
+        loop {
+            match self.drain(usize::MAX) {
+                Drained::Busy => return,
+                _ if lock(&self.queue).is_empty() => return,
+                _ => {}
+            }
         }
+    }
+
+    /// Takes the connection if it is free and commits up to `max_rounds`
+    /// batches from the queue.
+    fn drain(&self, max_rounds: usize) -> Drained {
+        let conn = match self.conn.try_lock() {
+            Ok(conn) => conn,
+            Err(TryLockError::Poisoned(p)) => p.into_inner(),
+            Err(TryLockError::WouldBlock) => return Drained::Busy,
+        };
+        for _ in 0..max_rounds {
+            let batch = {
+                let mut queue = lock(&self.queue);
+                let take = queue.len().min(MAX_BATCH);
+                queue.drain(..take).collect::<Vec<_>>()
+            };
+            if batch.is_empty() {
+                return Drained::Empty;
+            }
+            match conn.as_ref() {
+                Some(c) => commit(c, batch),
+                None => refuse(batch),
+            }
+        }
+        Drained::Limit
+    }
+
+    /// Commits what is queued, then closes the connection (checkpointing the
+    /// WAL when it is the last one). Later writes fail.
+    pub(crate) async fn close(self: &Arc<Self>) {
+        let this = Arc::clone(self);
+        let _ = tokio::task::spawn_blocking(move || {
+            let mut conn = lock(&this.conn);
+            let batch = std::mem::take(&mut *lock(&this.queue));
+            if let Some(c) = conn.as_ref() {
+                commit(c, batch);
+            }
+            drop(conn.take());
+        })
+        .await;
     }
 }
 
-fn run(conn: Connection, mut rx: mpsc::Receiver<Job>) {
-    let mut batch: Vec<(WriteOp, oneshot::Sender<Result<u64, String>>)> = Vec::new();
-    while let Some(first) = rx.blocking_recv() {
-        let mut closing = None;
-        let mut next = Some(first);
-        while let Some(job) = next {
-            match job {
-                Job::Write(op, reply) => batch.push((op, reply)),
-                Job::Close(reply) => {
-                    closing = Some(reply);
-                    break;
-                }
-            }
-            next = if batch.len() < MAX_BATCH {
-                rx.try_recv().ok()
-            } else {
-                None
-            };
-        }
-        if !batch.is_empty() {
-            commit(&conn, &mut batch);
-        }
-        if let Some(reply) = closing {
-            rx.close();
-            // Writes that raced the close are refused, not dropped silently.
-            while let Ok(job) = rx.try_recv() {
-                if let Job::Write(_, r) = job {
-                    let _ = r.send(Err("the app database is closed".into()));
-                }
-            }
-            drop(conn);
-            let _ = reply.send(());
-            return;
-        }
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+fn refuse(batch: Vec<(WriteOp, Reply)>) {
+    for (_, reply) in batch {
+        let _ = reply.send(Err("the app database is closed".into()));
     }
 }
 
 /// Runs the batch in one transaction and answers every caller. A failing
 /// statement fails only its own write (SQLite aborts the statement, not the
 /// transaction); a failing COMMIT fails them all.
-fn commit(conn: &Connection, batch: &mut Vec<(WriteOp, oneshot::Sender<Result<u64, String>>)>) {
+fn commit(conn: &Connection, mut batch: Vec<(WriteOp, Reply)>) {
+    if batch.is_empty() {
+        return;
+    }
     if let Err(e) = conn.execute_batch("BEGIN IMMEDIATE") {
         let msg = e.to_string();
         for (_, reply) in batch.drain(..) {
@@ -240,9 +281,12 @@ fn apply(conn: &Connection, op: &WriteOp) -> rusqlite::Result<u64> {
                 "INSERT INTO alerts (kind, message, scope, percent, at) VALUES (?, ?, ?, ?, ?)",
             )?
             .execute(params![a.kind, a.message, a.scope, a.percent, super::ts(a.at)])?,
-        WriteOp::PruneHistory(cutoff) => conn
-            .prepare_cached("DELETE FROM history WHERE created_at < ?")?
-            .execute(params![cutoff])?,
+        WriteOp::PruneHistory { cutoff, limit } => conn
+            .prepare_cached(
+                "DELETE FROM history WHERE rowid IN \
+                 (SELECT rowid FROM history WHERE created_at < ? LIMIT ?)",
+            )?
+            .execute(params![cutoff, limit])?,
     };
     Ok(u64::try_from(changed).unwrap_or(u64::MAX))
 }
