@@ -48,7 +48,13 @@ impl Drop for Server {
 /// Starts `pitwall serve` and waits for its listening line (the import of a
 /// fresh data directory happens before it).
 fn start(data_dir: &Path) -> Server {
+    start_with(data_dir, &[])
+}
+
+/// `start` with extra environment variables.
+fn start_with(data_dir: &Path, env: &[(&str, &str)]) -> Server {
     let mut child = pitwall(data_dir)
+        .envs(env.iter().copied())
         .arg("serve")
         .stderr(Stdio::piped())
         .stdout(Stdio::null())
@@ -77,6 +83,14 @@ fn start(data_dir: &Path) -> Server {
             };
         }
     }
+}
+
+/// GETs a JSON document.
+fn get_json(addr: &str, path: &str) -> serde_json::Value {
+    reqwest::blocking::get(format!("http://{addr}{path}"))
+        .unwrap()
+        .json()
+        .unwrap()
 }
 
 fn ask(addr: &str, question: &str) -> serde_json::Value {
@@ -108,11 +122,7 @@ fn fresh_start_imports_then_kill_9_keeps_acknowledged_history() {
     server.child.wait().unwrap();
 
     let server = start(&data);
-    let stored: serde_json::Value =
-        reqwest::blocking::get(format!("http://{}/v1/history/{id}", server.addr))
-            .unwrap()
-            .json()
-            .unwrap();
+    let stored = get_json(&server.addr, &format!("/v1/history/{id}"));
     assert_eq!(stored["answer"], answer["answer"]);
     assert_eq!(stored["rows"], answer["rows"]);
 }
@@ -129,18 +139,8 @@ fn sigterm_finishes_gracefully_and_logs_request_ids() {
         .send()
         .unwrap();
     assert_eq!(res.headers()["x-request-id"], "graceful-test-42");
-    let pid = server.child.id().to_string();
-    let status = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
-    assert!(status.success());
     let mut server = server;
-    let deadline = Instant::now() + Duration::from_secs(20);
-    let code = loop {
-        if let Some(code) = server.child.try_wait().unwrap() {
-            break code;
-        }
-        assert!(Instant::now() < deadline, "did not stop on SIGTERM");
-        std::thread::sleep(Duration::from_millis(50));
-    };
+    let code = terminate(&mut server);
     assert!(code.success(), "exit status {code:?}");
     let logs: Vec<String> = server.lines.try_iter().collect();
     assert!(
@@ -153,6 +153,76 @@ fn sigterm_finishes_gracefully_and_logs_request_ids() {
         serde_json::from_str::<serde_json::Value>(line)
             .unwrap_or_else(|e| panic!("not JSON ({e}): {line}"));
     }
+}
+
+/// Sends SIGTERM and waits (up to 20 s) for the exit status.
+fn terminate(server: &mut Server) -> std::process::ExitStatus {
+    let pid = server.child.id().to_string();
+    let status = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+    assert!(status.success());
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if let Some(code) = server.child.try_wait().unwrap() {
+            return code;
+        }
+        assert!(Instant::now() < deadline, "did not stop on SIGTERM");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn sigterm_lets_an_llm_question_in_flight_finish_and_book_its_cost() {
+    // The OpenAI stand-in on its own runtime, answering after 1.5 s.
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let standin = runtime.block_on(pitwall_llm_standin::spawn(
+        pitwall_llm_standin::Behaviour::Ok,
+    ));
+    standin.set_latency(Duration::from_millis(1500));
+    let base_url = standin.base_url();
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let env = [
+        ("OPENAI_API_KEY", "sk-sigterm-test"),
+        ("PITWALL_LLM_BASE_URL", base_url.as_str()),
+    ];
+    let mut server = start_with(&data, &env);
+    let addr = server.addr.clone();
+    let asking = std::thread::spawn(move || {
+        ask(
+            &addr,
+            "what is the average lap count in races won by Kimi Raikkonen?",
+        )
+    });
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while standin.request_count() == 0 {
+        assert!(
+            Instant::now() < deadline,
+            "the question never reached the LLM"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+
+    let code = terminate(&mut server);
+    let answer = asking.join().unwrap();
+    assert!(code.success(), "exit status {code:?}");
+    assert_eq!(answer["source"], "llm", "{answer}");
+    let logs: Vec<String> = server.lines.try_iter().collect();
+    assert!(
+        logs.iter().any(|l| l.contains("LLM call booked")),
+        "the cost was settled before exit: {logs:#?}"
+    );
+
+    // Restarted, the answer is in history and its cost still counts.
+    let server = start_with(&data, &env);
+    let id = answer["id"].as_str().unwrap();
+    let stored = get_json(&server.addr, &format!("/v1/history/{id}"));
+    assert_eq!(stored["answer"], answer["answer"]);
+    let status = get_json(&server.addr, "/readyz");
+    let budgets = status["llm"]["budgets"].as_array().expect("budgets");
+    assert!(
+        budgets.iter().any(|b| b["spent"].as_i64().unwrap_or(0) > 0),
+        "the booked cost was restored from the ledger: {status}"
+    );
 }
 
 #[test]
