@@ -204,7 +204,7 @@ async fn budget_thresholds_alert_once_each() {
             ("PITWALL_ALERT_WEBHOOK_URL", &hook.url),
         ],
     );
-    let t = build_app(env).await;
+    let t = build_app(env.clone()).await;
     let mut expected_hooks = 0;
     for (i, expected) in [(1, None), (2, Some(50)), (3, Some(80)), (4, Some(100))] {
         ask(&t.app, &budget_question(i)).await;
@@ -246,6 +246,17 @@ async fn budget_thresholds_alert_once_each() {
         .collect();
     stored.sort_unstable();
     assert_eq!(stored, vec![50, 80, 100]);
+
+    // A restart in the same period must not alert again: its first refusal
+    // would otherwise claim the 100 % slot a second time.
+    t.app.shutdown().await;
+    let restarted = common::rebuild_app(&t, env).await;
+    let r = ask(&restarted, &budget_question(9)).await;
+    assert_eq!(r.reason.as_deref(), Some("budget_exhausted"), "{r:?}");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(hook.bodies().len(), 3, "{:?}", hook.bodies());
+    let after_restart = restarted.store().list_alerts(50).await.unwrap();
+    assert_eq!(after_restart.len(), 3, "{after_restart:?}");
 }
 
 /// A request dropped while its upstream call is in flight (client gone,

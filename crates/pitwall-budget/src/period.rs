@@ -52,6 +52,21 @@ impl BudgetScope {
     }
 }
 
+impl BudgetScope {
+    /// The scope a [`key`](Self::key) names, e.g. read back from a stored alert; `None` for
+    /// anything else.
+    pub fn from_key(key: &str) -> Option<BudgetScope> {
+        match key {
+            "global_daily" => Some(BudgetScope::GlobalDaily),
+            "global_monthly" => Some(BudgetScope::GlobalMonthly),
+            other => other
+                .strip_prefix("user_daily:")
+                .filter(|p| !p.is_empty())
+                .map(|p| BudgetScope::UserDaily(p.to_owned())),
+        }
+    }
+}
+
 impl fmt::Display for BudgetScope {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -92,4 +107,22 @@ impl PeriodKind {
 
 fn midnight(date: NaiveDate) -> DateTime<Utc> {
     Utc.from_utc_datetime(&date.and_time(chrono::NaiveTime::MIN))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scope_keys_round_trip() {
+        for scope in [
+            BudgetScope::GlobalDaily,
+            BudgetScope::GlobalMonthly,
+            BudgetScope::UserDaily("alice:with:colons".into()),
+        ] {
+            assert_eq!(BudgetScope::from_key(&scope.key()), Some(scope));
+        }
+        assert_eq!(BudgetScope::from_key("user_daily:"), None);
+        assert_eq!(BudgetScope::from_key("weekly"), None);
+    }
 }

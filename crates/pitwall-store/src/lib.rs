@@ -64,6 +64,13 @@ pub trait AppStore: Send + Sync + 'static {
     async fn insert_alert(&self, alert: &AlertRow) -> Result<(), StoreError>;
     /// The newest alerts first.
     async fn list_alerts(&self, limit: u32) -> Result<Vec<AlertRow>, StoreError>;
+    /// Every alert of `kind` raised at or after `since`, oldest first (restores which budget
+    /// thresholds already alerted this period, so a restart does not alert again).
+    async fn alerts_since(
+        &self,
+        kind: &str,
+        since: DateTime<Utc>,
+    ) -> Result<Vec<AlertRow>, StoreError>;
     /// Flushes and closes connections (graceful shutdown).
     async fn close(&self);
 }

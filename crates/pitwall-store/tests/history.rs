@@ -183,7 +183,25 @@ async fn ledger_sums_by_period_and_principal(store: &dyn AppStore) {
         at: now,
     };
     store.insert_alert(&alert).await.unwrap();
-    assert_eq!(store.list_alerts(10).await.unwrap(), vec![alert]);
+    assert_eq!(store.list_alerts(10).await.unwrap(), vec![alert.clone()]);
+
+    let old = AlertRow {
+        at: now - Duration::days(40),
+        ..alert.clone()
+    };
+    let other_kind = AlertRow {
+        kind: "billing_exhausted".into(),
+        ..alert.clone()
+    };
+    store.insert_alert(&old).await.unwrap();
+    store.insert_alert(&other_kind).await.unwrap();
+    assert_eq!(
+        store
+            .alerts_since("budget_threshold", now - Duration::days(1))
+            .await
+            .unwrap(),
+        vec![alert]
+    );
 }
 
 #[tokio::test]

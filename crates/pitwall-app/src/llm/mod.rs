@@ -13,7 +13,7 @@ use std::time::Duration;
 use chrono::{Datelike, Utc};
 use pitwall_budget::{
     AlertDispatcher, AlertRetryPolicy, BudgetCaps, BudgetScope, BudgetStatus, BudgetStore,
-    InProcessBudget, Micros, PeriodKind, Price, PriceTable,
+    InProcessBudget, Micros, PeriodKind, Price, PriceTable, KIND_BUDGET_THRESHOLD,
 };
 use pitwall_config::{Config, ExposeSecret, LlmConfig, SecretString};
 use pitwall_f1data::Table;
@@ -105,6 +105,7 @@ impl LlmPath {
             caps,
             restore_spend(&store).await?,
         ));
+        restore_fired_thresholds(&store, budget.as_ref()).await?;
         let webhook = config
             .alert_webhook_url
             .as_ref()
@@ -186,6 +187,42 @@ pub fn client_config(llm: &LlmConfig, api_key: SecretString) -> LlmClientConfig 
             ..RetryPolicy::default()
         },
     }
+}
+
+/// Marks the thresholds that already alerted in the current periods (from
+/// the stored alerts) as fired, so a restart does not alert again — in
+/// particular the 100 % alert, which the first refusal after a restart would
+/// otherwise raise once more.
+async fn restore_fired_thresholds(
+    store: &Arc<dyn AppStore>,
+    budget: &dyn BudgetStore,
+) -> Result<(), AppError> {
+    let now = Utc::now();
+    let since = PeriodKind::Month.start(now);
+    let mut restored = 0_u32;
+    for alert in store.alerts_since(KIND_BUDGET_THRESHOLD, since).await? {
+        let (Some(scope), Some(percent)) = (
+            alert.scope.as_deref().and_then(BudgetScope::from_key),
+            alert.percent.and_then(|p| u8::try_from(p).ok()),
+        ) else {
+            continue;
+        };
+        let period = scope.period_key(alert.at);
+        if period == scope.period_key(now) {
+            budget
+                .claim_threshold(&scope, &period, percent)
+                .await
+                .map_err(|e| AppError::Llm(e.to_string()))?;
+            restored += 1;
+        }
+    }
+    if restored > 0 {
+        tracing::info!(
+            restored,
+            "budget alerts already raised this period will not repeat"
+        );
+    }
+    Ok(())
 }
 
 /// Today's and this month's spend from the ledger, per budget scope.

@@ -82,21 +82,26 @@ pub fn with(mut env: Vec<(String, String)>, pairs: &[(&str, &str)]) -> Vec<(Stri
 
 /// Builds an app from these variables (plus its own data directory).
 pub async fn build_app(vars: Vec<(String, String)>) -> TestApp {
-    let f1 = f1_db().to_path_buf();
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut vars = vars;
-    vars.push((
-        "PITWALL_DATA_DIR".into(),
-        dir.path().to_str().unwrap().into(),
-    ));
+    let app = app_in(dir.path(), vars).await;
+    TestApp { app, dir }
+}
+
+/// A new app over the data directory of `t` (a restart): same app database.
+pub async fn rebuild_app(t: &TestApp, vars: Vec<(String, String)>) -> Arc<App> {
+    app_in(t.dir.path(), vars).await
+}
+
+async fn app_in(dir: &Path, mut vars: Vec<(String, String)>) -> Arc<App> {
+    let f1 = f1_db().to_path_buf();
+    vars.push(("PITWALL_DATA_DIR".into(), dir.to_str().unwrap().into()));
     let config = Config::load(&Env::from_pairs(vars)).expect("config");
     let store: Arc<dyn AppStore> = Arc::new(
-        SqliteStore::open(&dir.path().join("pitwall.sqlite"))
+        SqliteStore::open(&dir.join("pitwall.sqlite"))
             .await
             .expect("store"),
     );
-    let app = App::with_parts(config, &f1, store).await.expect("app");
-    TestApp { app, dir }
+    App::with_parts(config, &f1, store).await.expect("app")
 }
 
 /// Asks one question anonymously; the pipeline must never fail because of the LLM.

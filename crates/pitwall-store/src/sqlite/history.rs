@@ -112,6 +112,14 @@ impl AppStore for SqliteStore {
         self.list_alert_rows(limit).await
     }
 
+    async fn alerts_since(
+        &self,
+        kind: &str,
+        since: DateTime<Utc>,
+    ) -> Result<Vec<crate::AlertRow>, StoreError> {
+        self.alert_rows_since(kind, since).await
+    }
+
     async fn close(&self) {
         self.close_pools().await;
     }

@@ -59,17 +59,33 @@ impl SqliteStore {
         .bind(clamp_limit(limit))
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|row| {
-                let at: String = row.try_get("at")?;
-                Ok(AlertRow {
-                    kind: row.try_get("kind")?,
-                    message: row.try_get("message")?,
-                    scope: row.try_get("scope")?,
-                    percent: row.try_get("percent")?,
-                    at: parse_ts(&at)?,
-                })
-            })
-            .collect()
+        rows.iter().map(decode_alert).collect()
     }
+
+    pub(crate) async fn alert_rows_since(
+        &self,
+        kind: &str,
+        since: DateTime<Utc>,
+    ) -> Result<Vec<AlertRow>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT kind, message, scope, percent, at FROM alerts WHERE kind = ? AND at >= ? \
+             ORDER BY id",
+        )
+        .bind(kind)
+        .bind(ts(since))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(decode_alert).collect()
+    }
+}
+
+fn decode_alert(row: &sqlx::sqlite::SqliteRow) -> Result<AlertRow, StoreError> {
+    let at: String = row.try_get("at")?;
+    Ok(AlertRow {
+        kind: row.try_get("kind")?,
+        message: row.try_get("message")?,
+        scope: row.try_get("scope")?,
+        percent: row.try_get("percent")?,
+        at: parse_ts(&at)?,
+    })
 }
