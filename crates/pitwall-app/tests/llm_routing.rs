@@ -335,3 +335,23 @@ async fn the_client_side_rate_limit_falls_back_without_calling_upstream() {
     let budgets = t.app.llm().status().await.budgets;
     assert!(budgets.iter().all(|b| b.reserved.0 == 0), "{budgets:?}");
 }
+
+#[tokio::test]
+async fn questions_about_different_countries_do_not_share_a_cached_answer() {
+    let standin = spawn(Behaviour::Ok).await;
+    let t = build_app(llm_env(&standin.base_url())).await;
+    let italy = ask(&t.app, "average lap count of races in Italy").await;
+    assert_eq!(italy.source, "llm", "{italy:?}");
+    let calls = standin.request_count();
+    let brazil = ask(&t.app, "average lap count of races in Brazil").await;
+    assert_eq!(
+        brazil.source, "llm",
+        "not Italy's cached answer: {brazil:?}"
+    );
+    assert!(standin.request_count() > calls);
+    let prompt = format!("{:?}", standin.requests()[calls].body);
+    assert!(prompt.contains("country Brazil"), "{prompt}");
+    assert!(!prompt.contains("circuitId = 0"), "{prompt}");
+    let again = ask(&t.app, "Average lap count of races in ITALY?").await;
+    assert_eq!(again.source, "cache", "{again:?}");
+}

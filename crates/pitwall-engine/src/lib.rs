@@ -197,7 +197,14 @@ fn resolution_of(r: &pick::Resolved) -> Resolution {
         if let Some(m) = r.parsed.mentions.iter().find(|m| m.start == i) {
             let tag = out.iter().find(|e| e.matched == m.matched).map_or_else(
                 || "?".to_string(),
-                |e| format!("{:?}:{}", e.kind, e.id).to_lowercase(),
+                |e| match e.kind {
+                    // Countries all have id 0: key them by name, or "races in
+                    // Italy" and "races in Brazil" would share cached answers.
+                    EntityKind::Circuit if e.id == 0 => {
+                        format!("country:{}", e.name.to_lowercase().replace(' ', "_"))
+                    }
+                    kind => format!("{kind:?}:{}", e.id).to_lowercase(),
+                },
             );
             key_words.push(tag);
             i = m.end;

@@ -193,3 +193,16 @@ fn answer_or_resolve_agrees_with_answer_and_resolve() {
         }
     }
 }
+
+#[test]
+fn countries_get_distinct_cache_keys() {
+    let italy = resolve("average lap count of races in Italy").cache_key;
+    let brazil = resolve("average lap count of races in Brazil").cache_key;
+    assert_ne!(italy, brazil);
+    assert!(italy.contains("country:italy"), "{italy}");
+    assert_eq!(
+        italy,
+        resolve("Average lap count of races in ITALY?").cache_key,
+        "case and punctuation still share a key"
+    );
+}

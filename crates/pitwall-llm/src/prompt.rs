@@ -32,6 +32,14 @@ pub fn schema_prompt(schema_sql: &str, entities: &[(String, i64, String)]) -> St
     if !entities.is_empty() {
         prompt.push_str("Entities in the question, already resolved (use these ids):\n");
         for (kind, id, name) in entities {
+            if kind.eq_ignore_ascii_case("country") {
+                // A country has no id of its own: point at the column that names it.
+                prompt.push_str(&format!(
+                    "- country {}: circuits.country (drivers/constructors have a nationality)\n",
+                    one_line(name)
+                ));
+                continue;
+            }
             let column = id_column(kind);
             prompt.push_str(&format!(
                 "- {} {}: {column} = {id}\n",
@@ -219,6 +227,15 @@ mod tests {
             "{prompt}"
         );
         assert!(prompt.contains("- constructor Red Bull: constructorId = 9\n"));
+        let country = schema_prompt(SCHEMA, &[("country".to_string(), 0, "Italy".to_string())]);
+        assert!(
+            country.contains("- country Italy: circuits.country"),
+            "{country}"
+        );
+        assert!(
+            !country.contains("Italy: circuitId") && !country.contains("Italy: id"),
+            "no fake id for a country: {country}"
+        );
         assert!(prompt.contains("position = 1 is the race winner"));
         assert!(prompt.contains("grid = 1 is pole"));
         assert!(prompt.contains("rank = 1 is the race's fastest lap"));

@@ -86,7 +86,7 @@ impl LlmPath {
         let entities: Vec<(String, i64, String)> = resolution
             .entities
             .iter()
-            .map(|e| (format!("{:?}", e.kind).to_lowercase(), e.id, e.name.clone()))
+            .map(|e| (entity_kind_name(e), e.id, e.name.clone()))
             .collect();
         let prompt = schema_prompt(pitwall_f1data::SCHEMA_SQL, &entities);
         let mut conversation = SqlConversation::new(prompt, question.to_string(), MAX_TOOL_ROUNDS);
@@ -125,6 +125,15 @@ impl LlmPath {
         }
         tracing::warn!(request_id = %ctx.request_id, "LLM conversation did not converge");
         Err(FallbackReason::UpstreamUnavailable)
+    }
+}
+
+/// The kind named in the prompt: a circuit entity with id 0 is a country
+/// (the resolver's convention), which has no id the model could use.
+fn entity_kind_name(e: &pitwall_engine::Entity) -> String {
+    match e.kind {
+        pitwall_engine::EntityKind::Circuit if e.id == 0 => "country".to_string(),
+        kind => format!("{kind:?}").to_lowercase(),
     }
 }
 
