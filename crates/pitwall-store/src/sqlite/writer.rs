@@ -25,6 +25,8 @@ use crate::{AlertRow, HistoryEntry, StoreError, UsageRow};
 
 /// Most writes committed in one transaction (bounds one commit's length).
 const MAX_BATCH: usize = 256;
+/// A commit slower than this is logged: the disk, not SQLite, is the likely cause.
+const SLOW_COMMIT: Duration = Duration::from_millis(100);
 /// Batches one combiner commits before handing the rest to a blocking
 /// thread, so no request task keeps committing for others indefinitely.
 const MAX_ROUNDS: usize = 4;
@@ -166,7 +168,21 @@ impl Writer {
                 return Drained::Empty;
             }
             match conn.as_ref() {
-                Some(c) => commit(c, batch),
+                Some(c) => {
+                    let started = std::time::Instant::now();
+                    let writes = batch.len();
+                    commit(c, batch);
+                    let took = started.elapsed();
+                    if took >= SLOW_COMMIT {
+                        // Commits run on the caller's task: a slow disk stalls
+                        // that task's worker thread too, so operators must see it.
+                        tracing::warn!(
+                            took_ms = took.as_millis() as u64,
+                            writes,
+                            "slow app-database commit (disk stalled?)"
+                        );
+                    }
+                }
                 None => refuse(batch),
             }
         }
