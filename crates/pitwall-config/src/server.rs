@@ -9,6 +9,10 @@ use std::time::Duration;
 use crate::file::ServerSection;
 use crate::{ConfigError, Env};
 
+/// Highest accepted `PITWALL_MAX_IN_FLIGHT`: far above what one process can
+/// answer, and below the semaphore's own limit.
+const MAX_IN_FLIGHT_LIMIT: usize = 1_000_000;
+
 /// How log lines are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LogFormat {
@@ -80,10 +84,10 @@ impl ServerConfig {
             .parse::<usize>("PITWALL_MAX_IN_FLIGHT")?
             .or(file.max_in_flight)
             .unwrap_or(4096);
-        if max_in_flight == 0 {
+        if !(1..=MAX_IN_FLIGHT_LIMIT).contains(&max_in_flight) {
             return Err(ConfigError::Invalid {
                 name: "PITWALL_MAX_IN_FLIGHT".into(),
-                reason: "must be at least 1".into(),
+                reason: format!("must be between 1 and {MAX_IN_FLIGHT_LIMIT}"),
             });
         }
         Ok(Self {

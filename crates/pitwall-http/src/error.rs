@@ -1,6 +1,8 @@
 //! The HTTP layer's one error type. Every failure leaves as an RFC 9457
 //! problem document with a stable `code` that clients can switch on.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use pitwall_app::AppError;
@@ -123,13 +125,38 @@ impl ApiError {
     }
 }
 
+/// Refusals not yet reported in a log line, and the second of the last line.
+static REFUSED: AtomicU64 = AtomicU64::new(0);
+static REFUSED_LOGGED_AT: AtomicU64 = AtomicU64::new(0);
+
+/// Load shedding is logged at most once a second, with the count: one line per
+/// refused request would flood the logs exactly when the machine is busiest.
+fn log_overloaded() {
+    REFUSED.fetch_add(1, Ordering::Relaxed);
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let last = REFUSED_LOGGED_AT.load(Ordering::Relaxed);
+    if now > last
+        && REFUSED_LOGGED_AT
+            .compare_exchange(last, now, Ordering::Relaxed, Ordering::Relaxed)
+            .is_ok()
+    {
+        let refused = REFUSED.swap(0, Ordering::Relaxed);
+        tracing::warn!(
+            code = "overloaded",
+            refused,
+            "questions refused: too many in flight"
+        );
+    }
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let status = self.status_code();
         let overloaded = matches!(self, ApiError::Overloaded);
         if overloaded {
-            // Expected under load and one per refused request: not an error page.
-            tracing::warn!(code = self.code(), "question refused: too many in flight");
+            log_overloaded();
         } else if status.is_server_error() {
             tracing::error!(code = self.code(), error = %self, "request failed");
         }

@@ -86,12 +86,16 @@ async fn concurrent_writes_are_all_committed_and_a_bad_one_fails_alone() {
         });
     }
     let mut failed = Vec::new();
-    while let Some(done) = tasks.join_next().await {
-        let (i, ok) = done.unwrap();
-        if !ok {
-            failed.push(i);
+    let joined = tokio::time::timeout(std::time::Duration::from_secs(20), async {
+        while let Some(done) = tasks.join_next().await {
+            let (i, ok) = done.unwrap();
+            if !ok {
+                failed.push(i);
+            }
         }
-    }
+    })
+    .await;
+    assert!(joined.is_ok(), "a write was never answered (lost wake-up)");
     failed.sort_unstable();
     assert_eq!(failed, (0..400).step_by(40).collect::<Vec<_>>());
 
@@ -101,7 +105,8 @@ async fn concurrent_writes_are_all_committed_and_a_bad_one_fails_alone() {
     let since = Utc::now() - chrono::Duration::hours(1);
     assert_eq!(store.spend_since(since, None).await.unwrap(), expected);
 
-    // Acknowledged means durable: a fresh open (no close) sees everything.
+    // Acknowledged means committed: a second connection (no close) sees
+    // everything. Crash durability is the kill -9 test of the real binary.
     let reopened = SqliteStore::open(&path).await.unwrap();
     assert_eq!(count_history(&reopened).await, 191);
     assert_eq!(reopened.spend_since(since, None).await.unwrap(), expected);
@@ -160,4 +165,39 @@ async fn pruning_deletes_in_chunks_until_everything_old_is_gone() {
     assert_eq!(deleted, 4_500);
     assert_eq!(count_history(store.as_ref()).await, 1);
     assert!(store.get_history(fresh.id).await.unwrap().is_some());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn writes_racing_close_are_answered_never_left_hanging() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(
+        SqliteStore::open(&dir.path().join("app.sqlite"))
+            .await
+            .unwrap(),
+    );
+    let mut tasks = tokio::task::JoinSet::new();
+    for i in 0..300 {
+        let store = Arc::clone(&store);
+        tasks.spawn(async move {
+            if i % 10 == 0 {
+                tokio::task::yield_now().await;
+            }
+            store
+                .insert_history(&entry(&format!("race{i}")))
+                .await
+                .is_ok()
+        });
+    }
+    store.close().await;
+    let all = tokio::time::timeout(std::time::Duration::from_secs(10), async {
+        let mut answered = 0;
+        while let Some(done) = tasks.join_next().await {
+            done.unwrap();
+            answered += 1;
+        }
+        answered
+    })
+    .await
+    .expect("every write racing close() gets an answer");
+    assert_eq!(all, 300);
 }

@@ -164,7 +164,10 @@ impl LlmPath {
         match self.budget.settle(hold, cost, Utc::now()).await {
             Ok(crossings) => {
                 for c in crossings {
-                    self.alerts.fire(Alert::from_crossing(&c, Utc::now()));
+                    // Stamped with the reservation's time: the crossing belongs
+                    // to that period even when it settles after midnight, and
+                    // a restart restores "already alerted" from this stamp.
+                    self.alerts.fire(Alert::from_crossing(&c, booked_at));
                 }
             }
             Err(e) => tracing::error!(error = %e, "settling an LLM reservation failed"),

@@ -105,7 +105,10 @@ impl LlmPath {
             caps,
             restore_spend(&store).await?,
         ));
-        restore_fired_thresholds(&store, budget.as_ref()).await?;
+        if let Err(e) = restore_fired_thresholds(&store, budget.as_ref()).await {
+            // Not fatal: the worst case is one repeated alert.
+            tracing::warn!(error = %e, "could not read back this period's budget alerts");
+        }
         let webhook = config
             .alert_webhook_url
             .as_ref()

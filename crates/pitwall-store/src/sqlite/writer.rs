@@ -155,7 +155,16 @@ impl Writer {
     fn drain(&self, max_rounds: usize) -> Drained {
         let conn = match self.conn.try_lock() {
             Ok(conn) => conn,
-            Err(TryLockError::Poisoned(p)) => p.into_inner(),
+            Err(TryLockError::Poisoned(p)) => {
+                // A panic mid-commit may have left a transaction open; every
+                // later BEGIN would fail until it is rolled back.
+                let conn = p.into_inner();
+                if let Some(c) = conn.as_ref().filter(|c| !c.is_autocommit()) {
+                    let _ = c.execute_batch("ROLLBACK");
+                }
+                self.conn.clear_poison();
+                conn
+            }
             Err(TryLockError::WouldBlock) => return Drained::Busy,
         };
         for _ in 0..max_rounds {
@@ -200,6 +209,10 @@ impl Writer {
                 commit(c, batch);
             }
             drop(conn.take());
+            drop(conn);
+            // Writes queued while we held the connection found it busy and
+            // left them to us: answer them (refused, now that it is closed).
+            this.combine_unbounded();
         })
         .await;
     }
@@ -229,10 +242,22 @@ fn commit(conn: &Connection, mut batch: Vec<(WriteOp, Reply)>) {
         }
         return;
     }
-    let results: Vec<Result<u64, String>> = batch
-        .iter()
-        .map(|(op, _)| apply(conn, op).map_err(|e| e.to_string()))
-        .collect();
+    let mut results: Vec<Result<u64, String>> = Vec::with_capacity(batch.len());
+    for (op, _) in &batch {
+        let result = apply(conn, op).map_err(|e| e.to_string());
+        let failed = result.is_err();
+        results.push(result);
+        // Constraint errors abort one statement; SQLITE_FULL, IOERR or NOMEM
+        // may roll back the whole transaction. Then nothing in the batch is
+        // stored: fail them all rather than run the rest in autocommit mode.
+        if failed && conn.is_autocommit() {
+            let msg = "the transaction was rolled back by the database".to_string();
+            for (_, reply) in batch.drain(..) {
+                let _ = reply.send(Err(msg.clone()));
+            }
+            return;
+        }
+    }
     if let Err(e) = conn.execute_batch("COMMIT") {
         let _ = conn.execute_batch("ROLLBACK");
         let msg = e.to_string();
