@@ -50,7 +50,7 @@ pub struct App {
     llm: Arc<LlmPath>,
     cache: Arc<dyn AnswerCache>,
     /// Questions being answered; bounded by `server.max_in_flight`.
-    in_flight: Arc<tokio::sync::Semaphore>,
+    in_flight: tokio::sync::Semaphore,
     started: Instant,
 }
 
@@ -109,7 +109,7 @@ impl App {
         };
         let llm = Arc::new(LlmPath::build(&config, Arc::clone(&store)).await?);
         let cache: Arc<dyn AnswerCache> = Arc::new(MokaAnswerCache::new(ANSWER_CACHE_BYTES));
-        let in_flight = Arc::new(tokio::sync::Semaphore::new(config.server.max_in_flight));
+        let in_flight = tokio::sync::Semaphore::new(config.server.max_in_flight);
         Ok(Arc::new(App {
             config,
             f1,

@@ -84,8 +84,9 @@ impl App {
         let mut response = AskResponse::empty(question.as_str(), Utc::now());
         // Refused at once when full: a client retrying later is better
         // served than one whose question waits behind thousands of others.
-        let _in_flight = Arc::clone(&self.in_flight)
-            .try_acquire_owned()
+        let _in_flight = self
+            .in_flight
+            .try_acquire()
             .map_err(|_| AppError::Overloaded)?;
         let (local, generation) = match self.engine.current(&self.f1) {
             // Inline on this task: a local answer takes ~0.04 ms (p50) to
