@@ -222,51 +222,45 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-fn refuse(batch: Vec<(WriteOp, Reply)>) {
+/// Answers every caller of the batch with the same error.
+fn fail_all(batch: Vec<(WriteOp, Reply)>, msg: &str) {
     for (_, reply) in batch {
-        let _ = reply.send(Err("the app database is closed".into()));
+        let _ = reply.send(Err(msg.to_string()));
     }
 }
 
-/// Runs the batch in one transaction and answers every caller. A failing
-/// statement fails only its own write (SQLite aborts the statement, not the
-/// transaction); a failing COMMIT fails them all.
-fn commit(conn: &Connection, mut batch: Vec<(WriteOp, Reply)>) {
+fn refuse(batch: Vec<(WriteOp, Reply)>) {
+    fail_all(batch, "the app database is closed");
+}
+
+/// Runs the batch in one transaction and answers every caller. A statement
+/// that fails with a constraint error fails only its own write (SQLite aborts
+/// the statement, not the transaction); an error that rolls the transaction
+/// back, or a failing COMMIT, fails them all.
+fn commit(conn: &Connection, batch: Vec<(WriteOp, Reply)>) {
     if batch.is_empty() {
         return;
     }
     if let Err(e) = conn.execute_batch("BEGIN IMMEDIATE") {
-        let msg = e.to_string();
-        for (_, reply) in batch.drain(..) {
-            let _ = reply.send(Err(msg.clone()));
-        }
-        return;
+        return fail_all(batch, &e.to_string());
     }
     let mut results: Vec<Result<u64, String>> = Vec::with_capacity(batch.len());
     for (op, _) in &batch {
         let result = apply(conn, op).map_err(|e| e.to_string());
         let failed = result.is_err();
         results.push(result);
-        // Constraint errors abort one statement; SQLITE_FULL, IOERR or NOMEM
-        // may roll back the whole transaction. Then nothing in the batch is
-        // stored: fail them all rather than run the rest in autocommit mode.
+        // SQLITE_FULL, IOERR or NOMEM may roll back the whole transaction:
+        // then nothing in the batch is stored, and the rest must not run in
+        // autocommit mode.
         if failed && conn.is_autocommit() {
-            let msg = "the transaction was rolled back by the database".to_string();
-            for (_, reply) in batch.drain(..) {
-                let _ = reply.send(Err(msg.clone()));
-            }
-            return;
+            return fail_all(batch, "the transaction was rolled back by the database");
         }
     }
     if let Err(e) = conn.execute_batch("COMMIT") {
         let _ = conn.execute_batch("ROLLBACK");
-        let msg = e.to_string();
-        for (_, reply) in batch.drain(..) {
-            let _ = reply.send(Err(msg.clone()));
-        }
-        return;
+        return fail_all(batch, &e.to_string());
     }
-    for ((_, reply), result) in batch.drain(..).zip(results) {
+    for ((_, reply), result) in batch.into_iter().zip(results) {
         let _ = reply.send(result);
     }
 }
