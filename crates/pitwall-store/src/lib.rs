@@ -51,8 +51,19 @@ pub trait AppStore: Send + Sync + 'static {
     async fn get_history(&self, id: Uuid) -> Result<Option<HistoryEntry>, StoreError>;
     /// Deletes entries created before `cutoff`; returns how many.
     async fn prune_history(&self, cutoff: DateTime<Utc>) -> Result<u64, StoreError>;
-    /// Appends one billed call to the usage ledger.
+    /// Appends one billed call to the usage ledger; returns once it is durable.
     async fn insert_usage(&self, row: &UsageRow) -> Result<(), StoreError>;
+    /// Appends one billed call to the usage ledger without waiting: the row
+    /// commits with the store's next write, at the latest within a second,
+    /// and is durable before any later write is acknowledged. For a caller
+    /// whose next step is another write (an LLM call's row, then its
+    /// question's history row), it saves a commit per question. A failure is
+    /// logged. Backends without group commit write it at once.
+    async fn queue_usage(&self, row: &UsageRow) {
+        if let Err(e) = self.insert_usage(row).await {
+            tracing::error!(error = %e, "writing the usage ledger failed");
+        }
+    }
     /// Total cost in micro-dollars booked at or after `since`, for one
     /// principal or for everyone; restores budgets after a restart.
     async fn spend_since(

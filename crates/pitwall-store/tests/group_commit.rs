@@ -7,43 +7,10 @@
 use std::sync::Arc;
 
 use chrono::Utc;
-use pitwall_store::{new_id, AppStore, HistoryEntry, HistoryPage, SqliteStore, UsageRow};
+mod common;
 
-fn entry(question: &str) -> HistoryEntry {
-    HistoryEntry {
-        id: new_id(),
-        question: question.into(),
-        normalised: question.to_lowercase(),
-        answer: "a".into(),
-        source: "local".into(),
-        status: "answered".into(),
-        reason: None,
-        intent: None,
-        sql: None,
-        params: vec![],
-        columns: vec!["c".into()],
-        rows: vec![vec![serde_json::json!(1)]],
-        row_count: 1,
-        confidence: None,
-        latency_ms: 1,
-        request_id: format!("req-{question}"),
-        principal: "anonymous".into(),
-        created_at: Utc::now(),
-    }
-}
-
-fn usage(i: i64) -> UsageRow {
-    UsageRow {
-        request_id: format!("req-{i}"),
-        principal: "anonymous".into(),
-        model: "gpt-4o-mini".into(),
-        prompt_tokens: 10,
-        cached_tokens: 0,
-        completion_tokens: 5,
-        cost_micros: i,
-        at: Utc::now(),
-    }
-}
+use common::{entry, usage};
+use pitwall_store::{AppStore, HistoryPage, SqliteStore};
 
 async fn count_history(store: &dyn AppStore) -> usize {
     let mut total = 0;

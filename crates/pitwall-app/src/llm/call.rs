@@ -183,9 +183,10 @@ impl LlmPath {
             cost_micros: cost.0,
             at: booked_at,
         };
-        if let Err(e) = self.store.insert_usage(&row).await {
-            tracing::error!(error = %e, "writing the usage ledger failed");
-        }
+        // Rides the next commit (the question's history row, written next)
+        // instead of costing a commit of its own; durable before the answer
+        // is acknowledged.
+        self.store.queue_usage(&row).await;
         tracing::info!(
             request_id = %ctx.request_id,
             model,

@@ -96,6 +96,10 @@ impl AppStore for SqliteStore {
         self.insert_usage_row(row).await
     }
 
+    async fn queue_usage(&self, row: &crate::UsageRow) {
+        self.queue_usage_row(row);
+    }
+
     async fn spend_since(
         &self,
         since: DateTime<Utc>,

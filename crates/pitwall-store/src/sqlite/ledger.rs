@@ -22,6 +22,11 @@ impl SqliteStore {
         Ok(())
     }
 
+    pub(crate) fn queue_usage_row(&self, r: &UsageRow) {
+        self.writer
+            .submit(WriteOp::Usage(r.clone()), "usage-ledger row");
+    }
+
     pub(crate) async fn spend_since_ts(
         &self,
         since: DateTime<Utc>,

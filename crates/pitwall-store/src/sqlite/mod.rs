@@ -25,7 +25,7 @@ use writer::Writer;
 pub struct SqliteStore {
     /// Readers: several connections, WAL lets them run beside the writer.
     pool: SqlitePool,
-    /// The one writer thread, committing queued writes in groups.
+    /// The one write connection, committing queued writes in groups.
     writer: Arc<Writer>,
     /// Folds the WAL into the database file off the write path.
     checkpointer: Arc<Checkpointer>,
@@ -58,7 +58,8 @@ impl SqliteStore {
         let writer = tokio::task::spawn_blocking(move || Writer::open(&path_owned))
             .await
             .map_err(|e| StoreError::Write(format!("starting the writer: {e}")))??;
-        let checkpointer = Checkpointer::start(path)?;
+        let writer = Arc::new(writer);
+        let checkpointer = Checkpointer::start(path, Arc::clone(&writer) as _)?;
         let options = SqliteConnectOptions::new()
             .filename(path)
             .journal_mode(SqliteJournalMode::Wal)
@@ -76,7 +77,7 @@ impl SqliteStore {
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
         Ok(Self {
             pool,
-            writer: Arc::new(writer),
+            writer,
             checkpointer: Arc::new(checkpointer),
             _ephemeral: ephemeral,
         })

@@ -15,12 +15,14 @@
 //! stays in the tens of microseconds.
 
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, TryLockError};
 use std::time::Duration;
 
 use rusqlite::{params, Connection, OpenFlags};
 use tokio::sync::oneshot;
 
+use super::checkpoint::WriteGate;
 use crate::{AlertRow, HistoryEntry, StoreError, UsageRow};
 
 /// Most writes committed in one transaction (bounds one commit's length).
@@ -56,7 +58,28 @@ pub(crate) struct EncodedHistory {
     pub(crate) params_json: String,
 }
 
-type Reply = oneshot::Sender<Result<u64, String>>;
+/// Who hears how a write went.
+enum Reply {
+    /// A caller awaiting the commit.
+    Waiting(oneshot::Sender<Result<u64, String>>),
+    /// A write queued to ride the next commit (see [`Writer::submit`]):
+    /// nobody waits for it, so a failure is logged, naming what was lost.
+    Detached(&'static str),
+}
+
+impl Reply {
+    fn send(self, result: Result<u64, String>) {
+        match (self, result) {
+            (Reply::Waiting(tx), result) => {
+                let _ = tx.send(result);
+            }
+            (Reply::Detached(what), Err(error)) => {
+                tracing::error!(%error, what, "a queued app-database write failed");
+            }
+            (Reply::Detached(_), Ok(_)) => {}
+        }
+    }
+}
 
 /// How a `drain` ended.
 enum Drained {
@@ -73,6 +96,9 @@ pub(crate) struct Writer {
     /// `None` once closed.
     conn: Mutex<Option<Connection>>,
     queue: Mutex<Vec<(WriteOp, Reply)>>,
+    /// Set while the checkpoint thread waits to pause commits: a combiner
+    /// lets go of the connection between batches instead of draining on.
+    pause_requested: AtomicBool,
 }
 
 impl std::fmt::Debug for Writer {
@@ -102,13 +128,14 @@ impl Writer {
         Ok(Writer {
             conn: Mutex::new(Some(conn)),
             queue: Mutex::new(Vec::new()),
+            pause_requested: AtomicBool::new(false),
         })
     }
 
     /// Applies one write; returns the rows it changed once it is committed.
     pub(crate) async fn write(self: &Arc<Self>, op: WriteOp) -> Result<u64, StoreError> {
         let (reply, done) = oneshot::channel();
-        lock(&self.queue).push((op, reply));
+        lock(&self.queue).push((op, Reply::Waiting(reply)));
         self.combine();
         match done.await {
             Ok(result) => result.map_err(StoreError::Write),
@@ -116,6 +143,16 @@ impl Writer {
                 "the writer stopped before committing".into(),
             )),
         }
+    }
+
+    /// Queues a write without committing it: it rides the next commit —
+    /// whoever writes next, or `WriteGate::flush` (the checkpoint thread calls
+    /// it every tick), or `close` — in queue order, so it is durable before
+    /// any later write is acknowledged. Saves a commit when a caller knows
+    /// another write follows at once (an LLM call's ledger row, then its
+    /// question's history row). A failure is logged.
+    pub(crate) fn submit(&self, op: WriteOp, what: &'static str) {
+        lock(&self.queue).push((op, Reply::Detached(what)));
     }
 
     /// Commits what is queued if nobody else is doing it. Whoever holds the
@@ -168,6 +205,10 @@ impl Writer {
             Err(TryLockError::WouldBlock) => return Drained::Busy,
         };
         for _ in 0..max_rounds {
+            if self.pause_requested.load(Ordering::Acquire) {
+                // The pauser commits what is queued once it is done.
+                return Drained::Busy;
+            }
             let batch = {
                 let mut queue = lock(&self.queue);
                 let take = queue.len().min(MAX_BATCH);
@@ -218,6 +259,27 @@ impl Writer {
     }
 }
 
+impl WriteGate for Writer {
+    /// Commits whatever is queued, on the calling thread.
+    fn flush(&self) {
+        if !lock(&self.queue).is_empty() {
+            self.combine_unbounded();
+        }
+    }
+
+    /// Holds the write connection (waiting for a commit in progress) while
+    /// `f` runs. Writers arriving meanwhile find it busy and leave their
+    /// writes queued, so they are committed here afterwards.
+    fn paused(&self, f: &mut dyn FnMut()) {
+        self.pause_requested.store(true, Ordering::Release);
+        let conn = lock(&self.conn);
+        f();
+        self.pause_requested.store(false, Ordering::Release);
+        drop(conn);
+        self.flush();
+    }
+}
+
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
@@ -225,7 +287,7 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 /// Answers every caller of the batch with the same error.
 fn fail_all(batch: Vec<(WriteOp, Reply)>, msg: &str) {
     for (_, reply) in batch {
-        let _ = reply.send(Err(msg.to_string()));
+        reply.send(Err(msg.to_string()));
     }
 }
 
@@ -241,7 +303,8 @@ fn commit(conn: &Connection, batch: Vec<(WriteOp, Reply)>) {
     if batch.is_empty() {
         return;
     }
-    if let Err(e) = conn.execute_batch("BEGIN IMMEDIATE") {
+    // Cached statements: `execute_batch` would parse them on every commit.
+    if let Err(e) = run_cached(conn, "BEGIN IMMEDIATE") {
         return fail_all(batch, &e.to_string());
     }
     let mut results: Vec<Result<u64, String>> = Vec::with_capacity(batch.len());
@@ -256,13 +319,17 @@ fn commit(conn: &Connection, batch: Vec<(WriteOp, Reply)>) {
             return fail_all(batch, "the transaction was rolled back by the database");
         }
     }
-    if let Err(e) = conn.execute_batch("COMMIT") {
+    if let Err(e) = run_cached(conn, "COMMIT") {
         let _ = conn.execute_batch("ROLLBACK");
         return fail_all(batch, &e.to_string());
     }
     for ((_, reply), result) in batch.into_iter().zip(results) {
-        let _ = reply.send(result);
+        reply.send(result);
     }
+}
+
+fn run_cached(conn: &Connection, sql: &str) -> rusqlite::Result<usize> {
+    conn.prepare_cached(sql)?.execute([])
 }
 
 fn apply(conn: &Connection, op: &WriteOp) -> rusqlite::Result<u64> {

@@ -1,0 +1,44 @@
+//! Rows the store tests write.
+
+#![allow(dead_code)]
+
+use chrono::Utc;
+use pitwall_store::{new_id, HistoryEntry, UsageRow};
+
+/// A small answered question, asked now.
+pub fn entry(question: &str) -> HistoryEntry {
+    HistoryEntry {
+        id: new_id(),
+        question: question.into(),
+        normalised: question.to_lowercase(),
+        answer: "a".into(),
+        source: "local".into(),
+        status: "answered".into(),
+        reason: None,
+        intent: None,
+        sql: None,
+        params: vec![],
+        columns: vec!["c".into()],
+        rows: vec![vec![serde_json::json!(1)]],
+        row_count: 1,
+        confidence: None,
+        latency_ms: 1,
+        request_id: format!("req-{question}"),
+        principal: "anonymous".into(),
+        created_at: Utc::now(),
+    }
+}
+
+/// A ledger row booking `cost_micros`, now.
+pub fn usage(cost_micros: i64) -> UsageRow {
+    UsageRow {
+        request_id: format!("req-{cost_micros}"),
+        principal: "anonymous".into(),
+        model: "gpt-4o-mini".into(),
+        prompt_tokens: 10,
+        cached_tokens: 0,
+        completion_tokens: 5,
+        cost_micros,
+        at: Utc::now(),
+    }
+}
