@@ -20,10 +20,9 @@ use std::process::ExitCode;
 use args::Command;
 use error::BenchError;
 
-#[tokio::main]
-async fn main() -> ExitCode {
+fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().skip(1).collect();
-    match run(&argv).await {
+    match run(&argv) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             let _ = writeln!(std::io::stderr(), "pitwall-bench: {e}");
@@ -35,13 +34,20 @@ async fn main() -> ExitCode {
     }
 }
 
-async fn run(argv: &[String]) -> Result<(), BenchError> {
+fn run(argv: &[String]) -> Result<(), BenchError> {
     let f1_default = std::env::var_os(pitwall_f1data::DATA_DIR_ENV).map_or_else(
         || PathBuf::from("../shared/f1data/ergast-csv"),
         PathBuf::from,
     );
     match args::parse(argv, f1_default)? {
-        Command::Standin { latency } => standin::serve(latency).await,
+        // The stand-in plays a remote upstream that in production runs on other machines:
+        // one thread keeps its share of this machine's CPUs (and its context switches,
+        // which the measured process would pay for) as small as it can be.
+        Command::Standin { latency } => tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| BenchError::io("starting the stand-in runtime", e))?
+            .block_on(standin::serve(latency)),
         Command::LlmOverhead(opts) => {
             let _ = writeln!(
                 std::io::stderr(),
@@ -53,7 +59,11 @@ async fn run(argv: &[String]) -> Result<(), BenchError> {
                 opts.upstream_latency,
                 opts.f1_source.display()
             );
-            let report = overhead::run(&opts).await?;
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()
+                .map_err(|e| BenchError::io("starting the runtime", e))?;
+            let report = runtime.block_on(overhead::run(&opts))?;
             let mut stdout = std::io::stdout().lock();
             stdout
                 .write_all(report.to_markdown().as_bytes())

@@ -1,0 +1,85 @@
+//! Migrations keep what they move: a ledger written under the first schema
+//! survives the table rebuild of migration 4 with every row and cost.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::borrow::Cow;
+
+use chrono::Utc;
+use pitwall_store::{AppStore, SqliteStore};
+use sqlx::migrate::Migrator;
+use sqlx::sqlite::SqliteConnectOptions;
+use sqlx::{Connection, Row, SqliteConnection};
+
+#[tokio::test]
+async fn the_ledger_rebuild_keeps_every_row_and_drops_autoincrement() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("app.sqlite");
+    // The database as the previous release left it: migrations 1-3 only.
+    let all = sqlx::migrate!("./migrations/sqlite");
+    let first_three = Migrator {
+        migrations: Cow::Owned(all.migrations.iter().take(3).cloned().collect()),
+        ..Migrator::DEFAULT
+    };
+    let options = SqliteConnectOptions::new()
+        .filename(&path)
+        .create_if_missing(true);
+    let mut conn = SqliteConnection::connect_with(&options).await.unwrap();
+    first_three.run(&mut conn).await.unwrap();
+    let at = chrono::SecondsFormat::Micros;
+    for (principal, cost) in [("alice", 1_000), ("bob", 250), ("alice", 40)] {
+        sqlx::query(
+            "INSERT INTO usage_ledger (request_id, principal, model, prompt_tokens, \
+             cached_tokens, completion_tokens, cost_micros, at) VALUES ('r', ?, 'm', 1, 0, 1, ?, ?)",
+        )
+        .bind(principal)
+        .bind(cost)
+        .bind(Utc::now().to_rfc3339_opts(at, true))
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    }
+    conn.close().await.unwrap();
+
+    let store = SqliteStore::open(&path).await.unwrap();
+    let since = Utc::now() - chrono::Duration::hours(1);
+    assert_eq!(store.spend_since(since, None).await.unwrap(), 1_290);
+    assert_eq!(
+        store.spend_since(since, Some("alice")).await.unwrap(),
+        1_040
+    );
+    store.close().await;
+
+    let mut conn = SqliteConnection::connect_with(&options).await.unwrap();
+    let ddl: String = sqlx::query("SELECT sql FROM sqlite_master WHERE name = 'usage_ledger'")
+        .fetch_one(&mut conn)
+        .await
+        .unwrap()
+        .get(0);
+    assert!(!ddl.contains("AUTOINCREMENT"), "{ddl}");
+    let indexes: Vec<String> = sqlx::query(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('usage_ledger', 'history') \
+         AND name NOT LIKE 'sqlite_autoindex%' ORDER BY name",
+    )
+    .fetch_all(&mut conn)
+    .await
+    .unwrap()
+    .iter()
+    .map(|r| r.get(0))
+    .collect();
+    assert_eq!(
+        indexes,
+        [
+            "history_created_at",
+            "usage_ledger_at",
+            "usage_ledger_principal_at"
+        ]
+    );
+    // New rows still get fresh ids after the copied ones.
+    let max_id: i64 = sqlx::query("SELECT max(id) FROM usage_ledger")
+        .fetch_one(&mut conn)
+        .await
+        .unwrap()
+        .get(0);
+    assert_eq!(max_id, 3);
+}
