@@ -3,7 +3,7 @@
 
 use crate::aliases::Target;
 use crate::index::Index;
-use crate::text::{max_edits, osa_distance, tokenize, Token};
+use crate::text::{max_edits, osa_within, tokenize, Token};
 use crate::words::is_common;
 
 /// A span of the question that names something.
@@ -117,10 +117,9 @@ fn correct(idx: &Index, words: &mut [String]) -> usize {
             if v.len().abs_diff(w.len()) > edits {
                 continue;
             }
-            let d = osa_distance(w, v);
-            if d > edits {
+            let Some(d) = osa_within(w, v, edits) else {
                 continue;
-            }
+            };
             match best {
                 Some((bd, _)) if d > bd => {}
                 Some((bd, bv)) if d == bd => tie |= bv != v,

@@ -151,6 +151,60 @@ pub fn osa_distance(a: &str, b: &str) -> usize {
     prev[m]
 }
 
+/// `osa_distance(a, b)` when it is at most `max`, else `None`, without
+/// allocating for words of up to 32 bytes and giving up as soon as two
+/// rows in a row exceed `max`. Spelling correction compares each unknown
+/// word with every same-initial vocabulary word, so this is on the path of
+/// every question the engine cannot answer outright.
+pub fn osa_within(a: &str, b: &str, max: usize) -> Option<usize> {
+    const CAP: usize = 32;
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() > CAP || b.len() > CAP || !a.is_ascii() || !b.is_ascii() {
+        let d = osa_distance(
+            std::str::from_utf8(a).unwrap_or_default(),
+            std::str::from_utf8(b).unwrap_or_default(),
+        );
+        return (d <= max).then_some(d);
+    }
+    if a.len().abs_diff(b.len()) > max {
+        return None;
+    }
+    let m = b.len();
+    // Three rolling rows (i-2, i-1, i) picked by index, of bytes: distances
+    // never exceed CAP, and rotating indices copies nothing.
+    let mut rows = [[0_u8; CAP + 1]; 3];
+    for (j, cell) in rows[1].iter_mut().enumerate().take(m + 1) {
+        *cell = j as u8;
+    }
+    let max = u8::try_from(max).unwrap_or(u8::MAX);
+    let (mut before, mut prev, mut cur) = (0, 1, 2);
+    let mut prev_min = 0_u8;
+    for i in 1..=a.len() {
+        rows[cur][0] = i as u8;
+        let mut row_min = i as u8;
+        for j in 1..=m {
+            let cost = u8::from(a[i - 1] != b[j - 1]);
+            let mut v = (rows[prev][j] + 1)
+                .min(rows[cur][j - 1] + 1)
+                .min(rows[prev][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(rows[before][j - 2] + 1);
+            }
+            rows[cur][j] = v;
+            row_min = row_min.min(v);
+        }
+        // A cell only grows from the row above (or, by a transposition,
+        // the one above that), so two rows over `max` settle it.
+        if row_min > max && prev_min > max {
+            return None;
+        }
+        prev_min = row_min;
+        (before, prev, cur) = (prev, cur, before);
+    }
+    let d = rows[prev][m];
+    (d <= max).then_some(usize::from(d))
+}
+
 /// Edits tolerated for a word of this length: none for short words (too
 /// many collisions), one up to 8 letters, two beyond.
 pub fn max_edits(len: usize) -> usize {
@@ -192,6 +246,44 @@ mod tests {
         assert_eq!(osa_distance("", "abc"), 3);
         assert_eq!(osa_distance("abc", ""), 3);
         assert_eq!(osa_distance("ab", "ba"), 1);
+    }
+
+    #[test]
+    fn bounded_distance_agrees_with_the_full_one() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "ba",
+            "abc",
+            "canadain",
+            "canadian",
+            "monza",
+            "monaco",
+            "hamilton",
+            "hamiltn",
+            "hmailton",
+            "verstappen",
+            "verstapen",
+            "vertsappen",
+            "leclerc",
+            "lecrelc",
+            "schumacher",
+            "shumacher",
+            "raikkonen",
+            "räikkönen",
+            "a-very-long-word-that-is-longer-than-thirty-two-bytes",
+            "a-very-long-word-that-is-longer-than-thirty-two-byte",
+        ];
+        for a in words {
+            for b in words {
+                let full = osa_distance(a, b);
+                for max in 0..4 {
+                    let expected = (full <= max).then_some(full);
+                    assert_eq!(osa_within(a, b, max), expected, "{a:?} {b:?} max {max}");
+                }
+            }
+        }
         assert_eq!(osa_distance("kitten", "sitting"), 3);
         // Optimal string alignment edits no substring twice: 3, not 2.
         assert_eq!(osa_distance("ca", "abc"), 3);
