@@ -80,9 +80,11 @@ impl fmt::Display for BudgetScope {
 impl PeriodKind {
     /// The key of the period containing `at` (see [`BudgetScope::period_key`]).
     pub fn key(self, at: DateTime<Utc>) -> String {
+        // Plain integer formatting: `format("%Y-%m-%d")` parses its pattern
+        // on every call, and every LLM call computes several of these keys.
         match self {
-            PeriodKind::Day => at.format("%Y-%m-%d").to_string(),
-            PeriodKind::Month => at.format("%Y-%m").to_string(),
+            PeriodKind::Day => format!("{:04}-{:02}-{:02}", at.year(), at.month(), at.day()),
+            PeriodKind::Month => format!("{:04}-{:02}", at.year(), at.month()),
         }
     }
 
@@ -112,6 +114,16 @@ fn midnight(date: NaiveDate) -> DateTime<Utc> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn period_keys_are_zero_padded_dates() {
+        let at = Utc.with_ymd_and_hms(2026, 1, 5, 23, 59, 59).unwrap();
+        assert_eq!(PeriodKind::Day.key(at), "2026-01-05");
+        assert_eq!(PeriodKind::Month.key(at), "2026-01");
+        let at = Utc.with_ymd_and_hms(987, 12, 31, 0, 0, 0).unwrap();
+        assert_eq!(PeriodKind::Day.key(at), at.format("%Y-%m-%d").to_string());
+        assert_eq!(BudgetScope::GlobalMonthly.period_key(at), "0987-12");
+    }
 
     #[test]
     fn scope_keys_round_trip() {

@@ -246,12 +246,20 @@ fn take_aliases(
     used: &mut [bool],
     p: &mut Parsed,
 ) {
+    // One buffer for every n-gram looked up (a question has ~100 of them).
+    let mut k = String::new();
     for n in (1..=idx.max_alias_tokens.min(words.len())).rev() {
         for i in 0..=words.len() - n {
             if used[i..i + n].iter().any(|u| *u) {
                 continue;
             }
-            let k = words[i..i + n].join(" ");
+            k.clear();
+            for (at, w) in words[i..i + n].iter().enumerate() {
+                if at > 0 {
+                    k.push(' ');
+                }
+                k.push_str(w);
+            }
             if n == 1 {
                 let orig = &toks[i].orig;
                 if k.len() < 2 || parse_int(&k).is_some() {
@@ -263,7 +271,7 @@ fn take_aliases(
                     continue;
                 }
             }
-            if let Some(targets) = idx.aliases.get(&k) {
+            if let Some(targets) = idx.aliases.get(k.as_str()) {
                 p.mentions.push(Mention {
                     start: i,
                     end: i + n,
