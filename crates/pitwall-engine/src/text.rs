@@ -158,14 +158,11 @@ pub fn osa_distance(a: &str, b: &str) -> usize {
 /// every question the engine cannot answer outright.
 pub fn osa_within(a: &str, b: &str, max: usize) -> Option<usize> {
     const CAP: usize = 32;
-    let (a, b) = (a.as_bytes(), b.as_bytes());
     if a.len() > CAP || b.len() > CAP || !a.is_ascii() || !b.is_ascii() {
-        let d = osa_distance(
-            std::str::from_utf8(a).unwrap_or_default(),
-            std::str::from_utf8(b).unwrap_or_default(),
-        );
+        let d = osa_distance(a, b);
         return (d <= max).then_some(d);
     }
+    let (a, b) = (a.as_bytes(), b.as_bytes());
     if a.len().abs_diff(b.len()) > max {
         return None;
     }
@@ -249,6 +246,29 @@ mod tests {
     }
 
     #[test]
+    fn bounded_distance_agrees_with_the_full_one_on_every_short_word() {
+        // Every word over {a, b, c} of up to 4 letters, against every other.
+        let mut words = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..4 {
+            last = last
+                .iter()
+                .flat_map(|w| ['a', 'b', 'c'].map(|c| format!("{w}{c}")))
+                .collect();
+            words.extend(last.iter().cloned());
+        }
+        assert_eq!(words.len(), 121);
+        for a in &words {
+            for b in &words {
+                let full = osa_distance(a, b);
+                for max in 0..4 {
+                    assert_eq!(osa_within(a, b, max), (full <= max).then_some(full));
+                }
+            }
+        }
+    }
+
+    #[test]
     fn bounded_distance_agrees_with_the_full_one() {
         let words = [
             "",
@@ -274,6 +294,9 @@ mod tests {
             "räikkönen",
             "a-very-long-word-that-is-longer-than-thirty-two-bytes",
             "a-very-long-word-that-is-longer-than-thirty-two-byte",
+            "abcdefghijklmnopqrstuvwxyzabcdef", // exactly 32 bytes
+            "abcdefghijklmnopqrstuvwxyzabcdefg", // 33
+            "bacdefghijklmnopqrstuvwxyzabcdef",
         ];
         for a in words {
             for b in words {

@@ -53,12 +53,16 @@ pub trait AppStore: Send + Sync + 'static {
     async fn prune_history(&self, cutoff: DateTime<Utc>) -> Result<u64, StoreError>;
     /// Appends one billed call to the usage ledger; returns once it is durable.
     async fn insert_usage(&self, row: &UsageRow) -> Result<(), StoreError>;
-    /// Appends one billed call to the usage ledger without waiting: the row
-    /// commits with the store's next write, at the latest within a second,
-    /// and is durable before any later write is acknowledged. For a caller
-    /// whose next step is another write (an LLM call's row, then its
-    /// question's history row), it saves a commit per question. A failure is
-    /// logged. Backends without group commit write it at once.
+    /// Appends one billed call to the usage ledger without waiting. The row
+    /// commits with the store's next write — in the same transaction as, or
+    /// an earlier one than, any write made after this call — and at the
+    /// latest within a checkpoint tick (0.5 s) when no write follows. Until
+    /// then a process crash loses it (budgets restored after the restart are
+    /// short by that call). If its transaction fails, the failure is logged
+    /// with the request id and cost; later writes do not fail with it. For a
+    /// caller whose next step is another write (an LLM call's row, then its
+    /// question's history row) it saves a commit per question. Backends
+    /// without group commit write it at once.
     async fn queue_usage(&self, row: &UsageRow) {
         if let Err(e) = self.insert_usage(row).await {
             tracing::error!(error = %e, "writing the usage ledger failed");

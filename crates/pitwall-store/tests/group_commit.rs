@@ -9,24 +9,8 @@ use std::sync::Arc;
 use chrono::Utc;
 mod common;
 
-use common::{entry, usage};
-use pitwall_store::{AppStore, HistoryPage, SqliteStore};
-
-async fn count_history(store: &dyn AppStore) -> usize {
-    let mut total = 0;
-    let mut before = None;
-    loop {
-        let page = store
-            .list_history(HistoryPage { limit: 100, before })
-            .await
-            .unwrap();
-        if page.is_empty() {
-            return total;
-        }
-        total += page.len();
-        before = page.last().map(|e| e.id);
-    }
-}
+use common::{count_history, entry, usage};
+use pitwall_store::{AppStore, SqliteStore};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn concurrent_writes_are_all_committed_and_a_bad_one_fails_alone() {

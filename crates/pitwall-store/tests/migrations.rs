@@ -1,4 +1,4 @@
-//! Migrations keep what they move: a ledger written under the first schema
+//! Migrations keep what they move: a ledger written under the first schemas
 //! survives the table rebuild of migration 4 with every row and cost.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -48,6 +48,21 @@ async fn the_ledger_rebuild_keeps_every_row_and_drops_autoincrement() {
         store.spend_since(since, Some("alice")).await.unwrap(),
         1_040
     );
+    // A row booked after the rebuild lands after the copied ones.
+    store
+        .insert_usage(&pitwall_store::UsageRow {
+            request_id: "after".into(),
+            principal: "carol".into(),
+            model: "m".into(),
+            prompt_tokens: 1,
+            cached_tokens: 0,
+            completion_tokens: 1,
+            cost_micros: 7,
+            at: Utc::now(),
+        })
+        .await
+        .unwrap();
+    assert_eq!(store.spend_since(since, None).await.unwrap(), 1_297);
     store.close().await;
 
     let mut conn = SqliteConnection::connect_with(&options).await.unwrap();
@@ -75,11 +90,18 @@ async fn the_ledger_rebuild_keeps_every_row_and_drops_autoincrement() {
             "usage_ledger_principal_at"
         ]
     );
-    // New rows still get fresh ids after the copied ones.
-    let max_id: i64 = sqlx::query("SELECT max(id) FROM usage_ledger")
+    let id: i64 = sqlx::query("SELECT id FROM usage_ledger WHERE request_id = 'after'")
         .fetch_one(&mut conn)
         .await
         .unwrap()
         .get(0);
-    assert_eq!(max_id, 3);
+    assert_eq!(id, 4);
+    // No sequence row is kept (or written) for the ledger any more.
+    let sequences: i64 =
+        sqlx::query("SELECT count(*) FROM sqlite_sequence WHERE name = 'usage_ledger'")
+            .fetch_one(&mut conn)
+            .await
+            .unwrap()
+            .get(0);
+    assert_eq!(sequences, 0);
 }

@@ -62,3 +62,17 @@ async fn closing_commits_queued_rows() {
     let reopened = SqliteStore::open(&path).await.unwrap();
     assert_eq!(booked(&reopened).await, 15);
 }
+
+#[tokio::test]
+async fn a_row_queued_after_close_is_refused_not_stranded() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("app.sqlite");
+    let store = SqliteStore::open(&path).await.unwrap();
+    store.queue_usage(&usage(5)).await;
+    store.close().await;
+    // Refused at once (and logged); nothing is left queued for a writer that is gone.
+    store.queue_usage(&usage(6)).await;
+    drop(store);
+    let reopened = SqliteStore::open(&path).await.unwrap();
+    assert_eq!(booked(&reopened).await, 5);
+}

@@ -19,28 +19,36 @@
 
 use std::path::Path;
 use std::sync::mpsc::{self, RecvTimeoutError};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
+use super::writer::Writer;
 use crate::StoreError;
 
-/// How often the WAL is folded back into the database file.
-const EVERY: Duration = Duration::from_millis(500);
-/// A WAL of at least this many frames (32 MiB at 4 KiB pages) is caught up
-/// with commits paused, so it restarts. Each pause stalls commits ~1-2 ms
-/// (the last frames' copy and the two fsyncs a checkpoint needs), so it
-/// happens about once a second at 2,000 LLM questions/s, not every tick.
-const CATCH_UP_FRAMES: i64 = 8_192;
+/// When the checkpoint thread works.
+#[derive(Debug, Clone, Copy)]
+pub struct Tuning {
+    /// How often the WAL is folded back into the database file.
+    pub every: Duration,
+    /// A WAL of at least this many frames is caught up with commits paused,
+    /// so it restarts.
+    pub catch_up_frames: i64,
+}
 
-/// What the checkpoint thread needs from the writer.
-pub(crate) trait WriteGate: Send + Sync + 'static {
-    /// Commits writes queued to ride a later commit.
-    fn flush(&self);
-    /// Runs `f` while no commit can start, then commits what queued meanwhile.
-    fn paused(&self, f: &mut dyn FnMut());
+impl Default for Tuning {
+    /// Every 0.5 s; catch up at 8,192 frames (32 MiB at 4 KiB pages). Each
+    /// pause stalls commits ~1-2 ms on a local SSD (the last frames' copy and
+    /// the two fsyncs a checkpoint needs), so it happens about once a second
+    /// at 2,000 LLM questions/s, not every tick.
+    fn default() -> Self {
+        Tuning {
+            every: Duration::from_millis(500),
+            catch_up_frames: 8_192,
+        }
+    }
 }
 
 /// Handle to the checkpoint thread; stopping it joins it.
@@ -56,7 +64,8 @@ impl Checkpointer {
     /// than one tick) and pauses it to finish a checkpoint the writes outran.
     pub(crate) fn start(
         path: &Path,
-        writer: std::sync::Arc<dyn WriteGate>,
+        writer: Arc<Writer>,
+        tuning: Tuning,
     ) -> Result<Checkpointer, StoreError> {
         let conn = Connection::open_with_flags(
             path,
@@ -68,14 +77,23 @@ impl Checkpointer {
         let (stop, stopped) = mpsc::channel::<()>();
         let thread = std::thread::Builder::new()
             .name("pitwall-sqlite-checkpoint".into())
-            .spawn(move || loop {
-                match stopped.recv_timeout(EVERY) {
-                    Err(RecvTimeoutError::Timeout) => {
-                        writer.flush();
-                        tick(&conn, writer.as_ref());
+            .spawn(move || {
+                // Frames in the WAL at the last tick: unchanged means no commit
+                // since, so there is nothing to catch up (an idle store).
+                let mut last_log = 0;
+                loop {
+                    match stopped.recv_timeout(tuning.every) {
+                        Err(RecvTimeoutError::Timeout) => {
+                            writer.flush();
+                            last_log = tick(&conn, &writer, tuning, last_log);
+                        }
+                        // Stop asked, or the store was dropped (then nobody
+                        // else would commit what is still queued).
+                        _ => {
+                            writer.flush();
+                            return;
+                        }
                     }
-                    // Stop asked, or the store was dropped.
-                    _ => return,
                 }
             })
             .map_err(|e| StoreError::Write(format!("starting the checkpoint thread: {e}")))?;
@@ -98,27 +116,36 @@ impl Checkpointer {
 
 /// One checkpoint: PASSIVE (copies what it can without waiting for anyone),
 /// then, if writes outran it on a big WAL, the rest with commits paused.
-fn tick(conn: &Connection, writer: &dyn WriteGate) {
+/// Returns the WAL's frame count for the next tick.
+fn tick(conn: &Connection, writer: &Arc<Writer>, tuning: Tuning, last_log: i64) -> i64 {
     match passive(conn) {
         // `done == log` as of the checkpoint's start; commits made while it
         // ran are not in `log`, so a big WAL is caught up even then.
-        Ok((log, _)) if log >= CATCH_UP_FRAMES => {
+        Ok((log, _)) if log >= tuning.catch_up_frames && log != last_log => {
             // A second pass first copies most of what landed during the
             // first, so the pause below copies (and stalls commits for) less.
             let _ = passive(conn);
             let mut caught_up = None;
-            writer.paused(&mut || caught_up = Some(passive(conn)));
+            writer.paused(|| caught_up = Some(passive(conn)));
             match caught_up {
                 Some(Ok((log, done))) if done < log => {
                     // A reader still holds an older snapshot; next tick.
-                    tracing::debug!(log, done, "WAL checkpoint still unfinished")
+                    tracing::debug!(log, done, "WAL checkpoint still unfinished");
+                    log
                 }
-                Some(Err(e)) => tracing::warn!(error = %e, "WAL checkpoint failed; will retry"),
-                _ => {}
+                Some(Ok((log, _))) => log,
+                Some(Err(e)) => {
+                    tracing::warn!(error = %e, "WAL checkpoint failed; will retry");
+                    log
+                }
+                None => log,
             }
         }
-        Ok(_) => {}
-        Err(e) => tracing::warn!(error = %e, "WAL checkpoint failed; will retry"),
+        Ok((log, _)) => log,
+        Err(e) => {
+            tracing::warn!(error = %e, "WAL checkpoint failed; will retry");
+            last_log
+        }
     }
 }
 

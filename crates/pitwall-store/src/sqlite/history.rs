@@ -6,7 +6,7 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 use uuid::Uuid;
 
-use super::writer::{EncodedHistory, WriteOp};
+use super::batch::{EncodedHistory, WriteOp};
 use super::SqliteStore;
 use crate::{clamp_limit, AppStore, HistoryEntry, HistoryPage, StoreError};
 

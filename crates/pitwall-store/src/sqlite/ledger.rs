@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use sqlx::Row;
 
-use super::writer::WriteOp;
+use super::batch::WriteOp;
 use super::{ts, SqliteStore};
 use crate::{clamp_limit, AlertRow, StoreError, UsageRow};
 
@@ -23,8 +23,12 @@ impl SqliteStore {
     }
 
     pub(crate) fn queue_usage_row(&self, r: &UsageRow) {
-        self.writer
-            .submit(WriteOp::Usage(r.clone()), "usage-ledger row");
+        // Named in the log if it is lost, so the spend can be reconciled.
+        let what = format!(
+            "usage-ledger row of request {} ({} µ$, {})",
+            r.request_id, r.cost_micros, r.principal
+        );
+        self.writer.submit(WriteOp::Usage(r.clone()), what);
     }
 
     pub(crate) async fn spend_since_ts(

@@ -3,6 +3,7 @@
 //! one writer thread committing queued writes in groups (see `writer`), and
 //! a pool of readers that WAL lets run beside it.
 
+mod batch;
 mod checkpoint;
 mod history;
 mod ledger;
@@ -18,6 +19,7 @@ use sqlx::SqlitePool;
 
 use crate::StoreError;
 use checkpoint::Checkpointer;
+pub use checkpoint::Tuning as CheckpointTuning;
 use writer::Writer;
 
 /// App state in a SQLite file.
@@ -36,7 +38,14 @@ pub struct SqliteStore {
 impl SqliteStore {
     /// Opens (creating if needed) the database at `path` and applies migrations.
     pub async fn open(path: &Path) -> Result<Self, StoreError> {
-        Self::open_with(path, None).await
+        Self::open_with(path, None, CheckpointTuning::default()).await
+    }
+
+    /// `open` with its checkpoint thread ticking differently: for tests that
+    /// must see several WAL restarts quickly on any machine.
+    #[doc(hidden)]
+    pub async fn open_tuned(path: &Path, tuning: CheckpointTuning) -> Result<Self, StoreError> {
+        Self::open_with(path, None, tuning).await
     }
 
     /// Opens a private, throw-away database (tests and `pitwall ask`): a file
@@ -46,12 +55,13 @@ impl SqliteStore {
         let dir = tempfile::tempdir()
             .map_err(|e| StoreError::Write(format!("creating a temporary directory: {e}")))?;
         let path = dir.path().join("pitwall.sqlite");
-        Self::open_with(&path, Some(Arc::new(dir))).await
+        Self::open_with(&path, Some(Arc::new(dir)), CheckpointTuning::default()).await
     }
 
     async fn open_with(
         path: &Path,
         ephemeral: Option<Arc<tempfile::TempDir>>,
+        tuning: CheckpointTuning,
     ) -> Result<Self, StoreError> {
         // The writer first: it creates the file and switches it to WAL.
         let path_owned = path.to_path_buf();
@@ -59,7 +69,7 @@ impl SqliteStore {
             .await
             .map_err(|e| StoreError::Write(format!("starting the writer: {e}")))??;
         let writer = Arc::new(writer);
-        let checkpointer = Checkpointer::start(path, Arc::clone(&writer) as _)?;
+        let checkpointer = Checkpointer::start(path, Arc::clone(&writer), tuning)?;
         let options = SqliteConnectOptions::new()
             .filename(path)
             .journal_mode(SqliteJournalMode::Wal)

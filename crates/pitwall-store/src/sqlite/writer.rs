@@ -19,11 +19,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, TryLockError};
 use std::time::Duration;
 
-use rusqlite::{params, Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags};
 use tokio::sync::oneshot;
 
-use super::checkpoint::WriteGate;
-use crate::{AlertRow, HistoryEntry, StoreError, UsageRow};
+use super::batch::{commit, refuse, Reply, WriteOp};
+use crate::StoreError;
 
 /// Most writes committed in one transaction (bounds one commit's length).
 const MAX_BATCH: usize = 256;
@@ -32,54 +32,6 @@ const SLOW_COMMIT: Duration = Duration::from_millis(100);
 /// Batches one combiner commits before handing the rest to a blocking
 /// thread, so no request task keeps committing for others indefinitely.
 const MAX_ROUNDS: usize = 4;
-
-/// One write the writer applies.
-pub(crate) enum WriteOp {
-    /// A history row (JSON columns already encoded by the caller).
-    History(Box<EncodedHistory>),
-    /// A usage-ledger row.
-    Usage(UsageRow),
-    /// An alert row.
-    Alert(AlertRow),
-    /// Deletes up to `limit` history rows created before the RFC 3339 time.
-    PruneHistory {
-        /// Exclusive upper bound of `created_at`.
-        cutoff: String,
-        /// Rows deleted at most by this op (the caller loops).
-        limit: i64,
-    },
-}
-
-/// A history entry with its JSON columns serialised.
-pub(crate) struct EncodedHistory {
-    pub(crate) entry: HistoryEntry,
-    pub(crate) columns_json: String,
-    pub(crate) rows_json: String,
-    pub(crate) params_json: String,
-}
-
-/// Who hears how a write went.
-enum Reply {
-    /// A caller awaiting the commit.
-    Waiting(oneshot::Sender<Result<u64, String>>),
-    /// A write queued to ride the next commit (see [`Writer::submit`]):
-    /// nobody waits for it, so a failure is logged, naming what was lost.
-    Detached(&'static str),
-}
-
-impl Reply {
-    fn send(self, result: Result<u64, String>) {
-        match (self, result) {
-            (Reply::Waiting(tx), result) => {
-                let _ = tx.send(result);
-            }
-            (Reply::Detached(what), Err(error)) => {
-                tracing::error!(%error, what, "a queued app-database write failed");
-            }
-            (Reply::Detached(_), Ok(_)) => {}
-        }
-    }
-}
 
 /// How a `drain` ended.
 enum Drained {
@@ -96,9 +48,15 @@ pub(crate) struct Writer {
     /// `None` once closed.
     conn: Mutex<Option<Connection>>,
     queue: Mutex<Vec<(WriteOp, Reply)>>,
+    /// Set (under the queue lock) when `close` starts: `submit` then refuses
+    /// instead of queueing a write nobody would commit.
+    closed: AtomicBool,
     /// Set while the checkpoint thread waits to pause commits: a combiner
     /// lets go of the connection between batches instead of draining on.
     pause_requested: AtomicBool,
+    /// The runtime whose blocking pool takes over sustained combining from
+    /// the checkpoint thread (which has no runtime of its own).
+    runtime: Option<tokio::runtime::Handle>,
 }
 
 impl std::fmt::Debug for Writer {
@@ -128,7 +86,9 @@ impl Writer {
         Ok(Writer {
             conn: Mutex::new(Some(conn)),
             queue: Mutex::new(Vec::new()),
+            closed: AtomicBool::new(false),
             pause_requested: AtomicBool::new(false),
+            runtime: tokio::runtime::Handle::try_current().ok(),
         })
     }
 
@@ -146,13 +106,20 @@ impl Writer {
     }
 
     /// Queues a write without committing it: it rides the next commit —
-    /// whoever writes next, or `WriteGate::flush` (the checkpoint thread calls
-    /// it every tick), or `close` — in queue order, so it is durable before
-    /// any later write is acknowledged. Saves a commit when a caller knows
-    /// another write follows at once (an LLM call's ledger row, then its
-    /// question's history row). A failure is logged.
-    pub(crate) fn submit(&self, op: WriteOp, what: &'static str) {
-        lock(&self.queue).push((op, Reply::Detached(what)));
+    /// whoever writes next, or `flush` (the checkpoint thread calls it every
+    /// tick), or `close` — in queue order, so it commits in the same
+    /// transaction as, or an earlier one than, any write queued after it.
+    /// Saves a commit when a caller knows another write follows at once (an
+    /// LLM call's ledger row, then its question's history row). Nobody
+    /// awaits it: if its transaction fails, or the store is closed, the
+    /// failure is logged with `what` (later writes are not failed with it).
+    pub(crate) fn submit(&self, op: WriteOp, what: String) {
+        let mut queue = lock(&self.queue);
+        if self.closed.load(Ordering::Acquire) {
+            drop(queue);
+            return refuse(vec![(op, Reply::Detached(what))]);
+        }
+        queue.push((op, Reply::Detached(what)));
     }
 
     /// Commits what is queued if nobody else is doing it. Whoever holds the
@@ -245,7 +212,11 @@ impl Writer {
         let this = Arc::clone(self);
         let _ = tokio::task::spawn_blocking(move || {
             let mut conn = lock(&this.conn);
-            let batch = std::mem::take(&mut *lock(&this.queue));
+            let batch = {
+                let mut queue = lock(&this.queue);
+                this.closed.store(true, Ordering::Release);
+                std::mem::take(&mut *queue)
+            };
             if let Some(c) = conn.as_ref() {
                 commit(c, batch);
             }
@@ -257,26 +228,66 @@ impl Writer {
         })
         .await;
     }
-}
 
-impl WriteGate for Writer {
-    /// Commits whatever is queued, on the calling thread.
-    fn flush(&self) {
-        if !lock(&self.queue).is_empty() {
-            self.combine_unbounded();
+    /// Commits whatever is queued, on the calling thread (the checkpoint
+    /// thread's tick). Under sustained load it commits a few batches, then
+    /// hands the rest to the runtime's blocking pool, so the checkpoint
+    /// thread gets back to checkpointing.
+    pub(crate) fn flush(self: &Arc<Self>) {
+        loop {
+            match self.drain(MAX_ROUNDS) {
+                Drained::Busy => return,
+                Drained::Empty if lock(&self.queue).is_empty() => return,
+                Drained::Empty => {}
+                Drained::Limit => {
+                    if let Some(runtime) = &self.runtime {
+                        let this = Arc::clone(self);
+                        runtime.spawn_blocking(move || this.combine_unbounded());
+                        return;
+                    }
+                }
+            }
         }
     }
 
     /// Holds the write connection (waiting for a commit in progress) while
-    /// `f` runs. Writers arriving meanwhile find it busy and leave their
-    /// writes queued, so they are committed here afterwards.
-    fn paused(&self, f: &mut dyn FnMut()) {
+    /// `f` runs, then commits what queued meanwhile. Writers arriving during
+    /// the pause find the connection busy and leave their writes queued.
+    pub(crate) fn paused(self: &Arc<Self>, f: impl FnOnce()) {
+        /// Clears the request even if `f` panics: a flag left set would
+        /// make every combiner give up and strand every later write.
+        struct Request<'a>(&'a AtomicBool);
+        impl Drop for Request<'_> {
+            fn drop(&mut self) {
+                self.0.store(false, Ordering::Release);
+            }
+        }
+        let started = std::time::Instant::now();
         self.pause_requested.store(true, Ordering::Release);
+        let request = Request(&self.pause_requested);
         let conn = lock(&self.conn);
         f();
-        self.pause_requested.store(false, Ordering::Release);
+        drop(request);
         drop(conn);
+        let took = started.elapsed();
+        if took >= SLOW_COMMIT {
+            tracing::warn!(
+                took_ms = took.as_millis() as u64,
+                "app-database commits were paused long for a WAL checkpoint (slow fsync?)"
+            );
+        }
         self.flush();
+    }
+}
+
+impl Drop for Writer {
+    fn drop(&mut self) {
+        // Only reachable if the store is dropped without `close`: whatever is
+        // still queued was never committed, and must not vanish unlogged.
+        let left = std::mem::take(&mut *lock(&self.queue));
+        if !left.is_empty() {
+            refuse(left);
+        }
     }
 }
 
@@ -284,115 +295,10 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// Answers every caller of the batch with the same error.
-fn fail_all(batch: Vec<(WriteOp, Reply)>, msg: &str) {
-    for (_, reply) in batch {
-        reply.send(Err(msg.to_string()));
-    }
-}
-
-fn refuse(batch: Vec<(WriteOp, Reply)>) {
-    fail_all(batch, "the app database is closed");
-}
-
-/// Runs the batch in one transaction and answers every caller. A statement
-/// that fails with a constraint error fails only its own write (SQLite aborts
-/// the statement, not the transaction); an error that rolls the transaction
-/// back, or a failing COMMIT, fails them all.
-fn commit(conn: &Connection, batch: Vec<(WriteOp, Reply)>) {
-    if batch.is_empty() {
-        return;
-    }
-    // Cached statements: `execute_batch` would parse them on every commit.
-    if let Err(e) = run_cached(conn, "BEGIN IMMEDIATE") {
-        return fail_all(batch, &e.to_string());
-    }
-    let mut results: Vec<Result<u64, String>> = Vec::with_capacity(batch.len());
-    for (op, _) in &batch {
-        let result = apply(conn, op).map_err(|e| e.to_string());
-        let failed = result.is_err();
-        results.push(result);
-        // SQLITE_FULL, IOERR or NOMEM may roll back the whole transaction:
-        // then nothing in the batch is stored, and the rest must not run in
-        // autocommit mode.
-        if failed && conn.is_autocommit() {
-            return fail_all(batch, "the transaction was rolled back by the database");
-        }
-    }
-    if let Err(e) = run_cached(conn, "COMMIT") {
-        let _ = conn.execute_batch("ROLLBACK");
-        return fail_all(batch, &e.to_string());
-    }
-    for ((_, reply), result) in batch.into_iter().zip(results) {
-        reply.send(result);
-    }
-}
-
-fn run_cached(conn: &Connection, sql: &str) -> rusqlite::Result<usize> {
-    conn.prepare_cached(sql)?.execute([])
-}
-
-fn apply(conn: &Connection, op: &WriteOp) -> rusqlite::Result<u64> {
-    let changed = match op {
-        WriteOp::History(h) => {
-            let e = &h.entry;
-            conn.prepare_cached(
-                "INSERT INTO history (id, question, normalised, answer, source, status, reason, intent, \
-                 sql_text, columns_json, rows_json, params_json, row_count, confidence, latency_ms, \
-                 request_id, principal, created_at) \
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            )?
-            .execute(params![
-                e.id.to_string(),
-                e.question,
-                e.normalised,
-                e.answer,
-                e.source,
-                e.status,
-                e.reason,
-                e.intent,
-                e.sql,
-                h.columns_json,
-                h.rows_json,
-                h.params_json,
-                e.row_count,
-                e.confidence,
-                e.latency_ms,
-                e.request_id,
-                e.principal,
-                super::ts(e.created_at),
-            ])?
-        }
-        WriteOp::Usage(r) => conn
-            .prepare_cached(
-                "INSERT INTO usage_ledger (request_id, principal, model, prompt_tokens, cached_tokens, \
-                 completion_tokens, cost_micros, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            )?
-            .execute(params![
-                r.request_id,
-                r.principal,
-                r.model,
-                r.prompt_tokens,
-                r.cached_tokens,
-                r.completion_tokens,
-                r.cost_micros,
-                super::ts(r.at),
-            ])?,
-        WriteOp::Alert(a) => conn
-            .prepare_cached(
-                "INSERT INTO alerts (kind, message, scope, percent, at) VALUES (?, ?, ?, ?, ?)",
-            )?
-            .execute(params![a.kind, a.message, a.scope, a.percent, super::ts(a.at)])?,
-        WriteOp::PruneHistory { cutoff, limit } => conn
-            .prepare_cached(
-                "DELETE FROM history WHERE rowid IN \
-                 (SELECT rowid FROM history WHERE created_at < ? LIMIT ?)",
-            )?
-            .execute(params![cutoff, limit])?,
-    };
-    Ok(u64::try_from(changed).unwrap_or(u64::MAX))
-}
-
 fn write_error(e: rusqlite::Error) -> StoreError {
     StoreError::Write(e.to_string())
 }
+
+#[cfg(test)]
+#[path = "writer_tests.rs"]
+mod tests;

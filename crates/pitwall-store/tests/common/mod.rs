@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use chrono::Utc;
-use pitwall_store::{new_id, HistoryEntry, UsageRow};
+use pitwall_store::{new_id, AppStore, HistoryEntry, HistoryPage, UsageRow};
 
 /// A small answered question, asked now.
 pub fn entry(question: &str) -> HistoryEntry {
@@ -40,5 +40,22 @@ pub fn usage(cost_micros: i64) -> UsageRow {
         completion_tokens: 5,
         cost_micros,
         at: Utc::now(),
+    }
+}
+
+/// Every history row in the store, counted page by page.
+pub async fn count_history(store: &dyn AppStore) -> usize {
+    let mut total = 0;
+    let mut before = None;
+    loop {
+        let page = store
+            .list_history(HistoryPage { limit: 100, before })
+            .await
+            .unwrap();
+        if page.is_empty() {
+            return total;
+        }
+        total += page.len();
+        before = page.last().map(|e| e.id);
     }
 }

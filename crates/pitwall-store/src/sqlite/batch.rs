@@ -1,0 +1,164 @@
+//! What one commit does: the writes it applies, in one transaction, and
+//! who hears how each went.
+
+use rusqlite::{params, Connection};
+use tokio::sync::oneshot;
+
+use crate::{AlertRow, HistoryEntry, UsageRow};
+
+/// One write the writer applies.
+pub(crate) enum WriteOp {
+    /// A history row (JSON columns already encoded by the caller).
+    History(Box<EncodedHistory>),
+    /// A usage-ledger row.
+    Usage(UsageRow),
+    /// An alert row.
+    Alert(AlertRow),
+    /// Deletes up to `limit` history rows created before the RFC 3339 time.
+    PruneHistory {
+        /// Exclusive upper bound of `created_at`.
+        cutoff: String,
+        /// Rows deleted at most by this op (the caller loops).
+        limit: i64,
+    },
+}
+
+/// A history entry with its JSON columns serialised.
+pub(crate) struct EncodedHistory {
+    pub(crate) entry: HistoryEntry,
+    pub(crate) columns_json: String,
+    pub(crate) rows_json: String,
+    pub(crate) params_json: String,
+}
+
+/// Who hears how a write went.
+pub(crate) enum Reply {
+    /// A caller awaiting the commit.
+    Waiting(oneshot::Sender<Result<u64, String>>),
+    /// A write queued to ride the next commit (see `Writer::submit`):
+    /// nobody waits for it, so a failure is logged with what was lost.
+    Detached(String),
+}
+
+impl Reply {
+    pub(crate) fn send(self, result: Result<u64, String>) {
+        match (self, result) {
+            (Reply::Waiting(tx), result) => {
+                let _ = tx.send(result);
+            }
+            (Reply::Detached(what), Err(error)) => {
+                tracing::error!(%error, lost = %what, "a queued app-database write failed");
+            }
+            (Reply::Detached(_), Ok(_)) => {}
+        }
+    }
+}
+
+/// Answers every caller of the batch with the same error.
+pub(crate) fn fail_all(batch: Vec<(WriteOp, Reply)>, msg: &str) {
+    for (_, reply) in batch {
+        reply.send(Err(msg.to_string()));
+    }
+}
+
+pub(crate) fn refuse(batch: Vec<(WriteOp, Reply)>) {
+    fail_all(batch, "the app database is closed");
+}
+
+/// Runs the batch in one transaction and answers every caller. A statement
+/// that fails with a constraint error fails only its own write (SQLite aborts
+/// the statement, not the transaction); an error that rolls the transaction
+/// back, or a failing COMMIT, fails them all.
+pub(crate) fn commit(conn: &Connection, batch: Vec<(WriteOp, Reply)>) {
+    if batch.is_empty() {
+        return;
+    }
+    // Cached statements: `execute_batch` would parse them on every commit.
+    if let Err(e) = run_cached(conn, "BEGIN IMMEDIATE") {
+        return fail_all(batch, &e.to_string());
+    }
+    let mut results: Vec<Result<u64, String>> = Vec::with_capacity(batch.len());
+    for (op, _) in &batch {
+        let result = apply(conn, op).map_err(|e| e.to_string());
+        let failed = result.is_err();
+        results.push(result);
+        // SQLITE_FULL, IOERR or NOMEM may roll back the whole transaction:
+        // then nothing in the batch is stored, and the rest must not run in
+        // autocommit mode.
+        if failed && conn.is_autocommit() {
+            return fail_all(batch, "the transaction was rolled back by the database");
+        }
+    }
+    if let Err(e) = run_cached(conn, "COMMIT") {
+        let _ = conn.execute_batch("ROLLBACK");
+        return fail_all(batch, &e.to_string());
+    }
+    for ((_, reply), result) in batch.into_iter().zip(results) {
+        reply.send(result);
+    }
+}
+
+fn run_cached(conn: &Connection, sql: &str) -> rusqlite::Result<usize> {
+    conn.prepare_cached(sql)?.execute([])
+}
+
+fn apply(conn: &Connection, op: &WriteOp) -> rusqlite::Result<u64> {
+    let changed = match op {
+        WriteOp::History(h) => {
+            let e = &h.entry;
+            conn.prepare_cached(
+                "INSERT INTO history (id, question, normalised, answer, source, status, reason, intent, \
+                 sql_text, columns_json, rows_json, params_json, row_count, confidence, latency_ms, \
+                 request_id, principal, created_at) \
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            )?
+            .execute(params![
+                e.id.to_string(),
+                e.question,
+                e.normalised,
+                e.answer,
+                e.source,
+                e.status,
+                e.reason,
+                e.intent,
+                e.sql,
+                h.columns_json,
+                h.rows_json,
+                h.params_json,
+                e.row_count,
+                e.confidence,
+                e.latency_ms,
+                e.request_id,
+                e.principal,
+                super::ts(e.created_at),
+            ])?
+        }
+        WriteOp::Usage(r) => conn
+            .prepare_cached(
+                "INSERT INTO usage_ledger (request_id, principal, model, prompt_tokens, cached_tokens, \
+                 completion_tokens, cost_micros, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            )?
+            .execute(params![
+                r.request_id,
+                r.principal,
+                r.model,
+                r.prompt_tokens,
+                r.cached_tokens,
+                r.completion_tokens,
+                r.cost_micros,
+                super::ts(r.at),
+            ])?,
+        WriteOp::Alert(a) => conn
+            .prepare_cached(
+                "INSERT INTO alerts (kind, message, scope, percent, at) VALUES (?, ?, ?, ?, ?)",
+            )?
+            .execute(params![a.kind, a.message, a.scope, a.percent, super::ts(a.at)])?,
+        WriteOp::PruneHistory { cutoff, limit } => conn
+            .prepare_cached(
+                "DELETE FROM history WHERE rowid IN \
+                 (SELECT rowid FROM history WHERE created_at < ? LIMIT ?)",
+            )?
+            .execute(params![cutoff, limit])?,
+    };
+    Ok(u64::try_from(changed).unwrap_or(u64::MAX))
+}
