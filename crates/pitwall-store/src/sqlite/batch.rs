@@ -37,27 +37,44 @@ pub(crate) enum Reply {
     Waiting(oneshot::Sender<Result<u64, String>>),
     /// A write queued to ride the next commit (see `Writer::submit`):
     /// nobody waits for it, so a failure is logged with what was lost.
-    Detached(String),
+    Detached,
 }
 
 impl Reply {
-    pub(crate) fn send(self, result: Result<u64, String>) {
+    /// Answers the caller of `op`, or logs a detached write's failure.
+    pub(crate) fn send(self, op: &WriteOp, result: Result<u64, String>) {
         match (self, result) {
             (Reply::Waiting(tx), result) => {
                 let _ = tx.send(result);
             }
-            (Reply::Detached(what), Err(error)) => {
-                tracing::error!(%error, lost = %what, "a queued app-database write failed");
+            (Reply::Detached, Err(error)) => {
+                tracing::error!(%error, lost = %op.describe(), "a queued app-database write failed");
             }
-            (Reply::Detached(_), Ok(_)) => {}
+            (Reply::Detached, Ok(_)) => {}
+        }
+    }
+}
+
+impl WriteOp {
+    /// What is lost if this write fails, for the log: enough to reconcile a
+    /// ledger row by hand. Built only on failure, not on the write path.
+    fn describe(&self) -> String {
+        match self {
+            WriteOp::History(h) => format!("history row {}", h.entry.id),
+            WriteOp::Usage(r) => format!(
+                "usage-ledger row of request {} ({} µ$, {}, {})",
+                r.request_id, r.cost_micros, r.principal, r.model
+            ),
+            WriteOp::Alert(a) => format!("alert {}: {}", a.kind, a.message),
+            WriteOp::PruneHistory { cutoff, .. } => format!("history prune before {cutoff}"),
         }
     }
 }
 
 /// Answers every caller of the batch with the same error.
 pub(crate) fn fail_all(batch: Vec<(WriteOp, Reply)>, msg: &str) {
-    for (_, reply) in batch {
-        reply.send(Err(msg.to_string()));
+    for (op, reply) in batch {
+        reply.send(&op, Err(msg.to_string()));
     }
 }
 
@@ -93,8 +110,8 @@ pub(crate) fn commit(conn: &Connection, batch: Vec<(WriteOp, Reply)>) {
         let _ = conn.execute_batch("ROLLBACK");
         return fail_all(batch, &e.to_string());
     }
-    for ((_, reply), result) in batch.into_iter().zip(results) {
-        reply.send(result);
+    for ((op, reply), result) in batch.into_iter().zip(results) {
+        reply.send(&op, result);
     }
 }
 

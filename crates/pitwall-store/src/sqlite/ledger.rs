@@ -23,12 +23,7 @@ impl SqliteStore {
     }
 
     pub(crate) fn queue_usage_row(&self, r: &UsageRow) {
-        // Named in the log if it is lost, so the spend can be reconciled.
-        let what = format!(
-            "usage-ledger row of request {} ({} µ$, {})",
-            r.request_id, r.cost_micros, r.principal
-        );
-        self.writer.submit(WriteOp::Usage(r.clone()), what);
+        self.writer.submit(WriteOp::Usage(r.clone()));
     }
 
     pub(crate) async fn spend_since_ts(

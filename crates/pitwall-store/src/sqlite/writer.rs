@@ -112,14 +112,15 @@ impl Writer {
     /// Saves a commit when a caller knows another write follows at once (an
     /// LLM call's ledger row, then its question's history row). Nobody
     /// awaits it: if its transaction fails, or the store is closed, the
-    /// failure is logged with `what` (later writes are not failed with it).
-    pub(crate) fn submit(&self, op: WriteOp, what: String) {
+    /// failure is logged, describing the write (later writes are not failed
+    /// with it).
+    pub(crate) fn submit(&self, op: WriteOp) {
         let mut queue = lock(&self.queue);
         if self.closed.load(Ordering::Acquire) {
             drop(queue);
-            return refuse(vec![(op, Reply::Detached(what))]);
+            return refuse(vec![(op, Reply::Detached)]);
         }
-        queue.push((op, Reply::Detached(what)));
+        queue.push((op, Reply::Detached));
     }
 
     /// Commits what is queued if nobody else is doing it. Whoever holds the
