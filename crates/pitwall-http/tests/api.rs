@@ -216,8 +216,8 @@ async fn history_retention_prunes_only_old_rows() {
     let recent = page["items"][0]["id"].as_str().unwrap().to_string();
     let recent = uuid::Uuid::parse_str(&recent).unwrap();
     let mut old = t.app.store().get_history(recent).await.unwrap().unwrap();
-    old.id = pitwall_store::new_id();
     old.created_at = chrono::Utc::now() - chrono::Duration::days(31);
+    old.id = pitwall_store::new_id_at(old.created_at);
     t.app.store().insert_history(&old).await.unwrap();
     assert_eq!(t.app.prune_history().await.unwrap(), 1);
     assert!(t.app.store().get_history(old.id).await.unwrap().is_none());

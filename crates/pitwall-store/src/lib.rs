@@ -12,7 +12,7 @@ pub mod sqlite;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
-pub use model::{new_id, AlertRow, HistoryEntry, HistoryPage, UsageRow};
+pub use model::{id_floor, new_id, new_id_at, AlertRow, HistoryEntry, HistoryPage, UsageRow};
 pub use sqlite::SqliteStore;
 pub use uuid::Uuid;
 
@@ -49,7 +49,8 @@ pub trait AppStore: Send + Sync + 'static {
     async fn list_history(&self, page: HistoryPage) -> Result<Vec<HistoryEntry>, StoreError>;
     /// One entry by id.
     async fn get_history(&self, id: Uuid) -> Result<Option<HistoryEntry>, StoreError>;
-    /// Deletes entries created before `cutoff`; returns how many.
+    /// Deletes entries asked before `cutoff`, by their time-ordered ids
+    /// (see [`new_id_at`]); returns how many.
     async fn prune_history(&self, cutoff: DateTime<Utc>) -> Result<u64, StoreError>;
     /// Appends one billed call to the usage ledger; returns once it is durable.
     async fn insert_usage(&self, row: &UsageRow) -> Result<(), StoreError>;

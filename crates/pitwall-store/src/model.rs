@@ -61,6 +61,45 @@ pub fn new_id() -> Uuid {
     Uuid::now_v7()
 }
 
+/// A time-ordered id minted as if at `at` (same millisecond, random rest):
+/// for entries whose question was asked at another time than now (imports,
+/// tests). An entry's id is its age: retention compares ids, not
+/// `created_at`, so no extra index is written per question.
+pub fn new_id_at(at: DateTime<Utc>) -> Uuid {
+    let secs = u64::try_from(at.timestamp()).unwrap_or(0);
+    Uuid::new_v7(uuid::Timestamp::from_unix(
+        uuid::NoContext,
+        secs,
+        at.timestamp_subsec_nanos(),
+    ))
+}
+
+/// The smallest id minted at or after `at`'s millisecond: every id below it
+/// was minted earlier. UUIDv7 text sorts like its bytes (lower-case hex), so
+/// this works on ids stored as text too.
+pub fn id_floor(at: DateTime<Utc>) -> Uuid {
+    let millis = u64::try_from(at.timestamp_millis()).unwrap_or(0);
+    uuid::Builder::from_unix_timestamp_millis(millis, &[0; 10]).into_uuid()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_minted_before_a_time_sort_below_its_floor_and_after_it_above() {
+        let at = Utc::now() - chrono::Duration::days(30);
+        let floor = id_floor(at).to_string();
+        for ms in [-5_000, -1, 0, 1, 5_000] {
+            let id = new_id_at(at + chrono::Duration::milliseconds(ms)).to_string();
+            // Same millisecond counts as "at": not older than the cutoff.
+            assert_eq!(id < floor, ms < 0, "{id} vs {floor} ({ms} ms)");
+        }
+        assert!(new_id().to_string() > floor);
+        assert_eq!(id_floor(at).get_version_num(), 7);
+    }
+}
+
 /// One billed LLM call in the usage ledger.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UsageRow {

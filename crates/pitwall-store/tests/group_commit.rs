@@ -101,6 +101,7 @@ async fn pruning_deletes_in_chunks_until_everything_old_is_gone() {
         tasks.spawn(async move {
             let mut e = entry(&format!("old{i}"));
             e.created_at = old;
+            e.id = pitwall_store::new_id_at(old);
             store.insert_history(&e).await.unwrap();
         });
     }

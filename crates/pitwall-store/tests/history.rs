@@ -4,11 +4,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // helpers outside #[test] fns
 
 use chrono::{Duration, Utc};
-use pitwall_store::{new_id, AppStore, HistoryEntry, HistoryPage, SqliteStore};
+use pitwall_store::{new_id, new_id_at, AppStore, HistoryEntry, HistoryPage, SqliteStore};
 
 fn entry(question: &str, created_at: chrono::DateTime<Utc>) -> HistoryEntry {
     HistoryEntry {
-        id: new_id(),
+        // Asked at `created_at`: retention goes by the id's time.
+        id: new_id_at(created_at),
         question: question.into(),
         normalised: question.to_lowercase(),
         answer: format!("answer to {question}"),
@@ -36,7 +37,8 @@ async fn round_trip_and_pagination(store: &dyn AppStore) {
     let now = Utc::now();
     let mut ids = Vec::new();
     for i in 0..5 {
-        let e = entry(&format!("q{i}"), now);
+        // A millisecond apart: ids order entries by the time they were asked.
+        let e = entry(&format!("q{i}"), now + Duration::milliseconds(i));
         store.insert_history(&e).await.unwrap();
         let got = store.get_history(e.id).await.unwrap().unwrap();
         assert_eq!(got.rows, e.rows);

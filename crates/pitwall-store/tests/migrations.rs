@@ -82,14 +82,7 @@ async fn the_ledger_rebuild_keeps_every_row_and_drops_autoincrement() {
     .iter()
     .map(|r| r.get(0))
     .collect();
-    assert_eq!(
-        indexes,
-        [
-            "history_created_at",
-            "usage_ledger_at",
-            "usage_ledger_principal_at"
-        ]
-    );
+    assert_eq!(indexes, ["usage_ledger_at", "usage_ledger_principal_at"]);
     let id: i64 = sqlx::query("SELECT id FROM usage_ledger WHERE request_id = 'after'")
         .fetch_one(&mut conn)
         .await

@@ -14,9 +14,9 @@ pub(crate) enum WriteOp {
     Usage(UsageRow),
     /// An alert row.
     Alert(AlertRow),
-    /// Deletes up to `limit` history rows created before the RFC 3339 time.
+    /// Deletes up to `limit` history rows whose id sorts below `cutoff`.
     PruneHistory {
-        /// Exclusive upper bound of `created_at`.
+        /// Exclusive upper bound of `id` (see `id_floor`).
         cutoff: String,
         /// Rows deleted at most by this op (the caller loops).
         limit: i64,
@@ -173,7 +173,7 @@ fn apply(conn: &Connection, op: &WriteOp) -> rusqlite::Result<u64> {
         WriteOp::PruneHistory { cutoff, limit } => conn
             .prepare_cached(
                 "DELETE FROM history WHERE rowid IN \
-                 (SELECT rowid FROM history WHERE created_at < ? LIMIT ?)",
+                 (SELECT rowid FROM history WHERE id < ? ORDER BY id LIMIT ?)",
             )?
             .execute(params![cutoff, limit])?,
     };

@@ -75,7 +75,10 @@ impl AppStore for SqliteStore {
         // In chunks: one huge DELETE would hold the write lock (and the task
         // that commits it) for as long as it takes; chunks let answers'
         // history writes interleave.
-        let cutoff = super::ts(cutoff);
+        // By id: ids are UUIDv7, minted when the question is asked, so the
+        // primary key's index serves retention and no `created_at` index is
+        // written on every answer.
+        let cutoff = crate::id_floor(cutoff).to_string();
         let mut total = 0;
         loop {
             let deleted = self
