@@ -1,7 +1,8 @@
 //! The embedded SQLite backend: WAL, `synchronous=NORMAL` (durable against a
 //! process crash such as `kill -9`; a power loss may drop the last commits),
-//! one writer thread committing queued writes in groups (see `writer`), and
-//! a pool of readers that WAL lets run beside it.
+//! one write connection committing queued writes in groups (see `writer`),
+//! a checkpoint thread keeping the WAL bounded (see `checkpoint`), and a
+//! pool of readers that WAL lets run beside them.
 
 mod batch;
 mod checkpoint;
