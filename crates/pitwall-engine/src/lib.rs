@@ -78,8 +78,10 @@ pub struct Resolution {
     pub years: Vec<i64>,
     /// Rounds mentioned.
     pub rounds: Vec<i64>,
-    /// The question with entities replaced by ids: equal for paraphrases
-    /// that differ only in how they spell names.
+    /// The question with entity names replaced by ids, lowercased, every
+    /// other character kept: equal for questions that differ only in how
+    /// they spell names or in letter case, different whenever anything else
+    /// differs (a comparison sign, a number, a negation, punctuation).
     pub cache_key: String,
 }
 
@@ -169,19 +171,19 @@ impl Engine {
         Ok(
             match intents::answer(&self.index, &self.memo, conn, &resolved)? {
                 Outcome::Answered(a) => Ok(a),
-                Outcome::Unanswered(u) => Err((u, resolution_of(&resolved))),
+                Outcome::Unanswered(u) => Err((u, resolution_of(&resolved, question))),
             },
         )
     }
 
     /// The entities, seasons and rounds of a question.
     pub fn resolve(&self, question: &str) -> Resolution {
-        resolution_of(&pick::resolve(&self.index, question))
+        resolution_of(&pick::resolve(&self.index, question), question)
     }
 }
 
 /// What the question named, in order of mention, and its cache key.
-fn resolution_of(r: &pick::Resolved) -> Resolution {
+fn resolution_of(r: &pick::Resolved, question: &str) -> Resolution {
     let mut entities: Vec<(usize, Entity)> = Vec::new();
     entities.extend(r.drivers.iter().map(|d| (d.start, d.entity.clone())));
     entities.extend(r.constructors.iter().map(|c| (c.start, c.entity.clone())));
@@ -190,34 +192,71 @@ fn resolution_of(r: &pick::Resolved) -> Resolution {
         entities.into_iter().map(|(_, e)| e).collect()
     };
     out.extend(r.locs.iter().map(|l| l.entity.clone()));
-    let mut key_words: Vec<String> = Vec::new();
-    let mut i = 0;
-    let words = &r.parsed.words;
-    while i < words.len() {
-        if let Some(m) = r.parsed.mentions.iter().find(|m| m.start == i) {
-            let tag = out.iter().find(|e| e.matched == m.matched).map_or_else(
-                || "?".to_string(),
-                |e| match e.kind {
-                    // Countries all have id 0: key them by name, or "races in
-                    // Italy" and "races in Brazil" would share cached answers.
-                    EntityKind::Circuit if e.id == 0 => {
-                        format!("country:{}", e.name.to_lowercase().replace(' ', "_"))
-                    }
-                    kind => format!("{kind:?}:{}", e.id).to_lowercase(),
-                },
-            );
-            key_words.push(tag);
-            i = m.end;
-        } else {
-            key_words.push(words[i].clone());
-            i += 1;
-        }
-    }
     Resolution {
+        cache_key: cache_key(r, &out, question),
         entities: out,
         years: r.parsed.years.clone(),
         rounds: r.parsed.rounds.clone(),
-        cache_key: key_words.join(" "),
+    }
+}
+
+/// Marks an entity tag in a cache key. A control character, which a
+/// validated question cannot contain, so no typed text can forge a tag.
+const TAG_MARK: char = '\u{1}';
+
+/// The question's own text with each entity mention replaced by a tag.
+///
+/// Only the names are replaced: the key is the LLM answer cache's (and the
+/// shared in-flight call's), so everything else the model reads must be in
+/// it, or two questions that differ in `>` versus `<`, a number or a "not"
+/// would share one cached answer. Letter case and runs of whitespace are
+/// the only things folded.
+fn cache_key(r: &pick::Resolved, entities: &[Entity], question: &str) -> String {
+    let parsed = &r.parsed;
+    let mut key = String::with_capacity(question.len() + 16);
+    let mut pos = 0;
+    for m in &parsed.mentions {
+        let (Some(first), Some(last)) = (parsed.spans.get(m.start), parsed.spans.get(m.end - 1))
+        else {
+            continue;
+        };
+        if first.start < pos {
+            continue;
+        }
+        let tag = entities.iter().find(|e| e.matched == m.matched).map_or_else(
+            || "?".to_string(),
+            |e| match e.kind {
+                // Countries all have id 0: key them by name, or "races in
+                // Italy" and "races in Brazil" would share cached answers.
+                EntityKind::Circuit if e.id == 0 => {
+                    format!("country:{}", e.name.to_lowercase().replace(' ', "_"))
+                }
+                kind => format!("{kind:?}:{}", e.id).to_lowercase(),
+            },
+        );
+        push_key_text(&mut key, question.get(pos..first.start).unwrap_or_default());
+        key.push(TAG_MARK);
+        key.push_str(&tag);
+        key.push(TAG_MARK);
+        pos = last.end;
+    }
+    push_key_text(&mut key, question.get(pos..).unwrap_or_default());
+    key.trim().to_string()
+}
+
+/// Appends text to a key: lowercased, whitespace runs as one space, and any
+/// [`TAG_MARK`] replaced so text can never look like a tag.
+fn push_key_text(key: &mut String, text: &str) {
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_whitespace() {
+            if !key.ends_with(' ') {
+                key.push(' ');
+            }
+        } else if c == TAG_MARK {
+            key.push('\u{FFFD}');
+        } else {
+            key.push(c);
+        }
     }
 }
 

@@ -22,6 +22,8 @@ pub(crate) struct Mention {
 pub(crate) struct Parsed {
     /// Folded, spell-corrected words.
     pub words: Vec<String>,
+    /// Where each word is in the question (byte offsets).
+    pub spans: Vec<std::ops::Range<usize>>,
     /// " word word ... " for phrase tests.
     pub text: String,
     pub mentions: Vec<Mention>,
@@ -325,5 +327,6 @@ pub(crate) fn parse(idx: &Index, question: &str) -> Parsed {
     take_aliases(idx, &toks, &words, &corrected, &mut used, &mut p);
     p.text = format!(" {} ", words.join(" "));
     p.words = words;
+    p.spans = toks.into_iter().map(|t| t.span).collect();
     p
 }

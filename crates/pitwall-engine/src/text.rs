@@ -52,6 +52,9 @@ pub struct Token {
     pub hash: bool,
     /// Written with a leading apostrophe ("'98").
     pub apostrophe: bool,
+    /// Where the word is in the text (byte offsets), so a key can be built
+    /// from the text around it with nothing dropped.
+    pub span: std::ops::Range<usize>,
 }
 
 /// Splits text into tokens. Punctuation separates words; a possessive "'s"
@@ -59,36 +62,46 @@ pub struct Token {
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::new();
     let mut cur = String::new();
+    let mut start = 0;
     let mut hash = false;
     let mut apostrophe = false;
-    let chars: Vec<char> = text.chars().collect();
-    let flush = |cur: &mut String, hash: &mut bool, apo: &mut bool, tokens: &mut Vec<Token>| {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let flush = |cur: &mut String,
+                 span: std::ops::Range<usize>,
+                 hash: &mut bool,
+                 apo: &mut bool,
+                 tokens: &mut Vec<Token>| {
         if !cur.is_empty() {
             tokens.push(Token {
                 norm: fold(cur),
                 orig: std::mem::take(cur),
                 hash: *hash,
                 apostrophe: *apo,
+                span,
             });
         }
         *hash = false;
         *apo = false;
     };
+    let next_char = |i: usize| chars.get(i).map(|(_, c)| *c);
     let mut i = 0;
     while i < chars.len() {
-        let c = chars[i];
+        let (at, c) = chars[i];
         if c.is_alphanumeric() {
+            if cur.is_empty() {
+                start = at;
+            }
             cur.push(c);
         } else if (c == '\'' || c == '’') && !cur.is_empty() {
             // Possessive or contraction: keep the stem, skip "s"/"t".
-            flush(&mut cur, &mut hash, &mut apostrophe, &mut tokens);
-            if matches!(chars.get(i + 1), Some('s') | Some('S'))
-                && !chars.get(i + 2).is_some_and(|n| n.is_alphanumeric())
+            flush(&mut cur, start..at, &mut hash, &mut apostrophe, &mut tokens);
+            if matches!(next_char(i + 1), Some('s') | Some('S'))
+                && !next_char(i + 2).is_some_and(|n| n.is_alphanumeric())
             {
                 i += 1;
             }
         } else {
-            flush(&mut cur, &mut hash, &mut apostrophe, &mut tokens);
+            flush(&mut cur, start..at, &mut hash, &mut apostrophe, &mut tokens);
             if c == '#' {
                 hash = true;
             } else if c == '\'' || c == '’' || c == '‘' {
@@ -97,7 +110,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         }
         i += 1;
     }
-    flush(&mut cur, &mut hash, &mut apostrophe, &mut tokens);
+    flush(
+        &mut cur,
+        start..text.len(),
+        &mut hash,
+        &mut apostrophe,
+        &mut tokens,
+    );
     tokens
 }
 

@@ -163,8 +163,42 @@ fn circuits_races_years_and_rounds() {
 #[test]
 fn cache_key_ignores_spelling_of_names() {
     let a = resolve("How many wins does Kimi Raikkonen have?").cache_key;
-    let b = resolve("how many wins does kimi räikkönen have").cache_key;
+    let b = resolve("how many wins does kimi räikkönen have?").cache_key;
     assert_eq!(a, b);
+}
+
+/// The key is the LLM answer cache's: two questions that differ in anything
+/// but the spelling of a name or letter case may mean different things, so
+/// they must never share a key (and so a cached answer).
+#[test]
+fn cache_key_keeps_everything_that_can_change_the_meaning() {
+    let pairs = [
+        ("races WHERE year > 2000", "races WHERE year < 2000"),
+        ("races with year >= 2000", "races with year = 2000"),
+        ("drivers with 10 wins", "drivers with 100 wins"),
+        ("drivers with 1.5 wins per race", "drivers with 15 wins per race"),
+        ("races Hamilton won", "races Hamilton not won"),
+        ("races Hamilton won", "races Hamilton didn't win"),
+        ("wins of Hamilton - Rosberg", "wins of Hamilton + Rosberg"),
+        ("average lap count in Italy?", "average lap count in Italy!"),
+        ("points (2010)", "points [2010]"),
+        ("a > b < c", "a < b > c"),
+        ("Hamilton's wins", "Hamilton wins"),
+        ("wins of #44", "wins of 44"),
+    ];
+    for (a, b) in pairs {
+        let (ka, kb) = (resolve(a).cache_key, resolve(b).cache_key);
+        assert_ne!(ka, kb, "{a:?} and {b:?} share the key {ka:?}");
+    }
+}
+
+#[test]
+fn cache_key_text_cannot_forge_an_entity_tag() {
+    let named = resolve("wins of Lewis Hamilton").cache_key;
+    let driver_tag = named.trim_start_matches("wins of ").to_string();
+    assert!(driver_tag.contains("driver:"), "{named:?}");
+    let forged = resolve(&format!("wins of {driver_tag}")).cache_key;
+    assert_ne!(named, forged);
 }
 
 #[test]
@@ -202,7 +236,7 @@ fn countries_get_distinct_cache_keys() {
     assert!(italy.contains("country:italy"), "{italy}");
     assert_eq!(
         italy,
-        resolve("Average lap count of races in ITALY?").cache_key,
-        "case and punctuation still share a key"
+        resolve("Average lap count of races in ITALY").cache_key,
+        "letter case still shares a key"
     );
 }
