@@ -11,6 +11,9 @@ use serde::Deserialize;
 use crate::ConfigError;
 
 /// The file's shape; every field is optional and environment variables win.
+/// Whole numbers are read as TOML's own integer type (`i64`) so that a
+/// negative or too-large value reaches the range check, which names the key
+/// and the valid range, instead of failing as a type mismatch.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FileConfig {
@@ -38,11 +41,11 @@ pub struct ServerSection {
     /// `text` or `json`.
     pub log_format: Option<String>,
     /// Seconds to let in-flight requests finish on shutdown.
-    pub shutdown_grace_secs: Option<u64>,
+    pub shutdown_grace_secs: Option<i64>,
     /// Days of question history to keep (0 = forever).
-    pub history_retention_days: Option<u32>,
+    pub history_retention_days: Option<i64>,
     /// Questions answered at once before 503 `overloaded`.
-    pub max_in_flight: Option<usize>,
+    pub max_in_flight: Option<i64>,
 }
 
 /// `[llm]`: the upstream model and its protections.
@@ -58,19 +61,19 @@ pub struct LlmSection {
     /// Price table file.
     pub prices: Option<String>,
     /// Max completion tokens per call.
-    pub max_tokens: Option<u32>,
+    pub max_tokens: Option<i64>,
     /// Requests per minute allowed upstream.
-    pub requests_per_minute: Option<u64>,
+    pub requests_per_minute: Option<i64>,
     /// Tokens per minute allowed upstream.
-    pub tokens_per_minute: Option<u64>,
+    pub tokens_per_minute: Option<i64>,
     /// Concurrent upstream calls.
-    pub max_concurrency: Option<usize>,
+    pub max_concurrency: Option<i64>,
     /// Questions allowed to wait for a slot.
-    pub queue_size: Option<usize>,
+    pub queue_size: Option<i64>,
     /// Milliseconds a question may wait for a slot.
-    pub queue_wait_ms: Option<u64>,
+    pub queue_wait_ms: Option<i64>,
     /// Total deadline per question in milliseconds.
-    pub deadline_ms: Option<u64>,
+    pub deadline_ms: Option<i64>,
 }
 
 /// `[budget]`: dollar caps.

@@ -1,17 +1,51 @@
 //! Server settings: `PITWALL_BIND`, `PITWALL_DATA_DIR`, `PITWALL_F1_DATA`,
 //! `PITWALL_LOG_FORMAT`, `PITWALL_SHUTDOWN_GRACE_SECS`,
 //! `PITWALL_HISTORY_RETENTION_DAYS`, `PITWALL_MAX_IN_FLIGHT`.
+//!
+//! Valid ranges (checked at load; out of range is an error naming the
+//! variable and the range):
+//!
+//! | variable | range |
+//! |---|---|
+//! | `PITWALL_SHUTDOWN_GRACE_SECS` | 0 to 3600 |
+//! | `PITWALL_HISTORY_RETENTION_DAYS` | 0 (keep) to 36500 |
+//! | `PITWALL_MAX_IN_FLIGHT` | 1 to 1000000 |
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::env::Ranged;
 use crate::file::ServerSection;
 use crate::{ConfigError, Env};
 
-/// Highest accepted `PITWALL_MAX_IN_FLIGHT`: far above what one process can
-/// answer, and below the semaphore's own limit.
-const MAX_IN_FLIGHT_LIMIT: usize = 1_000_000;
+/// An hour at most: a stuck request must not hold a deploy for longer.
+const SHUTDOWN_GRACE_SECS: Ranged<u64> = Ranged {
+    var: "PITWALL_SHUTDOWN_GRACE_SECS",
+    key: Some("server.shutdown_grace_secs"),
+    default: 30,
+    min: 0,
+    max: 3_600,
+};
+
+/// A century at most: any longer is "keep", which 0 already says.
+const HISTORY_RETENTION_DAYS: Ranged<u32> = Ranged {
+    var: "PITWALL_HISTORY_RETENTION_DAYS",
+    key: Some("server.history_retention_days"),
+    default: 0,
+    min: 0,
+    max: 36_500,
+};
+
+/// Far above what one process can answer, and far below the semaphore's
+/// own limit (`Semaphore::MAX_PERMITS`, above which it panics).
+const MAX_IN_FLIGHT: Ranged<usize> = Ranged {
+    var: "PITWALL_MAX_IN_FLIGHT",
+    key: Some("server.max_in_flight"),
+    default: 4096,
+    min: 1,
+    max: 1_000_000,
+};
 
 /// How log lines are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,24 +106,9 @@ impl ServerConfig {
                 })
             }
         };
-        let grace = env
-            .parse::<u64>("PITWALL_SHUTDOWN_GRACE_SECS")?
-            .or(file.shutdown_grace_secs)
-            .unwrap_or(30);
-        let retention_days = env
-            .parse::<u32>("PITWALL_HISTORY_RETENTION_DAYS")?
-            .or(file.history_retention_days)
-            .unwrap_or(0);
-        let max_in_flight = env
-            .parse::<usize>("PITWALL_MAX_IN_FLIGHT")?
-            .or(file.max_in_flight)
-            .unwrap_or(4096);
-        if !(1..=MAX_IN_FLIGHT_LIMIT).contains(&max_in_flight) {
-            return Err(ConfigError::Invalid {
-                name: "PITWALL_MAX_IN_FLIGHT".into(),
-                reason: format!("must be between 1 and {MAX_IN_FLIGHT_LIMIT}"),
-            });
-        }
+        let grace = env.ranged(&SHUTDOWN_GRACE_SECS, file.shutdown_grace_secs)?;
+        let retention_days = env.ranged(&HISTORY_RETENTION_DAYS, file.history_retention_days)?;
+        let max_in_flight = env.ranged(&MAX_IN_FLIGHT, file.max_in_flight)?;
         Ok(Self {
             max_in_flight,
             bind,
