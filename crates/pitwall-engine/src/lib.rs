@@ -223,17 +223,20 @@ fn cache_key(r: &pick::Resolved, entities: &[Entity], question: &str) -> String 
         if first.start < pos {
             continue;
         }
-        let tag = entities.iter().find(|e| e.matched == m.matched).map_or_else(
-            || "?".to_string(),
-            |e| match e.kind {
-                // Countries all have id 0: key them by name, or "races in
-                // Italy" and "races in Brazil" would share cached answers.
-                EntityKind::Circuit if e.id == 0 => {
-                    format!("country:{}", e.name.to_lowercase().replace(' ', "_"))
-                }
-                kind => format!("{kind:?}:{}", e.id).to_lowercase(),
-            },
-        );
+        let tag = entities
+            .iter()
+            .find(|e| e.matched == m.matched)
+            .map_or_else(
+                || "?".to_string(),
+                |e| match e.kind {
+                    // Countries all have id 0: key them by name, or "races in
+                    // Italy" and "races in Brazil" would share cached answers.
+                    EntityKind::Circuit if e.id == 0 => {
+                        format!("country:{}", e.name.to_lowercase().replace(' ', "_"))
+                    }
+                    kind => format!("{kind:?}:{}", e.id).to_lowercase(),
+                },
+            );
         push_key_text(&mut key, question.get(pos..first.start).unwrap_or_default());
         key.push(TAG_MARK);
         key.push_str(&tag);

@@ -176,7 +176,10 @@ fn cache_key_keeps_everything_that_can_change_the_meaning() {
         ("races WHERE year > 2000", "races WHERE year < 2000"),
         ("races with year >= 2000", "races with year = 2000"),
         ("drivers with 10 wins", "drivers with 100 wins"),
-        ("drivers with 1.5 wins per race", "drivers with 15 wins per race"),
+        (
+            "drivers with 1.5 wins per race",
+            "drivers with 15 wins per race",
+        ),
         ("races Hamilton won", "races Hamilton not won"),
         ("races Hamilton won", "races Hamilton didn't win"),
         ("wins of Hamilton - Rosberg", "wins of Hamilton + Rosberg"),
