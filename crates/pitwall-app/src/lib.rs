@@ -137,24 +137,15 @@ impl App {
         let f1 = Arc::clone(&self.f1);
         let f1_data = match tokio::task::spawn_blocking(move || f1.check()).await {
             Ok(Ok(status)) => describe_data(&status),
-            Ok(Err(e)) => CheckResult {
-                ok: false,
-                detail: e.to_string(),
-            },
-            Err(e) => CheckResult {
-                ok: false,
-                detail: e.to_string(),
-            },
+            Ok(Err(e)) => failed_check("F1 data", &e),
+            Err(e) => failed_check("F1 data", &e),
         };
         let app_db = match self.store.ping().await {
             Ok(()) => CheckResult {
                 ok: true,
                 detail: "reachable".into(),
             },
-            Err(e) => CheckResult {
-                ok: false,
-                detail: e.to_string(),
-            },
+            Err(e) => failed_check("app database", &e),
         };
         Readiness {
             ready: f1_data.ok && app_db.ok,
@@ -190,6 +181,17 @@ impl App {
     pub async fn shutdown(&self) {
         self.llm.shutdown().await;
         self.store.close().await;
+    }
+}
+
+/// A failed check: the error goes to the log, the probe (public) gets a
+/// fixed sentence. Errors carry file paths and driver messages that tell an
+/// outsider where the data lives and what runs it.
+fn failed_check(what: &str, error: &dyn std::fmt::Display) -> CheckResult {
+    tracing::warn!(check = what, %error, "readiness check failed");
+    CheckResult {
+        ok: false,
+        detail: format!("{what} unavailable (details in the server log)"),
     }
 }
 
