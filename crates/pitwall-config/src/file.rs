@@ -46,6 +46,10 @@ pub struct ServerSection {
     pub history_retention_days: Option<i64>,
     /// Questions answered at once before 503 `overloaded`.
     pub max_in_flight: Option<i64>,
+    /// Seconds a connection has to send a request head (and may idle).
+    pub header_timeout_secs: Option<i64>,
+    /// Client connections served at once.
+    pub max_connections: Option<i64>,
 }
 
 /// `[llm]`: the upstream model and its protections.

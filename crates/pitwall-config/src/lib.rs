@@ -16,15 +16,18 @@
 //! | `PITWALL_SHUTDOWN_GRACE_SECS` | `30` | bounded wait for in-flight requests on shutdown |
 //! | `PITWALL_HISTORY_RETENTION_DAYS` | `0` (keep) | age after which history rows are pruned |
 //!
-//! The LLM and budget variables are documented in [`llm`] and [`budget`].
+//! The LLM, budget and connection variables are documented in [`llm`],
+//! [`budget`] and [`connections`].
 
 pub mod budget;
+pub mod connections;
 mod env;
 mod file;
 pub mod llm;
 mod server;
 
 pub use budget::BudgetConfig;
+pub use connections::ConnectionConfig;
 pub use env::Env;
 pub use file::FileConfig;
 pub use llm::LlmConfig;
@@ -40,6 +43,8 @@ pub struct Config {
     pub llm: LlmConfig,
     /// Dollar caps.
     pub budget: BudgetConfig,
+    /// Client connection timeouts and cap.
+    pub connections: ConnectionConfig,
     /// `DATABASE_URL`: PostgreSQL for the app state (unset: SQLite in the data dir).
     pub database_url: Option<SecretString>,
     /// `REDIS_URL`: shared limits, budgets and cache (unset: in-process).
@@ -88,6 +93,7 @@ impl Config {
             server: ServerConfig::load(env, &file.server)?,
             llm: LlmConfig::load(env, &file.llm)?,
             budget: BudgetConfig::load(env, &file.budget)?,
+            connections: ConnectionConfig::load(env, &file.server)?,
             database_url: env.secret("DATABASE_URL")?,
             redis_url: env.secret("REDIS_URL")?,
             alert_webhook_url: env.secret("PITWALL_ALERT_WEBHOOK_URL")?,

@@ -12,6 +12,11 @@ use crate::error::ApiError;
 /// The largest request body accepted (16 KiB).
 pub const BODY_LIMIT: usize = 16 * 1024;
 
+/// Longest a request body may take to arrive once its head has: a client
+/// sending one byte a second would otherwise hold the request (and its
+/// connection) for the router's whole 60 s timeout.
+pub const BODY_READ_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// A JSON body deserialised with the target's rules (use `deny_unknown_fields`).
 #[derive(Debug)]
 pub struct StrictJson<T>(pub T);
@@ -27,13 +32,29 @@ where
         if !is_json(req.headers().get(CONTENT_TYPE)) {
             return Err(ApiError::UnsupportedMediaType);
         }
-        let bytes = Bytes::from_request(req, state).await.map_err(|rejection| {
-            if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
-                ApiError::PayloadTooLarge(BODY_LIMIT)
-            } else {
-                ApiError::MalformedJson(rejection.body_text())
-            }
-        })?;
+        let read = tokio::time::timeout(BODY_READ_TIMEOUT, Bytes::from_request(req, state));
+        let bytes = read
+            .await
+            .map_err(|_| ApiError::RequestTimeout)?
+            .map_err(|rejection| {
+                if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                    ApiError::PayloadTooLarge(BODY_LIMIT)
+                } else {
+                    ApiError::MalformedJson(rejection.body_text())
+                }
+            })?;
+        // serde's derived structs also accept a JSON array of the fields in
+        // order (`["who won?"]` as `{"question": ...}`); every body of this
+        // API is an object, and anything else is refused as such.
+        if bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+            // Tell valid JSON of the wrong kind from text that is not JSON.
+            return Err(
+                match serde_json::from_slice::<serde::de::IgnoredAny>(&bytes) {
+                    Ok(_) => ApiError::InvalidBody("expected a JSON object".into()),
+                    Err(e) => classify(e),
+                },
+            );
+        }
         let mut de = serde_json::Deserializer::from_slice(&bytes);
         let value = T::deserialize(&mut de).map_err(classify)?;
         de.end().map_err(classify)?;

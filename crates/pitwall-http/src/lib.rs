@@ -1,13 +1,14 @@
 //! The HTTP layer: axum routes over the shared `Arc<App>`, errors as RFC 9457
 //! problem details, request ids, security headers and the web page.
 
+pub mod body_limit;
 pub mod error;
 pub mod json;
 pub mod request_id;
 pub mod routes;
 pub mod security;
+pub mod server;
 
-use std::future::{Future, IntoFuture};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -15,10 +16,10 @@ use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use axum::Router;
 use pitwall_app::App;
-use tokio::net::TcpListener;
 
 pub use error::ApiError;
 pub use json::BODY_LIMIT;
+pub use server::{serve, ConnectionLimits};
 
 /// Longest a request may take before the server gives up with 408; the
 /// local path answers in milliseconds, the LLM path has its own deadline.
@@ -50,7 +51,10 @@ pub fn router(app: Arc<App>) -> Router {
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(
             panic_response,
         ))
-        .layer(axum::middleware::from_fn(error::problem_for_bare_errors));
+        .layer(axum::middleware::from_fn(error::problem_for_bare_errors))
+        .layer(axum::middleware::from_fn(
+            body_limit::refuse_declared_oversize,
+        ));
     for layer in security::layers() {
         router = router.layer(layer);
     }
@@ -64,38 +68,4 @@ async fn not_found(uri: axum::http::Uri) -> ApiError {
 fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response {
     use axum::response::IntoResponse;
     ApiError::Internal.into_response()
-}
-
-/// Serves until `shutdown` resolves, then lets in-flight requests finish for
-/// at most `grace` before returning.
-pub async fn serve(
-    app: Arc<App>,
-    listener: TcpListener,
-    shutdown: impl Future<Output = ()> + Send + 'static,
-    grace: Duration,
-) -> std::io::Result<()> {
-    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
-    let server = axum::serve(
-        listener,
-        router(Arc::clone(&app)).into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(async move {
-        let mut rx = stop_rx;
-        let _ = rx.wait_for(|stop| *stop).await;
-    })
-    .into_future();
-    let mut server = std::pin::pin!(server);
-    tokio::select! {
-        result = &mut server => result?,
-        () = shutdown => {
-            tracing::info!(grace_secs = grace.as_secs(), "shutting down; letting in-flight requests finish");
-            let _ = stop_tx.send(true);
-            if tokio::time::timeout(grace, &mut server).await.is_err() {
-                tracing::warn!("in-flight requests did not finish within the grace period");
-            }
-        }
-    }
-    app.shutdown().await;
-    tracing::info!("stopped");
-    Ok(())
 }

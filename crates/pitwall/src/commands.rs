@@ -35,6 +35,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 async fn serve(config: Config) -> anyhow::Result<ExitCode> {
     let bind = config.server.bind;
     let grace = config.server.shutdown_grace;
+    // Before anything opens files: connections are capped below this limit.
+    let open_files = pitwall_http::server::raise_open_file_limit();
+    tracing::info!(open_file_limit = open_files, "open-file limit");
     let app = App::build(config).await?;
     let _retention = app.spawn_retention();
     let listener = tokio::net::TcpListener::bind(bind)

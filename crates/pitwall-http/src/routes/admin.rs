@@ -55,15 +55,72 @@ impl FromRequestParts<Arc<App>> for Admin {
             // Without a token, only a loopback server accepts loopback callers:
             // a server listening on a public address (or behind a proxy that
             // makes everyone look local) must configure a token.
-            None if app.config.server.bind.ip().is_loopback() && peer.is_some_and(|p| p.ip().is_loopback()) => {
-                Ok(Admin)
+            None if !(app.config.server.bind.ip().is_loopback() && peer.is_some_and(|p| p.ip().is_loopback())) => {
+                Err(ApiError::Forbidden(
+                    "admin endpoints need PITWALL_ADMIN_TOKEN unless the server listens on and is called from loopback"
+                        .into(),
+                ))
             }
-            None => Err(ApiError::Forbidden(
-                "admin endpoints need PITWALL_ADMIN_TOKEN unless the server listens on and is called from loopback"
-                    .into(),
-            )),
+            // A loopback peer is not enough: a page on another site can make
+            // the browser call 127.0.0.1 (its Origin gives it away), and DNS
+            // rebinding points an attacker's name at 127.0.0.1 (its Host
+            // does). Only a request addressed to a loopback name, from no
+            // page or a loopback page, is the operator's own.
+            None => match loopback_request(&parts.headers) {
+                Ok(()) => Ok(Admin),
+                Err(why) => Err(ApiError::Forbidden(format!(
+                    "without PITWALL_ADMIN_TOKEN, admin endpoints accept only requests to a loopback host from no other site: {why}"
+                ))),
+            },
         }
     }
+}
+
+/// Checks `Host` (required, a loopback name or address) and `Origin`
+/// (absent, or a loopback origin), saying what failed.
+fn loopback_request(headers: &axum::http::HeaderMap) -> Result<(), String> {
+    let host = headers
+        .get(axum::http::header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .ok_or("the request has no Host header")?;
+    if !is_loopback_host(host) {
+        return Err(format!("Host {host:?} is not a loopback name"));
+    }
+    match headers.get(axum::http::header::ORIGIN) {
+        None => Ok(()),
+        Some(origin) => {
+            let origin = origin.to_str().unwrap_or("(not text)");
+            let authority = origin
+                .strip_prefix("http://")
+                .or_else(|| origin.strip_prefix("https://"));
+            match authority {
+                Some(authority) if !authority.contains('/') && is_loopback_host(authority) => {
+                    Ok(())
+                }
+                _ => Err(format!("Origin {origin:?} is another site")),
+            }
+        }
+    }
+}
+
+/// `localhost` or a loopback IP literal, with or without a port.
+fn is_loopback_host(authority: &str) -> bool {
+    let host = if let Some(rest) = authority.strip_prefix('[') {
+        match rest.split_once(']') {
+            Some((ip, port)) if port.is_empty() || port.starts_with(':') => ip,
+            _ => return false,
+        }
+    } else {
+        match authority.rsplit_once(':') {
+            Some((host, port)) if port.bytes().all(|b| b.is_ascii_digit()) => host,
+            Some(_) => return false,
+            None => authority,
+        }
+    };
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 /// Compares without an early exit, so response time does not leak the token.
@@ -89,4 +146,38 @@ pub async fn set_llm(
 ) -> Result<Json<LlmStatus>, ApiError> {
     app.llm().set_enabled(body.enabled);
     Ok(Json(app.llm().status().await))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loopback_hosts() {
+        for host in [
+            "127.0.0.1",
+            "127.0.0.1:8080",
+            "localhost:1",
+            "LOCALHOST",
+            "[::1]:8080",
+            "[::1]",
+            "127.3.4.5:80",
+        ] {
+            assert!(is_loopback_host(host), "{host}");
+        }
+        for host in [
+            "evil.example",
+            "evil.example:8080",
+            "127.0.0.1.evil.example",
+            "localhost.evil.example",
+            "10.0.0.1:8080",
+            "[::1]x",
+            "0.0.0.0:8080",
+            "localhost:80:80",
+            "",
+            "[::2]:80",
+        ] {
+            assert!(!is_loopback_host(host), "{host}");
+        }
+    }
 }

@@ -72,7 +72,12 @@ pub async fn spawn_app() -> TestApp {
 
 /// Starts the server with extra environment settings.
 pub async fn spawn_app_with(env: &[(&str, &str)]) -> TestApp {
-    let f1 = f1_db().to_path_buf();
+    spawn_app_on(f1_db(), env).await
+}
+
+/// Starts the server over the F1 database at `f1` (a test that breaks its
+/// F1 data needs a copy of its own).
+pub async fn spawn_app_on(f1: &Path, env: &[(&str, &str)]) -> TestApp {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut pairs = vec![(
         "PITWALL_DATA_DIR".to_string(),
@@ -85,7 +90,7 @@ pub async fn spawn_app_with(env: &[(&str, &str)]) -> TestApp {
             .await
             .unwrap(),
     );
-    let app = App::with_parts(config, &f1, store).await.expect("app");
+    let app = App::with_parts(config, f1, store).await.expect("app");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let served = Arc::clone(&app);
