@@ -1,10 +1,69 @@
-//! The answer as the API returns it and history stores it.
+//! The answer as the API returns it and history stores it, and the size
+//! caps every answer obeys.
+//!
+//! A model's answer can be any length (3 MB was seen) and its SQL may
+//! return up to the SQL guard's 256 KiB of cells; both were served, cached
+//! and stored per history row as they came. Every answer, whoever produced
+//! it, is cut to the caps below before it is served, cached or stored, and
+//! says so with `truncated`.
 
 use chrono::{DateTime, Utc};
 use pitwall_store::HistoryEntry;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
+
+/// Longest answer text served and stored, in characters (`…` included).
+/// A one-sentence answer is far shorter; this only stops a runaway model.
+pub const MAX_ANSWER_CHARS: usize = 4_000;
+/// Most table rows served and stored: a screenful many times over.
+pub const MAX_ROWS: usize = 200;
+/// Most cell text served and stored per table, in bytes: string cells count
+/// their UTF-8 length, any other value 16 (as the SQL guard counts them).
+pub const MAX_TABLE_BYTES: usize = 64 * 1024;
+
+/// Cuts `text` to [`MAX_ANSWER_CHARS`] characters, on a character boundary,
+/// the last one being `…`; returns whether it was cut.
+pub fn cap_answer(text: &mut String) -> bool {
+    if text.char_indices().nth(MAX_ANSWER_CHARS).is_none() {
+        return false;
+    }
+    let keep = text
+        .char_indices()
+        .nth(MAX_ANSWER_CHARS - 1)
+        .map_or(text.len(), |(at, _)| at);
+    text.truncate(keep);
+    text.push('…');
+    true
+}
+
+/// Keeps the leading rows within [`MAX_ROWS`] and [`MAX_TABLE_BYTES`]
+/// (whole rows: a row cut mid-way would misstate its values); returns
+/// whether any row was dropped.
+pub fn cap_rows(rows: &mut Vec<Vec<serde_json::Value>>) -> bool {
+    let mut bytes = 0_usize;
+    let mut keep = 0;
+    for row in rows.iter().take(MAX_ROWS) {
+        bytes = bytes.saturating_add(row.iter().map(cell_bytes).sum());
+        if bytes > MAX_TABLE_BYTES {
+            break;
+        }
+        keep += 1;
+    }
+    let cut = keep < rows.len();
+    rows.truncate(keep);
+    cut
+}
+
+fn cell_bytes(value: &serde_json::Value) -> usize {
+    match value {
+        serde_json::Value::String(s) => s.len(),
+        // SQLite cells are scalars; a nested value (never produced) is
+        // counted by its JSON text so it cannot slip through the cap.
+        serde_json::Value::Array(_) | serde_json::Value::Object(_) => value.to_string().len(),
+        _ => 16,
+    }
+}
 
 /// Who produced an answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -64,15 +123,34 @@ pub struct AskResponse {
     /// Example rephrasings when the question was not answered.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub suggestions: Vec<String>,
+    /// True when the answer text or the table was cut to the size caps
+    /// (4,000 characters of answer; 200 rows and 64 KiB of cell text).
+    /// Always sent; reading a document without it (written before the caps)
+    /// takes it as false.
+    #[serde(default)]
+    #[schema(required = true)]
+    pub truncated: bool,
     /// Time spent answering.
     pub elapsed_ms: i64,
     /// When it was asked.
     pub created_at: DateTime<Utc>,
 }
 
+impl AskResponse {
+    /// Cuts the answer and table to the caps, marking the response truncated
+    /// if anything was cut (an earlier cut stays marked).
+    pub fn apply_caps(&mut self) {
+        let answer_cut = cap_answer(&mut self.answer);
+        let rows_cut = cap_rows(&mut self.rows);
+        self.truncated |= answer_cut || rows_cut;
+    }
+}
+
+/// Capped on the way out too: rows stored before the caps existed may be
+/// larger than what is served now.
 impl From<HistoryEntry> for AskResponse {
     fn from(e: HistoryEntry) -> Self {
-        Self {
+        let mut response = Self {
             id: e.id,
             question: e.question,
             answer: e.answer,
@@ -86,8 +164,11 @@ impl From<HistoryEntry> for AskResponse {
             intent: e.intent,
             confidence: e.confidence,
             suggestions: Vec::new(),
+            truncated: e.truncated,
             elapsed_ms: e.latency_ms,
             created_at: e.created_at,
-        }
+        };
+        response.apply_caps();
+        response
     }
 }

@@ -52,6 +52,9 @@ struct CachedLlmAnswer {
     columns: Vec<String>,
     rows: Vec<Vec<serde_json::Value>>,
     sql: Option<String>,
+    /// The LLM answer was cut before it was cached, so a hit says so too.
+    #[serde(default)]
+    truncated: bool,
 }
 
 /// The local engine's attempt, with the resolution when it did not answer
@@ -165,6 +168,7 @@ impl App {
             columns: answer.table.columns.clone(),
             rows: answer.table.rows.clone(),
             sql: answer.sql.clone(),
+            truncated: answer.truncated,
         };
         let Ok(payload) = serde_json::to_value(&payload) else {
             return;
@@ -199,6 +203,7 @@ impl App {
             columns: r.columns.clone(),
             rows: r.rows.clone(),
             row_count: i64::try_from(r.rows.len()).unwrap_or(i64::MAX),
+            truncated: r.truncated,
             confidence: r.confidence,
             latency_ms: r.elapsed_ms,
             request_id: ctx.request_id.clone(),
@@ -226,6 +231,7 @@ impl AskResponse {
             intent: None,
             confidence: None,
             suggestions: Vec::new(),
+            truncated: false,
             elapsed_ms: 0,
             created_at,
         }
@@ -245,6 +251,10 @@ fn fill_local(r: &mut AskResponse, a: Answer) {
     r.params = a.params;
     r.intent = Some(a.intent);
     r.confidence = confidence(a.confidence);
+    // The engine's tables are small (at most 50 rows of names and numbers)
+    // and its sentences short, so this should never cut; it keeps the caps a
+    // property of every answer rather than of today's intents.
+    r.apply_caps();
 }
 
 fn fill_llm(r: &mut AskResponse, a: LlmAnswer) {
@@ -254,6 +264,9 @@ fn fill_llm(r: &mut AskResponse, a: LlmAnswer) {
     r.rows = a.table.rows;
     r.sql = a.sql;
     r.intent = Some("llm".into());
+    // Already capped by the LLM path (before it was cached).
+    r.truncated = a.truncated;
+    r.apply_caps();
 }
 
 fn fill_cached(r: &mut AskResponse, c: CachedLlmAnswer) {
@@ -263,6 +276,8 @@ fn fill_cached(r: &mut AskResponse, c: CachedLlmAnswer) {
     r.rows = c.rows;
     r.sql = c.sql;
     r.intent = Some("llm".into());
+    r.truncated = c.truncated;
+    r.apply_caps();
 }
 
 /// The local engine's best effort when it has one, else an apology; either
@@ -287,4 +302,5 @@ fn fill_fallback(r: &mut AskResponse, u: Unanswered, reason: FallbackReason) {
         }
         None => r.answer = format!("{} {}", reason.user_message(), u.reason),
     }
+    r.apply_caps();
 }

@@ -33,8 +33,12 @@ pub struct HistoryEntry {
     pub columns: Vec<String>,
     /// Table rows.
     pub rows: Vec<Vec<serde_json::Value>>,
-    /// Number of rows in the table.
+    /// Number of rows in the table (as stored, after any cut).
     pub row_count: i64,
+    /// The answer text or the table was cut to the size caps before it was
+    /// stored (and served). Absent in older serialisations: not cut.
+    #[serde(default)]
+    pub truncated: bool,
     /// Confidence of the answer, if any.
     pub confidence: Option<f64>,
     /// Time spent answering.

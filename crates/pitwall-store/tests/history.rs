@@ -25,6 +25,7 @@ fn entry(question: &str, created_at: chrono::DateTime<Utc>) -> HistoryEntry {
             vec![serde_json::json!(1.5)],
         ],
         row_count: 2,
+        truncated: false,
         confidence: Some(0.9),
         latency_ms: 3,
         request_id: "req-1".into(),

@@ -1,5 +1,6 @@
 //! Migrations keep what they move: a ledger written under the first schemas
-//! survives the table rebuild of migration 4 with every row and cost.
+//! survives the table rebuild of migration 4 with every row and cost, and
+//! history written before migration 6 reads back as not truncated.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -97,4 +98,50 @@ async fn the_ledger_rebuild_keeps_every_row_and_drops_autoincrement() {
             .unwrap()
             .get(0);
     assert_eq!(sequences, 0);
+}
+
+/// Applies the first `n` migrations only: the database as an older release left it.
+async fn migrated_to(path: &std::path::Path, n: usize) -> SqliteConnection {
+    let all = sqlx::migrate!("./migrations/sqlite");
+    let first = Migrator {
+        migrations: Cow::Owned(all.migrations.iter().take(n).cloned().collect()),
+        ..Migrator::DEFAULT
+    };
+    let options = SqliteConnectOptions::new()
+        .filename(path)
+        .create_if_missing(true);
+    let mut conn = SqliteConnection::connect_with(&options).await.unwrap();
+    first.run(&mut conn).await.unwrap();
+    conn
+}
+
+#[tokio::test]
+async fn history_from_before_the_truncated_column_reads_as_not_truncated() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("app.sqlite");
+    let mut conn = migrated_to(&path, 5).await;
+    let old_id = pitwall_store::new_id();
+    sqlx::query(
+        "INSERT INTO history (id, question, normalised, answer, source, status, latency_ms, \
+         request_id, created_at) VALUES (?, 'q', 'q', 'a', 'llm', 'answered', 1, 'r', ?)",
+    )
+    .bind(old_id.to_string())
+    .bind(Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true))
+    .execute(&mut conn)
+    .await
+    .unwrap();
+    conn.close().await.unwrap();
+
+    let store = SqliteStore::open(&path).await.unwrap();
+    let old = store.get_history(old_id).await.unwrap().unwrap();
+    assert!(!old.truncated, "{old:?}");
+    // A row written now keeps its flag.
+    let mut cut = pitwall_store::HistoryEntry {
+        id: pitwall_store::new_id(),
+        ..old.clone()
+    };
+    cut.truncated = true;
+    store.insert_history(&cut).await.unwrap();
+    assert!(store.get_history(cut.id).await.unwrap().unwrap().truncated);
+    store.close().await;
 }

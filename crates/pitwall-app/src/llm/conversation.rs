@@ -105,7 +105,7 @@ impl LlmPath {
                         Some((sql, table)) => (Some(sql), table),
                         None => (None, Table::default()),
                     };
-                    return Ok(LlmAnswer { text, sql, table });
+                    return Ok(LlmAnswer::capped(text, sql, table));
                 }
                 Step::Rejected { call_id, reason } => {
                     conversation.tool_result(&call_id, Err(reason))

@@ -38,6 +38,24 @@ pub struct LlmAnswer {
     pub sql: Option<String>,
     /// Its table.
     pub table: Table,
+    /// The text or table was cut to the size caps (4,000 characters; 200
+    /// rows and 64 KiB of cell text).
+    pub truncated: bool,
+}
+
+impl LlmAnswer {
+    /// The model's answer cut to the size caps, before it is shared with
+    /// coalesced callers, cached, served or stored.
+    pub fn capped(mut text: String, sql: Option<String>, mut table: Table) -> Self {
+        let text_cut = crate::answer::cap_answer(&mut text);
+        let rows_cut = crate::answer::cap_rows(&mut table.rows);
+        Self {
+            text,
+            sql,
+            table,
+            truncated: text_cut || rows_cut,
+        }
+    }
 }
 
 /// The LLM's operational state, for `/readyz` and the admin endpoint.

@@ -125,9 +125,9 @@ fn apply(conn: &Connection, op: &WriteOp) -> rusqlite::Result<u64> {
             let e = &h.entry;
             conn.prepare_cached(
                 "INSERT INTO history (id, question, normalised, answer, source, status, reason, intent, \
-                 sql_text, columns_json, rows_json, params_json, row_count, confidence, latency_ms, \
-                 request_id, principal, created_at) \
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 sql_text, columns_json, rows_json, params_json, row_count, truncated, confidence, \
+                 latency_ms, request_id, principal, created_at) \
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             )?
             .execute(params![
                 e.id.to_string(),
@@ -143,6 +143,7 @@ fn apply(conn: &Connection, op: &WriteOp) -> rusqlite::Result<u64> {
                 h.rows_json,
                 h.params_json,
                 e.row_count,
+                e.truncated,
                 e.confidence,
                 e.latency_ms,
                 e.request_id,

@@ -15,7 +15,7 @@ const PRUNE_CHUNK: i64 = 2_000;
 
 const COLUMNS: &str =
     "id, question, normalised, answer, source, status, reason, intent, sql_text, \
-    columns_json, rows_json, params_json, row_count, confidence, latency_ms, request_id, principal, created_at";
+    columns_json, rows_json, params_json, row_count, truncated, confidence, latency_ms, request_id, principal, created_at";
 
 #[async_trait]
 impl AppStore for SqliteStore {
@@ -159,6 +159,7 @@ fn decode(row: &SqliteRow) -> Result<HistoryEntry, StoreError> {
         rows: serde_json::from_str(&rows).map_err(|e| corrupt("rows_json", e))?,
         params: serde_json::from_str(&params).map_err(|e| corrupt("params_json", e))?,
         row_count: row.try_get("row_count")?,
+        truncated: row.try_get("truncated")?,
         confidence: row.try_get("confidence")?,
         latency_ms: row.try_get("latency_ms")?,
         request_id: row.try_get("request_id")?,

@@ -24,6 +24,7 @@ fn entry(question: &str) -> HistoryEntry {
         columns: vec![],
         rows: vec![],
         row_count: 0,
+        truncated: false,
         confidence: None,
         latency_ms: 1,
         request_id: "req".into(),

@@ -21,6 +21,7 @@ pub fn entry(question: &str) -> HistoryEntry {
         columns: vec!["c".into()],
         rows: vec![vec![serde_json::json!(1)]],
         row_count: 1,
+        truncated: false,
         confidence: None,
         latency_ms: 1,
         request_id: format!("req-{question}"),
