@@ -113,6 +113,10 @@ pub struct Unanswered {
     pub confidence: f32,
     /// The low-confidence guess, if any (not to be shown as an answer).
     pub best_effort: Option<Answer>,
+    /// Words of the question the engine could not place (empty when it
+    /// declined for another reason).
+    #[serde(default)]
+    pub unparsed: Vec<String>,
 }
 
 /// The result of `Engine::answer`.

@@ -24,6 +24,13 @@ pub(crate) struct Parsed {
     pub words: Vec<String>,
     /// Where each word is in the question (byte offsets).
     pub spans: Vec<std::ops::Range<usize>>,
+    /// Words the parse itself accounted for: names, rounds, car numbers,
+    /// nationalities. Seasons are not among them: they count as understood
+    /// only when the answering intent reads them (`Ctx::year`), so a season
+    /// an intent ignores ("youngest starter in 2025") declines the answer.
+    pub used: Vec<bool>,
+    /// Where each of `years` was written (word index), in the same order.
+    pub year_at: Vec<usize>,
     /// " word word ... " for phrase tests.
     pub text: String,
     pub mentions: Vec<Mention>,
@@ -176,6 +183,7 @@ fn take_years_and_rounds(toks: &[Token], words: &[String], used: &mut [bool], p:
         }
         if w.len() == 4 && (1900..=2100).contains(&n) {
             p.years.push(n);
+            p.year_at.push(i);
             used[i] = true;
         } else if w.len() == 2
             && (toks[i].apostrophe || YEAR_BEFORE.contains(&prev) || next == "season")
@@ -183,6 +191,7 @@ fn take_years_and_rounds(toks: &[Token], words: &[String], used: &mut [bool], p:
             && prev != "top"
         {
             p.years.push(if n >= 50 { 1900 + n } else { 2000 + n });
+            p.year_at.push(i);
             used[i] = true;
         } else {
             p.numbers.push((i, n));
@@ -328,5 +337,11 @@ pub(crate) fn parse(idx: &Index, question: &str) -> Parsed {
     p.text = format!(" {} ", words.join(" "));
     p.words = words;
     p.spans = toks.into_iter().map(|t| t.span).collect();
+    for &at in &p.year_at {
+        if let Some(u) = used.get_mut(at) {
+            *u = false;
+        }
+    }
+    p.used = used;
     p
 }

@@ -68,3 +68,23 @@ pub(crate) const UNSUPPORTED_WORDS: &[&str] = &[
 pub(crate) fn is_common(w: &str) -> bool {
     COMMON_WORDS.contains(&w)
 }
+
+/// Words that carry no meaning of their own in a question: articles,
+/// prepositions, auxiliaries, pronouns and politeness. A word outside this
+/// list that neither the parse nor the answering intent read means the
+/// question was not fully understood. Keep it closed and small: a word put
+/// here is a word the engine may silently ignore.
+#[rustfmt::skip]
+const FILLER_WORDS: &[&str] = &[
+    "a", "an", "the", "of", "in", "at", "on", "for", "to", "by", "with", "from", "and",
+    "did", "does", "do", "was", "were", "is", "are", "be", "been", "has", "have", "had",
+    "who", "what", "which", "whom", "whose", "please", "tell", "me", "show", "give", "i",
+    "you", "it", "its", "he", "she", "his", "her", "their", "they", "that", "this", "there",
+    "f1", "formula", "can", "could", "would", "know", "want", "s", "ever", "all",
+    "history", "so", "far", "get", "got",
+];
+
+/// A filler word (see [`FILLER_WORDS`]).
+pub(crate) fn is_filler(word: &str) -> bool {
+    FILLER_WORDS.contains(&word)
+}

@@ -1,6 +1,8 @@
 //! What every intent gets: the resolved question, word tests, the stat
 //! asked about, race lookup and the SQL runner that builds an `Answer`.
 
+use std::cell::RefCell;
+
 use rusqlite::Connection;
 use serde_json::Value;
 
@@ -17,7 +19,27 @@ pub(crate) struct Ctx<'a> {
     pub memo: &'a Memo,
     pub conn: &'a Connection,
     pub r: &'a Resolved,
+    /// Words the intent being tried has tested for and found: with the
+    /// parse's own (`Parsed::used`) and the filler words, what the answer
+    /// accounts for. Anything else is a part of the question nobody read.
+    pub consumed: RefCell<Vec<bool>>,
 }
+
+/// Plurals that make "which"/"what" ask for a list rather than one value.
+const LIST_NOUNS: &[&str] = &[
+    "races",
+    "years",
+    "seasons",
+    "circuits",
+    "tracks",
+    "grands",
+    "teams",
+    "drivers",
+    "constructors",
+    "rounds",
+    "countries",
+    "venues",
+];
 
 const NUMBER_WORDS: &[(&str, i64)] = &[
     ("one", 1),
@@ -62,15 +84,89 @@ const ORDINALS: &[(&str, i64)] = &[
     ("p10", 10),
 ];
 
+impl<'a> Ctx<'a> {
+    /// A context for routing `r`, with nothing consumed yet.
+    pub fn new(idx: &'a Index, memo: &'a Memo, conn: &'a Connection, r: &'a Resolved) -> Self {
+        Ctx {
+            idx,
+            memo,
+            conn,
+            r,
+            consumed: RefCell::new(vec![false; r.parsed.words.len()]),
+        }
+    }
+}
+
 impl Ctx<'_> {
-    /// The question contains this word.
-    pub fn has(&self, w: &str) -> bool {
-        self.r.parsed.words.iter().any(|x| x == w)
+    /// Forgets what an intent consumed, before the next one is tried.
+    pub fn reset_consumed(&self) {
+        self.consumed.borrow_mut().fill(false);
     }
 
-    /// The question contains this phrase (space-separated words).
+    /// Marks words `at..at + n` as read by the intent.
+    pub fn consume(&self, at: usize, n: usize) {
+        let mut consumed = self.consumed.borrow_mut();
+        let end = (at + n).min(consumed.len());
+        for c in consumed.get_mut(at..end).into_iter().flatten() {
+            *c = true;
+        }
+    }
+
+    /// Words neither the parse nor the intent accounted for, nor filler.
+    /// "which"/"what" before a plural ("which races", "what years") asks
+    /// for a list, so it is never filler there: only an intent that lists
+    /// accounts for it.
+    pub fn unparsed(&self) -> Vec<String> {
+        let p = &self.r.parsed;
+        let consumed = self.consumed.borrow();
+        p.words
+            .iter()
+            .enumerate()
+            .filter(|(i, w)| {
+                let asks_for_list = matches!(w.as_str(), "which" | "what")
+                    && p.words
+                        .get(i + 1)
+                        .is_some_and(|next| LIST_NOUNS.contains(&next.as_str()));
+                !p.used.get(*i).copied().unwrap_or(false)
+                    && !consumed.get(*i).copied().unwrap_or(false)
+                    && (asks_for_list || !crate::words::is_filler(w))
+            })
+            .map(|(_, w)| w.clone())
+            .collect()
+    }
+
+    /// The question contains this word (and the intent has now read it).
+    pub fn has(&self, w: &str) -> bool {
+        let mut found = false;
+        for (i, x) in self.r.parsed.words.iter().enumerate() {
+            if x == w {
+                self.consume(i, 1);
+                found = true;
+            }
+        }
+        found
+    }
+
+    /// The question contains this phrase (space-separated words); every
+    /// occurrence is marked read.
     pub fn phrase(&self, p: &str) -> bool {
-        self.r.parsed.text.contains(&format!(" {p} "))
+        let parts: Vec<&str> = p.split(' ').collect();
+        let words = &self.r.parsed.words;
+        if parts.is_empty() || parts.len() > words.len() {
+            return false;
+        }
+        let mut found = false;
+        for i in 0..=words.len() - parts.len() {
+            if words[i..i + parts.len()]
+                .iter()
+                .zip(&parts)
+                .all(|(w, p)| w == p)
+            {
+                self.consume(i, parts.len());
+                found = true;
+            }
+        }
+        found
     }
 
     /// Any of these words or phrases.
@@ -86,7 +182,11 @@ impl Ctx<'_> {
 
     /// The single season mentioned.
     pub fn year(&self) -> Option<i64> {
-        self.r.parsed.years.first().copied()
+        let p = &self.r.parsed;
+        if let Some(&at) = p.year_at.first() {
+            self.consume(at, 1);
+        }
+        p.years.first().copied()
     }
 
     /// Mentions a team rather than a driver ("team", "constructor").
@@ -215,9 +315,11 @@ impl Ctx<'_> {
             if matches!(w[i].as_str(), "top" | "first" | "best") {
                 if let Some(next) = w.get(i + 1) {
                     if let Ok(n) = next.parse::<i64>() {
+                        self.consume(i, 2);
                         return Some(n);
                     }
                     if let Some((_, n)) = NUMBER_WORDS.iter().find(|(s, _)| s == next) {
+                        self.consume(i, 2);
                         return Some(*n);
                     }
                 }
@@ -234,11 +336,13 @@ impl Ctx<'_> {
         if self.any(&["runner up", "runnerup", "runners up"]) {
             return Some(2);
         }
-        self.r
-            .parsed
-            .words
+        let words = &self.r.parsed.words;
+        let (at, n) = words
             .iter()
-            .find_map(|w| ORDINALS.iter().find(|(s, _)| s == w).map(|(_, n)| *n))
+            .enumerate()
+            .find_map(|(i, w)| ORDINALS.iter().find(|(s, _)| s == w).map(|(_, n)| (i, *n)))?;
+        self.consume(at, 1);
+        Some(n)
     }
 
     /// Races of `year` at the named place (Grand Prix name, circuit or country).
@@ -352,6 +456,7 @@ impl Ctx<'_> {
                 .collect(),
             confidence: 0.0,
             best_effort: None,
+            unparsed: Vec::new(),
         })
     }
 }

@@ -16,6 +16,7 @@ mod sprint;
 mod standings;
 mod stat;
 mod stats;
+mod vocab;
 
 pub(crate) use ctx::{Ctx, Memo, Stat};
 
@@ -88,7 +89,7 @@ pub(crate) fn answer(
     conn: &Connection,
     r: &Resolved,
 ) -> Result<Outcome, EngineError> {
-    let ctx = Ctx { idx, memo, conn, r };
+    let ctx = Ctx::new(idx, memo, conn, r);
     if let Some(refusal) = guard(&ctx) {
         return Ok(refusal);
     }
@@ -107,8 +108,9 @@ pub(crate) fn answer(
         leaders::route,
     ];
     for route in routes {
+        ctx.reset_consumed();
         if let Some(outcome) = route(&ctx)? {
-            return Ok(calibrate(outcome));
+            return Ok(require_full_coverage(&ctx, calibrate(outcome)));
         }
     }
     Ok(ctx.refuse(
@@ -125,10 +127,48 @@ fn calibrate(outcome: Outcome) -> Outcome {
             suggestions: EXAMPLES.iter().take(3).map(|s| s.to_string()).collect(),
             confidence: a.confidence,
             best_effort: Some(a),
+            unparsed: Vec::new(),
         }),
         other => other,
     }
 }
+
+/// Declines an answer that left part of the question unread: an intent
+/// that never looked at "in the 2000s" or "without winning" answered a
+/// different, broader question, and a confident wrong answer is worse than
+/// none (it also keeps the LLM, which might understand, from being asked).
+/// No best effort is kept: it would be exactly that wrong answer.
+fn require_full_coverage(ctx: &Ctx, outcome: Outcome) -> Outcome {
+    let (intent, confidence) = match &outcome {
+        Outcome::Answered(a) => (a.intent.as_str(), a.confidence),
+        Outcome::Unanswered(u) => match &u.best_effort {
+            Some(a) => (a.intent.as_str(), u.confidence),
+            None => return outcome,
+        },
+    };
+    let unparsed: Vec<String> = ctx
+        .unparsed()
+        .into_iter()
+        .filter(|w| !vocab::is_intent_word(intent, w))
+        .collect();
+    if unparsed.is_empty() {
+        return outcome;
+    }
+    Outcome::Unanswered(Unanswered {
+        reason: format!(
+            "I did not understand \"{}\" in this question, so I did not answer it.",
+            unparsed.join(" ")
+        ),
+        suggestions: EXAMPLES.iter().take(3).map(|s| s.to_string()).collect(),
+        confidence: confidence.min(UNPARSED_CONFIDENCE),
+        best_effort: None,
+        unparsed,
+    })
+}
+
+/// Confidence reported for a declined partial reading: below the answer
+/// threshold by construction.
+const UNPARSED_CONFIDENCE: f32 = 0.3;
 
 /// Refusals that do not depend on the intent: empty or unsupported
 /// questions and seasons outside the data.

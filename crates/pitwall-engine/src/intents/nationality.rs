@@ -26,18 +26,22 @@ pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
     };
     let scope = year.map_or_else(String::new, |y| format!(" in {y}"));
     let how_many = ctx.any(&["how many", "number of", "total"]);
-    let drivers_plural =
-        ctx.any(&[
-            "drivers",
-            "champions",
-            "winners",
-            "racers",
-            "men",
-            "brits",
-            "finns",
-        ]) || ctx.r.parsed.words.iter().any(|w| {
-            w.ends_with('s') && ctx.idx.nationality_words.get(w).is_some_and(|n| n == &nat)
-        });
+    let drivers_plural = ctx.any(&[
+        "drivers",
+        "champions",
+        "winners",
+        "racers",
+        "men",
+        "brits",
+        "finns",
+    ]) || ctx.r.parsed.words.iter().enumerate().any(|(i, w)| {
+        let plural =
+            w.ends_with('s') && ctx.idx.nationality_words.get(w).is_some_and(|n| n == &nat);
+        if plural {
+            ctx.consume(i, 1);
+        }
+        plural
+    });
     let list = ctx.any(&["name", "list", "which", "who"])
         && drivers_plural
         && !ctx.any(&["most", "best", "top", "more"]);

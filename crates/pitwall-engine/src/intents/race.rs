@@ -49,6 +49,9 @@ pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
         return pole(ctx, race, conf);
     }
     if ctx.any(&["fastest lap", "quickest lap", "fastest race lap"]) {
+        // The race's fastest lap, not a named driver's own best lap: a
+        // driver in the question is left unused, which lowers confidence.
+        let conf = ctx.confidence(0, 0, 1);
         return fastest_lap(ctx, race, conf);
     }
     if let Some(d) = ctx.r.drivers.first() {

@@ -1,0 +1,242 @@
+//! What each intent accounts for beyond the words it tests for: the words a
+//! question of its kind is phrased with. A word is listed under an intent
+//! only when that intent's answer already honours it (a count intent lists
+//! "how many", a list intent does not), so a question using any other word
+//! is declined as not fully understood instead of answered as a broader or
+//! different question. Lists are per kind of question, never per sentence.
+
+/// Nouns and verbs that restate what every F1 question is about.
+#[rustfmt::skip]
+const SUBJECT: &[&str] = &[
+    "driver", "drivers", "race", "races", "grand", "prix", "grands", "prixs", "gp", "gps",
+    "season", "formula", "one", "1", "f1", "championship", "world", "who", "whos",
+    // Race names as written in their own languages: "Gran Premio d'Italia",
+    // "Grand Prix de Monaco".
+    "gran", "premio", "grande", "premi", "de", "di", "d", "du", "del", "della", "des",
+];
+
+/// Asking for a number.
+const COUNT: &[&str] = &["how", "many", "times", "number", "total", "count"];
+
+/// Winning.
+const WINNING: &[&str] = &[
+    "won",
+    "win",
+    "wins",
+    "winner",
+    "winners",
+    "winning",
+    "victory",
+    "victories",
+    "take",
+    "took",
+];
+
+/// Finishing positions.
+#[rustfmt::skip]
+const FINISHING: &[&str] = &[
+    "finished", "finish", "finishing", "place", "placed", "position", "positions", "result",
+    "results", "classified", "where", "end", "ended", "come", "came",
+];
+
+/// The words of `intent`'s kind of question.
+pub(crate) fn words_of(intent: &str) -> Vec<&'static [&'static str]> {
+    let own: &[&[&str]] = match intent {
+        "race_winner" => &[WINNING, &["team", "and"]],
+        "race_result" => &[FINISHING, &["top", "podium", "order", "and", "team"]],
+        "race_driver_result" => &[
+            FINISHING,
+            COUNT,
+            WINNING,
+            &["and", "grid", "from", "start", "started"],
+        ],
+        "pole_sitter" => &[&[
+            "pole",
+            "position",
+            "sitter",
+            "started",
+            "start",
+            "from",
+            "qualified",
+            "qualifying",
+            "quali",
+            "on",
+            "took",
+            "take",
+            "grid",
+            "first",
+            "fastest",
+        ]],
+        "fastest_lap" | "fastest_laps" => &[
+            COUNT,
+            &[
+                "fastest", "lap", "laps", "set", "time", "and", "had", "quickest",
+            ],
+        ],
+        "world_champion" => &[
+            WINNING,
+            COUNT,
+            &[
+                "champion",
+                "champions",
+                "championship",
+                "title",
+                "titles",
+                "drivers",
+                "wdc",
+                "champ",
+                "points",
+                "finish",
+                "with",
+                "and",
+            ],
+        ],
+        "final_standings" | "driver_standings" | "constructor_standings" => &[
+            FINISHING,
+            &[
+                "final",
+                "standings",
+                "top",
+                "points",
+                "with",
+                "drivers",
+                "constructors",
+                "championship",
+            ],
+        ],
+        "standings_after_round" => &[&[
+            "led",
+            "lead",
+            "leading",
+            "leader",
+            "standings",
+            "after",
+            "round",
+            "top",
+            "drivers",
+            "constructors",
+            "points",
+            "championship",
+            "gap",
+            "between",
+            "how",
+            "big",
+            "title",
+            "behind",
+            "ahead",
+            "margin",
+            "and",
+            "many",
+            "separated",
+        ]],
+        "driver_career_stats" | "constructor_career_stats" => &[
+            COUNT,
+            WINNING,
+            &[
+                "career", "get", "got", "scored", "score", "fail", "to", "a", "have", "has",
+            ],
+        ],
+        "all_time_leaders" => &[&[
+            "time",
+            "most",
+            "has",
+            "scored",
+            "finishes",
+            "positions",
+            "team",
+            "constructor",
+            "achieved",
+        ]],
+        "season_records" => &[
+            WINNING,
+            &["most", "single", "record", "in", "a", "team", "positions"],
+        ],
+        "head_to_head" => &[
+            COUNT,
+            &[
+                "vs",
+                "versus",
+                "v",
+                "h2h",
+                "or",
+                "head",
+                "against",
+                "more",
+                "ahead",
+                "teammate",
+                "beat",
+                "scored",
+                "finish",
+                "finished",
+                "quali",
+                "qualifying",
+            ],
+        ],
+        "driver_team_history" | "constructor_drivers" => &[&[
+            "teams", "team", "drive", "drove", "driven", "driving", "raced", "for", "when", "won",
+            "title", "which",
+        ]],
+        "constructor_wins_at_circuit" | "driver_wins_at_circuit" => {
+            &[COUNT, WINNING, &["have", "has", "at", "most", "successful"]]
+        }
+        "circuit_facts" => &[
+            COUNT,
+            &[
+                "where", "located", "host", "hosted", "circuit", "circuits", "country", "when",
+                "first", "last", "held", "have", "been",
+            ],
+        ],
+        "season_facts" => &[
+            COUNT,
+            WINNING,
+            &[
+                "were",
+                "there",
+                "held",
+                "different",
+                "final",
+                "last",
+                "first",
+                "date",
+                "calendar",
+                "rounds",
+            ],
+        ],
+        "pit_stops" => &[
+            COUNT,
+            &[
+                "pit", "stop", "stops", "pitted", "fastest", "made", "had", "in",
+            ],
+        ],
+        "sprint_results" | "sprint_wins" | "sprint_points" | "sprint_podiums" => &[
+            COUNT,
+            WINNING,
+            FINISHING,
+            &["sprint", "sprints", "points", "podiums", "score", "scored"],
+        ],
+        "nationality" => &[COUNT, WINNING, &["most", "has", "achieved"]],
+        "compare" => &[
+            WINNING,
+            &[
+                "vs", "versus", "or", "more", "fewer", "than", "team", "got", "had", "has",
+                "compare", "compared", "and",
+            ],
+        ],
+        "first_last" => &[
+            WINNING,
+            &[
+                "first", "last", "when", "maiden", "finish", "finished", "on", "time",
+            ],
+        ],
+        "records" => &[&["youngest", "oldest", "ever", "sitter", "position", "record"]],
+        _ => &[],
+    };
+    let mut out = vec![SUBJECT];
+    out.extend_from_slice(own);
+    out
+}
+
+/// Whether `word` is one of `intent`'s words.
+pub(crate) fn is_intent_word(intent: &str, word: &str) -> bool {
+    words_of(intent).iter().any(|list| list.contains(&word))
+}

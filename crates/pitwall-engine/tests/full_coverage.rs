@@ -1,0 +1,123 @@
+//! Full coverage: the engine answers only questions whose every word it
+//! accounted for. Splicing a qualifier it does not support into a question
+//! it answers must make it decline (never answer at >= 0.6), and the
+//! unplaced words are reported.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use pitwall_engine::eval::load_questions;
+use pitwall_engine::{Outcome, CONFIDENCE_THRESHOLD};
+
+/// Qualifiers the engine does not support; each changes the answer.
+const UNSUPPORTED_QUALIFIERS: &[&str] = &[
+    "in wet races",
+    "on a Sunday",
+    "with a V10 engine",
+    "while leading lap 1",
+    "in the rain",
+    "at night",
+    "on soft tyres",
+    "after a penalty",
+    "without team orders",
+    "in a turbo car",
+    "on home soil",
+    "as a rookie",
+    "driving a customer chassis",
+    "with a broken wing",
+    "after starting from the pit lane",
+    "under investigation",
+    "before refuelling was banned",
+    "during a heat wave",
+    "on Pirelli tyres",
+    "using DRS",
+    "in front of a home crowd",
+    "by more than 10 seconds",
+    "on a street circuit",
+    "in a dry race",
+    "with engine penalties",
+    "on his birthday",
+    "in odd-numbered years",
+    "excluding the Indy 500",
+    "in his second stint with the team",
+    "wearing a special helmet",
+    "with a new engine",
+    "in the 2000s",
+    "between 2010 and 2014",
+];
+
+/// The question with `qualifier` spliced in before its final punctuation.
+fn splice(question: &str, qualifier: &str) -> String {
+    let body = question.trim_end_matches(['?', '.', '!', ' ']);
+    format!("{body} {qualifier}?")
+}
+
+#[test]
+fn an_unsupported_qualifier_makes_every_answered_question_decline() {
+    let engine = common::engine();
+    let conn = common::conn();
+    let questions = load_questions(common::manifest_path(
+        "../../../shared/questions/dev_questions.jsonl",
+    ))
+    .unwrap();
+    let answered: Vec<String> = questions
+        .into_iter()
+        .map(|q| q.question)
+        .filter(|q| matches!(engine.answer(&conn, q).unwrap(), Outcome::Answered(_)))
+        .collect();
+    assert!(answered.len() >= 50, "only {} answered", answered.len());
+    assert!(UNSUPPORTED_QUALIFIERS.len() >= 30);
+    let mut failures = Vec::new();
+    for question in &answered {
+        for qualifier in UNSUPPORTED_QUALIFIERS {
+            let spliced = splice(question, qualifier);
+            match engine.answer(&conn, &spliced).unwrap() {
+                Outcome::Answered(a) if a.confidence >= CONFIDENCE_THRESHOLD => {
+                    failures.push(format!("{spliced} -> {}", a.answer));
+                }
+                _ => {}
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} spliced questions still answered:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn a_decline_names_the_words_it_could_not_place() {
+    let engine = common::engine();
+    let conn = common::conn();
+    match engine
+        .answer(&conn, "Who won the 2021 Abu Dhabi Grand Prix on a Sunday?")
+        .unwrap()
+    {
+        Outcome::Unanswered(u) => {
+            assert_eq!(u.unparsed, vec!["sunday".to_string()], "{u:?}");
+            assert!(u.reason.contains("sunday"), "{}", u.reason);
+            assert!(u.best_effort.is_none(), "no half answer is kept");
+        }
+        Outcome::Answered(a) => panic!("answered: {}", a.answer),
+    }
+    // A season the intent ignores is not understood either.
+    match engine
+        .answer(
+            &conn,
+            "Who is the youngest driver ever to start a race in 2025?",
+        )
+        .unwrap()
+    {
+        Outcome::Unanswered(u) => assert!(u.unparsed.contains(&"2025".to_string()), "{u:?}"),
+        Outcome::Answered(a) => panic!("answered: {}", a.answer),
+    }
+    // "Which races" asks for a list; a count intent does not answer it.
+    assert!(matches!(
+        engine
+            .answer(&conn, "Which races did Kimi Raikkonen win in 2005?")
+            .unwrap(),
+        Outcome::Unanswered(_)
+    ));
+}
