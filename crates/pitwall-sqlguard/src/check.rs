@@ -6,9 +6,10 @@ use sqlparser::ast::{Query, Statement, Visit};
 use sqlparser::dialect::SQLiteDialect;
 use sqlparser::parser::{Parser, ParserError};
 
+use crate::cost::estimate;
 use crate::inspect::Inspector;
 use crate::limit::cap_limit;
-use crate::policy::{MAX_NESTING, MAX_SQL_BYTES};
+use crate::policy::{MAX_EXPANDED_NODES, MAX_HEAVY_CALLS, MAX_NESTING, MAX_SQL_BYTES};
 use crate::{GuardError, GuardPolicy};
 
 /// SQL that passed [`check`]: safe to hand to [`crate::execute`].
@@ -47,11 +48,39 @@ pub fn check(sql: &str, policy: &GuardPolicy) -> Result<GuardedSql, GuardError> 
     if let std::ops::ControlFlow::Break(err) = query.visit(&mut inspector) {
         return Err(*err);
     }
+    check_cost(&query)?;
     cap_limit(&mut query, policy.max_rows)?;
     Ok(GuardedSql {
         sql: query.to_string(),
         tables: inspector.into_tables(),
     })
+}
+
+/// Refuses a query whose flattened size or count of super-linear calls
+/// could outrun the time limit (see [`crate::cost`]).
+fn check_cost(query: &Query) -> Result<(), GuardError> {
+    let cost = estimate(query);
+    if cost.nodes > MAX_EXPANDED_NODES {
+        return Err(GuardError::TooExpensive {
+            reason: format!(
+                "once SQLite inlines its CTEs and subqueries the query has about {} expressions \
+                 (limit {MAX_EXPANDED_NODES}): name each computed column fewer times, or aggregate \
+                 in a CTE before reusing its result",
+                cost.nodes
+            ),
+        });
+    }
+    if cost.heavy > MAX_HEAVY_CALLS {
+        return Err(GuardError::TooExpensive {
+            reason: format!(
+                "about {} calls of instr/replace/trim/LIKE/GLOB once SQLite inlines its CTEs \
+                 and subqueries (limit {MAX_HEAVY_CALLS}): filter with = or IN first, or \
+                 combine the patterns",
+                cost.heavy
+            ),
+        });
+    }
+    Ok(())
 }
 
 /// Parses with the SQLite dialect under a recursion limit, so deeply nested

@@ -80,6 +80,14 @@ pub enum GuardError {
         /// The function name as written.
         name: String,
     },
+    /// The query could make SQLite do too much work where the time limit
+    /// cannot interrupt it: too many expensive calls per row, too large once
+    /// CTEs and subqueries are inlined, or an unbounded `trim` character set.
+    #[error("query refused as too expensive: {reason}")]
+    TooExpensive {
+        /// What is too expensive and how to write it instead.
+        reason: String,
+    },
     /// The connection handed to `execute` can write to the database.
     #[error("refusing to run untrusted SQL on a writable connection: open the database read-only")]
     WritableConnection,
@@ -112,6 +120,7 @@ impl GuardError {
             GuardError::ForbiddenSchema { .. } => "forbidden_schema",
             GuardError::ForbiddenFunction { .. } => "forbidden_function",
             GuardError::TableValuedFunction { .. } => "table_valued_function",
+            GuardError::TooExpensive { .. } => "too_expensive",
             GuardError::WritableConnection => "writable_connection",
             GuardError::Denied(_) => "denied",
             GuardError::Timeout => "timeout",

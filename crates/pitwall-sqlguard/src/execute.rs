@@ -1,5 +1,5 @@
 //! Running checked SQL on a read-only connection, with SQLite itself enforcing
-//! the same rules again (authorizer) plus a wall-clock limit and a size limit.
+//! the same rules again (authorizer) plus a wall-clock limit and size limits.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -10,17 +10,46 @@ use rusqlite::hooks::{AuthAction, AuthContext, Authorization};
 use rusqlite::limits::Limit;
 use rusqlite::{Connection, DatabaseName, ErrorCode};
 
-use crate::policy::{function_allowed, is_sqlite_internal};
+use crate::policy::{
+    function_allowed, is_heavy_function, is_sqlite_internal, MAX_FUNCTION_ARGS, MAX_HEAVY_CALLS,
+    MAX_LIKE_PATTERN_BYTES, MAX_VALUE_BYTES,
+};
 use crate::{GuardError, GuardPolicy, GuardedSql};
 
-/// VM instructions between two clock checks: frequent enough to stop within a
-/// few milliseconds of the deadline, rare enough to cost nothing measurable.
-const PROGRESS_STEPS: i32 = 1000;
+/// VM instructions between two clock checks. SQLite only looks at the count
+/// at the bottom of a loop, so a row's instructions always run; a small count
+/// makes that about every row, so that a few rows of capped-but-costly calls
+/// (`instr` over 32 KiB, a few ms each) cannot add up past the deadline.
+/// Each check is one clock read: a few percent of a pure scan (under 10% in
+/// a debug build), nothing next to the rest of an LLM round trip.
+const PROGRESS_STEPS: i32 = 100;
 
-/// Largest string or blob a guarded query may build. Stops `printf('%.*c', ...)`,
-/// nested `replace()` and `group_concat` over cross joins from allocating
-/// gigabytes within a single VM step, where the progress handler cannot help.
-const MAX_VALUE_BYTES: i32 = 1_000_000;
+/// SQLite limits while a guarded statement is prepared and run. One VM
+/// instruction (one function call) cannot be interrupted, so these bound what
+/// one instruction can do, and the program size bounds how many instructions
+/// run between two clock checks:
+///
+/// * value size, LIKE pattern and argument count: see their constants;
+/// * program size: 25,000 instructions (a 400-byte F1 query compiles to ~300,
+///   a 10 KiB one to under 10,000), which also bounds a row's straight-line code;
+/// * SQL text: 64 KiB, room for the re-rendering of a 10 KiB input;
+/// * result columns 200, expression depth 200 (SQLite's defaults, 2000 and
+///   1000, only ever serve attacks here), compound SELECT arms 50;
+/// * attached databases 0 (the authorizer refuses ATTACH too).
+const LIMITS: [(Limit, i32); 9] = [
+    (Limit::SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES as i32),
+    (
+        Limit::SQLITE_LIMIT_LIKE_PATTERN_LENGTH,
+        MAX_LIKE_PATTERN_BYTES as i32,
+    ),
+    (Limit::SQLITE_LIMIT_FUNCTION_ARG, MAX_FUNCTION_ARGS as i32),
+    (Limit::SQLITE_LIMIT_VDBE_OP, 25_000),
+    (Limit::SQLITE_LIMIT_SQL_LENGTH, 64 * 1024),
+    (Limit::SQLITE_LIMIT_COLUMN, 200),
+    (Limit::SQLITE_LIMIT_EXPR_DEPTH, 200),
+    (Limit::SQLITE_LIMIT_COMPOUND_SELECT, 50),
+    (Limit::SQLITE_LIMIT_ATTACHED, 0),
+];
 
 /// Runs SQL accepted by [`crate::check`] and returns at most `policy.max_rows` rows.
 ///
@@ -50,8 +79,8 @@ pub fn execute(
 }
 
 /// Largest result kept, in bytes of cell text: rows past it are dropped.
-/// The row cap and the 1 MB value cap alone would still allow ~1 GB
-/// (`printf('%.*c', 999999, 'x')` in 1000 rows), and the table goes into the
+/// The row cap and the value cap alone would still allow ~32 MB
+/// (`printf('%.*c', 32000, 'x')` in 1000 rows), and the table goes into the
 /// response, history and cache.
 pub const MAX_RESULT_BYTES: usize = 256 * 1024;
 
@@ -99,12 +128,12 @@ fn classify(err: rusqlite::Error, timed_out: bool, denied: Option<String>) -> Gu
     }
 }
 
-/// Installs the authorizer, progress handler and length limit; `Drop` undoes
-/// all three so an early return or a panic cannot leave them on a pooled
+/// Installs the authorizer, progress handler and limits; `Drop` undoes all
+/// of them so an early return or a panic cannot leave them on a pooled
 /// connection.
 struct HookGuard<'c> {
     conn: &'c Connection,
-    previous_length_limit: i32,
+    previous_limits: Vec<(Limit, i32)>,
 }
 
 impl<'c> HookGuard<'c> {
@@ -119,14 +148,32 @@ impl<'c> HookGuard<'c> {
             .iter()
             .map(|t| t.to_ascii_lowercase())
             .collect();
+        // Counted at prepare time, once per call site (and once more per
+        // extra reference to a CTE, which SQLite compiles again).
+        let mut heavy_calls: u64 = 0;
         conn.authorizer(Some(move |ctx: AuthContext<'_>| {
-            let verdict = authorize(&ctx, &allowed_tables);
-            if verdict != Authorization::Allow {
-                if let Ok(mut slot) = denied.lock() {
-                    slot.get_or_insert_with(|| describe(&ctx.action));
+            let mut denial = (!authorize(&ctx, &allowed_tables)).then(|| describe(&ctx.action));
+            if let AuthAction::Function { function_name } = ctx.action {
+                if is_heavy_function(function_name) {
+                    heavy_calls += 1;
+                    if heavy_calls > MAX_HEAVY_CALLS {
+                        denial.get_or_insert_with(|| {
+                            format!(
+                                "more than {MAX_HEAVY_CALLS} calls of instr/replace/trim/LIKE/GLOB in one query"
+                            )
+                        });
+                    }
                 }
             }
-            verdict
+            match denial {
+                None => Authorization::Allow,
+                Some(reason) => {
+                    if let Ok(mut slot) = denied.lock() {
+                        slot.get_or_insert(reason);
+                    }
+                    Authorization::Deny
+                }
+            }
         }));
         let deadline = Instant::now() + policy.timeout;
         conn.progress_handler(
@@ -139,10 +186,13 @@ impl<'c> HookGuard<'c> {
                 late
             }),
         );
-        let previous_length_limit = conn.set_limit(Limit::SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES);
+        let previous_limits = LIMITS
+            .iter()
+            .map(|&(limit, value)| (limit, conn.set_limit(limit, value)))
+            .collect();
         HookGuard {
             conn,
-            previous_length_limit,
+            previous_limits,
         }
     }
 }
@@ -152,16 +202,17 @@ impl Drop for HookGuard<'_> {
         self.conn
             .authorizer(None::<fn(AuthContext<'_>) -> Authorization>);
         self.conn.progress_handler(0, None::<fn() -> bool>);
-        self.conn
-            .set_limit(Limit::SQLITE_LIMIT_LENGTH, self.previous_length_limit);
+        for &(limit, previous) in &self.previous_limits {
+            self.conn.set_limit(limit, previous);
+        }
     }
 }
 
 /// The defence-in-depth allowlist, evaluated by SQLite while it compiles the
 /// statement: anything but reading allowed tables of `main`, SELECT,
 /// allowlisted functions and recursive CTEs is denied.
-fn authorize(ctx: &AuthContext<'_>, allowed_tables: &[String]) -> Authorization {
-    let allowed = match ctx.action {
+fn authorize(ctx: &AuthContext<'_>, allowed_tables: &[String]) -> bool {
+    match ctx.action {
         AuthAction::Select | AuthAction::Recursive => true,
         AuthAction::Function { function_name } => function_allowed(function_name),
         AuthAction::Read {
@@ -182,11 +233,6 @@ fn authorize(ctx: &AuthContext<'_>, allowed_tables: &[String]) -> Authorization 
             }
         }
         _ => false,
-    };
-    if allowed {
-        Authorization::Allow
-    } else {
-        Authorization::Deny
     }
 }
 

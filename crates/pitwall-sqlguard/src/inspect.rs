@@ -7,12 +7,12 @@ use std::collections::BTreeSet;
 use std::ops::ControlFlow;
 
 use sqlparser::ast::{
-    Expr, FunctionArguments, ObjectName, ObjectNamePart, Query, Select, SetExpr, Statement,
-    TableFactor, Visitor,
+    Expr, FunctionArg, FunctionArgExpr, FunctionArguments, ObjectName, ObjectNamePart, Query,
+    Select, SetExpr, Statement, TableFactor, Value, Visitor,
 };
 
 use crate::check::statement_kind;
-use crate::policy::{function_allowed, is_sqlite_internal};
+use crate::policy::{function_allowed, is_sqlite_internal, MAX_TRIM_CHARS};
 use crate::{GuardError, GuardPolicy};
 
 /// Boxed so the `ControlFlow` threaded through every recursive call stays
@@ -219,7 +219,72 @@ fn check_table_factor(factor: &TableFactor) -> Result<(), GuardError> {
     }
 }
 
+/// `trim(x, set)` compares every stripped character with every member of
+/// `set`, so the set must be short, and a literal so its length is known here.
+fn check_trim_set(set: &Expr) -> Result<(), GuardError> {
+    let short = match set {
+        Expr::Value(v) => match &v.value {
+            Value::SingleQuotedString(text) => text.chars().count() <= MAX_TRIM_CHARS,
+            _ => false,
+        },
+        _ => false,
+    };
+    if short {
+        Ok(())
+    } else {
+        Err(trim_set_error(set))
+    }
+}
+
+fn trim_set_error(found: &dyn std::fmt::Display) -> GuardError {
+    GuardError::TooExpensive {
+        reason: format!(
+            "the characters trim/ltrim/rtrim strip must be a quoted literal of at most \
+             {MAX_TRIM_CHARS} characters, found `{found}`"
+        ),
+    }
+}
+
+fn check_trim(expr: &Expr) -> Result<(), GuardError> {
+    match expr {
+        Expr::Trim {
+            trim_what,
+            trim_characters,
+            ..
+        } => {
+            for set in trim_what
+                .iter()
+                .map(|b| b.as_ref())
+                .chain(trim_characters.iter().flatten())
+            {
+                check_trim_set(set)?;
+            }
+            Ok(())
+        }
+        Expr::Function(function) => {
+            let is_trim = matches!(
+                function.name.0.as_slice(),
+                [ObjectNamePart::Identifier(ident)]
+                    if ["trim", "ltrim", "rtrim"].iter().any(|t| ident.value.eq_ignore_ascii_case(t))
+            );
+            let FunctionArguments::List(list) = &function.args else {
+                return Ok(());
+            };
+            // The first argument is the text; any others are character sets.
+            for arg in list.args.iter().skip(1).filter(|_| is_trim) {
+                let FunctionArg::Unnamed(FunctionArgExpr::Expr(set)) = arg else {
+                    return Err(trim_set_error(arg));
+                };
+                check_trim_set(set)?;
+            }
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}
+
 fn check_function_call(expr: &Expr) -> Result<(), GuardError> {
+    check_trim(expr)?;
     let Expr::Function(function) = expr else {
         return Ok(());
     };

@@ -10,6 +10,50 @@ pub const MAX_SQL_BYTES: usize = 10 * 1024;
 /// Bounds stack use in the parser and in every later walk over the AST.
 pub const MAX_NESTING: usize = 48;
 
+/// Largest string or blob a guarded query may build, in bytes. SQLite checks
+/// the clock only between VM instructions, and one function call is one
+/// instruction however big its input, so this cap is what bounds the work of
+/// one call: ~50 µs for a linear pass, a few ms for the worst quadratic
+/// (`instr`/`replace`). 32 KiB holds any real F1 value many times over (all
+/// driver names in one `group_concat` is ~16 KB).
+pub const MAX_VALUE_BYTES: usize = 32 * 1024;
+
+/// Longest LIKE / GLOB pattern, in bytes. Matching is O(value × pattern):
+/// `'%aaa…b'` over a long value backtracks at every position, so the pattern
+/// length multiplies [`MAX_VALUE_BYTES`]. Real patterns (`'%Hamilton%'`,
+/// `'%' || name || '%'`) are far shorter.
+pub const MAX_LIKE_PATTERN_BYTES: usize = 100;
+
+/// Most arguments to one function call: bounds `concat`, `char`, `printf`
+/// and date modifiers, whose work grows with the argument count.
+pub const MAX_FUNCTION_ARGS: usize = 32;
+
+/// Functions whose work grows faster than their input, up to
+/// [`MAX_VALUE_BYTES`]² for one call: `instr` and `replace` compare the
+/// needle at every position, `trim` scans its character set for every
+/// character, LIKE and GLOB backtrack. A query may make at most
+/// [`MAX_HEAVY_CALLS`] such calls per row.
+pub const HEAVY_FUNCTIONS: &[&str] =
+    &["instr", "replace", "trim", "ltrim", "rtrim", "like", "glob"];
+
+/// Most calls of [`HEAVY_FUNCTIONS`] (LIKE and GLOB operators included) in
+/// one query, counted after SQLite inlines CTEs and subqueries. At the worst
+/// few ms each this keeps one row's work well under the time limit.
+pub const MAX_HEAVY_CALLS: u64 = 16;
+
+/// Longest character set `trim`, `ltrim` and `rtrim` may strip, in
+/// characters. SQLite compares every stripped character with every member of
+/// the set, so an unbounded set makes one call quadratic; real sets are a few
+/// characters (`' '`, `'0'`, `'.,'`).
+pub const MAX_TRIM_CHARS: usize = 32;
+
+/// Most expression nodes in a query once SQLite's query flattener has copied
+/// every CTE and subquery column into each place that names it. Copies
+/// multiply (eight references per level, seven levels: 8^7), and SQLite
+/// builds them while preparing the statement, before any clock check; legit
+/// queries stay in the hundreds.
+pub const MAX_EXPANDED_NODES: u64 = 20_000;
+
 /// The tables of the F1 schema (`pitwall_f1data::SCHEMA_SQL`): the import's
 /// own list, so a table added to the schema is allowed in one place.
 pub const F1_TABLES: [&str; 17] = pitwall_f1data::TABLES;
@@ -19,6 +63,13 @@ pub const F1_TABLES: [&str; 17] = pitwall_f1data::TABLES;
 /// (`load_extension`, `readfile`, `writefile`, `edit`, `fts3_tokenizer`),
 /// `sqlite_*` introspection, and blob makers (`randomblob`, `zeroblob`) that
 /// allocate whatever size they are asked for.
+///
+/// Every one does bounded work per call under the execution limits
+/// ([`MAX_VALUE_BYTES`], [`MAX_LIKE_PATTERN_BYTES`], [`MAX_FUNCTION_ARGS`]);
+/// the super-linear ones are also counted ([`HEAVY_FUNCTIONS`]) and `trim`'s
+/// character set must be a short literal ([`MAX_TRIM_CHARS`]).
+/// `tests/time_limit.rs` holds adversarial cases for each and fails for a
+/// function added here without them.
 pub const ALLOWED_FUNCTIONS: &[&str] = &[
     // aggregates
     "count",
@@ -136,6 +187,11 @@ impl GuardPolicy {
     pub(crate) fn allowed_list(&self) -> String {
         self.allowed_tables.join(", ")
     }
+}
+
+/// Whether `name` (any case) is one of [`HEAVY_FUNCTIONS`].
+pub(crate) fn is_heavy_function(name: &str) -> bool {
+    HEAVY_FUNCTIONS.iter().any(|f| f.eq_ignore_ascii_case(name))
 }
 
 /// Whether `name` (any case) is an allowlisted function.

@@ -9,7 +9,11 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::{fast_policy, test_db};
-use pitwall_sqlguard::{execute, GuardError, GuardPolicy, GuardedSql};
+use pitwall_sqlguard::{
+    execute, GuardError, GuardPolicy, GuardedSql, Table, MAX_FUNCTION_ARGS, MAX_HEAVY_CALLS,
+    MAX_LIKE_PATTERN_BYTES, MAX_VALUE_BYTES,
+};
+use rusqlite::limits::Limit;
 
 fn unchecked(sql: &str) -> GuardedSql {
     GuardedSql {
@@ -176,4 +180,92 @@ fn a_second_statement_smuggled_past_check_is_never_run() {
     assert!(n > 0);
     drop(conn);
     db.assert_unchanged();
+}
+
+#[test]
+fn super_linear_calls_are_budgeted_by_the_authorizer_too() {
+    let db = test_db();
+    let conn = db.open_read_only();
+    let policy = GuardPolicy::f1_default();
+    let budget = usize::try_from(MAX_HEAVY_CALLS).unwrap();
+    let likes = |n: usize| {
+        let terms = vec!["surname LIKE '%a%'"; n].join(" OR ");
+        unchecked(&format!("SELECT surname FROM drivers WHERE {terms}"))
+    };
+    execute(&conn, &likes(budget), &policy).unwrap();
+    let err = execute(&conn, &likes(budget + 1), &policy).unwrap_err();
+    assert!(
+        matches!(&err, GuardError::Denied(why) if why.contains("instr/replace/trim/LIKE/GLOB")),
+        "{err:?}"
+    );
+    // SQLite compiles a CTE once per reference, so the authorizer sees its
+    // calls once per reference.
+    let refs: Vec<String> = (0..=budget).map(|i| format!("c c{i}")).collect();
+    let sql = format!(
+        "WITH c AS (SELECT instr(surname, 'a') AS m FROM drivers LIMIT 1) SELECT * FROM {}",
+        refs.join(", ")
+    );
+    let err = execute(&conn, &unchecked(&sql), &policy).unwrap_err();
+    assert!(
+        matches!(&err, GuardError::Denied(why) if why.contains("instr")),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn size_limits_apply_while_running_and_are_restored_afterwards() {
+    let db = test_db();
+    let conn = db.open_read_only();
+    let policy = GuardPolicy::f1_default();
+    let run = |sql: &str| execute(&conn, &unchecked(sql), &policy);
+    let first = |table: Table| table.rows[0][0].clone();
+    let value = MAX_VALUE_BYTES;
+    // printf's own buffer counts a terminator, so it builds one byte less.
+    let below = value - 1;
+    let longest = format!("SELECT length(printf('%.*c', {below}, 'x') || 'x')");
+    assert_eq!(first(run(&longest).unwrap()), serde_json::json!(value));
+    let too_long = format!("SELECT 'xx' || printf('%.*c', {below}, 'x')");
+    let err = run(&too_long).unwrap_err();
+    assert!(err.to_string().contains("too big"), "{err}");
+
+    let pattern = |n: usize| format!("SELECT 'abc' LIKE '%{}'", "_".repeat(n - 1));
+    assert_eq!(
+        first(run(&pattern(MAX_LIKE_PATTERN_BYTES)).unwrap()),
+        serde_json::json!(0)
+    );
+    let err = run(&pattern(MAX_LIKE_PATTERN_BYTES + 1)).unwrap_err();
+    assert!(err.to_string().contains("pattern too complex"), "{err}");
+
+    let chars = |n: usize| format!("SELECT length(char({}))", vec!["65"; n].join(", "));
+    assert_eq!(
+        first(run(&chars(MAX_FUNCTION_ARGS)).unwrap()),
+        serde_json::json!(MAX_FUNCTION_ARGS)
+    );
+    let err = run(&chars(MAX_FUNCTION_ARGS + 1)).unwrap_err();
+    assert!(err.to_string().contains("too many arguments"), "{err}");
+
+    // Without the guard the connection has SQLite's defaults again.
+    let plain: i64 = conn
+        .query_row(&format!("SELECT length({})", &too_long[7..]), [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(plain, i64::try_from(value).unwrap() + 1);
+    let like = pattern(MAX_LIKE_PATTERN_BYTES + 1);
+    conn.query_row(&like, [], |r| r.get::<_, i64>(0)).unwrap();
+    let args: i64 = conn
+        .query_row(&chars(MAX_FUNCTION_ARGS + 1), [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(args, i64::try_from(MAX_FUNCTION_ARGS).unwrap() + 1);
+    for limit in [
+        Limit::SQLITE_LIMIT_VDBE_OP,
+        Limit::SQLITE_LIMIT_COLUMN,
+        Limit::SQLITE_LIMIT_EXPR_DEPTH,
+        Limit::SQLITE_LIMIT_COMPOUND_SELECT,
+        Limit::SQLITE_LIMIT_SQL_LENGTH,
+        Limit::SQLITE_LIMIT_ATTACHED,
+    ] {
+        let fresh = db.open_read_only();
+        assert_eq!(conn.limit(limit), fresh.limit(limit), "{limit:?}");
+    }
 }

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use common::{fast_policy, hostile_corpus, legit_queries, test_db, HostileCase};
 use pitwall_sqlguard::{check, check_and_execute, execute, GuardError, GuardPolicy, MAX_SQL_BYTES};
 
-/// Time limit for the corpus run; the margin covers the last ~1000 VM steps
+/// Time limit for the corpus run; the margin covers the last ~100 VM steps
 /// plus unwinding, on a loaded 2-core machine.
 const TIMEOUT_MS: u64 = 300;
 const MARGIN: Duration = Duration::from_millis(250);
