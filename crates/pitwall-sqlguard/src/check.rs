@@ -5,11 +5,13 @@
 use sqlparser::ast::{Query, Statement, Visit};
 use sqlparser::dialect::SQLiteDialect;
 use sqlparser::parser::{Parser, ParserError};
+use sqlparser::tokenizer::Tokenizer;
 
 use crate::cost::estimate;
 use crate::inspect::Inspector;
 use crate::limit::cap_limit;
 use crate::policy::{MAX_EXPANDED_NODES, MAX_HEAVY_CALLS, MAX_NESTING, MAX_SQL_BYTES};
+use crate::tokens::sqlite_numbers;
 use crate::{GuardError, GuardPolicy};
 
 /// SQL that passed [`check`]: safe to hand to [`crate::execute`].
@@ -84,16 +86,26 @@ fn check_cost(query: &Query) -> Result<(), GuardError> {
 }
 
 /// Parses with the SQLite dialect under a recursion limit, so deeply nested
-/// input is an error rather than a stack overflow.
+/// input is an error rather than a stack overflow, after putting numbers in
+/// the token stream back to SQLite's reading of them ([`sqlite_numbers`]).
 fn parse(sql: &str) -> Result<Vec<Statement>, GuardError> {
-    let parser = Parser::new(&SQLiteDialect {}).with_recursion_limit(MAX_NESTING);
-    let result = parser
-        .try_with_sql(sql)
-        .and_then(|mut parser| parser.parse_statements());
-    result.map_err(|err| match err {
+    let dialect = SQLiteDialect {};
+    let tokens = Tokenizer::new(&dialect, sql)
+        .tokenize_with_location()
+        .map_err(|err| parse_error(err.into()))?;
+    let tokens = sqlite_numbers(sql, tokens)?;
+    Parser::new(&dialect)
+        .with_recursion_limit(MAX_NESTING)
+        .with_tokens_with_locations(tokens)
+        .parse_statements()
+        .map_err(parse_error)
+}
+
+fn parse_error(err: ParserError) -> GuardError {
+    match err {
         ParserError::RecursionLimitExceeded => GuardError::TooDeep { limit: MAX_NESTING },
         ParserError::TokenizerError(msg) | ParserError::ParserError(msg) => GuardError::Parse(msg),
-    })
+    }
 }
 
 /// The single statement, if it is a query.

@@ -22,6 +22,7 @@ mod execute;
 mod inspect;
 mod limit;
 mod policy;
+mod tokens;
 
 pub use check::{check, GuardedSql};
 pub use error::GuardError;
