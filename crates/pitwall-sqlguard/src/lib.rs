@@ -4,10 +4,13 @@
 //! only one query over allowlisted tables and functions, re-rendering it with
 //! a capped LIMIT; [`execute`] runs that rendering on a read-only connection
 //! under an SQLite authorizer enforcing the same allowlists, a wall-clock
-//! limit and size limits. Either layer alone should stop an attack, with one
-//! exception: SQLite inlines CTEs and subqueries while it prepares a
-//! statement, before any clock check, so only [`check`] can refuse a query
-//! that inlines into exponentially many copies.
+//! limit and size limits. Either layer alone should stop an attack, with two
+//! exceptions only [`check`] covers, because SQLite gives the execution layer
+//! nothing to enforce them with: SQLite inlines CTEs and subqueries while it
+//! prepares a statement, before any clock check, so only [`check`] can refuse
+//! a query that inlines into exponentially many copies; and the authorizer
+//! does not see arguments, so only [`check`] keeps `trim`'s character set
+//! short ([`MAX_TRIM_CHARS`]).
 //!
 //! The clock is checked between VM instructions, never inside one, so the
 //! time limit holds only because no single instruction can run long: values
