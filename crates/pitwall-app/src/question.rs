@@ -11,7 +11,7 @@
 
 use std::fmt;
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Longest question accepted, in characters, after trimming.
 pub const MAX_QUESTION_CHARS: usize = 500;
@@ -101,7 +101,13 @@ impl Question {
                 return Err(QuestionError::TagCharacter(u32::from(c)));
             }
         }
-        let normalised: String = raw.nfc().filter(|c| !is_ignorable(*c)).collect();
+        // Nearly every question is already NFC (ASCII always is): the quick
+        // check spares it the decompose-and-recompose pass.
+        let normalised: String = if is_nfc_quick(raw.chars()) == IsNormalized::Yes {
+            raw.chars().filter(|c| !is_ignorable(*c)).collect()
+        } else {
+            raw.nfc().filter(|c| !is_ignorable(*c)).collect()
+        };
         let collapsed = normalised.split_whitespace().collect::<Vec<_>>().join(" ");
         let len = collapsed.chars().count();
         if len == 0 {

@@ -150,19 +150,17 @@ impl Ctx<'_> {
     /// The question contains this phrase (space-separated words); every
     /// occurrence is marked read.
     pub fn phrase(&self, p: &str) -> bool {
-        let parts: Vec<&str> = p.split(' ').collect();
+        // Called dozens of times per question: compares word by word
+        // without building a string or a vector.
+        let n = p.split(' ').count();
         let words = &self.r.parsed.words;
-        if parts.is_empty() || parts.len() > words.len() {
+        if n == 0 || n > words.len() {
             return false;
         }
         let mut found = false;
-        for i in 0..=words.len() - parts.len() {
-            if words[i..i + parts.len()]
-                .iter()
-                .zip(&parts)
-                .all(|(w, p)| w == p)
-            {
-                self.consume(i, parts.len());
+        for i in 0..=words.len() - n {
+            if words[i..i + n].iter().zip(p.split(' ')).all(|(w, q)| w == q) {
+                self.consume(i, n);
                 found = true;
             }
         }
