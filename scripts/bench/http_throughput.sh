@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Local-answer throughput over HTTP, A/B between two commits in one run.
 #
-#   scripts/bench/http_throughput.sh [BASE_COMMIT] [ROUNDS] [SECONDS]
+#   scripts/bench/http_throughput.sh [BASE_COMMIT] [ROUNDS] [SECONDS] [ask|healthz]
 #
 # Builds `pitwall` in release for BASE_COMMIT (default: the commit before the
 # connection limits, 8a91a7e) and for the work tree, then alternates them
@@ -9,20 +9,26 @@
 # F1 database, warms it for 2 s, and runs wrk (2 threads, 32 connections,
 # SECONDS s, default 10) cycling through ../shared/questions/dev_questions.jsonl.
 # History is written durably in both, as in production. Needs wrk
-# (apt-get install wrk). Targets 127.0.0.1 only.
+# (apt-get install wrk). Targets 127.0.0.1 only. BASE_BIN=path skips the
+# base build (a release binary of BASE_COMMIT built earlier).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 base=${1:-8a91a7e}
 rounds=${2:-3}
 seconds=${3:-10}
+target=${4:-ask} # ask: POST /v1/ask cycling the dev questions; healthz: GET /healthz
 questions=$(realpath ../shared/questions/dev_questions.jsonl)
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"; git worktree remove --force "$work/base" 2>/dev/null || true' EXIT
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$PWD/target/bench}
 
-git worktree add -q --detach "$work/base" "$base"
-(cd "$work/base" && cargo build -q --release -p pitwall)
-cp "$CARGO_TARGET_DIR/release/pitwall" "$work/pitwall-base"
+if [ -n "${BASE_BIN:-}" ]; then
+  cp "$BASE_BIN" "$work/pitwall-base" # a release build of $base made earlier
+else
+  git worktree add -q --detach "$work/base" "$base"
+  (cd "$work/base" && cargo build -q --release -p pitwall)
+  cp "$CARGO_TARGET_DIR/release/pitwall" "$work/pitwall-base"
+fi
 cargo build -q --release -p pitwall
 cp "$CARGO_TARGET_DIR/release/pitwall" "$work/pitwall-head"
 
@@ -37,15 +43,34 @@ run() { # label binary port
     "$bin" serve >"$data/log" 2>&1 &
   local pid=$!
   for _ in $(seq 100); do curl -sf "127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
-  QUESTIONS=$questions wrk -t2 -c32 -d2s -s scripts/bench/ask_cycle.lua "http://127.0.0.1:$port" >/dev/null
-  local out
-  out=$(QUESTIONS=$questions wrk -t2 -c32 -d"${seconds}s" -s scripts/bench/ask_cycle.lua "http://127.0.0.1:$port" | grep RESULT)
+  local script=scripts/bench/ask_cycle.lua url="http://127.0.0.1:$port"
+  if [ "$target" = healthz ]; then script=scripts/bench/report.lua url="$url/healthz"; fi
+  QUESTIONS=$questions wrk -t2 -c32 -d2s -s "$script" "$url" >/dev/null
+  local out cpu0 cpu1 ticks
+  ticks=$(getconf CLK_TCK)
+  cpu0=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+  out=$(QUESTIONS=$questions wrk -t2 -c32 -d"${seconds}s" -s "$script" "$url" | grep RESULT)
+  cpu1=$(awk '{print $14 + $15}' "/proc/$pid/stat")
   kill "$pid"; wait "$pid" 2>/dev/null || true
-  echo "$label $out"
+  # Server CPU per request: steadier than throughput on a shared machine.
+  local requests=${out#*requests=}; requests=${requests%% *}
+  echo "$label $out server_cpu_us_per_req=$(( (cpu1 - cpu0) * 1000000 / ticks / (requests > 0 ? requests : 1) ))"
 }
 
-echo "machine: $(nproc) cores, $(uname -r); base $base vs work tree $(git rev-parse --short HEAD)+; $(date -u +%FT%TZ)"
+# EXTRA_BINS="label=/path/to/pitwall ..." adds more binaries to each round.
+echo "machine: $(nproc) cores, $(uname -r); base $base vs work tree $(git rev-parse --short HEAD)+ ${EXTRA_BINS:-}; $(date -u +%FT%TZ); target $target"
+# The order flips every round, so no binary always runs first.
+entries=("base=$work/pitwall-base")
+for extra in ${EXTRA_BINS:-}; do entries+=("$extra"); done
+entries+=("head=$work/pitwall-head")
 for i in $(seq "$rounds"); do
-  run base "$work/pitwall-base" 18081
-  run head "$work/pitwall-head" 18082
+  order=("${entries[@]}")
+  if [ $((i % 2)) = 0 ]; then
+    order=(); for ((j = ${#entries[@]} - 1; j >= 0; j--)); do order+=("${entries[j]}"); done
+  fi
+  port=18081
+  for entry in "${order[@]}"; do
+    run "${entry%%=*}" "${entry#*=}" "$port"
+    port=$((port + 1))
+  done
 done
