@@ -159,7 +159,11 @@ impl Ctx<'_> {
         }
         let mut found = false;
         for i in 0..=words.len() - n {
-            if words[i..i + n].iter().zip(p.split(' ')).all(|(w, q)| w == q) {
+            if words[i..i + n]
+                .iter()
+                .zip(p.split(' '))
+                .all(|(w, q)| w == q)
+            {
                 self.consume(i, n);
                 found = true;
             }
