@@ -21,4 +21,5 @@ fn dev_set_accuracy_and_no_confident_mistakes() {
         report.accuracy()
     );
     assert_eq!(report.confidently_wrong, 0, "{report}");
+    assert!(report.overall.precision() >= 0.97, "{report}");
 }

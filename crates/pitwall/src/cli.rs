@@ -34,9 +34,20 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Judge the local engine on a JSONL question file.
+    /// Judge the local engine on a JSONL question file: coverage, precision,
+    /// decline accuracy and confidently-wrong answers, overall, per kind and
+    /// per category, and a reliability table.
     Eval {
-        /// A file in the format of dev_questions.jsonl.
+        /// A file in the format of dev_questions.jsonl (or _hard.jsonl).
         file: PathBuf,
+        /// Exit 1 when overall precision (correct / answered) is below this (0–1).
+        #[arg(long, value_name = "P")]
+        min_precision: Option<f64>,
+        /// Exit 1 when overall coverage (correct / answerable) is below this (0–1).
+        #[arg(long, value_name = "C")]
+        min_coverage: Option<f64>,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
     },
 }

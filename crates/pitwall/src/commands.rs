@@ -27,7 +27,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Command::Serve => serve(config).await,
             Command::Import { dir, strict } => import(config, dir, strict).await,
             Command::Ask { question, json } => ask(config, &question, json).await,
-            Command::Eval { file } => eval(config, &file).await,
+            Command::Eval {
+                file,
+                min_precision,
+                min_coverage,
+                json,
+            } => eval(config, &file, (min_precision, min_coverage), json).await,
         }
     })
 }
@@ -138,12 +143,36 @@ fn cell_text(v: &serde_json::Value) -> String {
     }
 }
 
-async fn eval(config: Config, file: &std::path::Path) -> anyhow::Result<ExitCode> {
+/// Runs the evaluation; exits 1 when a `(min precision, min coverage)`
+/// threshold is not met, so CI can gate on the figures.
+async fn eval(
+    config: Config,
+    file: &std::path::Path,
+    (min_precision, min_coverage): (Option<f64>, Option<f64>),
+    json: bool,
+) -> anyhow::Result<ExitCode> {
     let questions = pitwall_engine::eval::load_questions(file)?;
     let app = one_shot_app(config).await?;
     let report = app.eval(questions).await?;
-    write_stdout(&report.to_string())?;
-    Ok(ExitCode::SUCCESS)
+    if json {
+        write_stdout(&serde_json::to_string_pretty(&report)?)?;
+    } else {
+        write_stdout(&report.to_string())?;
+    }
+    let mut below = Vec::new();
+    let overall = &report.overall;
+    if let Some(p) = min_precision.filter(|p| overall.precision() < *p) {
+        below.push(format!("precision {:.3} < {p}", overall.precision()));
+    }
+    if let Some(c) = min_coverage.filter(|c| overall.coverage() < *c) {
+        below.push(format!("coverage {:.3} < {c}", overall.coverage()));
+    }
+    if below.is_empty() {
+        Ok(ExitCode::SUCCESS)
+    } else {
+        eprintln!("below threshold: {}", below.join(", "));
+        Ok(ExitCode::from(1))
+    }
 }
 
 fn write_stdout(text: &str) -> anyhow::Result<()> {

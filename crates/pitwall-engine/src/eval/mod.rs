@@ -1,5 +1,10 @@
-//! Evaluation against a question set (JSONL): accuracy overall and per
-//! category, failures, and confidently-wrong answers.
+//! Evaluation against a question set (JSONL): coverage, precision, decline
+//! accuracy and confidently-wrong answers overall, per `kind` and per
+//! `category`, a reliability table, and every failure.
+
+mod tally;
+
+pub use tally::{reliability_table, Tally, Verdict, BUCKETS, CONFIDENT};
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -7,7 +12,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Engine, EngineError, Outcome, CONFIDENCE_THRESHOLD};
+use crate::{Engine, EngineError, Outcome};
 
 /// One record of the question set.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -30,6 +35,24 @@ pub struct EvalQuestion {
     /// A note on the convention used.
     #[serde(default)]
     pub note: Option<String>,
+    /// `near_miss`, `schema`, `variant` or `decline` (hard set); empty in
+    /// the common set.
+    #[serde(default)]
+    pub kind: String,
+    /// Whether the question has an answer in the data.
+    #[serde(default)]
+    pub expect: Expect,
+}
+
+/// What a question expects.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Expect {
+    /// An answer with every `answer_values` value.
+    #[default]
+    Answer,
+    /// A decline: the data has no answer.
+    Decline,
 }
 
 /// Reads a JSONL question file (blank lines ignored).
@@ -104,13 +127,17 @@ pub struct EvalFailure {
     pub id: String,
     /// Its category.
     pub category: String,
+    /// Its kind (hard set).
+    pub kind: String,
     /// The question.
     pub question: String,
-    /// Expected values.
+    /// Expected values (empty for a question to decline).
     pub expected: Vec<String>,
+    /// Declined or wrong.
+    pub verdict: Verdict,
     /// What the engine said (answer sentence or refusal reason).
     pub got: String,
-    /// Whether it answered with confidence >= threshold.
+    /// Wrong at confidence >= [`CONFIDENT`].
     pub confidently_wrong: bool,
 }
 
@@ -121,12 +148,17 @@ pub struct EvalReport {
     pub total: usize,
     /// Judged correct.
     pub correct: usize,
-    /// Category -> (correct, total).
-    pub per_category: BTreeMap<String, (usize, usize)>,
-    /// Every failure.
-    pub failures: Vec<EvalFailure>,
-    /// Answered, wrong, and confident.
+    /// Wrong answers at confidence >= [`CONFIDENT`].
     pub confidently_wrong: usize,
+    /// Every question.
+    pub overall: Tally,
+    /// Per `kind` (questions without one under "-").
+    pub per_kind: BTreeMap<String, Tally>,
+    /// Per category.
+    pub per_category: BTreeMap<String, Tally>,
+    /// Every question not answered correctly (declines of questions to
+    /// decline are not failures).
+    pub failures: Vec<EvalFailure>,
 }
 
 impl EvalReport {
@@ -140,6 +172,24 @@ impl EvalReport {
     }
 }
 
+/// Judges one outcome against its question.
+fn verdict(outcome: &Result<Outcome, EngineError>, q: &EvalQuestion) -> (Verdict, f32, String) {
+    match outcome {
+        Ok(Outcome::Answered(a)) => {
+            let right = q.expect == Expect::Answer
+                && judge(&Outcome::Answered(a.clone()), &q.answer_values);
+            let v = if right {
+                Verdict::Correct
+            } else {
+                Verdict::Wrong
+            };
+            (v, a.confidence, a.answer.clone())
+        }
+        Ok(Outcome::Unanswered(u)) => (Verdict::Declined, 0.0, format!("(declined) {}", u.reason)),
+        Err(e) => (Verdict::Declined, 0.0, format!("(error) {e}")),
+    }
+}
+
 /// Runs every question through the engine.
 pub fn run_eval(
     engine: &Engine,
@@ -149,39 +199,54 @@ pub fn run_eval(
     let mut report = EvalReport {
         total: 0,
         correct: 0,
+        confidently_wrong: 0,
+        overall: Tally::default(),
+        per_kind: BTreeMap::new(),
         per_category: BTreeMap::new(),
         failures: Vec::new(),
-        confidently_wrong: 0,
     };
     for q in questions {
-        report.total += 1;
-        let entry = report
+        let outcome = engine.answer(conn, &q.question);
+        let (v, confidence, got) = verdict(&outcome, q);
+        let decline = q.expect == Expect::Decline;
+        let kind = if q.kind.is_empty() {
+            "-"
+        } else {
+            q.kind.as_str()
+        };
+        report.overall.add(decline, v, confidence);
+        report
+            .per_kind
+            .entry(kind.to_string())
+            .or_default()
+            .add(decline, v, confidence);
+        report
             .per_category
             .entry(q.category.clone())
-            .or_insert((0, 0));
-        entry.1 += 1;
-        let outcome = engine.answer(conn, &q.question);
-        let ok = outcome.as_ref().is_ok_and(|o| judge(o, &q.answer_values));
-        if ok {
-            report.correct += 1;
-            entry.0 += 1;
-            continue;
-        }
-        let (got, confident) = match &outcome {
-            Ok(Outcome::Answered(a)) => (a.answer.clone(), a.confidence >= CONFIDENCE_THRESHOLD),
-            Ok(Outcome::Unanswered(u)) => (format!("(unanswered) {}", u.reason), false),
-            Err(e) => (format!("(error) {e}"), false),
-        };
-        if confident {
+            .or_default()
+            .add(decline, v, confidence);
+        report.total += 1;
+        let confidently_wrong = v == Verdict::Wrong && confidence >= CONFIDENT;
+        if confidently_wrong {
             report.confidently_wrong += 1;
+        }
+        let as_expected = match q.expect {
+            Expect::Answer => v == Verdict::Correct,
+            Expect::Decline => v == Verdict::Declined,
+        };
+        if as_expected {
+            report.correct += 1;
+            continue;
         }
         report.failures.push(EvalFailure {
             id: q.id.clone(),
             category: q.category.clone(),
+            kind: kind.to_string(),
             question: q.question.clone(),
             expected: q.answer_values.clone(),
+            verdict: v,
             got,
-            confidently_wrong: confident,
+            confidently_wrong,
         });
     }
     report
@@ -189,16 +254,24 @@ pub fn run_eval(
 
 impl fmt::Display for EvalReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "overall: {}", self.overall)?;
         writeln!(
             f,
-            "accuracy: {}/{} = {:.1}%",
+            "as expected (correct or rightly declined): {}/{} = {:.1}%",
             self.correct,
             self.total,
             100.0 * self.accuracy()
         )?;
-        writeln!(f, "confidently wrong: {}", self.confidently_wrong)?;
-        for (cat, (ok, n)) in &self.per_category {
-            writeln!(f, "  {cat:<28} {ok}/{n}")?;
+        write!(f, "{}", reliability_table(&self.overall))?;
+        if self.per_kind.len() > 1 || !self.per_kind.contains_key("-") {
+            writeln!(f, "per kind:")?;
+            for (kind, t) in &self.per_kind {
+                writeln!(f, "  {kind:<28} {t}")?;
+            }
+        }
+        writeln!(f, "per category:")?;
+        for (cat, t) in &self.per_category {
+            writeln!(f, "  {cat:<28} {t}")?;
         }
         for x in &self.failures {
             let flag = if x.confidently_wrong {
@@ -206,10 +279,15 @@ impl fmt::Display for EvalReport {
             } else {
                 ""
             };
+            let verdict = match x.verdict {
+                Verdict::Wrong => "WRONG",
+                Verdict::Declined => "DECLINED",
+                Verdict::Correct => "CORRECT",
+            };
             writeln!(
                 f,
-                "FAIL {} [{}]{flag}: {}\n  expected {:?}\n  got      {}",
-                x.id, x.category, x.question, x.expected, x.got
+                "{verdict} {} [{}/{}]{flag}: {}\n  expected {:?}\n  got      {}",
+                x.id, x.kind, x.category, x.question, x.expected, x.got
             )?;
         }
         Ok(())
