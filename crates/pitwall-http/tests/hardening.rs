@@ -142,6 +142,24 @@ async fn tokenless_admin_needs_a_loopback_host_and_no_foreign_origin() {
         let r = admin_get(&t, &[("origin", origin)]).await;
         assert_eq!(r.status(), 403, "Origin {origin}");
     }
+    // Through a local reverse proxy (loopback Host, but forwarded), or a
+    // cross-site request the browser labels.
+    for (name, value) in [
+        ("x-forwarded-for", "203.0.113.9"),
+        ("forwarded", "for=203.0.113.9"),
+        ("x-real-ip", "203.0.113.9"),
+        ("via", "1.1 nginx"),
+        ("sec-fetch-site", "cross-site"),
+    ] {
+        let r = admin_get(&t, &[(name, value)]).await;
+        assert_eq!(r.status(), 403, "{name}: {value}");
+    }
+    assert_eq!(
+        admin_get(&t, &[("sec-fetch-site", "same-origin")])
+            .await
+            .status(),
+        200
+    );
     // The write endpoint too.
     let r = t
         .client
@@ -260,4 +278,34 @@ async fn input_edge_cases_are_refused_and_nothing_is_stored() {
     .await;
     assert_eq!(status, 200, "{answer}");
     assert_eq!(answer["question"], "Who won the 2021 Abu Dhabi Grand Prix?");
+}
+
+#[tokio::test]
+async fn a_client_that_stops_reading_its_responses_is_disconnected() {
+    let t = common::spawn_app_with(&[("PITWALL_HEADER_TIMEOUT_SECS", "2")]).await;
+    let one = t.get("/openapi.json").await.bytes().await.unwrap().len();
+    // Enough pipelined responses to fill both socket buffers many times over.
+    let n = (32 << 20) / one + 1;
+    let addr = t.base.trim_start_matches("http://");
+    let mut stream = TcpStream::connect(addr).await.unwrap();
+    let request = "GET /openapi.json HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".repeat(n);
+    stream.write_all(request.as_bytes()).await.unwrap();
+    // Read nothing for longer than the timeout: the server's writes stall.
+    tokio::time::sleep(Duration::from_secs(5)).await;
+    let mut got = 0usize;
+    let mut buf = vec![0u8; 1 << 16];
+    let closed = loop {
+        match tokio::time::timeout(Duration::from_secs(5), stream.read(&mut buf)).await {
+            Ok(Ok(0)) | Ok(Err(_)) => break true,
+            Ok(Ok(k)) => got += k,
+            Err(_) => break false,
+        }
+    };
+    assert!(closed, "the connection stayed open after {got} bytes");
+    assert!(
+        got < n * one,
+        "all {n} responses were written ({got} bytes)"
+    );
+    // And the server still answers others.
+    assert_eq!(t.get("/healthz").await.status(), 200);
 }

@@ -79,6 +79,28 @@ impl FromRequestParts<Arc<App>> for Admin {
 /// Checks `Host` (required, a loopback name or address) and `Origin`
 /// (absent, or a loopback origin), saying what failed.
 fn loopback_request(headers: &axum::http::HeaderMap) -> Result<(), String> {
+    // A local reverse proxy makes every caller look local (and often sends
+    // a loopback Host): forwarding headers mean the caller is elsewhere.
+    for name in [
+        "forwarded",
+        "x-forwarded-for",
+        "x-forwarded-host",
+        "x-real-ip",
+        "via",
+    ] {
+        if headers.contains_key(name) {
+            return Err(format!(
+                "the request came through a proxy ({name}); set a token"
+            ));
+        }
+    }
+    // A cross-site request without CORS (a plain GET) carries no Origin,
+    // but browsers say where it came from here.
+    if let Some(site) = headers.get("sec-fetch-site") {
+        if !matches!(site.to_str(), Ok("same-origin" | "none")) {
+            return Err(format!("Sec-Fetch-Site {site:?} is another site"));
+        }
+    }
     let host = headers
         .get(axum::http::header::HOST)
         .and_then(|v| v.to_str().ok())

@@ -7,8 +7,11 @@
 
 use rlimit::Resource;
 
-/// Descriptors kept back for the server's own files and outgoing calls.
-const RESERVED_FDS: u64 = 128;
+/// Descriptors kept back for the server's own files and outgoing calls
+/// (app and F1 database connections with their WAL files, the listener,
+/// LLM and webhook sockets, SQLite temp files), plus the connections being
+/// refused with 503 (`MAX_PENDING_REFUSALS`), which hold one each briefly.
+const RESERVED_FDS: u64 = 128 + super::MAX_PENDING_REFUSALS as u64;
 
 /// The largest automatic cap: far above what two cores can serve usefully,
 /// and each idle connection still costs a task and buffers.

@@ -10,6 +10,8 @@
 //!   request head within [`ConnectionLimits::header_timeout`]. Its clock starts
 //!   when the connection opens and again whenever a response has been sent, so
 //!   the same timeout closes idle keep-alive connections;
+//! * a response whose writing makes no progress for the same time (a client
+//!   that stopped reading) ends the connection;
 //! * a request body must arrive within [`crate::json::BODY_READ_TIMEOUT`]
 //!   (408), and the whole request within the router's 60 s;
 //! * at most [`ConnectionLimits::max_connections`] connections are served at
@@ -23,6 +25,7 @@
 
 mod accept;
 mod fds;
+mod stall;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -41,6 +44,9 @@ use tower::ServiceExt;
 
 pub use accept::reply_over_capacity;
 pub use fds::{connection_cap, raise_open_file_limit, soft_open_file_limit};
+
+/// Largest read buffer per connection, so the largest request head.
+const MAX_CONNECTION_BUFFER: usize = 64 * 1024;
 
 /// Connections over the cap being answered 503 at once; more are closed
 /// without an answer.
@@ -166,8 +172,13 @@ fn spawn_connection(
         builder
             .timer(TokioTimer::new())
             .header_read_timeout(limits.header_timeout)
+            // A request head beyond 64 KiB is refused (hyper's default lets
+            // each connection buffer ~400 KB).
+            .max_buf_size(MAX_CONNECTION_BUFFER)
             .keep_alive(true);
-        let conn = builder.serve_connection(TokioIo::new(stream), service);
+        // A write that makes no progress for this long ends the connection.
+        let io = stall::WriteStallLimit::new(stream, limits.header_timeout);
+        let conn = builder.serve_connection(TokioIo::new(io), service);
         let mut conn = std::pin::pin!(conn);
         let mut stopping = false;
         loop {
