@@ -40,6 +40,9 @@ pub enum QuestionError {
     /// Contains a bidirectional-text control that reorders how text reads.
     #[error("the question contains a bidirectional-text control character (U+{0:04X}); remove it")]
     BidiControl(u32),
+    /// A run of invisible characters longer than any emoji sequence needs.
+    #[error("the question contains a run of invisible characters (at U+{0:04X}); remove them")]
+    InvisibleRun(u32),
     /// Contains an invisible Unicode tag character.
     #[error("the question contains an invisible Unicode tag character (U+{0:04X}); remove it")]
     TagCharacter(u32),
@@ -57,32 +60,54 @@ fn is_tag(c: char) -> bool {
     matches!(c, '\u{E0000}'..='\u{E007F}')
 }
 
-/// Characters that take no space and never change what text means: removed,
-/// so "Ham\u{200B}ilton" is "Hamilton" for the engine, the model and the cache.
-fn is_ignorable(c: char) -> bool {
+/// Unicode's Default_Ignorable_Code_Point set (DerivedCoreProperties,
+/// Unicode 15): characters a renderer shows as nothing. Bidi controls and
+/// tags, also in it, are refused before this is consulted.
+fn is_default_ignorable(c: char) -> bool {
     matches!(
         c,
-        '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}'
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{115F}'..='\u{1160}'
+            | '\u{17B4}'..='\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{FFF0}'..='\u{FFF8}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E0FFF}'
     )
 }
 
-/// Invisible characters that are kept inside text (joiners shape emoji and
-/// some scripts; selectors pick glyphs), but do not make a question visible.
-fn is_invisible(c: char) -> bool {
-    is_ignorable(c)
-        || matches!(
-            c,
-            '\u{200C}'..='\u{200F}'
-                | '\u{061C}'
-                | '\u{2061}'..='\u{2064}'
-                | '\u{FE00}'..='\u{FE0F}'
-                | '\u{E0100}'..='\u{E01EF}'
-                | '\u{115F}'
-                | '\u{1160}'
-                | '\u{3164}'
-                | '\u{FFA0}'
-        )
+/// The invisible characters that are kept: the joiners that shape emoji
+/// and some scripts, and the text/emoji presentation selectors. Every other
+/// invisible character is removed, so invisible text has no alphabet left
+/// to spell a hidden message in (variation-selector "smuggling").
+fn is_kept_invisible(c: char) -> bool {
+    matches!(c, '\u{200C}' | '\u{200D}' | '\u{FE0E}' | '\u{FE0F}')
 }
+
+/// Removed: invisible and never meaningful in a question.
+fn is_ignorable(c: char) -> bool {
+    is_default_ignorable(c) && !is_kept_invisible(c)
+}
+
+/// Invisible characters that do not make a question visible.
+fn is_invisible(c: char) -> bool {
+    is_default_ignorable(c)
+}
+
+/// Longest run of kept invisible characters allowed: an emoji sequence
+/// needs two at most ("👁️‍🗨️" has U+FE0F then U+200D); longer runs can
+/// only carry hidden text.
+const MAX_INVISIBLE_RUN: usize = 2;
 
 impl Question {
     /// Validates and normalises `raw`: NFC, invisible no-op characters
@@ -103,11 +128,21 @@ impl Question {
         }
         // Nearly every question is already NFC (ASCII always is): the quick
         // check spares it the decompose-and-recompose pass.
-        let normalised: String = if is_nfc_quick(raw.chars()) == IsNormalized::Yes {
-            raw.chars().filter(|c| !is_ignorable(*c)).collect()
+        // Removed before normalising, so that removing them cannot leave a
+        // combining mark detached (e.g. "e\u{200B}\u{301}").
+        let visible: String = raw.chars().filter(|c| !is_ignorable(*c)).collect();
+        let normalised: String = if is_nfc_quick(visible.chars()) == IsNormalized::Yes {
+            visible
         } else {
-            raw.nfc().filter(|c| !is_ignorable(*c)).collect()
+            visible.nfc().collect()
         };
+        let mut run = 0;
+        for c in normalised.chars() {
+            run = if is_invisible(c) { run + 1 } else { 0 };
+            if run > MAX_INVISIBLE_RUN {
+                return Err(QuestionError::InvisibleRun(u32::from(c)));
+            }
+        }
         let collapsed = normalised.split_whitespace().collect::<Vec<_>>().join(" ");
         let len = collapsed.chars().count();
         if len == 0 {
@@ -215,6 +250,45 @@ mod tests {
         let err = Question::parse(&format!("who won monza 2019?{hidden}")).unwrap_err();
         assert_eq!(err, QuestionError::TagCharacter(0xE0069));
         assert!(err.to_string().contains("U+E0069"), "{err}");
+    }
+
+    #[test]
+    fn no_invisible_alphabet_survives() {
+        // Variation-selector smuggling: selectors other than the two
+        // presentation ones are removed, so nothing is left to read.
+        let smuggled: String = "hi"
+            .bytes()
+            .map(|b| char::from_u32(0xE0100 + u32::from(b)).unwrap())
+            .collect();
+        assert_eq!(
+            Question::parse(&format!("who won monza 2019{smuggled}"))
+                .unwrap()
+                .as_str(),
+            "who won monza 2019"
+        );
+        assert_eq!(
+            Question::parse("who\u{FE01}\u{FE02} won").unwrap().as_str(),
+            "who won"
+        );
+        // Runs of the kept ones are refused; an emoji sequence passes.
+        assert!(matches!(
+            Question::parse("who won\u{200D}\u{200C}\u{200D}\u{200C} monza"),
+            Err(QuestionError::InvisibleRun(_))
+        ));
+        assert!(Question::parse("who won? \u{1F441}\u{FE0F}\u{200D}\u{1F5E8}\u{FE0F}").is_ok());
+        // Default-ignorables outside the old hand-written list.
+        assert_eq!(Question::parse("\u{034F}"), Err(QuestionError::Invisible));
+        assert_eq!(
+            Question::parse("Ham\u{17B4}il\u{1D173}ton")
+                .unwrap()
+                .as_str(),
+            "Hamilton"
+        );
+        // Removing an invisible character never leaves a detached mark.
+        assert_eq!(
+            Question::parse("Pe\u{200B}\u{301}rez").unwrap().as_str(),
+            "P\u{E9}rez"
+        );
     }
 
     #[test]
