@@ -113,6 +113,17 @@ fn a_decline_names_the_words_it_could_not_place() {
         Outcome::Unanswered(u) => assert!(u.unparsed.contains(&"2025".to_string()), "{u:?}"),
         Outcome::Answered(a) => panic!("answered: {}", a.answer),
     }
+    // A word an intent only checked for in order to exclude a branch is not
+    // understood by the branch taken: sprint points are not total points.
+    assert!(matches!(
+        engine
+            .answer(
+                &conn,
+                "Who has more sprint points in 2023, Verstappen or Perez?"
+            )
+            .unwrap(),
+        Outcome::Unanswered(_)
+    ));
     // "Which races" asks for a list; a count intent does not answer it.
     assert!(matches!(
         engine

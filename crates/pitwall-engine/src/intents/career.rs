@@ -59,10 +59,10 @@ pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
     } else {
         ctx.confidence(1, 0, 0)
     };
-    if ctx.any(DATE_WORDS) && !ctx.any(&["how many", "number of", "season", "seasons"]) {
+    if ctx.any(DATE_WORDS) && !ctx.peek_any(&["how many", "number of", "season", "seasons"]) {
         return first_last(ctx, teams, id, conf);
     }
-    if ctx.any(TEAM_WORDS) && !ctx.any(&["how many", "wins", "points", "podiums", "poles"]) {
+    if ctx.any(TEAM_WORDS) && !ctx.peek_any(&["how many", "wins", "points", "podiums", "poles"]) {
         return team_history(ctx, teams, id, conf);
     }
     match ctx.stat() {
@@ -233,7 +233,7 @@ fn first_last(ctx: &Ctx, teams: bool, id: i64, conf: f32) -> Result<Option<Outco
             Some(Stat::FastestLaps) => (Stat::FastestLaps.cond(), "fastest lap"),
             Some(Stat::Points) => (Some("r.points > 0"), "points finish"),
             Some(Stat::Wins) => (Stat::Wins.cond(), "win"),
-            Some(Stat::Starts) | None if !ctx.any(&["win", "won", "victory"]) => {
+            Some(Stat::Starts) | None if !ctx.peek_any(&["win", "won", "victory"]) => {
                 (Stat::Starts.cond(), "race")
             }
             _ => (Stat::Wins.cond(), "win"),

@@ -101,7 +101,7 @@ pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
         });
     }
     if ctx.has("most")
-        && !ctx.phrase("most recent")
+        && !ctx.peek_any(&["most recent"])
         && (ctx.stat().is_some() || ctx.any(&["successful", "often", "times"]))
     {
         let stat = match ctx.stat() {

@@ -47,7 +47,7 @@ pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
             return head_to_head(ctx, ids, false, conf);
         }
         let stat = ctx.stat();
-        if ctx.year().is_some() && stat == Some(Stat::Points) && !ctx.any(&["sprint"]) {
+        if ctx.year().is_some() && stat == Some(Stat::Points) && !ctx.peek_any(&["sprint"]) {
             return season_points(ctx, ids, conf);
         }
         return match stat {

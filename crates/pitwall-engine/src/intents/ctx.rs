@@ -171,6 +171,15 @@ impl Ctx<'_> {
         found
     }
 
+    /// Whether any of these words or phrases is in the question, without
+    /// marking it read: for exclusions ("unless it says sprint"), where
+    /// finding the word changes the branch but the branch taken does not
+    /// honour it, so it must stay unaccounted for.
+    pub fn peek_any(&self, list: &[&str]) -> bool {
+        let text = &self.r.parsed.text;
+        list.iter().any(|w| text.contains(&format!(" {w} ")))
+    }
+
     /// Any of these words or phrases.
     pub fn any(&self, list: &[&str]) -> bool {
         list.iter().any(|w| {
@@ -240,7 +249,7 @@ impl Ctx<'_> {
         ]) || (self.has("champion") && self.any(&["times", "how many"]))
             || (self.has("championship")
                 && self.any(&["won", "win", "wins"])
-                && !self.has("points"))
+                && !self.peek_any(&["points"]))
         {
             return Some(Stat::Titles);
         }

@@ -67,13 +67,13 @@ pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
     let Some(stat) = ctx.stat() else {
         return Ok(None);
     };
-    if stat == Stat::Dnfs && !ctx.has("most") {
+    if stat == Stat::Dnfs && !ctx.peek_any(&["most"]) {
         return Ok(None);
     }
     let teams = ctx.about_teams();
     let n = ctx
         .top_n()
-        .filter(|n| *n > 1 && !ctx.has("podium") && !ctx.has("podiums"))
+        .filter(|n| *n > 1 && !ctx.peek_any(&["podium"]) && !ctx.peek_any(&["podiums"]))
         .unwrap_or(1);
     let mut sql = stat_sql(
         stat,

@@ -44,10 +44,10 @@ pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
     });
     let list = ctx.any(&["name", "list", "which", "who"])
         && drivers_plural
-        && !ctx.any(&["most", "best", "top", "more"]);
+        && !ctx.peek_any(&["most", "best", "top", "more"]);
     let count_people = how_many
         && drivers_plural
-        && !ctx.any(&[
+        && !ctx.peek_any(&[
             "titles",
             "wins",
             "victories",

@@ -186,7 +186,7 @@ pub(crate) fn route_season(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
     };
     let driver_points = ctx.r.drivers.len() == 1
         && ctx.has("points")
-        && !ctx.any(&["sprint", "race", "grand prix"]);
+        && !ctx.peek_any(&["sprint", "race", "grand prix"]);
     if p.years.len() != 1 || !ctx.r.locs.is_empty() || !(ctx.any(SEASON_WORDS) || driver_points) {
         return Ok(None);
     }
