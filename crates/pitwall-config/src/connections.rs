@@ -3,7 +3,7 @@
 //! | variable | default | range | meaning |
 //! |---|---|---|---|
 //! | `PITWALL_HEADER_TIMEOUT_SECS` | `10` | 1 to 300 | a connection must send a whole request head within this long after it opened or after its previous response; also the idle keep-alive timeout |
-//! | `PITWALL_MAX_CONNECTIONS` | `0` (auto) | 0 to 1000000 | connections served at once; one more is answered 503 and closed. Auto: the open-file limit (raised to its hard limit at start-up) minus 128 for the databases and upstream calls, at most 16,384 |
+//! | `PITWALL_MAX_CONNECTIONS` | `0` (auto) | 0 to 1000000 | connections served at once; one more is answered 503 and closed. Auto: the open-file limit (raised to its hard limit at start-up) minus 192 for the databases, upstream calls and refusals in progress, at most 16,384 |
 
 use std::time::Duration;
 
