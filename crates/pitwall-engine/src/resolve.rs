@@ -31,6 +31,9 @@ pub(crate) struct Parsed {
     pub used: Vec<bool>,
     /// Where each of `years` was written (word index), in the same order.
     pub year_at: Vec<usize>,
+    /// Where the nationality was written (word indices). Like seasons, it
+    /// counts as understood only when an intent reads it (`Ctx::nationality`).
+    pub nationality_at: Vec<usize>,
     /// " word word ... " for phrase tests.
     pub text: String,
     pub mentions: Vec<Mention>,
@@ -212,6 +215,7 @@ fn take_nationality(idx: &Index, words: &[String], used: &mut [bool], p: &mut Pa
                 let plural_word = !idx.aliases.contains_key(&k);
                 if plural_word || NATIONALITY_NOUNS.contains(&next) {
                     p.nationality = Some(nat.clone());
+                    p.nationality_at = (i..i + n).collect();
                     used[i..i + n].iter_mut().for_each(|u| *u = true);
                     return;
                 }
@@ -219,6 +223,7 @@ fn take_nationality(idx: &Index, words: &[String], used: &mut [bool], p: &mut Pa
             if prev == "from" {
                 if let Some(nat) = idx.country_nationality.get(&k) {
                     p.nationality = Some(nat.clone());
+                    p.nationality_at = (i..i + n).collect();
                     used[i..i + n].iter_mut().for_each(|u| *u = true);
                     return;
                 }
@@ -337,7 +342,7 @@ pub(crate) fn parse(idx: &Index, question: &str) -> Parsed {
     p.text = format!(" {} ", words.join(" "));
     p.words = words;
     p.spans = toks.into_iter().map(|t| t.span).collect();
-    for &at in &p.year_at {
+    for &at in p.year_at.iter().chain(&p.nationality_at) {
         if let Some(u) = used.get_mut(at) {
             *u = false;
         }

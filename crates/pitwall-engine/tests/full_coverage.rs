@@ -124,6 +124,16 @@ fn a_decline_names_the_words_it_could_not_place() {
             .unwrap(),
         Outcome::Unanswered(_)
     ));
+    // A nationality the answering intent ignores is not understood either.
+    assert!(matches!(
+        engine
+            .answer(
+                &conn,
+                "Which German drivers finished in the top 5 at Monza 2019?"
+            )
+            .unwrap(),
+        Outcome::Unanswered(_)
+    ));
     // "Which races" asks for a list; a count intent does not answer it.
     assert!(matches!(
         engine

@@ -200,6 +200,16 @@ impl Ctx<'_> {
         p.years.first().copied()
     }
 
+    /// The nationality named ("Brazilian drivers", "drivers from Brazil"),
+    /// now read by the intent.
+    pub fn nationality(&self) -> Option<String> {
+        let p = &self.r.parsed;
+        for &at in &p.nationality_at {
+            self.consume(at, 1);
+        }
+        p.nationality.clone()
+    }
+
     /// Mentions a team rather than a driver ("team", "constructor").
     pub fn about_teams(&self) -> bool {
         self.any(&[

@@ -10,7 +10,7 @@ use crate::{EngineError, Outcome};
 
 /// Claims questions with a nationality ("French drivers", "Brazilians").
 pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
-    let Some(nat) = ctx.r.parsed.nationality.clone() else {
+    let Some(nat) = ctx.nationality() else {
         return Ok(None);
     };
     if !ctx.r.drivers.is_empty() || !ctx.r.locs.is_empty() || ctx.r.parsed.years.len() > 1 {
