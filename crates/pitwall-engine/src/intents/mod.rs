@@ -5,6 +5,7 @@
 mod career;
 mod circuit;
 mod compare;
+mod coverage;
 mod ctx;
 mod leaders;
 mod memo;
