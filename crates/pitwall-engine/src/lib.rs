@@ -8,10 +8,14 @@
 //! `Outcome::Unanswered` with a reason and rephrasings.
 
 mod aliases;
+mod compile;
 pub mod eval;
 mod index;
 mod intents;
+mod parse;
+mod phrase;
 mod pick;
+mod query;
 mod resolve;
 mod text;
 mod words;
@@ -98,6 +102,11 @@ pub struct Answer {
     pub params: Vec<serde_json::Value>,
     /// Which intent answered.
     pub intent: String,
+    /// What was answered, restated in canonical words ("Race winner ·
+    /// 2012 Monaco Grand Prix"), so a user sees at once when the engine
+    /// understood something other than what was meant.
+    #[serde(default)]
+    pub interpretation: String,
     /// How sure the engine is, in [0, 1].
     pub confidence: f32,
 }

@@ -35,6 +35,7 @@ impl<'a> Ctx<'a> {
             conn,
             r,
             consumed: RefCell::new(vec![false; r.parsed.words.len()]),
+            interpretation: RefCell::new(None),
         }
     }
 }
@@ -43,6 +44,7 @@ impl Ctx<'_> {
     /// Forgets what an intent consumed, before the next one is tried.
     pub fn reset_consumed(&self) {
         self.consumed.borrow_mut().fill(false);
+        self.interpretation.borrow_mut().take();
     }
 
     /// Marks words `at..at + n` as read by the intent.

@@ -23,6 +23,9 @@ pub(crate) struct Ctx<'a> {
     /// parse's own (`Parsed::used`) and the filler words, what the answer
     /// accounts for. Anything else is a part of the question nobody read.
     pub consumed: RefCell<Vec<bool>>,
+    /// The interpretation the answering intent stated, when it states one
+    /// more precise than the default built from what the parse read.
+    pub interpretation: RefCell<Option<String>>,
 }
 
 const NUMBER_WORDS: &[(&str, i64)] = &[
@@ -321,6 +324,7 @@ impl Ctx<'_> {
             sql: sql.to_string(),
             params,
             intent: intent.to_string(),
+            interpretation: self.interpretation(intent),
             confidence,
         })))
     }

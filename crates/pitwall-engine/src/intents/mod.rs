@@ -7,6 +7,8 @@ mod circuit;
 mod compare;
 mod coverage;
 mod ctx;
+mod facts;
+mod interpret;
 mod leaders;
 mod memo;
 mod nationality;
@@ -17,9 +19,10 @@ mod sprint;
 mod standings;
 mod stat;
 mod stats;
+mod typed;
 mod vocab;
 
-pub(crate) use ctx::{Ctx, Memo, Stat};
+pub(crate) use ctx::{cell, join_and, Ctx, Memo, Stat, DRIVER_NAME};
 
 use rusqlite::Connection;
 
@@ -94,7 +97,9 @@ pub(crate) fn answer(
     if let Some(refusal) = guard(&ctx) {
         return Ok(refusal);
     }
-    let routes: [Route; 12] = [
+    let routes: [Route; 14] = [
+        facts::route,
+        typed::route,
         pits::route,
         sprint::route,
         nationality::route,
@@ -108,15 +113,48 @@ pub(crate) fn answer(
         circuit::route,
         leaders::route,
     ];
+    // The first route whose answer accounts for every word wins. A route
+    // that answered only part of the question does not end the search: a
+    // later, differently shaped route may read all of it. If none does, the
+    // first partial reading's refusal (naming the unread words) is given.
+    let mut partial: Option<Outcome> = None;
     for route in routes {
         ctx.reset_consumed();
-        if let Some(outcome) = route(&ctx)? {
-            return Ok(require_full_coverage(&ctx, calibrate(outcome)));
+        let Some(outcome) = route(&ctx)? else {
+            continue;
+        };
+        let answered = matches!(outcome, Outcome::Answered(_));
+        if answered {
+            if let Some(refusal) = unsupported(&ctx) {
+                partial.get_or_insert(refusal);
+                continue;
+            }
         }
+        match require_full_coverage(&ctx, calibrate(outcome)) {
+            Outcome::Unanswered(u) if answered && !u.unparsed.is_empty() => {
+                partial.get_or_insert(Outcome::Unanswered(u));
+            }
+            done => return Ok(partial_or(done, partial)),
+        }
+    }
+    if let Some(refusal) = partial {
+        return Ok(refusal);
+    }
+    if let Some(refusal) = unsupported(&ctx) {
+        return Ok(refusal);
     }
     Ok(ctx.refuse(
         "I could not match this question to a question type I can answer from the results data.",
     ))
+}
+
+/// A route's own refusal ("which season?") when no route answered fully;
+/// an answer always wins over an earlier partial reading's refusal.
+fn partial_or(done: Outcome, partial: Option<Outcome>) -> Outcome {
+    match (&done, partial) {
+        (Outcome::Unanswered(_), Some(p)) => p,
+        _ => done,
+    }
 }
 
 /// Turns a low-confidence answer into a refusal that keeps it as best effort.
@@ -171,6 +209,30 @@ fn require_full_coverage(ctx: &Ctx, outcome: Outcome) -> Outcome {
 /// threshold by construction.
 const UNPARSED_CONFIDENCE: f32 = 0.3;
 
+/// The refusal for a question that names something the data or the engine
+/// does not model ("wet", "salary", "laps led"), unless the answering
+/// intent itself read that word (a fact intent reads "speed" in "fastest
+/// lap speed", a status intent "engine" in "retired with engine failure").
+/// Checked after routing, so such words decline by default but an intent
+/// that really answers them is not blocked.
+fn unsupported(ctx: &Ctx) -> Option<Outcome> {
+    let p = &ctx.r.parsed;
+    let consumed = ctx.consumed.borrow().clone();
+    let unread = |i: usize| !consumed.get(i).copied().unwrap_or(false);
+    let word_hit = p
+        .words
+        .iter()
+        .enumerate()
+        .any(|(i, w)| unread(i) && UNSUPPORTED_WORDS.contains(&w.as_str()));
+    let phrase_hit = UNSUPPORTED_PHRASES.iter().any(|ph| {
+        let parts: Vec<&str> = ph.split(' ').collect();
+        p.words.windows(parts.len()).enumerate().any(|(i, win)| {
+            win.iter().zip(&parts).all(|(w, part)| w == part) && (i..i + parts.len()).any(unread)
+        })
+    });
+    (word_hit || phrase_hit).then(|| ctx.refuse("That needs data or judgement the engine does not have (lap-by-lap data, predictions, opinions, money, weather)."))
+}
+
 /// Refusals that do not depend on the intent: empty or unsupported
 /// questions and seasons outside the data.
 fn guard(ctx: &Ctx) -> Option<Outcome> {
@@ -189,13 +251,6 @@ fn guard(ctx: &Ctx) -> Option<Outcome> {
             "The Formula One World Championship began in {}; {y} is not covered.",
             ctx.idx.first_year
         )));
-    }
-    if p.words
-        .iter()
-        .any(|w| UNSUPPORTED_WORDS.contains(&w.as_str()))
-        || UNSUPPORTED_PHRASES.iter().any(|ph| ctx.phrase(ph))
-    {
-        return Some(ctx.refuse("That needs data or judgement the engine does not have (lap-by-lap data, predictions, opinions, ages, money, weather)."));
     }
     if !ctx.r.ambiguous.is_empty() {
         let names = ctx.r.ambiguous.join(", ");

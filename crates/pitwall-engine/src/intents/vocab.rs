@@ -15,6 +15,18 @@ const SUBJECT: &[&str] = &[
     "gran", "premio", "grande", "premi", "de", "di", "d", "du", "del", "della", "des",
 ];
 
+/// What typed queries (`stat_*` intents) take for granted: like
+/// [`SUBJECT`] without "season", "one", "world" and "championship", which
+/// in a counting question are qualifiers ("in one season", "world
+/// championship wins") that the typed parse reads itself when it honours
+/// them.
+#[rustfmt::skip]
+const TYPED_SUBJECT: &[&str] = &[
+    "driver", "drivers", "race", "races", "grand", "prix", "grands", "prixs", "gp", "gps",
+    "formula", "f1", "who", "whos",
+    "gran", "premio", "grande", "premi", "de", "di", "d", "du", "del", "della", "des",
+];
+
 /// Asking for a number.
 const COUNT: &[&str] = &["how", "many", "times", "number", "total", "count"];
 
@@ -231,7 +243,11 @@ pub(crate) fn words_of(intent: &str) -> Vec<&'static [&'static str]> {
         "records" => &[&["youngest", "oldest", "ever", "sitter", "position", "record"]],
         _ => &[],
     };
-    let mut out = vec![SUBJECT];
+    let mut out = vec![if intent.starts_with("stat_") {
+        TYPED_SUBJECT
+    } else {
+        SUBJECT
+    }];
     out.extend_from_slice(own);
     out
 }
@@ -239,4 +255,5 @@ pub(crate) fn words_of(intent: &str) -> Vec<&'static [&'static str]> {
 /// Whether `word` is one of `intent`'s words.
 pub(crate) fn is_intent_word(intent: &str, word: &str) -> bool {
     words_of(intent).iter().any(|list| list.contains(&word))
+        || super::facts::words_of(intent).contains(&word)
 }

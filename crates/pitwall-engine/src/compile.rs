@@ -1,0 +1,246 @@
+//! A typed [`Query`] to parameterised SQL. Every qualifier is one `WHERE`
+//! condition over the same row source (`x`: one result row, `ra` its race),
+//! so qualifiers compose with every measure and shape. Column layout per
+//! shape is fixed (see [`compile`]) so `phrase` can read the rows.
+
+use serde_json::{json, Value};
+
+use crate::intents::{Stat, DRIVER_NAME};
+use crate::pick::Loc;
+use crate::query::{Filters, Measure, Query, Shape, Sprints, Subject};
+
+/// SQL and its parameters, in placeholder order.
+pub(crate) struct Compiled {
+    /// The statement.
+    pub sql: String,
+    /// Values for its `?` placeholders.
+    pub params: Vec<Value>,
+}
+
+/// Grand Prix and sprint results as one row source, for "counting sprint
+/// wins" and for points (career points include sprint points).
+const WITH_SPRINTS: &str = "(SELECT raceId, driverId, constructorId, grid, position, positionText, points, rank FROM results \
+     UNION ALL SELECT raceId, driverId, constructorId, grid, position, positionText, points, NULL FROM sprint_results)";
+
+/// The row condition of a per-result statistic on `x`.
+fn stat_cond(stat: Stat) -> &'static str {
+    match stat {
+        Stat::Wins => "x.position = 1",
+        Stat::Poles => "x.grid = 1",
+        Stat::Podiums => "x.position <= 3",
+        Stat::FastestLaps => "x.rank = 1",
+        Stat::Dnfs => "x.positionText = 'R'",
+        Stat::Starts | Stat::Points | Stat::Titles => "x.positionText NOT IN ('F', 'W')",
+    }
+}
+
+/// Collects `WHERE` conditions and their parameters in order.
+#[derive(Default)]
+struct Where {
+    conds: Vec<String>,
+    params: Vec<Value>,
+}
+
+impl Where {
+    fn add(&mut self, cond: impl Into<String>, params: impl IntoIterator<Item = Value>) {
+        self.conds.push(cond.into());
+        self.params.extend(params);
+    }
+
+    fn sql(&self) -> String {
+        if self.conds.is_empty() {
+            String::new()
+        } else {
+            format!(" WHERE {}", self.conds.join(" AND "))
+        }
+    }
+}
+
+/// The conditions of the qualifiers on a result row `x` of race `ra`
+/// (circuit `ci`, constructor `c`, driver `d`).
+fn qualifiers(f: &Filters, w: &mut Where, circuit_ref: impl Fn(i64) -> String) {
+    if let Some(s) = f.seasons {
+        w.add("ra.year BETWEEN ? AND ?", [json!(s.from), json!(s.to)]);
+    }
+    match &f.place {
+        Some(Loc::Circuit(id)) => w.add("ci.circuitRef = ?", [json!(circuit_ref(*id))]),
+        Some(Loc::RaceName(n)) => w.add("ra.name = ?", [json!(n)]),
+        Some(Loc::Country(c)) => w.add("ci.country = ?", [json!(c)]),
+        None => {}
+    }
+    if let Some((id, _)) = &f.team {
+        w.add("x.constructorId = ?", [json!(id)]);
+    }
+    if let Some(m) = f.month {
+        w.add("CAST(strftime('%m', ra.date) AS INTEGER) = ?", [json!(m)]);
+    }
+    if f.from_pole {
+        w.add("x.grid = 1", []);
+    }
+    if let Some((id, _)) = &f.teammate {
+        w.add(
+            "EXISTS (SELECT 1 FROM results t WHERE t.raceId = x.raceId AND t.constructorId = x.constructorId AND t.driverId = ?)",
+            [json!(id)],
+        );
+    }
+    if f.rookie {
+        w.add(
+            "ra.year = (SELECT MIN(ra2.year) FROM results r2 JOIN races ra2 ON ra2.raceId = r2.raceId \
+             WHERE r2.driverId = x.driverId AND r2.positionText NOT IN ('F', 'W'))",
+            [],
+        );
+    }
+    if let Some(n) = &f.team_nationality {
+        w.add("c.nationality = ?", [json!(n)]);
+    }
+    if let Some(n) = &f.driver_nationality {
+        w.add("d.nationality = ?", [json!(n)]);
+    }
+    if f.never_won {
+        w.add(
+            "x.driverId NOT IN (SELECT driverId FROM results WHERE position = 1)",
+            [],
+        );
+    }
+}
+
+/// The counted value over the filtered rows: constructors count races
+/// (two cars on one podium are one podium race only for wins, poles and
+/// fastest laps; see the README conventions), drivers count rows.
+fn value(measure: Measure, team: bool) -> String {
+    match measure {
+        Measure::Stat(Stat::Points) => "SUM(x.points)".into(),
+        Measure::Stat(Stat::Wins | Stat::Poles | Stat::FastestLaps) if team => {
+            "COUNT(DISTINCT x.raceId)".into()
+        }
+        Measure::Seasons => "COUNT(DISTINCT ra.year)".into(),
+        _ => "COUNT(*)".into(),
+    }
+}
+
+/// Compiles a per-result query (not titles, not one-twos: see
+/// [`compile_one_two`]). Columns by shape: Count/Distinct `(value)`;
+/// Leaders `(name, value)`; Years and BestSeason `(year, value)`; Races
+/// `(year, race, date)`; First/Last `(race, year, date, driver)`.
+pub(crate) fn compile(q: &Query, circuit_ref: impl Fn(i64) -> String) -> Compiled {
+    if q.measure == Measure::OneTwo {
+        return compile_one_two(q, circuit_ref);
+    }
+    let Measure::Stat(stat) = q.measure else {
+        return compile_rows(q, "x.positionText NOT IN ('F', 'W')", circuit_ref);
+    };
+    compile_rows(q, stat_cond(stat), circuit_ref)
+}
+
+fn compile_rows(q: &Query, cond: &str, circuit_ref: impl Fn(i64) -> String) -> Compiled {
+    let f = &q.filters;
+    let source = match (q.measure, f.sprints) {
+        (Measure::Stat(Stat::Points), Sprints::Excluded) => "results",
+        (Measure::Stat(Stat::Points), _) | (_, Sprints::Included) => WITH_SPRINTS,
+        _ => "results",
+    };
+    let from = format!(
+        "FROM {source} x JOIN races ra ON ra.raceId = x.raceId \
+         JOIN circuits ci ON ci.circuitId = ra.circuitId \
+         JOIN constructors c ON c.constructorId = x.constructorId \
+         JOIN drivers d ON d.driverId = x.driverId"
+    );
+    let mut w = Where::default();
+    if q.measure != Measure::Stat(Stat::Points) {
+        w.add(cond, []);
+    }
+    match q.subject {
+        Subject::Driver(id) => w.add("x.driverId = ?", [json!(id)]),
+        Subject::Constructor(id) => w.add("x.constructorId = ?", [json!(id)]),
+        Subject::Drivers | Subject::Constructors => {}
+    }
+    qualifiers(f, &mut w, circuit_ref);
+    let team = q.subject.is_team();
+    let v = value(q.measure, team);
+    let (name, key) = if team {
+        ("c.name", "x.constructorId")
+    } else {
+        (DRIVER_NAME, "x.driverId")
+    };
+    let label = q.measure.words().replace([' ', '(', ')', '-'], "_");
+    let wh = w.sql();
+    let sql = match q.shape {
+        Shape::Count => format!("SELECT {v} AS {label} {from}{wh}"),
+        Shape::Distinct => {
+            let other = match q.subject {
+                Subject::Driver(_) | Subject::Constructors => "x.constructorId",
+                Subject::Constructor(_) | Subject::Drivers => "x.driverId",
+            };
+            format!("SELECT COUNT(DISTINCT {other}) AS count {from}{wh}")
+        }
+        Shape::Leaders(n) => format!(
+            "SELECT {name} AS name, {v} AS {label} {from}{wh} GROUP BY {key} \
+             HAVING {v} > 0 ORDER BY {label} DESC, name LIMIT {}",
+            n + 10
+        ),
+        Shape::Years => format!(
+            "SELECT ra.year, {v} AS {label} {from}{wh} GROUP BY ra.year ORDER BY ra.year"
+        ),
+        Shape::BestSeason => format!(
+            "SELECT ra.year, {v} AS {label} {from}{wh} GROUP BY ra.year \
+             ORDER BY {label} DESC, ra.year LIMIT 10"
+        ),
+        Shape::Races => format!(
+            "SELECT ra.year, ra.name AS race, ra.date {from}{wh} GROUP BY ra.raceId ORDER BY ra.date LIMIT 60"
+        ),
+        Shape::First | Shape::Last => {
+            let dir = if q.shape == Shape::First { "ASC" } else { "DESC" };
+            format!(
+                "SELECT ra.name AS race, ra.year, ra.date, {DRIVER_NAME} AS driver {from}{wh} \
+                 ORDER BY ra.date {dir}, x.position LIMIT 1"
+            )
+        }
+    };
+    Compiled {
+        sql,
+        params: w.params,
+    }
+}
+
+/// Races where the constructor's cars finished first and second.
+fn compile_one_two(q: &Query, circuit_ref: impl Fn(i64) -> String) -> Compiled {
+    let mut w = Where::default();
+    w.add("x.position IN (1, 2)", []);
+    if let Subject::Constructor(id) = q.subject {
+        w.add("x.constructorId = ?", [json!(id)]);
+    }
+    qualifiers(&q.filters, &mut w, circuit_ref);
+    let races = format!(
+        "SELECT ra.raceId, ra.name AS race, ra.year, ra.date, c.name AS constructor \
+         FROM results x JOIN races ra ON ra.raceId = x.raceId \
+         JOIN circuits ci ON ci.circuitId = ra.circuitId \
+         JOIN constructors c ON c.constructorId = x.constructorId \
+         JOIN drivers d ON d.driverId = x.driverId{} \
+         GROUP BY ra.raceId, x.constructorId HAVING COUNT(*) = 2",
+        w.sql()
+    );
+    let sql = match q.shape {
+        Shape::First => {
+            format!("SELECT race, year, date, constructor FROM ({races}) ORDER BY date ASC LIMIT 1")
+        }
+        Shape::Last => {
+            format!(
+                "SELECT race, year, date, constructor FROM ({races}) ORDER BY date DESC LIMIT 1"
+            )
+        }
+        Shape::Races => format!("SELECT year, race, date FROM ({races}) ORDER BY date LIMIT 60"),
+        Shape::Years => format!(
+            "SELECT year, COUNT(*) AS one_two_finishes FROM ({races}) GROUP BY year ORDER BY year"
+        ),
+        Shape::Leaders(n) => format!(
+            "SELECT constructor AS name, COUNT(*) AS one_two_finishes FROM ({races}) \
+             GROUP BY constructor ORDER BY one_two_finishes DESC LIMIT {}",
+            n + 10
+        ),
+        _ => format!("SELECT COUNT(*) AS one_two_finishes FROM ({races})"),
+    };
+    Compiled {
+        sql,
+        params: w.params,
+    }
+}

@@ -1,0 +1,76 @@
+//! Interpretations: what an answer answered, restated in canonical words
+//! ("Race winner · Monaco Grand Prix · 2012"). An intent may state its own
+//! (`Ctx::interpret`); otherwise one is built from the intent's label and
+//! what the parse read (names, seasons, rounds), which is exactly what the
+//! answer's SQL was given.
+
+use super::ctx::Ctx;
+
+/// Canonical label of each intent's kind of answer.
+fn label(intent: &str) -> String {
+    let known = match intent {
+        "race_winner" => "Race winner",
+        "race_result" => "Race result",
+        "race_driver_result" => "Driver's race result",
+        "pole_sitter" => "Pole position",
+        "fastest_lap" => "Fastest lap",
+        "world_champion" => "World champion",
+        "final_standings" => "Final standings",
+        "standings_after_round" => "Standings after a round",
+        "driver_career_stats" => "Career statistic",
+        "all_time_leaders" => "All-time leaders",
+        "records" => "Record",
+        "season_records" => "Season record",
+        "head_to_head" => "Head-to-head",
+        "compare" => "Comparison",
+        "driver_team_history" => "Teams driven for",
+        "constructor_drivers" => "Team's drivers",
+        "constructor_wins_at_circuit" => "Team wins at a circuit",
+        "driver_wins_at_circuit" => "Driver wins at a circuit",
+        "circuit_facts" => "Circuit facts",
+        "season_facts" => "Season facts",
+        "pit_stops" => "Pit stops",
+        "sprint_results" => "Sprint results",
+        "nationality" => "By nationality",
+        "first_last" => "First or last time",
+        "dates" => "Date",
+        "stat_first_last" => "First or last time",
+        "stat_leaders" => "Leaders",
+        "stat_count" => "Count",
+        other => return other.replace('_', " "),
+    };
+    known.to_string()
+}
+
+impl Ctx<'_> {
+    /// States the interpretation of the answer being built (used instead
+    /// of the default when the intent knows better, e.g. which measure and
+    /// which filters it applied).
+    pub fn interpret(&self, text: impl Into<String>) {
+        *self.interpretation.borrow_mut() = Some(text.into());
+    }
+
+    /// The interpretation of an answer by `intent`: the stated one, or the
+    /// intent's label followed by every name, season and round the parse
+    /// read, in the question's order.
+    pub fn interpretation(&self, intent: &str) -> String {
+        if let Some(stated) = self.interpretation.borrow().clone() {
+            return stated;
+        }
+        let r = self.r;
+        let mut parts = vec![label(intent)];
+        let mut named: Vec<(usize, &str)> = Vec::new();
+        named.extend(r.drivers.iter().map(|d| (d.start, d.entity.name.as_str())));
+        named.extend(
+            r.constructors
+                .iter()
+                .map(|c| (c.start, c.entity.name.as_str())),
+        );
+        named.sort_by_key(|(start, _)| *start);
+        parts.extend(named.into_iter().map(|(_, n)| n.to_string()));
+        parts.extend(r.locs.iter().map(|l| l.entity.name.clone()));
+        parts.extend(r.parsed.years.iter().map(i64::to_string));
+        parts.extend(r.parsed.rounds.iter().map(|n| format!("round {n}")));
+        parts.join(" · ")
+    }
+}

@@ -1,0 +1,100 @@
+//! The typed-query route: parse the question into a [`Query`], compile it
+//! to SQL, run it and phrase the rows. It claims a question only when the
+//! parse reads a measure it can count; the full-coverage check then
+//! decides whether every word was honoured.
+
+use super::Ctx;
+use crate::query::{Query, Shape, Subject};
+use crate::{compile, parse, phrase, EngineError, Outcome};
+
+/// Routes a question the typed query understands.
+pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
+    let Some(q) = parse::parse(ctx) else {
+        return Ok(None);
+    };
+    if !parse::supported(&q) {
+        return Ok(None);
+    }
+    let subject_name = subject_name(ctx, &q);
+    let compiled = compile::compile(&q, |id| {
+        ctx.idx
+            .circuits
+            .get(&id)
+            .map_or_else(String::new, |c| c.circuit_ref.clone())
+    });
+    let r = ctx.r;
+    let confidence = ctx.confidence(r.drivers.len(), r.constructors.len(), r.locs.len());
+    ctx.interpret(phrase::interpretation(&q, &subject_name));
+    let scope = scope(&q);
+    ctx.answer(
+        intent_of(&q),
+        &compiled.sql,
+        compiled.params,
+        confidence,
+        |t| phrase::sentence(&q, t, &subject_name, &scope),
+    )
+}
+
+/// The intent name reported for a typed query (its family, as used by
+/// evaluations and history).
+fn intent_of(q: &Query) -> &'static str {
+    match (&q.subject, q.shape) {
+        (_, Shape::First | Shape::Last) => "stat_first_last",
+        (Subject::Drivers | Subject::Constructors, _) => "stat_leaders",
+        _ => "stat_count",
+    }
+}
+
+fn subject_name(ctx: &Ctx, q: &Query) -> String {
+    match q.subject {
+        Subject::Driver(id) => ctx
+            .idx
+            .drivers
+            .get(&id)
+            .map_or_else(String::new, |d| d.name.clone()),
+        Subject::Constructor(id) => ctx
+            .idx
+            .constructors
+            .get(&id)
+            .map_or_else(String::new, |c| c.name.clone()),
+        Subject::Drivers | Subject::Constructors => String::new(),
+    }
+}
+
+/// " with Ferrari at Monza in seasons 2000–2009" for sentences.
+fn scope(q: &Query) -> String {
+    let f = &q.filters;
+    let mut s = String::new();
+    if let Some((_, team)) = &f.team {
+        s.push_str(&format!(" with {team}"));
+    }
+    if let Some((_, mate)) = &f.teammate {
+        s.push_str(&format!(" with {mate} as teammate"));
+    }
+    if let Some(p) = &f.place_name {
+        s.push_str(&format!(" at {p}"));
+    }
+    if let Some(y) = f.seasons {
+        if y.from == y.to {
+            s.push_str(&format!(" in {}", y.from));
+        } else {
+            s.push_str(&format!(" in {}–{}", y.from, y.to));
+        }
+    }
+    if f.from_pole {
+        s.push_str(" from pole");
+    }
+    if f.rookie {
+        s.push_str(" in the rookie season");
+    }
+    if let Some(n) = &f.team_nationality {
+        s.push_str(&format!(" by {n} constructors"));
+    }
+    if let Some(n) = &f.driver_nationality {
+        s.push_str(&format!(" by {n} drivers"));
+    }
+    if f.never_won {
+        s.push_str(" among drivers who never won a Grand Prix");
+    }
+    s
+}

@@ -1,0 +1,301 @@
+//! Words to a typed [`Query`]: the subject, the measure, the qualifiers and
+//! the shape of the answer. Every word read is consumed on the context, so
+//! the full-coverage check sees exactly what the query honours.
+
+mod qualifiers;
+
+use crate::intents::{Ctx, Stat};
+use crate::pick::Loc;
+use crate::query::{Filters, Measure, Query, Shape, Subject};
+
+/// Whether any of these phrases is in the question with none of its words
+/// read yet (by the parse or by an earlier reader); the first found is
+/// consumed. Readers share words ("first" in "first season" and in "when
+/// did he first"), so a word read by one qualifier is never read again.
+pub(crate) fn take(ctx: &Ctx, phrases: &[&str]) -> bool {
+    let words = &ctx.r.parsed.words;
+    for phrase in phrases {
+        let n = phrase.split(' ').count();
+        if n > words.len() {
+            continue;
+        }
+        for i in 0..=words.len() - n {
+            let fresh = {
+                let consumed = ctx.consumed.borrow();
+                (i..i + n).all(|k| {
+                    !consumed.get(k).copied().unwrap_or(true)
+                        && !ctx.r.parsed.used.get(k).copied().unwrap_or(true)
+                })
+            };
+            if fresh
+                && words[i..i + n]
+                    .iter()
+                    .zip(phrase.split(' '))
+                    .all(|(w, p)| w == p)
+            {
+                ctx.consume(i, n);
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Words that ask for a teammate relation between the two drivers named.
+const TEAMMATE: &[&str] = &[
+    "was his teammate",
+    "was his team mate",
+    "were teammates",
+    "as his teammate",
+    "teammate",
+    "team mate",
+    "teammates",
+    "alongside",
+];
+
+/// Parses the question into a typed query, or `None` when it is not a
+/// counting question of this shape (other intents may still claim it).
+pub(crate) fn parse(ctx: &Ctx) -> Option<Query> {
+    let r = ctx.r;
+    if r.locs.len() > 1 || r.drivers.len() > 2 || r.constructors.len() > 1 {
+        return None;
+    }
+    let mut filters = Filters {
+        seasons: qualifiers::seasons(ctx).ok()?,
+        ..Filters::default()
+    };
+    if let Some(place) = r.locs.first() {
+        filters.place_name = Some(match &place.loc {
+            Loc::RaceName(n) => format!("the {n}"),
+            _ => place.entity.name.clone(),
+        });
+        filters.place = Some(place.loc.clone());
+    }
+    qualifiers::read(ctx, &mut filters);
+    let measure = measure(ctx)?;
+    let shape = shape(ctx)?;
+    let subject = subject(ctx, &mut filters, shape)?;
+    Some(Query {
+        subject,
+        measure,
+        filters,
+        shape,
+    })
+}
+
+/// Who: one driver (a second one only as the teammate), one constructor
+/// (or, for "which driver won the most for Ferrari", drivers of that
+/// constructor), or everyone.
+fn subject(ctx: &Ctx, filters: &mut Filters, shape: Shape) -> Option<Subject> {
+    let r = ctx.r;
+    let team = r
+        .constructors
+        .first()
+        .map(|c| (c.entity.id, c.entity.name.clone()));
+    match r.drivers.as_slice() {
+        [one, mate] => {
+            if !take(ctx, TEAMMATE) {
+                return None;
+            }
+            take(ctx, &["while", "as", "when"]);
+            filters.teammate = Some((mate.entity.id, mate.entity.name.clone()));
+            filters.team = team;
+            Some(Subject::Driver(one.entity.id))
+        }
+        [one] => {
+            filters.team = team;
+            take(
+                ctx,
+                &["w", "driving for", "racing for", "raced for", "drove for"],
+            );
+            Some(Subject::Driver(one.entity.id))
+        }
+        [] => {
+            let wants_drivers = matches!(shape, Shape::Leaders(_))
+                && (take(ctx, &["driver", "drivers"])
+                    || ctx.r.parsed.words.first().is_some_and(|w| w == "who"));
+            if let (Some(team), false) = (team.clone(), wants_drivers) {
+                return Some(Subject::Constructor(team.0));
+            }
+            filters.team = team;
+            if wants_drivers {
+                return Some(Subject::Drivers);
+            }
+            if let Some(nat) = team_nationality(ctx) {
+                filters.team_nationality = Some(nat);
+                return Some(Subject::Constructors);
+            }
+            if take(ctx, &["constructor", "constructors", "team", "teams"]) {
+                return Some(Subject::Constructors);
+            }
+            if let Some(nat) = ctx.nationality() {
+                filters.driver_nationality = Some(nat);
+            }
+            take(ctx, &["driver", "drivers"]);
+            Some(Subject::Drivers)
+        }
+        _ => None,
+    }
+}
+
+/// "Japanese constructors", "British teams": a nationality adjective
+/// right before a word for constructors.
+fn team_nationality(ctx: &Ctx) -> Option<String> {
+    let words = &ctx.r.parsed.words;
+    for (i, w) in words.iter().enumerate() {
+        let next = words.get(i + 1).map_or("", String::as_str);
+        if !matches!(
+            next,
+            "constructors" | "constructor" | "teams" | "team" | "manufacturers"
+        ) {
+            continue;
+        }
+        if let Some(nat) = ctx.idx.nationality_words.get(w.as_str()) {
+            ctx.consume(i, 2);
+            return Some(nat.clone());
+        }
+    }
+    None
+}
+
+/// What is counted.
+fn measure(ctx: &Ctx) -> Option<Measure> {
+    if take(
+        ctx,
+        &[
+            "finish first and second",
+            "finished first and second",
+            "first and second",
+            "one two finish",
+            "one two finishes",
+            "one two",
+            "1 2 finish",
+            "1 2",
+        ],
+    ) {
+        return Some(Measure::OneTwo);
+    }
+    if ctx.peek_any(&["how many seasons", "number of seasons"]) {
+        take(ctx, &["seasons"]);
+        take(
+            ctx,
+            &[
+                "race", "raced", "drive", "drove", "compete", "competed", "spend", "spent",
+            ],
+        );
+        return Some(Measure::Seasons);
+    }
+    let stat = ctx.stat()?;
+    Some(Measure::Stat(stat))
+}
+
+/// The answer's shape; `None` for shapes this parser does not read.
+fn shape(ctx: &Ctx) -> Option<Shape> {
+    if take(
+        ctx,
+        &[
+            "how many different",
+            "how many distinct",
+            "number of different",
+            "number of distinct",
+        ],
+    ) {
+        return Some(Shape::Distinct);
+    }
+    if take(
+        ctx,
+        &[
+            "in which years",
+            "in what years",
+            "which years",
+            "what years",
+            "in which seasons",
+            "in what seasons",
+            "which seasons",
+            "what seasons",
+            "list the years",
+            "list the seasons",
+        ],
+    ) {
+        return Some(Shape::Years);
+    }
+    if take(
+        ctx,
+        &[
+            "which races",
+            "what races",
+            "which grands prix",
+            "what grands prix",
+            "list the races",
+            "which events",
+            "which gps",
+        ],
+    ) {
+        return Some(Shape::Races);
+    }
+    if take(
+        ctx,
+        &[
+            "in which season",
+            "in what season",
+            "which season",
+            "what season",
+            "which year",
+            "in which year",
+            "what year",
+        ],
+    ) {
+        if take(ctx, &["the most", "most"]) {
+            return Some(Shape::BestSeason);
+        }
+        return Some(Shape::Years);
+    }
+    if take(ctx, &["how many", "number of", "total", "count", "tally"]) {
+        return Some(Shape::Count);
+    }
+    let first = take(ctx, &["for the first time", "first", "maiden", "earliest"]);
+    let last = !first && take(ctx, &["for the last time", "most recent", "last", "latest"]);
+    if first || last {
+        take(ctx, &["when", "which race", "what race", "where"]);
+        return Some(if first { Shape::First } else { Shape::Last });
+    }
+    if take(
+        ctx,
+        &[
+            "the most",
+            "most",
+            "the highest",
+            "highest",
+            "leader",
+            "leaders",
+            "record for",
+        ],
+    ) {
+        take(ctx, &["holds", "has", "the record", "record"]);
+        let n = ctx.top_n().unwrap_or(1);
+        return Some(Shape::Leaders(n.clamp(1, 20)));
+    }
+    if let Some(n) = ctx.top_n() {
+        return Some(Shape::Leaders(n.clamp(1, 20)));
+    }
+    Some(Shape::Count)
+}
+
+/// Whether a parsed query is one the typed pipeline answers: it names a
+/// measure it can count for that subject and shape.
+pub(crate) fn supported(q: &Query) -> bool {
+    let per_result = matches!(q.measure, Measure::Stat(s) if s != Stat::Titles);
+    let everyone = matches!(q.subject, Subject::Drivers | Subject::Constructors);
+    // A count or list over everyone needs a filter that names a group
+    // ("Japanese constructors"); "how many wins" alone is not a question.
+    let grouped = q.filters.team_nationality.is_some() || q.filters.team.is_some();
+    match q.measure {
+        Measure::OneTwo => !everyone || matches!(q.shape, Shape::Leaders(_)),
+        Measure::Seasons => matches!(q.subject, Subject::Driver(_)) && q.shape == Shape::Count,
+        Measure::Stat(_) if !per_result => false,
+        Measure::Stat(_) => match q.shape {
+            Shape::Count | Shape::Years | Shape::Races | Shape::BestSeason => !everyone || grouped,
+            _ => true,
+        },
+    }
+}

@@ -1,0 +1,235 @@
+//! Qualifiers: the parts of a question that narrow which results count.
+//! Each reader consumes exactly the words it honours, so a qualifier with
+//! no reader here stays unread and the engine declines the question.
+
+use crate::intents::Ctx;
+use crate::query::{Filters, Seasons, Sprints};
+
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// "2000s", "1990s", "90s", "'90s" -> the decade's first season.
+fn decade(word: &str) -> Option<i64> {
+    let digits = word.strip_suffix('s')?;
+    if !digits.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let n: i64 = digits.parse().ok()?;
+    let start = match digits.len() {
+        4 if n % 10 == 0 => n,
+        2 if n % 10 == 0 => {
+            if n >= 50 {
+                1900 + n
+            } else {
+                2000 + n
+            }
+        }
+        _ => return None,
+    };
+    Some(start)
+}
+
+/// Reads the seasons counted: a decade, a range ("between 2010 and 2014",
+/// "from 2010 to 2014"), an open range ("since 2014", "before 1980",
+/// "after 2010") or one season. `None` when no season is named; `Err` when
+/// seasons are named in a way this reader does not understand (two seasons
+/// with no range word), so the caller declines.
+pub(crate) fn seasons(ctx: &Ctx) -> Result<Option<Seasons>, ()> {
+    let p = &ctx.r.parsed;
+    let (first, last) = (ctx.idx.first_year, ctx.idx.last_year);
+    for (i, w) in p.words.iter().enumerate() {
+        if let Some(start) = decade(w) {
+            if !p.years.is_empty() {
+                return Err(());
+            }
+            ctx.consume(i, 1);
+            if i > 0 && p.words[i - 1] == "the" {
+                ctx.consume(i - 1, 1);
+            }
+            return Ok(Some(Seasons {
+                from: start.max(first),
+                to: (start + 9).min(last),
+            }));
+        }
+    }
+    let word_before = |at: usize| at.checked_sub(1).and_then(|b| p.words.get(b));
+    match (p.years.as_slice(), p.year_at.as_slice()) {
+        ([], _) => Ok(None),
+        ([y], [at]) => {
+            let before = word_before(*at).map_or("", String::as_str);
+            let range = match before {
+                "since" => Seasons { from: *y, to: last },
+                "before" => Seasons {
+                    from: first,
+                    to: y - 1,
+                },
+                "after" => Seasons {
+                    from: y + 1,
+                    to: last,
+                },
+                "until" | "till" => Seasons {
+                    from: first,
+                    to: *y,
+                },
+                _ => Seasons { from: *y, to: *y },
+            };
+            if range.from != range.to || matches!(before, "since" | "before" | "after" | "until") {
+                ctx.consume(at - 1, 1);
+            }
+            ctx.consume(*at, 1);
+            if range.from > range.to {
+                return Err(());
+            }
+            Ok(Some(range))
+        }
+        ([a, b], [at_a, at_b]) if at_b > at_a && a < b => {
+            let before = word_before(*at_a).map_or("", String::as_str);
+            let between = p.words[at_a + 1..*at_b].iter().map(String::as_str);
+            let joined: Vec<&str> = between.collect();
+            let ok = matches!(
+                (before, joined.as_slice()),
+                ("between", ["and"]) | ("from", ["to" | "till" | "until" | "through"]) | (_, [])
+            );
+            if !ok {
+                return Err(());
+            }
+            ctx.consume(*at_a, at_b - at_a + 1);
+            if matches!(before, "between" | "from") {
+                ctx.consume(at_a - 1, 1);
+            }
+            Ok(Some(Seasons { from: *a, to: *b }))
+        }
+        _ => Err(()),
+    }
+}
+
+/// "in September" -> 9. "March" and "May" count only after "in"/"during",
+/// and only when the parse did not read them as a name (March Engineering).
+pub(crate) fn month(ctx: &Ctx) -> Option<u32> {
+    let p = &ctx.r.parsed;
+    for (i, w) in p.words.iter().enumerate() {
+        let Some(m) = MONTHS.iter().position(|m| m == w) else {
+            continue;
+        };
+        let after_in = i > 0 && matches!(p.words[i - 1].as_str(), "in" | "during");
+        let ambiguous = matches!(w.as_str(), "march" | "may");
+        if p.used.get(i).copied().unwrap_or(false) || (ambiguous && !after_in) {
+            continue;
+        }
+        ctx.consume(i, 1);
+        return u32::try_from(m + 1).ok();
+    }
+    None
+}
+
+/// Reads every result qualifier except seasons and places (which the
+/// caller reads, as it needs them to pick the subject).
+pub(crate) fn read(ctx: &Ctx, f: &mut Filters) {
+    f.month = month(ctx);
+    f.from_pole = super::take(
+        ctx,
+        &[
+            "from pole position",
+            "from pole",
+            "from the pole",
+            "starting on pole",
+            "starting from pole",
+            "after starting on pole",
+            "started on pole",
+            "started from pole",
+            "from p1 on the grid",
+        ],
+    );
+    f.rookie = super::take(
+        ctx,
+        &[
+            "rookie season",
+            "rookie year",
+            "debut season",
+            "first season",
+            "first full season",
+            "as a rookie",
+        ],
+    );
+    f.never_won = super::take(
+        ctx,
+        &[
+            "without ever winning",
+            "without winning",
+            "without a win",
+            "without a victory",
+            "never won",
+            "never winning",
+            "without ever winning a race",
+            "without winning a race",
+        ],
+    );
+    if super::take(
+        ctx,
+        &[
+            "if sprint wins are counted too",
+            "if sprint wins are counted",
+            "counting sprint wins",
+            "counting sprints",
+            "including sprints",
+            "including sprint wins",
+            "including sprint races",
+            "sprints included",
+            "with sprints",
+            "plus sprints",
+            "plus sprint wins",
+            "including sprint",
+            "sprint wins included",
+            "sprint wins too",
+        ],
+    ) {
+        f.sprints = Sprints::Included;
+    } else if super::take(
+        ctx,
+        &[
+            "leaving out sprint points",
+            "leaving out sprints",
+            "excluding sprint points",
+            "excluding sprints",
+            "without sprint points",
+            "without sprints",
+            "not counting sprints",
+            "not counting sprint points",
+            "from grands prix alone",
+            "from grand prix alone",
+            "grands prix only",
+            "grand prix only",
+            "gp points only",
+            "only grand prix points",
+        ],
+    ) {
+        f.sprints = Sprints::Excluded;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decade;
+
+    #[test]
+    fn decades_read_as_their_first_season() {
+        assert_eq!(decade("2000s"), Some(2000));
+        assert_eq!(decade("1990s"), Some(1990));
+        assert_eq!(decade("90s"), Some(1990));
+        assert_eq!(decade("10s"), Some(2010));
+        assert_eq!(decade("1995s"), None);
+        assert_eq!(decade("laps"), None);
+    }
+}

@@ -1,0 +1,217 @@
+//! Rows of a typed query to a sentence, and the query to its
+//! interpretation: the canonical restatement shown above the answer
+//! ("Wins · Ferrari · seasons 2000–2009").
+
+use pitwall_f1data::Table;
+
+use crate::intents::{cell, join_and};
+use crate::query::{Filters, Measure, Query, Shape, Sprints, Subject};
+
+/// The canonical restatement of a query.
+pub(crate) fn interpretation(q: &Query, subject_name: &str) -> String {
+    let shape = match q.shape {
+        Shape::Count => String::new(),
+        Shape::Leaders(1) => "Most ".to_string(),
+        Shape::Leaders(n) => format!("Top {n} by "),
+        Shape::Years => "Seasons with ".to_string(),
+        Shape::Races => "Races with ".to_string(),
+        Shape::First => "First of ".to_string(),
+        Shape::Last => "Last of ".to_string(),
+        Shape::Distinct => {
+            "Different ".to_string()
+                + match q.subject {
+                    Subject::Driver(_) | Subject::Constructors => "constructors with ",
+                    _ => "drivers with ",
+                }
+        }
+        Shape::BestSeason => "Best season by ".to_string(),
+    };
+    let measure = if shape.is_empty() {
+        q.measure.title()
+    } else {
+        q.measure.words().to_string()
+    };
+    let mut parts = vec![format!("{shape}{measure}")];
+    if !subject_name.is_empty() {
+        parts.push(subject_name.to_string());
+    }
+    parts.extend(filter_labels(&q.filters));
+    parts.join(" · ")
+}
+
+/// One label per qualifier applied.
+fn filter_labels(f: &Filters) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some((_, team)) = &f.team {
+        out.push(format!("with {team}"));
+    }
+    if let Some((_, mate)) = &f.teammate {
+        out.push(format!("teammate {mate}"));
+    }
+    if let Some(p) = &f.place_name {
+        out.push(p.clone());
+    }
+    if let Some(s) = f.seasons {
+        out.push(s.label());
+    }
+    if let Some(m) = f.month {
+        out.push(format!("races in {}", month_name(m)));
+    }
+    if f.from_pole {
+        out.push("from pole".into());
+    }
+    if f.rookie {
+        out.push("rookie season".into());
+    }
+    if let Some(n) = &f.team_nationality {
+        out.push(format!("{n} constructors"));
+    }
+    if let Some(n) = &f.driver_nationality {
+        out.push(format!("{n} drivers"));
+    }
+    if f.never_won {
+        out.push("drivers who never won".into());
+    }
+    match f.sprints {
+        Sprints::Included => out.push("sprints included".into()),
+        Sprints::Excluded => out.push("Grands Prix only".into()),
+        Sprints::Convention => {}
+    }
+    out
+}
+
+fn month_name(m: u32) -> &'static str {
+    const NAMES: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    usize::try_from(m)
+        .ok()
+        .and_then(|m| NAMES.get(m.wrapping_sub(1)))
+        .copied()
+        .unwrap_or("?")
+}
+
+/// The sentence for the rows, or `None` when there are none to report.
+pub(crate) fn sentence(q: &Query, t: &Table, subject_name: &str, scope: &str) -> Option<String> {
+    let what = q.measure.words();
+    let who = if subject_name.is_empty() {
+        String::new()
+    } else {
+        format!("{subject_name} ")
+    };
+    match q.shape {
+        Shape::Count | Shape::Distinct => {
+            let n = cell(t, 0, 0);
+            let n = if n == "-" { "0".to_string() } else { n };
+            if q.shape == Shape::Distinct {
+                let kind = match q.subject {
+                    Subject::Driver(_) | Subject::Constructors => "different constructors",
+                    _ => "different drivers",
+                };
+                return Some(format!("{n} {kind} ({what}{scope})."));
+            }
+            Some(format!("{who}{n} {what}{scope}."))
+        }
+        Shape::Leaders(n) => {
+            if t.rows.is_empty() {
+                return None;
+            }
+            let top = cell(t, 0, 1);
+            let tied: Vec<String> = (0..t.rows.len())
+                .filter(|i| cell(t, *i, 1) == top)
+                .map(|i| cell(t, i, 0))
+                .collect();
+            let n = usize::try_from(n).unwrap_or(1);
+            if n <= tied.len() {
+                Some(format!("{} ({top} {what}{scope}).", join_and(&tied)))
+            } else {
+                let list: Vec<String> = (0..t.rows.len().min(n))
+                    .map(|i| format!("{} ({})", cell(t, i, 0), cell(t, i, 1)))
+                    .collect();
+                Some(format!("{}{scope}: {}.", capital(what), join_and(&list)))
+            }
+        }
+        Shape::Years => {
+            if t.rows.is_empty() {
+                return Some(format!("{who}none{scope}: no {what}."));
+            }
+            let years: Vec<String> = (0..t.rows.len()).map(|i| cell(t, i, 0)).collect();
+            Some(format!("{who}{what}{scope} in {}.", join_and(&years)))
+        }
+        Shape::BestSeason => {
+            if t.rows.is_empty() {
+                return None;
+            }
+            let top = cell(t, 0, 1);
+            let best: Vec<String> = (0..t.rows.len())
+                .filter(|i| cell(t, *i, 1) == top)
+                .map(|i| cell(t, i, 0))
+                .collect();
+            Some(format!(
+                "{who}had the most {what}{scope} in {} ({top}).",
+                join_and(&best)
+            ))
+        }
+        Shape::Races => {
+            if t.rows.is_empty() {
+                return Some(format!("{who}none{scope}: no {what}."));
+            }
+            let races: Vec<String> = (0..t.rows.len())
+                .map(|i| format!("{} {}", cell(t, i, 0), cell(t, i, 1)))
+                .collect();
+            Some(format!("{who}{what}{scope}: {}.", join_and(&races)))
+        }
+        Shape::First | Shape::Last => {
+            if t.rows.is_empty() {
+                return None;
+            }
+            let which = if q.shape == Shape::First {
+                "first"
+            } else {
+                "last"
+            };
+            let by = if q.subject == Subject::Drivers || matches!(q.measure, Measure::OneTwo) {
+                format!(" ({})", cell(t, 0, 3))
+            } else {
+                String::new()
+            };
+            Some(format!(
+                "{who}{which} {}: the {} {} on {}{by}{scope}.",
+                singular(what),
+                cell(t, 0, 1),
+                cell(t, 0, 0),
+                cell(t, 0, 2)
+            ))
+        }
+    }
+}
+
+fn singular(what: &str) -> String {
+    match what {
+        "wins" => "win".into(),
+        "podiums" => "podium".into(),
+        "pole positions" => "pole position".into(),
+        "fastest laps" => "fastest lap".into(),
+        "race starts" => "race start".into(),
+        "one-two finishes" => "one-two finish".into(),
+        other => other.to_string(),
+    }
+}
+
+fn capital(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
+}

@@ -1,0 +1,159 @@
+//! The typed query: what a question asks, independent of its wording.
+//!
+//! `parse` turns the words of a question into a [`Query`] (consuming every
+//! word it honours, so a qualifier it does not know leaves a word unread
+//! and the engine declines); `compile` turns the query into parameterised
+//! SQL; `phrase` turns the rows into a sentence and an interpretation.
+//! Qualifiers are fields of [`Filters`], so "since 2014", "at Monza" and
+//! "with Ferrari" compose with every measure instead of being re-implemented
+//! per question type.
+
+use crate::intents::Stat;
+use crate::pick::Loc;
+
+/// Who the question is about.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Subject {
+    /// One driver (drivers.driverId).
+    Driver(i64),
+    /// One constructor (constructors.constructorId).
+    Constructor(i64),
+    /// Every driver: a ranking or an extreme.
+    Drivers,
+    /// Every constructor.
+    Constructors,
+}
+
+impl Subject {
+    /// Whether the subject is one or all constructors.
+    pub fn is_team(&self) -> bool {
+        matches!(self, Subject::Constructor(_) | Subject::Constructors)
+    }
+}
+
+/// An inclusive range of seasons.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Seasons {
+    /// First season counted.
+    pub from: i64,
+    /// Last season counted.
+    pub to: i64,
+}
+
+impl Seasons {
+    /// "2012", "2000–2009".
+    pub fn label(self) -> String {
+        if self.from == self.to {
+            self.from.to_string()
+        } else {
+            format!("seasons {}–{}", self.from, self.to)
+        }
+    }
+}
+
+/// How sprint results are counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum Sprints {
+    /// The measure's convention (points include sprint points; wins,
+    /// podiums and poles are Grand Prix only).
+    #[default]
+    Convention,
+    /// Sprint results added ("counting sprint wins").
+    Included,
+    /// Grand Prix results only ("leaving out sprint points").
+    Excluded,
+}
+
+/// Qualifiers that narrow which race results count.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Filters {
+    /// Seasons counted ("in the 2000s", "between 2010 and 2014", "in 2019").
+    pub seasons: Option<Seasons>,
+    /// Place raced at ("at Monza", "the Monaco Grand Prix", "in Brazil").
+    pub place: Option<Loc>,
+    /// Display name of `place`.
+    pub place_name: Option<String>,
+    /// The constructor a driver's results were for ("with Ferrari").
+    pub team: Option<(i64, String)>,
+    /// Month of the race date, 1–12 ("in September").
+    pub month: Option<u32>,
+    /// Only races started from pole (grid 1).
+    pub from_pole: bool,
+    /// A driver who was the subject's teammate in the race.
+    pub teammate: Option<(i64, String)>,
+    /// Only the subject's first season with a start.
+    pub rookie: bool,
+    /// Constructors of this nationality ("Japanese constructors").
+    pub team_nationality: Option<String>,
+    /// Drivers of this nationality ("British drivers").
+    pub driver_nationality: Option<String>,
+    /// Only drivers who never won a Grand Prix.
+    pub never_won: bool,
+    /// Sprint counting.
+    pub sprints: Sprints,
+}
+
+/// What is counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Measure {
+    /// A per-result statistic (wins, podiums, poles...).
+    Stat(Stat),
+    /// Races where one constructor finished first and second.
+    OneTwo,
+    /// Seasons with at least one start.
+    Seasons,
+}
+
+impl Measure {
+    /// Plural noun for sentences.
+    pub fn words(self) -> &'static str {
+        match self {
+            Measure::Stat(s) => s.words(),
+            Measure::OneTwo => "one-two finishes",
+            Measure::Seasons => "seasons",
+        }
+    }
+
+    /// Capitalised label for interpretations.
+    pub fn title(self) -> String {
+        let w = self.words();
+        let mut c = w.chars();
+        c.next()
+            .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+            .unwrap_or_default()
+    }
+}
+
+/// The shape of the answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Shape {
+    /// One number ("how many").
+    Count,
+    /// The top `n` subjects ("who won the most").
+    Leaders(i64),
+    /// The seasons with a result ("in which years").
+    Years,
+    /// The races with a result ("which races").
+    Races,
+    /// The first race with a result ("when did ... first").
+    First,
+    /// The last race with a result.
+    Last,
+    /// How many different drivers (or constructors) had a result.
+    Distinct,
+    /// The subject's season with the most ("in which season ... the most").
+    BestSeason,
+}
+
+/// A question as a typed query.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Query {
+    /// Who.
+    pub subject: Subject,
+    /// What is counted.
+    pub measure: Measure,
+    /// Which results count.
+    pub filters: Filters,
+    /// What comes back.
+    pub shape: Shape,
+}
