@@ -24,6 +24,14 @@ pub struct HistoryEntry {
     pub reason: Option<String>,
     /// The intent that answered, if any.
     pub intent: Option<String>,
+    /// What was answered, restated in canonical words ("Race winner ·
+    /// 2012 Monaco Grand Prix"). Empty in rows stored before it was kept.
+    #[serde(default)]
+    pub interpretation: String,
+    /// Words of the question the local engine could not place, when that is
+    /// why it declined (empty otherwise): what people ask that it misses.
+    #[serde(default)]
+    pub unparsed: Vec<String>,
     /// The SQL that produced the table, if any.
     pub sql: Option<String>,
     /// Values of the SQL's `?` placeholders, in order.

@@ -17,6 +17,8 @@ fn entry(question: &str, created_at: chrono::DateTime<Utc>) -> HistoryEntry {
         status: "answered".into(),
         reason: None,
         intent: Some("race_winner".into()),
+        interpretation: "Race winner · 2021 Abu Dhabi Grand Prix".into(),
+        unparsed: vec![],
         sql: Some("SELECT ?".into()),
         params: vec![serde_json::json!(2021)],
         columns: vec!["driver".into()],
@@ -45,6 +47,8 @@ async fn round_trip_and_pagination(store: &dyn AppStore) {
         assert_eq!(got.rows, e.rows);
         assert_eq!(got.params, e.params);
         assert_eq!(got.question, e.question);
+        assert_eq!(got.interpretation, e.interpretation);
+        assert_eq!(got.unparsed, e.unparsed);
         assert_eq!((got.created_at - e.created_at).num_milliseconds(), 0);
         ids.push(e.id);
     }
@@ -87,6 +91,28 @@ async fn round_trip_and_pagination(store: &dyn AppStore) {
     assert!(store.get_history(new_id()).await.unwrap().is_none());
 }
 
+/// A decline keeps the words the engine could not place, in order, so an
+/// operator can read what people ask that it misses.
+async fn declines_keep_their_unparsed_words(store: &dyn AppStore) {
+    let mut declined = entry("How many wet races did Lewis Hamilton win?", Utc::now());
+    declined.status = "fallback".into();
+    declined.source = "fallback".into();
+    declined.interpretation = "Not answered".into();
+    declined.unparsed = vec!["wet".into(), "naïve".into()];
+    store.insert_history(&declined).await.unwrap();
+    let got = store.get_history(declined.id).await.unwrap().unwrap();
+    assert_eq!(got.unparsed, ["wet", "naïve"]);
+    assert_eq!(got.interpretation, "Not answered");
+    let listed = store
+        .list_history(HistoryPage {
+            limit: 1,
+            before: None,
+        })
+        .await
+        .unwrap();
+    assert_eq!(listed[0].unparsed, ["wet", "naïve"]);
+}
+
 async fn pruning_removes_only_old_rows(store: &dyn AppStore) {
     let now = Utc::now();
     store
@@ -114,6 +140,12 @@ async fn sqlite_history_round_trip_and_pagination() {
         .await
         .unwrap();
     round_trip_and_pagination(&store).await;
+}
+
+#[tokio::test]
+async fn sqlite_history_keeps_unparsed_words() {
+    let store = SqliteStore::in_memory().await.unwrap();
+    declines_keep_their_unparsed_words(&store).await;
 }
 
 #[tokio::test]

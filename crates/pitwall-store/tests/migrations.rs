@@ -1,6 +1,7 @@
 //! Migrations keep what they move: a ledger written under the first schemas
 //! survives the table rebuild of migration 4 with every row and cost, and
-//! history written before migration 6 reads back as not truncated.
+//! history written before migration 6 reads back as not truncated, and
+//! before migration 7 with no interpretation and no unparsed words.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -143,5 +144,29 @@ async fn history_from_before_the_truncated_column_reads_as_not_truncated() {
     cut.truncated = true;
     store.insert_history(&cut).await.unwrap();
     assert!(store.get_history(cut.id).await.unwrap().unwrap().truncated);
+    store.close().await;
+}
+
+#[tokio::test]
+async fn history_from_before_interpretations_reads_as_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("app.sqlite");
+    let mut conn = migrated_to(&path, 6).await;
+    let old_id = pitwall_store::new_id();
+    sqlx::query(
+        "INSERT INTO history (id, question, normalised, answer, source, status, latency_ms, \
+         request_id, created_at) VALUES (?, 'q', 'q', 'a', 'local', 'answered', 1, 'r', ?)",
+    )
+    .bind(old_id.to_string())
+    .bind(Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true))
+    .execute(&mut conn)
+    .await
+    .unwrap();
+    conn.close().await.unwrap();
+
+    let store = SqliteStore::open(&path).await.unwrap();
+    let old = store.get_history(old_id).await.unwrap().unwrap();
+    assert_eq!(old.interpretation, "");
+    assert!(old.unparsed.is_empty(), "{old:?}");
     store.close().await;
 }

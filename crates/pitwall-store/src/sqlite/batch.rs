@@ -29,6 +29,7 @@ pub(crate) struct EncodedHistory {
     pub(crate) columns_json: String,
     pub(crate) rows_json: String,
     pub(crate) params_json: String,
+    pub(crate) unparsed_json: String,
 }
 
 /// Who hears how a write went.
@@ -126,8 +127,8 @@ fn apply(conn: &Connection, op: &WriteOp) -> rusqlite::Result<u64> {
             conn.prepare_cached(
                 "INSERT INTO history (id, question, normalised, answer, source, status, reason, intent, \
                  sql_text, columns_json, rows_json, params_json, row_count, truncated, confidence, \
-                 latency_ms, request_id, principal, created_at) \
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 latency_ms, request_id, principal, created_at, interpretation, unparsed_json) \
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             )?
             .execute(params![
                 e.id.to_string(),
@@ -149,6 +150,8 @@ fn apply(conn: &Connection, op: &WriteOp) -> rusqlite::Result<u64> {
                 e.request_id,
                 e.principal,
                 super::ts(e.created_at),
+                e.interpretation,
+                h.unparsed_json,
             ])?
         }
         WriteOp::Usage(r) => conn

@@ -15,7 +15,7 @@ const PRUNE_CHUNK: i64 = 2_000;
 
 const COLUMNS: &str =
     "id, question, normalised, answer, source, status, reason, intent, sql_text, \
-    columns_json, rows_json, params_json, row_count, truncated, confidence, latency_ms, request_id, principal, created_at";
+    columns_json, rows_json, params_json, row_count, truncated, confidence, latency_ms, request_id, principal, created_at, interpretation, unparsed_json";
 
 #[async_trait]
 impl AppStore for SqliteStore {
@@ -31,6 +31,8 @@ impl AppStore for SqliteStore {
             rows_json: serde_json::to_string(&e.rows).map_err(|err| corrupt("rows_json", err))?,
             params_json: serde_json::to_string(&e.params)
                 .map_err(|err| corrupt("params_json", err))?,
+            unparsed_json: serde_json::to_string(&e.unparsed)
+                .map_err(|err| corrupt("unparsed_json", err))?,
             entry: e.clone(),
         };
         self.writer
@@ -144,6 +146,7 @@ fn decode(row: &SqliteRow) -> Result<HistoryEntry, StoreError> {
     let columns: String = row.try_get("columns_json")?;
     let rows: String = row.try_get("rows_json")?;
     let params: String = row.try_get("params_json")?;
+    let unparsed: String = row.try_get("unparsed_json")?;
     let created: String = row.try_get("created_at")?;
     Ok(HistoryEntry {
         id: Uuid::parse_str(&id).map_err(|e| corrupt("id", e))?,
@@ -154,6 +157,8 @@ fn decode(row: &SqliteRow) -> Result<HistoryEntry, StoreError> {
         status: row.try_get("status")?,
         reason: row.try_get("reason")?,
         intent: row.try_get("intent")?,
+        interpretation: row.try_get("interpretation")?,
+        unparsed: serde_json::from_str(&unparsed).map_err(|e| corrupt("unparsed_json", e))?,
         sql: row.try_get("sql_text")?,
         columns: serde_json::from_str(&columns).map_err(|e| corrupt("columns_json", e))?,
         rows: serde_json::from_str(&rows).map_err(|e| corrupt("rows_json", e))?,

@@ -19,6 +19,8 @@ fn entry(question: &str) -> HistoryEntry {
         status: "answered".into(),
         reason: None,
         intent: None,
+        interpretation: String::new(),
+        unparsed: vec![],
         sql: None,
         params: vec![],
         columns: vec![],

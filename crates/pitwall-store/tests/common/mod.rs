@@ -16,6 +16,8 @@ pub fn entry(question: &str) -> HistoryEntry {
         status: "answered".into(),
         reason: None,
         intent: None,
+        interpretation: String::new(),
+        unparsed: vec![],
         sql: None,
         params: vec![],
         columns: vec!["c".into()],
