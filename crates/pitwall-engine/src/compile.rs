@@ -126,6 +126,9 @@ pub(crate) fn compile(q: &Query, circuit_ref: impl Fn(i64) -> String) -> Compile
     if q.measure == Measure::OneTwo {
         return compile_one_two(q, circuit_ref);
     }
+    if q.measure == Measure::Held {
+        return compile_held(q, circuit_ref);
+    }
     let Measure::Stat(stat) = q.measure else {
         return compile_rows(q, "x.positionText NOT IN ('F', 'W')", circuit_ref);
     };
@@ -166,12 +169,8 @@ fn compile_rows(q: &Query, cond: &str, circuit_ref: impl Fn(i64) -> String) -> C
     let wh = w.sql();
     let sql = match q.shape {
         Shape::Count => format!("SELECT {v} AS {label} {from}{wh}"),
-        Shape::Distinct => {
-            let other = match q.subject {
-                Subject::Driver(_) | Subject::Constructors => "x.constructorId",
-                Subject::Constructor(_) | Subject::Drivers => "x.driverId",
-            };
-            format!("SELECT COUNT(DISTINCT {other}) AS count {from}{wh}")
+        Shape::Distinct(counted) => {
+            format!("SELECT COUNT(DISTINCT {}) AS count {from}{wh}", counted.column())
         }
         Shape::Leaders(n) => format!(
             "SELECT {name} AS name, {v} AS {label} {from}{wh} GROUP BY {key} \
@@ -238,6 +237,41 @@ fn compile_one_two(q: &Query, circuit_ref: impl Fn(i64) -> String) -> Compiled {
             n + 10
         ),
         _ => format!("SELECT COUNT(*) AS one_two_finishes FROM ({races})"),
+    };
+    Compiled {
+        sql,
+        params: w.params,
+    }
+}
+
+/// Races held: rows of `races` (with results or not), filtered by season,
+/// place and month. Columns as for per-result queries.
+fn compile_held(q: &Query, circuit_ref: impl Fn(i64) -> String) -> Compiled {
+    let mut w = Where::default();
+    w.add("ra.date <= (SELECT MAX(ra2.date) FROM races ra2 JOIN results r2 ON r2.raceId = ra2.raceId)", []);
+    qualifiers(&q.filters, &mut w, circuit_ref);
+    let from = "FROM races ra JOIN circuits ci ON ci.circuitId = ra.circuitId";
+    let wh = w.sql();
+    let sql = match q.shape {
+        Shape::Years => format!(
+            "SELECT ra.year, COUNT(*) AS races_held {from}{wh} GROUP BY ra.year ORDER BY ra.year"
+        ),
+        Shape::Races => {
+            format!("SELECT ra.year, ra.name AS race, ra.date {from}{wh} ORDER BY ra.date LIMIT 60")
+        }
+        Shape::First | Shape::Last => {
+            let dir = if q.shape == Shape::First {
+                "ASC"
+            } else {
+                "DESC"
+            };
+            format!(
+                "SELECT ra.name AS race, ra.year, ra.date, ci.name AS circuit {from}{wh} \
+                 ORDER BY ra.date {dir} LIMIT 1"
+            )
+        }
+        Shape::Distinct(_) => format!("SELECT COUNT(DISTINCT ra.circuitId) AS count {from}{wh}"),
+        _ => format!("SELECT COUNT(*) AS races_held {from}{wh}"),
     };
     Compiled {
         sql,

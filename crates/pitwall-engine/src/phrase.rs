@@ -17,13 +17,7 @@ pub(crate) fn interpretation(q: &Query, subject_name: &str) -> String {
         Shape::Races => "Races with ".to_string(),
         Shape::First => "First of ".to_string(),
         Shape::Last => "Last of ".to_string(),
-        Shape::Distinct => {
-            "Different ".to_string()
-                + match q.subject {
-                    Subject::Driver(_) | Subject::Constructors => "constructors with ",
-                    _ => "drivers with ",
-                }
-        }
+        Shape::Distinct(counted) => format!("{} with ", capital(counted.words())),
         Shape::BestSeason => "Best season by ".to_string(),
     };
     let measure = if shape.is_empty() {
@@ -111,15 +105,11 @@ pub(crate) fn sentence(q: &Query, t: &Table, subject_name: &str, scope: &str) ->
         format!("{subject_name} ")
     };
     match q.shape {
-        Shape::Count | Shape::Distinct => {
+        Shape::Count | Shape::Distinct(_) => {
             let n = cell(t, 0, 0);
             let n = if n == "-" { "0".to_string() } else { n };
-            if q.shape == Shape::Distinct {
-                let kind = match q.subject {
-                    Subject::Driver(_) | Subject::Constructors => "different constructors",
-                    _ => "different drivers",
-                };
-                return Some(format!("{n} {kind} ({what}{scope})."));
+            if let Shape::Distinct(counted) = q.shape {
+                return Some(format!("{who}{n} {} ({what}{scope}).", counted.words()));
             }
             Some(format!("{who}{n} {what}{scope}."))
         }

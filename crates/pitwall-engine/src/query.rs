@@ -102,6 +102,8 @@ pub(crate) enum Measure {
     OneTwo,
     /// Seasons with at least one start.
     Seasons,
+    /// World Championship races held (rows of `races`, no result needed).
+    Held,
 }
 
 impl Measure {
@@ -111,6 +113,7 @@ impl Measure {
             Measure::Stat(s) => s.words(),
             Measure::OneTwo => "one-two finishes",
             Measure::Seasons => "seasons",
+            Measure::Held => "races held",
         }
     }
 
@@ -139,10 +142,41 @@ pub(crate) enum Shape {
     First,
     /// The last race with a result.
     Last,
-    /// How many different drivers (or constructors) had a result.
-    Distinct,
+    /// How many different drivers, constructors or circuits had a result.
+    Distinct(Counted),
     /// The subject's season with the most ("in which season ... the most").
     BestSeason,
+}
+
+/// What a "how many different" question counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Counted {
+    /// drivers.driverId.
+    Drivers,
+    /// constructors.constructorId.
+    Constructors,
+    /// circuits.circuitId.
+    Circuits,
+}
+
+impl Counted {
+    /// "different drivers".
+    pub fn words(self) -> &'static str {
+        match self {
+            Counted::Drivers => "different drivers",
+            Counted::Constructors => "different constructors",
+            Counted::Circuits => "different circuits",
+        }
+    }
+
+    /// The SQL column counted.
+    pub fn column(self) -> &'static str {
+        match self {
+            Counted::Drivers => "x.driverId",
+            Counted::Constructors => "x.constructorId",
+            Counted::Circuits => "ra.circuitId",
+        }
+    }
 }
 
 /// A question as a typed query.

@@ -115,6 +115,7 @@ fn correct(idx: &Index, words: &mut [String]) -> usize {
         if edits == 0
             || idx.vocab.contains(w.as_str())
             || is_common(w)
+            || crate::parse::MONTHS.contains(&w.as_str())
             || idx.nationality_words.contains_key(w.as_str())
             || !w.chars().all(|c| c.is_ascii_alphabetic())
         {
@@ -284,6 +285,18 @@ fn take_aliases(
                 // An ordinary word names something only when capitalised mid-sentence.
                 let capital = orig.chars().next().is_some_and(char::is_uppercase) && i > 0;
                 if is_common(&k) && !capital {
+                    continue;
+                }
+                // "in September", "September 2019": a month, not Tony
+                // Settember (nor March Engineering).
+                let prev = if i > 0 { words[i - 1].as_str() } else { "" };
+                let next_is_year = words
+                    .get(i + 1)
+                    .and_then(|w| parse_int(w))
+                    .is_some_and(|y| (1900..=2100).contains(&y));
+                if crate::parse::MONTHS.contains(&k.as_str())
+                    && (matches!(prev, "in" | "during" | "of") || next_is_year)
+                {
                     continue;
                 }
             }

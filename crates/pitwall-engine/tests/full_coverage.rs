@@ -22,7 +22,7 @@ const UNSUPPORTED_QUALIFIERS: &[&str] = &[
     "without team orders",
     "in a turbo car",
     "on home soil",
-    "as a rookie",
+    "in a six-wheeled car",
     "driving a customer chassis",
     "with a broken wing",
     "after starting from the pit lane",
@@ -42,8 +42,8 @@ const UNSUPPORTED_QUALIFIERS: &[&str] = &[
     "in his second stint with the team",
     "wearing a special helmet",
     "with a new engine",
-    "in the 2000s",
-    "between 2010 and 2014",
+    "in the first half of the season",
+    "with a manual gearbox",
 ];
 
 /// The question with `qualifier` spliced in before its final punctuation.
@@ -134,11 +134,23 @@ fn a_decline_names_the_words_it_could_not_place() {
             .unwrap(),
         Outcome::Unanswered(_)
     ));
-    // "Which races" asks for a list; a count intent does not answer it.
-    assert!(matches!(
-        engine
-            .answer(&conn, "Which races did Kimi Raikkonen win in 2005?")
-            .unwrap(),
-        Outcome::Unanswered(_)
-    ));
+    // "Which races" asks for a list: it is answered with the races, never
+    // with a count.
+    let Outcome::Answered(list) = engine
+        .answer(&conn, "Which races did Kimi Raikkonen win in 2005?")
+        .unwrap()
+    else {
+        panic!("a list of races is answerable");
+    };
+    for race in [
+        "Spanish",
+        "Monaco",
+        "Canadian",
+        "Hungarian",
+        "Turkish",
+        "Belgian",
+        "Japanese",
+    ] {
+        assert!(list.answer.contains(race), "{}", list.answer);
+    }
 }

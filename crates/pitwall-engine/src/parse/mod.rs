@@ -2,11 +2,14 @@
 //! the shape of the answer. Every word read is consumed on the context, so
 //! the full-coverage check sees exactly what the query honours.
 
+mod measure;
 mod qualifiers;
+
+pub(crate) use qualifiers::MONTHS;
 
 use crate::intents::{Ctx, Stat};
 use crate::pick::Loc;
-use crate::query::{Filters, Measure, Query, Shape, Subject};
+use crate::query::{Counted, Filters, Measure, Query, Shape, Subject};
 
 /// Whether any of these phrases is in the question with none of its words
 /// read yet (by the parse or by an earlier reader); the first found is
@@ -60,11 +63,23 @@ pub(crate) fn parse(ctx: &Ctx) -> Option<Query> {
     if r.locs.len() > 1 || r.drivers.len() > 2 || r.constructors.len() > 1 {
         return None;
     }
+    take(ctx, &["formula 1", "formula one", "world championship"]);
     let mut filters = Filters {
         seasons: qualifiers::seasons(ctx).ok()?,
         ..Filters::default()
     };
-    if let Some(place) = r.locs.first() {
+    filters.team_nationality = team_nationality(ctx);
+    let adjective_read =
+        |place: &crate::pick::LocPick| {
+            let matched = crate::text::key(&place.entity.matched);
+            ctx.r.parsed.words.iter().enumerate().any(|(i, w)| {
+                *w == matched && ctx.consumed.borrow().get(i).copied().unwrap_or(false)
+            })
+        };
+    if let Some(country) = country_of_adjective(ctx) {
+        filters.place_name = Some(country.clone());
+        filters.place = Some(Loc::Country(country));
+    } else if let Some(place) = r.locs.first().filter(|p| !adjective_read(p)) {
         filters.place_name = Some(match &place.loc {
             Loc::RaceName(n) => format!("the {n}"),
             _ => place.entity.name.clone(),
@@ -121,8 +136,7 @@ fn subject(ctx: &Ctx, filters: &mut Filters, shape: Shape) -> Option<Subject> {
             if wants_drivers {
                 return Some(Subject::Drivers);
             }
-            if let Some(nat) = team_nationality(ctx) {
-                filters.team_nationality = Some(nat);
+            if filters.team_nationality.is_some() {
                 return Some(Subject::Constructors);
             }
             if take(ctx, &["constructor", "constructors", "team", "teams"]) {
@@ -136,6 +150,32 @@ fn subject(ctx: &Ctx, filters: &mut Filters, shape: Shape) -> Option<Subject> {
         }
         _ => None,
     }
+}
+
+/// "Italian circuits": the parse reads "Italian" as the Italian Grand
+/// Prix, but before a word for circuits it names the country. Returns the
+/// country as written in circuits.country.
+fn country_of_adjective(ctx: &Ctx) -> Option<String> {
+    let words = &ctx.r.parsed.words;
+    let place = ctx.r.locs.first()?;
+    let matched = crate::text::key(&place.entity.matched);
+    let at = words.iter().position(|w| *w == matched)?;
+    let next = words.get(at + 1)?;
+    if !matches!(
+        next.as_str(),
+        "circuits" | "tracks" | "venues" | "circuit" | "track"
+    ) {
+        return None;
+    }
+    let nationality = ctx.idx.nationality_words.get(&matched)?;
+    let country = ctx.idx.countries.iter().find(|c| {
+        ctx.idx
+            .country_nationality
+            .get(&crate::text::key(c))
+            .is_some_and(|n| n == nationality)
+    })?;
+    // The noun ("circuits") is left for the shape or measure to read.
+    Some(country.clone())
 }
 
 /// "Japanese constructors", "British teams": a nationality adjective
@@ -185,8 +225,10 @@ fn measure(ctx: &Ctx) -> Option<Measure> {
         );
         return Some(Measure::Seasons);
     }
-    let stat = ctx.stat()?;
-    Some(Measure::Stat(stat))
+    if let Some(stat) = measure::stat(ctx) {
+        return Some(stat);
+    }
+    measure::held(ctx)
 }
 
 /// The answer's shape; `None` for shapes this parser does not read.
@@ -200,7 +242,25 @@ fn shape(ctx: &Ctx) -> Option<Shape> {
             "number of distinct",
         ],
     ) {
-        return Some(Shape::Distinct);
+        let counted = if take(ctx, &["drivers", "driver", "winners", "people", "men"]) {
+            Counted::Drivers
+        } else if take(
+            ctx,
+            &[
+                "constructors",
+                "constructor",
+                "teams",
+                "team",
+                "manufacturers",
+            ],
+        ) {
+            Counted::Constructors
+        } else if take(ctx, &["circuits", "circuit", "tracks", "venues"]) {
+            Counted::Circuits
+        } else {
+            return None;
+        };
+        return Some(Shape::Distinct(counted));
     }
     if take(
         ctx,
@@ -250,7 +310,10 @@ fn shape(ctx: &Ctx) -> Option<Shape> {
         }
         return Some(Shape::Years);
     }
-    if take(ctx, &["how many", "number of", "total", "count", "tally"]) {
+    if take(
+        ctx,
+        &["how many times", "how many", "number of", "count", "tally"],
+    ) {
         return Some(Shape::Count);
     }
     let first = take(ctx, &["for the first time", "first", "maiden", "earliest"]);
@@ -289,7 +352,32 @@ pub(crate) fn supported(q: &Query) -> bool {
     // A count or list over everyone needs a filter that names a group
     // ("Japanese constructors"); "how many wins" alone is not a question.
     let grouped = q.filters.team_nationality.is_some() || q.filters.team.is_some();
+    // A rookie season is a driver's.
+    if q.filters.rookie && q.subject.is_team() {
+        return false;
+    }
     match q.measure {
+        Measure::Held => {
+            let f = &q.filters;
+            let only_races = f.team.is_none()
+                && f.teammate.is_none()
+                && !f.from_pole
+                && !f.rookie
+                && f.team_nationality.is_none()
+                && f.driver_nationality.is_none()
+                && !f.never_won
+                && f.sprints == crate::query::Sprints::Convention;
+            only_races
+                && matches!(
+                    q.shape,
+                    Shape::Count
+                        | Shape::Years
+                        | Shape::Races
+                        | Shape::First
+                        | Shape::Last
+                        | Shape::Distinct(Counted::Circuits)
+                )
+        }
         Measure::OneTwo => !everyone || matches!(q.shape, Shape::Leaders(_)),
         Measure::Seasons => matches!(q.subject, Subject::Driver(_)) && q.shape == Shape::Count,
         Measure::Stat(_) if !per_result => false,

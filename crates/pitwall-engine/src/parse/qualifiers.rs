@@ -5,7 +5,8 @@
 use crate::intents::Ctx;
 use crate::query::{Filters, Seasons, Sprints};
 
-const MONTHS: &[&str] = &[
+/// Month names, January first.
+pub(crate) const MONTHS: &[&str] = &[
     "january",
     "february",
     "march",
@@ -176,48 +177,55 @@ pub(crate) fn read(ctx: &Ctx, f: &mut Filters) {
             "without winning a race",
         ],
     );
-    if super::take(
-        ctx,
-        &[
-            "if sprint wins are counted too",
-            "if sprint wins are counted",
-            "counting sprint wins",
-            "counting sprints",
-            "including sprints",
-            "including sprint wins",
-            "including sprint races",
-            "sprints included",
-            "with sprints",
-            "plus sprints",
-            "plus sprint wins",
-            "including sprint",
-            "sprint wins included",
-            "sprint wins too",
-        ],
-    ) {
+    // Every phrase of the chosen kind is read ("from Grands Prix alone,
+    // leaving out sprint points" says it twice); both kinds cannot hold.
+    if super::take(ctx, SPRINTS_INCLUDED) {
         f.sprints = Sprints::Included;
-    } else if super::take(
-        ctx,
-        &[
-            "leaving out sprint points",
-            "leaving out sprints",
-            "excluding sprint points",
-            "excluding sprints",
-            "without sprint points",
-            "without sprints",
-            "not counting sprints",
-            "not counting sprint points",
-            "from grands prix alone",
-            "from grand prix alone",
-            "grands prix only",
-            "grand prix only",
-            "gp points only",
-            "only grand prix points",
-        ],
-    ) {
+        while super::take(ctx, SPRINTS_INCLUDED) {}
+    } else if super::take(ctx, SPRINTS_EXCLUDED) {
         f.sprints = Sprints::Excluded;
+        while super::take(ctx, SPRINTS_EXCLUDED) {}
     }
 }
+
+/// Phrases that add sprint results to the count.
+const SPRINTS_INCLUDED: &[&str] = &[
+    "if sprint wins are counted too",
+    "if sprint wins are counted",
+    "if sprints are counted",
+    "counting sprint wins",
+    "counting sprints",
+    "including sprints",
+    "including sprint wins",
+    "including sprint races",
+    "sprints included",
+    "with sprints",
+    "plus sprints",
+    "plus sprint wins",
+    "including sprint",
+    "sprint wins included",
+    "sprint wins too",
+    "and sprints",
+];
+
+/// Phrases that keep sprint results out.
+const SPRINTS_EXCLUDED: &[&str] = &[
+    "leaving out sprint points",
+    "leaving out sprints",
+    "excluding sprint points",
+    "excluding sprints",
+    "without sprint points",
+    "without sprints",
+    "not counting sprints",
+    "not counting sprint points",
+    "from grands prix alone",
+    "from grand prix alone",
+    "from grands prix only",
+    "grands prix only",
+    "grand prix only",
+    "gp points only",
+    "only grand prix points",
+];
 
 #[cfg(test)]
 mod tests {

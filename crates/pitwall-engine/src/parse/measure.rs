@@ -1,0 +1,203 @@
+//! The measure: what a counting question counts. Phrases are tried longest
+//! first and only on words no earlier reader took, so "from pole position"
+//! (a qualifier) never reads as "pole positions" (a measure).
+
+use super::take;
+use crate::intents::{Ctx, Stat};
+use crate::query::Measure;
+
+/// Verbs that only say a result was obtained ("scored", "took",
+/// "achieved"); read after a measure, never instead of one.
+const OBTAINING: &[&str] = &[
+    "score",
+    "scored",
+    "scores",
+    "scoring",
+    "take",
+    "took",
+    "taken",
+    "takes",
+    "achieve",
+    "achieved",
+    "earn",
+    "earned",
+    "collect",
+    "collected",
+    "claim",
+    "claimed",
+    "record",
+    "recorded",
+    "secure",
+    "secured",
+    "get",
+    "got",
+    "came",
+    "come",
+    "rack up",
+    "racked up",
+    "bag",
+    "bagged",
+    "notch",
+    "notched",
+    "register",
+    "registered",
+    "manage",
+    "managed",
+    "total",
+    "tally",
+    "amass",
+    "amassed",
+    "accumulate",
+    "accumulated",
+    "finishes",
+    "finish",
+];
+
+/// (phrases, statistic), most specific first.
+const STATS: &[(&[&str], Stat)] = &[
+    (
+        &[
+            "world championships",
+            "drivers championships",
+            "constructors championships",
+            "drivers titles",
+            "constructors titles",
+            "world titles",
+            "championship titles",
+            "titles",
+            "title",
+            "championships",
+            "wdcs",
+            "wccs",
+            "crowns",
+        ],
+        Stat::Titles,
+    ),
+    (
+        &["pole positions", "pole position", "poles", "pole"],
+        Stat::Poles,
+    ),
+    (&["fastest laps", "fastest lap"], Stat::FastestLaps),
+    (
+        &[
+            "podium finishes",
+            "podium finish",
+            "top three finishes",
+            "top 3 finishes",
+            "podiums",
+            "podium",
+            "rostrums",
+            "rostrum",
+        ],
+        Stat::Podiums,
+    ),
+    (
+        &[
+            "did not finish",
+            "didnt finish",
+            "failed to finish",
+            "fail to finish",
+            "retirements",
+            "retirement",
+            "retired",
+            "retire",
+            "dnfs",
+            "dnf",
+        ],
+        Stat::Dnfs,
+    ),
+    (&["points", "point", "pts"], Stat::Points),
+    (
+        &[
+            "grand prix wins",
+            "grand prix victories",
+            "race wins",
+            "race victories",
+            "victories",
+            "victory",
+            "wins",
+            "win",
+            "won",
+            "winning",
+            "winner",
+            "winners",
+            "triumphs",
+            "triumphed",
+            "victorious",
+        ],
+        Stat::Wins,
+    ),
+    (
+        &[
+            "race starts",
+            "grand prix starts",
+            "starts",
+            "started",
+            "start",
+            "appearances",
+            "entries",
+            "raced",
+            "competed",
+            "compete",
+        ],
+        Stat::Starts,
+    ),
+];
+
+/// Reads the statistic asked about, then the verbs that merely obtain it.
+pub(crate) fn stat(ctx: &Ctx) -> Option<Measure> {
+    let stat = STATS
+        .iter()
+        .find(|(phrases, _)| take(ctx, phrases))
+        .map(|(_, s)| *s)?;
+    // A second mention of the same measure ("won ... wins") is the same word.
+    if let Some((phrases, _)) = STATS.iter().find(|(_, s)| *s == stat) {
+        while take(ctx, phrases) {}
+    }
+    while take(ctx, OBTAINING) {}
+    Some(Measure::Stat(stat))
+}
+
+/// Phrases saying a race took place.
+const HELD: &[&str] = &[
+    "have been held",
+    "has been held",
+    "were held",
+    "was held",
+    "been held",
+    "held",
+    "took place",
+    "take place",
+    "taken place",
+    "have hosted",
+    "has hosted",
+    "hosted",
+    "host",
+    "hosts",
+    "staged",
+    "were there",
+    "was there",
+    "visited",
+    "visit",
+    "race at",
+    "raced at",
+    "race in",
+    "raced in",
+    "racing at",
+    "racing in",
+    "run",
+    "ran",
+];
+
+/// Races held ("which Grands Prix took place in September 2019", "in
+/// which years did F1 race at Istanbul Park"): only with no driver or
+/// constructor named, as a race with a driver is a start.
+pub(crate) fn held(ctx: &Ctx) -> Option<Measure> {
+    if !ctx.r.drivers.is_empty() || !ctx.r.constructors.is_empty() || !take(ctx, HELD) {
+        return None;
+    }
+    while take(ctx, HELD) {}
+    take(ctx, &["world championship", "championship"]);
+    take(ctx, &["circuits", "circuit", "tracks", "venues"]);
+    Some(Measure::Held)
+}
