@@ -17,6 +17,7 @@ mod phrase;
 mod pick;
 mod query;
 mod resolve;
+mod slang;
 mod text;
 mod words;
 

@@ -19,6 +19,9 @@ pub(crate) fn interpretation(q: &Query, subject_name: &str) -> String {
         Shape::Last => "Last of ".to_string(),
         Shape::Distinct(counted) => format!("{} with ", capital(counted.words())),
         Shape::BestSeason => "Best season by ".to_string(),
+        Shape::Streak => "Longest run of ".to_string(),
+        Shape::Youngest => "Youngest driver with ".to_string(),
+        Shape::Oldest => "Oldest driver with ".to_string(),
     };
     let measure = if shape.is_empty() {
         q.measure.title()
@@ -105,6 +108,15 @@ pub(crate) fn sentence(q: &Query, t: &Table, subject_name: &str, scope: &str) ->
         format!("{subject_name} ")
     };
     match q.shape {
+        Shape::Count if matches!(q.subject, Subject::Pair(..)) => {
+            let each: Vec<String> = (0..t.rows.len())
+                .map(|i| format!("{} {} {what}", cell(t, i, 0), cell(t, i, 1)))
+                .collect();
+            if each.is_empty() {
+                return Some(format!("Neither has any {what}{scope}."));
+            }
+            Some(format!("{}{scope}.", join_and(&each)))
+        }
         Shape::Count | Shape::Distinct(_) => {
             let n = cell(t, 0, 0);
             let n = if n == "-" { "0".to_string() } else { n };
@@ -162,10 +174,60 @@ pub(crate) fn sentence(q: &Query, t: &Table, subject_name: &str, scope: &str) ->
                 .collect();
             Some(format!("{who}{what}{scope}: {}.", join_and(&races)))
         }
+        Shape::Streak => {
+            if t.rows.is_empty() {
+                return Some(format!("{who}no {what}{scope}."));
+            }
+            Some(format!(
+                "{} has the longest run of consecutive {what}{scope}: {} in a row, from {} to {}.",
+                cell(t, 0, 0),
+                cell(t, 0, 1),
+                cell(t, 0, 2),
+                cell(t, 0, 3)
+            ))
+        }
+        Shape::Youngest | Shape::Oldest => {
+            if t.rows.is_empty() {
+                return None;
+            }
+            let which = if q.shape == Shape::Youngest {
+                "youngest"
+            } else {
+                "oldest"
+            };
+            Some(format!(
+                "The {which} driver with {what}{scope} is {}, aged {} at the {} {} ({}).",
+                cell(t, 0, 0),
+                cell(t, 0, 1),
+                cell(t, 0, 3),
+                cell(t, 0, 2),
+                cell(t, 0, 4)
+            ))
+        }
+        Shape::First | Shape::Last if q.measure == Measure::Stat(crate::intents::Stat::Titles) => {
+            if t.rows.is_empty() {
+                return None;
+            }
+            let which = if q.shape == Shape::First {
+                "first"
+            } else {
+                "last"
+            };
+            Some(format!(
+                "{who}{which} title{scope}: {} ({}).",
+                cell(t, 0, 1),
+                cell(t, 0, 3)
+            ))
+        }
         Shape::First | Shape::Last => {
             if t.rows.is_empty() {
                 return None;
             }
+            let age = if q.age {
+                format!(", aged {}", cell(t, 0, 4))
+            } else {
+                String::new()
+            };
             let which = if q.shape == Shape::First {
                 "first"
             } else {
@@ -177,7 +239,7 @@ pub(crate) fn sentence(q: &Query, t: &Table, subject_name: &str, scope: &str) ->
                 String::new()
             };
             Some(format!(
-                "{who}{which} {}: the {} {} on {}{by}{scope}.",
+                "{who}{which} {}: the {} {} on {}{by}{age}{scope}.",
                 singular(what),
                 cell(t, 0, 1),
                 cell(t, 0, 0),

@@ -22,6 +22,8 @@ pub(crate) enum Subject {
     Drivers,
     /// Every constructor.
     Constructors,
+    /// Two drivers compared ("who won more, Senna or Prost").
+    Pair(i64, i64),
 }
 
 impl Subject {
@@ -146,6 +148,12 @@ pub(crate) enum Shape {
     Distinct(Counted),
     /// The subject's season with the most ("in which season ... the most").
     BestSeason,
+    /// The longest unbroken run of results ("most consecutive wins").
+    Streak,
+    /// The youngest driver with a result (age at the race).
+    Youngest,
+    /// The oldest driver with a result.
+    Oldest,
 }
 
 /// What a "how many different" question counts.
@@ -190,4 +198,8 @@ pub(crate) struct Query {
     pub filters: Filters,
     /// What comes back.
     pub shape: Shape,
+    /// Also report the driver's age at the race ("how old was he when").
+    pub age: bool,
+    /// For titles: the constructors' championship rather than the drivers'.
+    pub team_title: bool,
 }

@@ -67,6 +67,11 @@ const NOT_YEAR_AFTER: &[&str] = &[
     "victories",
     "th",
 ];
+/// Words after which a number is not a season ("top 10", "car 44").
+const NUMBER_BEFORE: &[&str] = &[
+    "top", "number", "no", "car", "round", "rd", "race", "lap", "laps", "p", "position", "grid",
+    "first", "last", "best", "after", "under", "over", "than", "with", "of", "the", "race",
+];
 const YEAR_BEFORE: &[&str] = &[
     "in", "season", "of", "the", "during", "year", "from", "for", "at",
 ];
@@ -176,7 +181,38 @@ fn take_years_and_rounds(toks: &[Token], words: &[String], used: &mut [bool], p:
                 continue;
             }
         }
+        // "opening round", "opening race": round 1.
+        if w == "opening" && matches!(next, "round" | "race" | "grand") {
+            p.rounds.push(1);
+            used[i] = true;
+            continue;
+        }
+        // "2k19": 2019.
+        if let Some(n) = w
+            .strip_prefix("2k")
+            .filter(|d| d.len() == 2)
+            .and_then(parse_int)
+        {
+            p.years.push(2000 + n);
+            p.year_at.push(i);
+            used[i] = true;
+            continue;
+        }
         let Some(n) = parse_int(w) else { continue };
+        // A two-digit number ending a terse question ("champ 05", "who won
+        // monza 19") is a season, unless a word before it takes a number.
+        if w.len() == 2
+            && i + 1 == words.len()
+            && i > 0
+            && !NUMBER_BEFORE.contains(&prev)
+            && parse_int(prev).is_none()
+            && !toks[i].hash
+        {
+            p.years.push(if n >= 50 { 1900 + n } else { 2000 + n });
+            p.year_at.push(i);
+            used[i] = true;
+            continue;
+        }
         if (next == "races" || next == "rounds") && prev == "after" {
             p.rounds.push(n);
             used[i] = true;
@@ -287,6 +323,14 @@ fn take_aliases(
                 if is_common(&k) && !capital {
                     continue;
                 }
+                // "LEC", "SAI": three capitals are a driver code first,
+                // even where a constructor has the same name.
+                if orig.len() == 3
+                    && orig.chars().all(|c| c.is_ascii_uppercase())
+                    && idx.codes.contains_key(orig.as_str())
+                {
+                    continue;
+                }
                 // "in September", "September 2019": a month, not Tony
                 // Settember (nor March Engineering).
                 let prev = if i > 0 { words[i - 1].as_str() } else { "" };
@@ -338,7 +382,7 @@ fn take_aliases(
 
 /// Parses a question against the index.
 pub(crate) fn parse(idx: &Index, question: &str) -> Parsed {
-    let toks = tokenize(question);
+    let toks = crate::slang::expand(tokenize(question));
     let mut words: Vec<String> = toks.iter().map(|t| t.norm.clone()).collect();
     let original = words.clone();
     let mut p = Parsed::default();

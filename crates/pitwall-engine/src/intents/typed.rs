@@ -16,7 +16,7 @@ pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
         return Ok(None);
     }
     let subject_name = subject_name(ctx, &q);
-    let compiled = compile::compile(&q, |id| {
+    let compiled = compile::compile(&q, ctx.idx.last_complete_season, |id| {
         ctx.idx
             .circuits
             .get(&id)
@@ -40,6 +40,8 @@ pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
 fn intent_of(q: &Query) -> &'static str {
     match (&q.subject, q.shape) {
         (_, Shape::First | Shape::Last) => "stat_first_last",
+        (Subject::Pair(..), _) => "stat_compare",
+        (_, Shape::Streak | Shape::Youngest | Shape::Oldest) => "stat_record",
         (Subject::Drivers | Subject::Constructors, _) => "stat_leaders",
         _ => "stat_count",
     }
@@ -57,6 +59,15 @@ fn subject_name(ctx: &Ctx, q: &Query) -> String {
             .constructors
             .get(&id)
             .map_or_else(String::new, |c| c.name.clone()),
+        Subject::Pair(a, b) => {
+            let name = |id: i64| {
+                ctx.idx
+                    .drivers
+                    .get(&id)
+                    .map_or_else(String::new, |d| d.name.clone())
+            };
+            format!("{} vs {}", name(a), name(b))
+        }
         Subject::Drivers | Subject::Constructors => String::new(),
     }
 }

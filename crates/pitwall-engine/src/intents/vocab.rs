@@ -9,7 +9,8 @@
 #[rustfmt::skip]
 const SUBJECT: &[&str] = &[
     "driver", "drivers", "race", "races", "grand", "prix", "grands", "prixs", "gp", "gps",
-    "season", "formula", "one", "1", "f1", "championship", "world", "who", "whos",
+    "season", "formula", "one", "1", "f1", "championship", "world", "who", "whos", "career",
+    "name", "list",
     // Race names as written in their own languages: "Gran Premio d'Italia",
     // "Grand Prix de Monaco".
     "gran", "premio", "grande", "premi", "de", "di", "d", "du", "del", "della", "des",
@@ -23,7 +24,7 @@ const SUBJECT: &[&str] = &[
 #[rustfmt::skip]
 const TYPED_SUBJECT: &[&str] = &[
     "driver", "drivers", "race", "races", "grand", "prix", "grands", "prixs", "gp", "gps",
-    "formula", "f1", "who", "whos",
+    "formula", "f1", "who", "whos", "career", "name", "list",
     "gran", "premio", "grande", "premi", "de", "di", "d", "du", "del", "della", "des",
 ];
 
@@ -185,8 +186,8 @@ pub(crate) fn words_of(intent: &str) -> Vec<&'static [&'static str]> {
             ],
         ],
         "driver_team_history" | "constructor_drivers" => &[&[
-            "teams", "team", "drive", "drove", "driven", "driving", "raced", "for", "when", "won",
-            "title", "which",
+            "which", "what", "teams", "team", "drive", "drove", "driven", "driving", "raced",
+            "for", "when", "won", "title", "which",
         ]],
         "constructor_wins_at_circuit" | "driver_wins_at_circuit" => {
             &[COUNT, WINNING, &["have", "has", "at", "most", "successful"]]

@@ -60,21 +60,44 @@ const STATS: &[(&[&str], Stat)] = &[
             "world championships",
             "drivers championships",
             "constructors championships",
+            "drivers world championship",
+            "drivers championship",
+            "constructors championship",
+            "world championship",
             "drivers titles",
             "constructors titles",
+            "drivers title",
+            "constructors title",
             "world titles",
+            "world title",
             "championship titles",
+            "world champions",
+            "world champion",
             "titles",
             "title",
             "championships",
+            "championship",
             "wdcs",
             "wccs",
+            "wdc",
+            "wcc",
             "crowns",
+            "champions",
+            "champion",
         ],
         Stat::Titles,
     ),
     (
-        &["pole positions", "pole position", "poles", "pole"],
+        &[
+            "pole positions",
+            "pole position",
+            "pole sitters",
+            "pole sitter",
+            "polesitters",
+            "polesitter",
+            "poles",
+            "pole",
+        ],
         Stat::Poles,
     ),
     (&["fastest laps", "fastest lap"], Stat::FastestLaps),
@@ -155,6 +178,15 @@ pub(crate) fn stat(ctx: &Ctx) -> Option<Measure> {
         while take(ctx, phrases) {}
     }
     while take(ctx, OBTAINING) {}
+    // A title is won: "won" says how it was obtained, not a second measure.
+    if stat == Stat::Titles {
+        while take(
+            ctx,
+            &[
+                "won", "win", "wins", "winning", "been", "become", "became", "crowned",
+            ],
+        ) {}
+    }
     Some(Measure::Stat(stat))
 }
 

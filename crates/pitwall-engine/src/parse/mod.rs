@@ -4,12 +4,13 @@
 
 mod measure;
 mod qualifiers;
+mod shape;
 
 pub(crate) use qualifiers::MONTHS;
 
 use crate::intents::{Ctx, Stat};
 use crate::pick::Loc;
-use crate::query::{Counted, Filters, Measure, Query, Shape, Subject};
+use crate::query::{Counted, Filters, Measure, Query, Shape, Sprints, Subject};
 
 /// Whether any of these phrases is in the question with none of its words
 /// read yet (by the parse or by an earlier reader); the first found is
@@ -56,6 +57,24 @@ const TEAMMATE: &[&str] = &[
     "alongside",
 ];
 
+/// Words that ask which of two drivers has more.
+const COMPARING: &[&str] = &[
+    "who won more",
+    "who has more",
+    "who had more",
+    "who scored more",
+    "who took more",
+    "more",
+    "compare",
+    "compared",
+    "versus",
+    "vs",
+    "v",
+    "or",
+    "than",
+    "between",
+];
+
 /// Parses the question into a typed query, or `None` when it is not a
 /// counting question of this shape (other intents may still claim it).
 pub(crate) fn parse(ctx: &Ctx) -> Option<Query> {
@@ -63,7 +82,16 @@ pub(crate) fn parse(ctx: &Ctx) -> Option<Query> {
     if r.locs.len() > 1 || r.drivers.len() > 2 || r.constructors.len() > 1 {
         return None;
     }
-    take(ctx, &["formula 1", "formula one", "world championship"]);
+    take(ctx, &["formula 1", "formula one"]);
+    take(
+        ctx,
+        &[
+            "world championship races",
+            "world championship race",
+            "world championship grands prix",
+            "world championship grand prix",
+        ],
+    );
     let mut filters = Filters {
         seasons: qualifiers::seasons(ctx).ok()?,
         ..Filters::default()
@@ -87,14 +115,25 @@ pub(crate) fn parse(ctx: &Ctx) -> Option<Query> {
         filters.place = Some(place.loc.clone());
     }
     qualifiers::read(ctx, &mut filters);
+    let age = take(ctx, &["how old", "what age", "at what age", "aged", "age"]);
+    let team_title = ctx.peek_any(&[
+        "constructors championship",
+        "constructors championships",
+        "constructors title",
+        "constructors titles",
+        "wcc",
+        "wccs",
+    ]);
     let measure = measure(ctx)?;
-    let shape = shape(ctx)?;
+    let shape = shape::shape(ctx)?;
     let subject = subject(ctx, &mut filters, shape)?;
     Some(Query {
         subject,
         measure,
         filters,
         shape,
+        age,
+        team_title,
     })
 }
 
@@ -108,6 +147,11 @@ fn subject(ctx: &Ctx, filters: &mut Filters, shape: Shape) -> Option<Subject> {
         .first()
         .map(|c| (c.entity.id, c.entity.name.clone()));
     match r.drivers.as_slice() {
+        [one, other] if shape == Shape::Count && take(ctx, COMPARING) => {
+            while take(ctx, COMPARING) {}
+            filters.team = team;
+            Some(Subject::Pair(one.entity.id, other.entity.id))
+        }
         [one, mate] => {
             if !take(ctx, TEAMMATE) {
                 return None;
@@ -231,142 +275,35 @@ fn measure(ctx: &Ctx) -> Option<Measure> {
     measure::held(ctx)
 }
 
-/// The answer's shape; `None` for shapes this parser does not read.
-fn shape(ctx: &Ctx) -> Option<Shape> {
-    if take(
-        ctx,
-        &[
-            "how many different",
-            "how many distinct",
-            "number of different",
-            "number of distinct",
-        ],
-    ) {
-        let counted = if take(ctx, &["drivers", "driver", "winners", "people", "men"]) {
-            Counted::Drivers
-        } else if take(
-            ctx,
-            &[
-                "constructors",
-                "constructor",
-                "teams",
-                "team",
-                "manufacturers",
-            ],
-        ) {
-            Counted::Constructors
-        } else if take(ctx, &["circuits", "circuit", "tracks", "venues"]) {
-            Counted::Circuits
-        } else {
-            return None;
-        };
-        return Some(Shape::Distinct(counted));
-    }
-    if take(
-        ctx,
-        &[
-            "in which years",
-            "in what years",
-            "which years",
-            "what years",
-            "in which seasons",
-            "in what seasons",
-            "which seasons",
-            "what seasons",
-            "list the years",
-            "list the seasons",
-        ],
-    ) {
-        return Some(Shape::Years);
-    }
-    if take(
-        ctx,
-        &[
-            "which races",
-            "what races",
-            "which grands prix",
-            "what grands prix",
-            "list the races",
-            "which events",
-            "which gps",
-        ],
-    ) {
-        return Some(Shape::Races);
-    }
-    if take(
-        ctx,
-        &[
-            "in which season",
-            "in what season",
-            "which season",
-            "what season",
-            "which year",
-            "in which year",
-            "what year",
-        ],
-    ) {
-        if take(ctx, &["the most", "most"]) {
-            return Some(Shape::BestSeason);
-        }
-        return Some(Shape::Years);
-    }
-    if take(
-        ctx,
-        &["how many times", "how many", "number of", "count", "tally"],
-    ) {
-        return Some(Shape::Count);
-    }
-    let first = take(ctx, &["for the first time", "first", "maiden", "earliest"]);
-    let last = !first && take(ctx, &["for the last time", "most recent", "last", "latest"]);
-    if first || last {
-        take(ctx, &["when", "which race", "what race", "where"]);
-        return Some(if first { Shape::First } else { Shape::Last });
-    }
-    if take(
-        ctx,
-        &[
-            "the most",
-            "most",
-            "the highest",
-            "highest",
-            "leader",
-            "leaders",
-            "record for",
-        ],
-    ) {
-        take(ctx, &["holds", "has", "the record", "record"]);
-        let n = ctx.top_n().unwrap_or(1);
-        return Some(Shape::Leaders(n.clamp(1, 20)));
-    }
-    if let Some(n) = ctx.top_n() {
-        return Some(Shape::Leaders(n.clamp(1, 20)));
-    }
-    Some(Shape::Count)
-}
-
 /// Whether a parsed query is one the typed pipeline answers: it names a
 /// measure it can count for that subject and shape.
 pub(crate) fn supported(q: &Query) -> bool {
     let per_result = matches!(q.measure, Measure::Stat(s) if s != Stat::Titles);
     let everyone = matches!(q.subject, Subject::Drivers | Subject::Constructors);
+    let f = &q.filters;
     // A count or list over everyone needs a filter that names a group
     // ("Japanese constructors"); "how many wins" alone is not a question.
-    let grouped = q.filters.team_nationality.is_some() || q.filters.team.is_some();
+    let grouped = f.team_nationality.is_some() || f.team.is_some();
     // A rookie season is a driver's.
-    if q.filters.rookie && q.subject.is_team() {
+    if f.rookie && q.subject.is_team() {
         return false;
     }
+    if q.age && !matches!(q.shape, Shape::First | Shape::Last) {
+        return false;
+    }
+    if let Subject::Pair(..) = q.subject {
+        return per_result && q.shape == Shape::Count;
+    }
+    let only_races = f.team.is_none()
+        && f.teammate.is_none()
+        && !f.from_pole
+        && !f.rookie
+        && f.team_nationality.is_none()
+        && f.driver_nationality.is_none()
+        && !f.never_won
+        && f.sprints == Sprints::Convention;
     match q.measure {
         Measure::Held => {
-            let f = &q.filters;
-            let only_races = f.team.is_none()
-                && f.teammate.is_none()
-                && !f.from_pole
-                && !f.rookie
-                && f.team_nationality.is_none()
-                && f.driver_nationality.is_none()
-                && !f.never_won
-                && f.sprints == crate::query::Sprints::Convention;
             only_races
                 && matches!(
                     q.shape,
@@ -378,12 +315,38 @@ pub(crate) fn supported(q: &Query) -> bool {
                         | Shape::Distinct(Counted::Circuits)
                 )
         }
+        Measure::Stat(Stat::Titles) => {
+            let plain = f.place.is_none()
+                && f.month.is_none()
+                && f.teammate.is_none()
+                && !f.from_pole
+                && !f.rookie
+                && !f.never_won
+                && f.sprints == Sprints::Convention;
+            let who = match q.subject {
+                Subject::Driver(_) => !q.team_title,
+                Subject::Constructor(_) => f.team.is_none(),
+                _ => true,
+            };
+            plain
+                && who
+                && match q.shape {
+                    Shape::Count | Shape::Years => !everyone || grouped,
+                    // "Top 3 of the 2023 championship" is the standings,
+                    // not a count of titles in one season.
+                    Shape::Leaders(_) => f.seasons.is_none_or(|s| s.from < s.to),
+                    Shape::First | Shape::Last => true,
+                    Shape::Distinct(c) => c != Counted::Circuits,
+                    _ => false,
+                }
+        }
         Measure::OneTwo => !everyone || matches!(q.shape, Shape::Leaders(_)),
         Measure::Seasons => matches!(q.subject, Subject::Driver(_)) && q.shape == Shape::Count,
-        Measure::Stat(_) if !per_result => false,
         Measure::Stat(_) => match q.shape {
             Shape::Count | Shape::Years | Shape::Races | Shape::BestSeason => !everyone || grouped,
-            _ => true,
+            Shape::Streak => matches!(q.subject, Subject::Driver(_) | Subject::Drivers),
+            Shape::Youngest | Shape::Oldest => q.subject == Subject::Drivers,
+            _ => per_result,
         },
     }
 }

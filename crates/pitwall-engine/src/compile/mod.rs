@@ -3,6 +3,9 @@
 //! so qualifiers compose with every measure and shape. Column layout per
 //! shape is fixed (see [`compile`]) so `phrase` can read the rows.
 
+mod runs;
+mod titles;
+
 use serde_json::{json, Value};
 
 use crate::intents::{Stat, DRIVER_NAME};
@@ -33,6 +36,12 @@ fn stat_cond(stat: Stat) -> &'static str {
         Stat::Starts | Stat::Points | Stat::Titles => "x.positionText NOT IN ('F', 'W')",
     }
 }
+
+/// Result rows with their race, circuit, constructor and driver.
+const FROM_RESULTS: &str = "FROM results x JOIN races ra ON ra.raceId = x.raceId \
+     JOIN circuits ci ON ci.circuitId = ra.circuitId \
+     JOIN constructors c ON c.constructorId = x.constructorId \
+     JOIN drivers d ON d.driverId = x.driverId";
 
 /// Collects `WHERE` conditions and their parameters in order.
 #[derive(Default)]
@@ -83,10 +92,19 @@ fn qualifiers(f: &Filters, w: &mut Where, circuit_ref: impl Fn(i64) -> String) {
             [json!(id)],
         );
     }
+    // The first season with a start: with a team named ("his first
+    // season at Ferrari"), the first season with that team.
     if f.rookie {
+        let with_team = if f.team.is_some() {
+            " AND r2.constructorId = x.constructorId"
+        } else {
+            ""
+        };
         w.add(
-            "ra.year = (SELECT MIN(ra2.year) FROM results r2 JOIN races ra2 ON ra2.raceId = r2.raceId \
-             WHERE r2.driverId = x.driverId AND r2.positionText NOT IN ('F', 'W'))",
+            format!(
+                "ra.year = (SELECT MIN(ra2.year) FROM results r2 JOIN races ra2 ON ra2.raceId = r2.raceId \
+                 WHERE r2.driverId = x.driverId AND r2.positionText NOT IN ('F', 'W'){with_team})"
+            ),
             [],
         );
     }
@@ -122,7 +140,20 @@ fn value(measure: Measure, team: bool) -> String {
 /// [`compile_one_two`]). Columns by shape: Count/Distinct `(value)`;
 /// Leaders `(name, value)`; Years and BestSeason `(year, value)`; Races
 /// `(year, race, date)`; First/Last `(race, year, date, driver)`.
-pub(crate) fn compile(q: &Query, circuit_ref: impl Fn(i64) -> String) -> Compiled {
+pub(crate) fn compile(
+    q: &Query,
+    last_complete: i64,
+    circuit_ref: impl Fn(i64) -> String,
+) -> Compiled {
+    if q.measure == Measure::Stat(Stat::Titles) {
+        return titles::titles(q, last_complete);
+    }
+    if let (Measure::Stat(stat), Shape::Streak) = (q.measure, q.shape) {
+        return runs::streak(q, stat_cond(stat), circuit_ref);
+    }
+    if let (Measure::Stat(stat), Shape::Youngest | Shape::Oldest) = (q.measure, q.shape) {
+        return runs::age(q, stat_cond(stat), circuit_ref);
+    }
     if q.measure == Measure::OneTwo {
         return compile_one_two(q, circuit_ref);
     }
@@ -155,6 +186,7 @@ fn compile_rows(q: &Query, cond: &str, circuit_ref: impl Fn(i64) -> String) -> C
     match q.subject {
         Subject::Driver(id) => w.add("x.driverId = ?", [json!(id)]),
         Subject::Constructor(id) => w.add("x.constructorId = ?", [json!(id)]),
+        Subject::Pair(a, b) => w.add("x.driverId IN (?, ?)", [json!(a), json!(b)]),
         Subject::Drivers | Subject::Constructors => {}
     }
     qualifiers(f, &mut w, circuit_ref);
@@ -167,7 +199,15 @@ fn compile_rows(q: &Query, cond: &str, circuit_ref: impl Fn(i64) -> String) -> C
     };
     let label = q.measure.words().replace([' ', '(', ')', '-'], "_");
     let wh = w.sql();
+    let age = if q.age {
+        format!(", {} AS age", runs::AGE_YEARS)
+    } else {
+        String::new()
+    };
     let sql = match q.shape {
+        Shape::Count if matches!(q.subject, Subject::Pair(..)) => format!(
+            "SELECT {name} AS name, {v} AS {label} {from}{wh} GROUP BY {key} ORDER BY {label} DESC, name"
+        ),
         Shape::Count => format!("SELECT {v} AS {label} {from}{wh}"),
         Shape::Distinct(counted) => {
             format!("SELECT COUNT(DISTINCT {}) AS count {from}{wh}", counted.column())
@@ -190,10 +230,11 @@ fn compile_rows(q: &Query, cond: &str, circuit_ref: impl Fn(i64) -> String) -> C
         Shape::First | Shape::Last => {
             let dir = if q.shape == Shape::First { "ASC" } else { "DESC" };
             format!(
-                "SELECT ra.name AS race, ra.year, ra.date, {DRIVER_NAME} AS driver {from}{wh} \
+                "SELECT ra.name AS race, ra.year, ra.date, {DRIVER_NAME} AS driver{age} {from}{wh} \
                  ORDER BY ra.date {dir}, x.position LIMIT 1"
             )
         }
+        Shape::Streak | Shape::Youngest | Shape::Oldest => format!("SELECT {v} AS {label} {from}{wh}"),
     };
     Compiled {
         sql,

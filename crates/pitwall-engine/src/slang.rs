@@ -1,0 +1,66 @@
+//! Fan shorthand expanded to the words the parser reads ("fl" -> "fastest
+//! lap", "quali" -> "qualifying"). Each expansion keeps the original
+//! token's span, so cache keys and mentions still point at what was typed.
+//! Only shorthand with one meaning in an F1 question is listed.
+
+use crate::text::Token;
+
+/// (shorthand, expansion).
+const SLANG: &[(&str, &[&str])] = &[
+    ("fl", &["fastest", "lap"]),
+    ("fls", &["fastest", "laps"]),
+    ("quali", &["qualifying"]),
+    ("qualy", &["qualifying"]),
+    ("champ", &["champion"]),
+    ("champs", &["champions"]),
+    ("pts", &["points"]),
+    ("pt", &["points"]),
+    ("v", &["vs"]),
+    ("w", &["with"]),
+    ("h2h", &["head", "to", "head"]),
+    ("polesitter", &["pole", "sitter"]),
+    ("polesitters", &["pole", "sitters"]),
+    ("podiumed", &["podium"]),
+];
+
+/// Expands shorthand tokens in place of the originals.
+pub(crate) fn expand(tokens: Vec<Token>) -> Vec<Token> {
+    if !tokens
+        .iter()
+        .any(|t| SLANG.iter().any(|(s, _)| *s == t.norm))
+    {
+        return tokens;
+    }
+    let mut out = Vec::with_capacity(tokens.len() + 2);
+    for t in tokens {
+        match SLANG.iter().find(|(s, _)| *s == t.norm) {
+            Some((_, words)) => out.extend(words.iter().map(|w| Token {
+                norm: (*w).to_string(),
+                ..t.clone()
+            })),
+            None => out.push(t),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::expand;
+    use crate::text::tokenize;
+
+    #[test]
+    fn shorthand_expands_and_keeps_spans() {
+        let toks = expand(tokenize("fl bahrain 2010"));
+        let words: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
+        assert_eq!(words, ["fastest", "lap", "bahrain", "2010"]);
+        assert_eq!(toks[0].span, toks[1].span);
+        assert_eq!(toks[0].span, 0..2);
+    }
+
+    #[test]
+    fn ordinary_questions_are_untouched() {
+        let toks = expand(tokenize("who won monza in 2019"));
+        assert_eq!(toks.len(), 5);
+    }
+}
