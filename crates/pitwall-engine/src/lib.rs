@@ -12,6 +12,7 @@ mod compile;
 pub mod eval;
 mod index;
 mod intents;
+mod numbers;
 mod parse;
 mod phrase;
 mod pick;

@@ -66,8 +66,8 @@ fn filter_labels(f: &Filters) -> Vec<String> {
     if let Some(n) = &f.driver_nationality {
         out.push(format!("{n} drivers"));
     }
-    if f.never_won {
-        out.push("drivers who never won".into());
+    if let Some(stat) = f.never {
+        out.push(format!("drivers with no career {}", stat.words()));
     }
     match f.sprints {
         Sprints::Included => out.push("sprints included".into()),
@@ -108,7 +108,7 @@ pub(crate) fn sentence(q: &Query, t: &Table, subject_name: &str, scope: &str) ->
         format!("{subject_name} ")
     };
     match q.shape {
-        Shape::Count if matches!(q.subject, Subject::Pair(..)) => {
+        Shape::Count if matches!(q.subject, Subject::Pair(..) | Subject::TeamPair(..)) => {
             let each: Vec<String> = (0..t.rows.len())
                 .map(|i| format!("{} {} {what}", cell(t, i, 0), cell(t, i, 1)))
                 .collect();

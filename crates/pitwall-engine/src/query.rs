@@ -22,6 +22,8 @@ pub(crate) enum Subject {
     Drivers,
     /// Every constructor.
     Constructors,
+    /// Two constructors compared ("Ferrari or Mercedes: more poles?").
+    TeamPair(i64, i64),
     /// Two drivers compared ("who won more, Senna or Prost").
     Pair(i64, i64),
 }
@@ -29,7 +31,10 @@ pub(crate) enum Subject {
 impl Subject {
     /// Whether the subject is one or all constructors.
     pub fn is_team(&self) -> bool {
-        matches!(self, Subject::Constructor(_) | Subject::Constructors)
+        matches!(
+            self,
+            Subject::Constructor(_) | Subject::Constructors | Subject::TeamPair(..)
+        )
     }
 }
 
@@ -89,8 +94,10 @@ pub(crate) struct Filters {
     pub team_nationality: Option<String>,
     /// Drivers of this nationality ("British drivers").
     pub driver_nationality: Option<String>,
-    /// Only drivers who never won a Grand Prix.
-    pub never_won: bool,
+    /// Only drivers who never had this result in their career ("without
+    /// ever winning": wins; "without a podium": podiums; "without ever
+    /// becoming champion": titles).
+    pub never: Option<Stat>,
     /// Sprint counting.
     pub sprints: Sprints,
 }

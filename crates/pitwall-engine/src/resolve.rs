@@ -3,6 +3,7 @@
 
 use crate::aliases::Target;
 use crate::index::Index;
+use crate::numbers::parse_int;
 use crate::text::{max_edits, osa_within, tokenize, Token};
 use crate::words::is_common;
 
@@ -46,35 +47,6 @@ pub(crate) struct Parsed {
     pub corrections: usize,
 }
 
-const NOT_YEAR_AFTER: &[&str] = &[
-    "races",
-    "race",
-    "wins",
-    "win",
-    "points",
-    "point",
-    "times",
-    "drivers",
-    "laps",
-    "poles",
-    "podiums",
-    "titles",
-    "grands",
-    "gps",
-    "starts",
-    "seconds",
-    "teams",
-    "victories",
-    "th",
-];
-/// Words after which a number is not a season ("top 10", "car 44").
-const NUMBER_BEFORE: &[&str] = &[
-    "top", "number", "no", "car", "round", "rd", "race", "lap", "laps", "p", "position", "grid",
-    "first", "last", "best", "after", "under", "over", "than", "with", "of", "the", "race",
-];
-const YEAR_BEFORE: &[&str] = &[
-    "in", "season", "of", "the", "during", "year", "from", "for", "at",
-];
 const NATIONALITY_NOUNS: &[&str] = &[
     "driver",
     "drivers",
@@ -102,13 +74,6 @@ const NATIONALITY_NOUNS: &[&str] = &[
     "have",
     "with",
 ];
-
-fn parse_int(s: &str) -> Option<i64> {
-    if s.is_empty() || s.len() > 4 || !s.chars().all(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    s.parse().ok()
-}
 
 /// Replaces unknown long words by the closest alias word when exactly one
 /// is close enough ("canadain" -> "canadian").
@@ -153,90 +118,6 @@ fn correct(idx: &Index, words: &mut [String]) -> usize {
         }
     }
     fixed
-}
-
-fn take_years_and_rounds(toks: &[Token], words: &[String], used: &mut [bool], p: &mut Parsed) {
-    for i in 0..words.len() {
-        let w = &words[i];
-        let prev = if i > 0 { words[i - 1].as_str() } else { "" };
-        let next = words.get(i + 1).map_or("", String::as_str);
-        if matches!(prev, "round" | "rd" | "race") && !used[i] {
-            if let Some(n) = parse_int(w).filter(|n| (1..=30).contains(n)) {
-                p.rounds.push(n);
-                used[i] = true;
-                continue;
-            }
-        }
-        // "12th round", "after 8 races"
-        if let Some(n) = w
-            .strip_suffix("th")
-            .or(w.strip_suffix("st"))
-            .or(w.strip_suffix("nd"))
-            .or(w.strip_suffix("rd"))
-            .and_then(parse_int)
-        {
-            if next == "round" {
-                p.rounds.push(n);
-                used[i] = true;
-                continue;
-            }
-        }
-        // "opening round", "opening race": round 1.
-        if w == "opening" && matches!(next, "round" | "race" | "grand") {
-            p.rounds.push(1);
-            used[i] = true;
-            continue;
-        }
-        // "2k19": 2019.
-        if let Some(n) = w
-            .strip_prefix("2k")
-            .filter(|d| d.len() == 2)
-            .and_then(parse_int)
-        {
-            p.years.push(2000 + n);
-            p.year_at.push(i);
-            used[i] = true;
-            continue;
-        }
-        let Some(n) = parse_int(w) else { continue };
-        // A two-digit number ending a terse question ("champ 05", "who won
-        // monza 19") is a season, unless a word before it takes a number.
-        if w.len() == 2
-            && i + 1 == words.len()
-            && i > 0
-            && !NUMBER_BEFORE.contains(&prev)
-            && parse_int(prev).is_none()
-            && !toks[i].hash
-        {
-            p.years.push(if n >= 50 { 1900 + n } else { 2000 + n });
-            p.year_at.push(i);
-            used[i] = true;
-            continue;
-        }
-        if (next == "races" || next == "rounds") && prev == "after" {
-            p.rounds.push(n);
-            used[i] = true;
-            continue;
-        }
-        if toks[i].hash || matches!(prev, "number" | "car" | "no") {
-            continue; // a car number, handled by the mention pass
-        }
-        if w.len() == 4 && (1900..=2100).contains(&n) {
-            p.years.push(n);
-            p.year_at.push(i);
-            used[i] = true;
-        } else if w.len() == 2
-            && (toks[i].apostrophe || YEAR_BEFORE.contains(&prev) || next == "season")
-            && !NOT_YEAR_AFTER.contains(&next)
-            && prev != "top"
-        {
-            p.years.push(if n >= 50 { 1900 + n } else { 2000 + n });
-            p.year_at.push(i);
-            used[i] = true;
-        } else {
-            p.numbers.push((i, n));
-        }
-    }
 }
 
 fn take_nationality(idx: &Index, words: &[String], used: &mut [bool], p: &mut Parsed) {
@@ -382,12 +263,14 @@ fn take_aliases(
 
 /// Parses a question against the index.
 pub(crate) fn parse(idx: &Index, question: &str) -> Parsed {
+    use crate::numbers::{take_going_into_final, take_years_and_rounds};
     let toks = crate::slang::expand(tokenize(question));
     let mut words: Vec<String> = toks.iter().map(|t| t.norm.clone()).collect();
     let original = words.clone();
     let mut p = Parsed::default();
     let mut used = vec![false; words.len()];
     take_years_and_rounds(&toks, &words, &mut used, &mut p);
+    take_going_into_final(idx, &words, &mut used, &mut p);
     take_nationality(idx, &words, &mut used, &mut p);
     p.corrections = correct(idx, &mut words);
     if p.nationality.is_none() && p.corrections > 0 {

@@ -27,12 +27,26 @@ const SLANG: &[(&str, &[&str])] = &[
 pub(crate) fn expand(tokens: Vec<Token>) -> Vec<Token> {
     if !tokens
         .iter()
-        .any(|t| SLANG.iter().any(|(s, _)| *s == t.norm))
+        .any(|t| t.norm == "p1" || SLANG.iter().any(|(s, _)| *s == t.norm))
     {
         return tokens;
     }
+    // "P1" is the winner in a race question, pole in a qualifying one.
+    let qualifying = tokens.iter().any(|t| {
+        matches!(
+            t.norm.as_str(),
+            "quali" | "qualy" | "qualifying" | "pole" | "grid"
+        )
+    });
     let mut out = Vec::with_capacity(tokens.len() + 2);
     for t in tokens {
+        if t.norm == "p1" && !qualifying {
+            out.push(Token {
+                norm: "winner".to_string(),
+                ..t
+            });
+            continue;
+        }
         match SLANG.iter().find(|(s, _)| *s == t.norm) {
             Some((_, words)) => out.extend(words.iter().map(|w| Token {
                 norm: (*w).to_string(),

@@ -114,11 +114,18 @@ fn qualifiers(f: &Filters, w: &mut Where, circuit_ref: impl Fn(i64) -> String) {
     if let Some(n) = &f.driver_nationality {
         w.add("d.nationality = ?", [json!(n)]);
     }
-    if f.never_won {
-        w.add(
-            "x.driverId NOT IN (SELECT driverId FROM results WHERE position = 1)",
-            [],
-        );
+    if let Some(stat) = f.never {
+        let had = match stat {
+            Stat::Titles => "SELECT s.driverId FROM driver_standings s WHERE s.position = 1 AND s.raceId IN \
+                 (SELECT ra2.raceId FROM races ra2 JOIN (SELECT year, MAX(round) AS round FROM races \
+                 WHERE raceId IN (SELECT raceId FROM driver_standings) GROUP BY year) f \
+                 ON f.year = ra2.year AND f.round = ra2.round)",
+            Stat::Podiums => "SELECT driverId FROM results WHERE position <= 3",
+            Stat::Poles => "SELECT driverId FROM results WHERE grid = 1",
+            Stat::Points => "SELECT driverId FROM results WHERE points > 0 UNION SELECT driverId FROM sprint_results WHERE points > 0",
+            _ => "SELECT driverId FROM results WHERE position = 1",
+        };
+        w.add(format!("x.driverId NOT IN ({had})"), []);
     }
 }
 
@@ -187,6 +194,7 @@ fn compile_rows(q: &Query, cond: &str, circuit_ref: impl Fn(i64) -> String) -> C
         Subject::Driver(id) => w.add("x.driverId = ?", [json!(id)]),
         Subject::Constructor(id) => w.add("x.constructorId = ?", [json!(id)]),
         Subject::Pair(a, b) => w.add("x.driverId IN (?, ?)", [json!(a), json!(b)]),
+        Subject::TeamPair(a, b) => w.add("x.constructorId IN (?, ?)", [json!(a), json!(b)]),
         Subject::Drivers | Subject::Constructors => {}
     }
     qualifiers(f, &mut w, circuit_ref);
@@ -205,7 +213,7 @@ fn compile_rows(q: &Query, cond: &str, circuit_ref: impl Fn(i64) -> String) -> C
         String::new()
     };
     let sql = match q.shape {
-        Shape::Count if matches!(q.subject, Subject::Pair(..)) => format!(
+        Shape::Count if matches!(q.subject, Subject::Pair(..) | Subject::TeamPair(..)) => format!(
             "SELECT {name} AS name, {v} AS {label} {from}{wh} GROUP BY {key} ORDER BY {label} DESC, name"
         ),
         Shape::Count => format!("SELECT {v} AS {label} {from}{wh}"),

@@ -78,6 +78,11 @@ pub(crate) fn titles(q: &Query, last_complete: i64) -> Compiled {
                  ORDER BY ra.year {dir} LIMIT 1"
             )
         }
+        Shape::Streak => format!(
+            "SELECT name, COUNT(*) AS streak, MIN(year) AS from_year, MAX(year) AS to_year FROM \
+             (SELECT {key} AS id, {name} AS name, ra.year, ra.year - ROW_NUMBER() OVER (PARTITION BY {key} ORDER BY ra.year) AS grp \
+             {from}{wh}) GROUP BY id, grp ORDER BY streak DESC, from_year LIMIT 10"
+        ),
         Shape::Distinct(Counted::Drivers | Counted::Constructors) => {
             format!("SELECT COUNT(DISTINCT {key}) AS count {from}{wh}")
         }

@@ -220,9 +220,13 @@ impl Ctx<'_> {
             return Some(2);
         }
         let words = &self.r.parsed.words;
+        // An ordinal the parse read as a round ("the seventh round") is not
+        // a position.
+        let used = &self.r.parsed.used;
         let (at, n) = words
             .iter()
             .enumerate()
+            .filter(|(i, _)| !used.get(*i).copied().unwrap_or(false))
             .find_map(|(i, w)| ORDINALS.iter().find(|(s, _)| s == w).map(|(_, n)| (i, *n)))?;
         self.consume(at, 1);
         Some(n)

@@ -131,8 +131,18 @@ pub(crate) fn answer(
             }
         }
         match require_full_coverage(&ctx, calibrate(outcome)) {
+            // Of the partial readings, the one that placed the most words
+            // names what was really not understood.
             Outcome::Unanswered(u) if answered && !u.unparsed.is_empty() => {
-                partial.get_or_insert(Outcome::Unanswered(u));
+                let fewer = match &partial {
+                    Some(Outcome::Unanswered(p)) => {
+                        !p.unparsed.is_empty() && u.unparsed.len() < p.unparsed.len()
+                    }
+                    _ => true,
+                };
+                if fewer {
+                    partial = Some(Outcome::Unanswered(u));
+                }
             }
             done => return Ok(partial_or(done, partial)),
         }

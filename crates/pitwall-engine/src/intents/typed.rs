@@ -40,7 +40,7 @@ pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
 fn intent_of(q: &Query) -> &'static str {
     match (&q.subject, q.shape) {
         (_, Shape::First | Shape::Last) => "stat_first_last",
-        (Subject::Pair(..), _) => "stat_compare",
+        (Subject::Pair(..) | Subject::TeamPair(..), _) => "stat_compare",
         (_, Shape::Streak | Shape::Youngest | Shape::Oldest) => "stat_record",
         (Subject::Drivers | Subject::Constructors, _) => "stat_leaders",
         _ => "stat_count",
@@ -65,6 +65,15 @@ fn subject_name(ctx: &Ctx, q: &Query) -> String {
                     .drivers
                     .get(&id)
                     .map_or_else(String::new, |d| d.name.clone())
+            };
+            format!("{} vs {}", name(a), name(b))
+        }
+        Subject::TeamPair(a, b) => {
+            let name = |id: i64| {
+                ctx.idx
+                    .constructors
+                    .get(&id)
+                    .map_or_else(String::new, |c| c.name.clone())
             };
             format!("{} vs {}", name(a), name(b))
         }
@@ -104,8 +113,8 @@ fn scope(q: &Query) -> String {
     if let Some(n) = &f.driver_nationality {
         s.push_str(&format!(" by {n} drivers"));
     }
-    if f.never_won {
-        s.push_str(" among drivers who never won a Grand Prix");
+    if let Some(stat) = f.never {
+        s.push_str(&format!(" among drivers with no career {}", stat.words()));
     }
     s
 }

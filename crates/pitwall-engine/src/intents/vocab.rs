@@ -10,7 +10,8 @@
 const SUBJECT: &[&str] = &[
     "driver", "drivers", "race", "races", "grand", "prix", "grands", "prixs", "gp", "gps",
     "season", "formula", "one", "1", "f1", "championship", "world", "who", "whos", "career",
-    "name", "list",
+    "name", "list", "claimed", "claim", "posted", "post", "make", "made", "set", "secured",
+    "achieved", "recorded", "register", "registered",
     // Race names as written in their own languages: "Gran Premio d'Italia",
     // "Grand Prix de Monaco".
     "gran", "premio", "grande", "premi", "de", "di", "d", "du", "del", "della", "des",
@@ -24,7 +25,8 @@ const SUBJECT: &[&str] = &[
 #[rustfmt::skip]
 const TYPED_SUBJECT: &[&str] = &[
     "driver", "drivers", "race", "races", "grand", "prix", "grands", "prixs", "gp", "gps",
-    "formula", "f1", "who", "whos", "career", "name", "list",
+    "formula", "f1", "who", "whos", "career", "name", "list", "claimed", "claim", "posted",
+    "post", "make", "made", "set", "secured", "achieved", "recorded", "register", "registered",
     "gran", "premio", "grande", "premi", "de", "di", "d", "du", "del", "della", "des",
 ];
 
@@ -56,7 +58,20 @@ const FINISHING: &[&str] = &[
 pub(crate) fn words_of(intent: &str) -> Vec<&'static [&'static str]> {
     let own: &[&[&str]] = match intent {
         "race_winner" => &[WINNING, &["team", "and"]],
-        "race_result" => &[FINISHING, &["top", "podium", "order", "and", "team"]],
+        "race_result" => &[
+            FINISHING,
+            &[
+                "top",
+                "podium",
+                "order",
+                "and",
+                "team",
+                "finishers",
+                "which",
+                "what",
+                "drivers",
+            ],
+        ],
         "race_driver_result" => &[
             FINISHING,
             COUNT,
@@ -96,7 +111,10 @@ pub(crate) fn words_of(intent: &str) -> Vec<&'static [&'static str]> {
                 "title",
                 "titles",
                 "drivers",
+                "constructors",
+                "constructor",
                 "wdc",
+                "wcc",
                 "champ",
                 "points",
                 "finish",
@@ -118,6 +136,8 @@ pub(crate) fn words_of(intent: &str) -> Vec<&'static [&'static str]> {
             ],
         ],
         "standings_after_round" => &[&[
+            "topped",
+            "top",
             "led",
             "lead",
             "leading",
@@ -162,7 +182,17 @@ pub(crate) fn words_of(intent: &str) -> Vec<&'static [&'static str]> {
         ]],
         "season_records" => &[
             WINNING,
-            &["most", "single", "record", "in", "a", "team", "positions"],
+            &[
+                "most",
+                "single",
+                "record",
+                "in",
+                "a",
+                "team",
+                "positions",
+                "anyone",
+                "anybody",
+            ],
         ],
         "head_to_head" => &[
             COUNT,

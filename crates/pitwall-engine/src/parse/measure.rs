@@ -57,6 +57,14 @@ const OBTAINING: &[&str] = &[
 const STATS: &[(&[&str], Stat)] = &[
     (
         &[
+            "world championship points",
+            "championship points",
+            "drivers championship points",
+        ],
+        Stat::Points,
+    ),
+    (
+        &[
             "world championships",
             "drivers championships",
             "constructors championships",

@@ -79,7 +79,7 @@ const COMPARING: &[&str] = &[
 /// counting question of this shape (other intents may still claim it).
 pub(crate) fn parse(ctx: &Ctx) -> Option<Query> {
     let r = ctx.r;
-    if r.locs.len() > 1 || r.drivers.len() > 2 || r.constructors.len() > 1 {
+    if r.locs.len() > 1 || r.drivers.len() > 2 || r.constructors.len() > 2 {
         return None;
     }
     take(ctx, &["formula 1", "formula one"]);
@@ -96,6 +96,7 @@ pub(crate) fn parse(ctx: &Ctx) -> Option<Query> {
         seasons: qualifiers::seasons(ctx).ok()?,
         ..Filters::default()
     };
+    qualifiers::season_frame(ctx);
     filters.team_nationality = team_nationality(ctx);
     let adjective_read =
         |place: &crate::pick::LocPick| {
@@ -146,6 +147,24 @@ fn subject(ctx: &Ctx, filters: &mut Filters, shape: Shape) -> Option<Subject> {
         .constructors
         .first()
         .map(|c| (c.entity.id, c.entity.name.clone()));
+    if let [a, b] = r.constructors.as_slice() {
+        if !r.drivers.is_empty() || shape != Shape::Count || !take(ctx, COMPARING) {
+            return None;
+        }
+        while take(ctx, COMPARING) {}
+        take(
+            ctx,
+            &[
+                "which team",
+                "which constructor",
+                "team",
+                "constructor",
+                "teams",
+                "constructors",
+            ],
+        );
+        return Some(Subject::TeamPair(a.entity.id, b.entity.id));
+    }
     match r.drivers.as_slice() {
         [one, other] if shape == Shape::Count && take(ctx, COMPARING) => {
             while take(ctx, COMPARING) {}
@@ -291,7 +310,7 @@ pub(crate) fn supported(q: &Query) -> bool {
     if q.age && !matches!(q.shape, Shape::First | Shape::Last) {
         return false;
     }
-    if let Subject::Pair(..) = q.subject {
+    if let Subject::Pair(..) | Subject::TeamPair(..) = q.subject {
         return per_result && q.shape == Shape::Count;
     }
     let only_races = f.team.is_none()
@@ -300,7 +319,7 @@ pub(crate) fn supported(q: &Query) -> bool {
         && !f.rookie
         && f.team_nationality.is_none()
         && f.driver_nationality.is_none()
-        && !f.never_won
+        && f.never.is_none()
         && f.sprints == Sprints::Convention;
     match q.measure {
         Measure::Held => {
@@ -321,7 +340,7 @@ pub(crate) fn supported(q: &Query) -> bool {
                 && f.teammate.is_none()
                 && !f.from_pole
                 && !f.rookie
-                && !f.never_won
+                && f.never.is_none()
                 && f.sprints == Sprints::Convention;
             let who = match q.subject {
                 Subject::Driver(_) => !q.team_title,
@@ -335,7 +354,7 @@ pub(crate) fn supported(q: &Query) -> bool {
                     // "Top 3 of the 2023 championship" is the standings,
                     // not a count of titles in one season.
                     Shape::Leaders(_) => f.seasons.is_none_or(|s| s.from < s.to),
-                    Shape::First | Shape::Last => true,
+                    Shape::First | Shape::Last | Shape::Streak => true,
                     Shape::Distinct(c) => c != Counted::Circuits,
                     _ => false,
                 }

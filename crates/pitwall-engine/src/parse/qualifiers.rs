@@ -3,6 +3,7 @@
 //! no reader here stays unread and the engine declines the question.
 
 use crate::intents::Ctx;
+use crate::intents::Stat;
 use crate::query::{Filters, Seasons, Sprints};
 
 /// Month names, January first.
@@ -116,6 +117,45 @@ pub(crate) fn seasons(ctx: &Ctx) -> Result<Option<Seasons>, ()> {
     }
 }
 
+/// After the seasons are read: the words around them that only frame
+/// them ("during the 1980s", "the 2016 season", "over the 2010-2014
+/// seasons") are read too.
+pub(crate) fn season_frame(ctx: &Ctx) {
+    let p = &ctx.r.parsed;
+    let is_season = |i: usize| {
+        ctx.consumed.borrow().get(i).copied().unwrap_or(false)
+            && p.words
+                .get(i)
+                .is_some_and(|w| decade(w).is_some() || p.year_at.contains(&i))
+    };
+    for i in 0..p.words.len() {
+        if !is_season(i) {
+            continue;
+        }
+        if p.words.get(i + 1).is_some_and(|w| {
+            matches!(
+                w.as_str(),
+                "season" | "seasons" | "campaign" | "championship"
+            )
+        }) && p.words.get(i + 2).is_none_or(|w| w != "points")
+        {
+            ctx.consume(i + 1, 1);
+        }
+        let mut b = i;
+        while b > 0 && matches!(p.words[b - 1].as_str(), "the" | "of") {
+            b -= 1;
+        }
+        if b > 0
+            && matches!(
+                p.words[b - 1].as_str(),
+                "during" | "throughout" | "across" | "over"
+            )
+        {
+            ctx.consume(b - 1, i - b + 1);
+        }
+    }
+}
+
 /// "in September" -> 9. "March" and "May" count only after "in"/"during",
 /// and only when the parse did not read them as a name (March Engineering).
 pub(crate) fn month(ctx: &Ctx) -> Option<u32> {
@@ -164,19 +204,10 @@ pub(crate) fn read(ctx: &Ctx, f: &mut Filters) {
             "as a rookie",
         ],
     );
-    f.never_won = super::take(
-        ctx,
-        &[
-            "without ever winning",
-            "without winning",
-            "without a win",
-            "without a victory",
-            "never won",
-            "never winning",
-            "without ever winning a race",
-            "without winning a race",
-        ],
-    );
+    f.never = NEVER
+        .iter()
+        .find(|(phrases, _)| super::take(ctx, phrases))
+        .map(|(_, s)| *s);
     // Every phrase of the chosen kind is read ("from Grands Prix alone,
     // leaving out sprint points" says it twice); both kinds cannot hold.
     if super::take(ctx, SPRINTS_INCLUDED) {
@@ -187,6 +218,75 @@ pub(crate) fn read(ctx: &Ctx, f: &mut Filters) {
         while super::take(ctx, SPRINTS_EXCLUDED) {}
     }
 }
+
+/// "Without ever ...": drivers who never had a result, most specific first.
+const NEVER: &[(&[&str], Stat)] = &[
+    (
+        &[
+            "without ever becoming world champion",
+            "without ever becoming champion",
+            "without becoming world champion",
+            "without becoming champion",
+            "without ever winning the world championship",
+            "without ever winning the championship",
+            "without ever winning the title",
+            "without ever winning a title",
+            "without winning the title",
+            "without winning a title",
+            "without a title",
+            "never became champion",
+            "never became world champion",
+        ],
+        Stat::Titles,
+    ),
+    (
+        &[
+            "without ever finishing on the podium",
+            "without finishing on the podium",
+            "without ever scoring a podium",
+            "without ever reaching the podium",
+            "without a podium finish",
+            "without a podium",
+            "without ever a podium",
+        ],
+        Stat::Podiums,
+    ),
+    (
+        &[
+            "without ever taking pole",
+            "without taking pole",
+            "without a pole position",
+            "without a pole",
+        ],
+        Stat::Poles,
+    ),
+    (
+        &[
+            "without ever scoring a point",
+            "without scoring a point",
+            "without scoring points",
+            "without a point",
+        ],
+        Stat::Points,
+    ),
+    (
+        &[
+            "without ever winning a grand prix",
+            "without winning a grand prix",
+            "without ever winning a race",
+            "without winning a race",
+            "without ever winning one",
+            "without winning one",
+            "without ever winning",
+            "without winning",
+            "without a win",
+            "without a victory",
+            "never won",
+            "never winning",
+        ],
+        Stat::Wins,
+    ),
+];
 
 /// Phrases that add sprint results to the count.
 const SPRINTS_INCLUDED: &[&str] = &[

@@ -120,7 +120,8 @@ pub(crate) fn shape(ctx: &Ctx) -> Option<Shape> {
             "what year",
         ],
     ) {
-        if take(ctx, &["the most", "most"]) {
+        if take(ctx, &["the most", "most", "his best", "her best", "best"]) {
+            take(ctx, &["for"]);
             return Some(Shape::BestSeason);
         }
         return Some(Shape::Years);
@@ -134,7 +135,22 @@ pub(crate) fn shape(ctx: &Ctx) -> Option<Shape> {
     let first = take(ctx, &["for the first time", "first", "maiden", "earliest"]);
     let last = !first && take(ctx, &["for the last time", "most recent", "last", "latest"]);
     if first || last {
-        take(ctx, &["when", "which race", "what race", "where"]);
+        take(
+            ctx,
+            &[
+                "on what date",
+                "on which date",
+                "what date",
+                "which date",
+                "date",
+                "when",
+                "which race",
+                "what race",
+                "which grand prix",
+                "where",
+                "ever",
+            ],
+        );
         return Some(if first { Shape::First } else { Shape::Last });
     }
     if take(
