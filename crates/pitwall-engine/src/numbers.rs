@@ -61,6 +61,30 @@ fn ordinal_word(w: &str) -> Option<i64> {
         .filter(|n| (1..=30).contains(n))
 }
 
+/// "354th" followed by a word for a championship race (and no "of"):
+/// the Nth race of all. Small numbers need "world championship" or
+/// "championship" before the race word, as "the 3rd race" alone is a round
+/// of some season.
+fn nth_of_all(w: &str, after: &[String]) -> Option<i64> {
+    let n = ["st", "nd", "rd", "th"]
+        .iter()
+        .find_map(|suffix| w.strip_suffix(suffix))
+        .and_then(parse_int)?;
+    let after: Vec<&str> = after.iter().map(String::as_str).collect();
+    let (championship, rest) = match after.as_slice() {
+        ["world", "championship", rest @ ..] | ["formula", "one", rest @ ..] => (true, rest),
+        ["championship", rest @ ..] | ["f1", rest @ ..] => (true, rest),
+        rest => (false, rest),
+    };
+    let (race_word, rest) = match rest {
+        ["race", rest @ ..] | ["gp", rest @ ..] => (true, rest),
+        ["grand", "prix", rest @ ..] => (true, rest),
+        _ => (false, rest),
+    };
+    let of_season = rest.first().is_some_and(|w| matches!(*w, "of" | "in"));
+    (race_word && !of_season && (championship || n > 30) && n >= 1).then_some(n)
+}
+
 /// "going into the final round of 1986", "going into the last race of
 /// 2010", "before the final round": the standings after the penultimate
 /// round of the one season named. Marks the words read.
@@ -163,6 +187,13 @@ pub(crate) fn take_years_and_rounds(
                 used[i] = true;
                 continue;
             }
+        }
+        // "the 354th World Championship race", "the 1000th Grand Prix":
+        // the Nth race of all (never a round: no "of <season>" follows).
+        if let Some(n) = nth_of_all(w, &words[i + 1..]) {
+            p.race_nth = Some(n);
+            used[i] = true;
+            continue;
         }
         // "opening round", "opening race": round 1.
         if w == "opening" && matches!(next, "round" | "race" | "grand") {

@@ -40,6 +40,9 @@ pub(crate) struct Parsed {
     pub mentions: Vec<Mention>,
     pub years: Vec<i64>,
     pub rounds: Vec<i64>,
+    /// "The 354th World Championship race": the Nth race of all, in date
+    /// order (Indianapolis 500s included, as in `races`).
+    pub race_nth: Option<i64>,
     /// Bare numbers not used as year/round/car number, with their position.
     pub numbers: Vec<(usize, i64)>,
     pub nationality: Option<String>,
@@ -154,6 +157,13 @@ fn take_numbers(idx: &Index, toks: &[Token], words: &[String], used: &mut [bool]
     for i in 0..words.len() {
         let prev = if i > 0 { words[i - 1].as_str() } else { "" };
         if used[i] || !(toks[i].hash || matches!(prev, "number" | "car" | "no")) {
+            continue;
+        }
+        // "race number 20", "race No. 354" could be a round, a car or a
+        // race id: it is never silently read as a car number (the words
+        // stay unplaced, so the engine declines and says so).
+        let before = if i > 1 { words[i - 2].as_str() } else { "" };
+        if !toks[i].hash && matches!(before, "race" | "round" | "prix" | "gp" | "event") {
             continue;
         }
         if let Some(n) = parse_int(&words[i]) {

@@ -252,6 +252,9 @@ impl Ctx<'_> {
     /// The one race a question is about (season + place, or season + round),
     /// or the refusal explaining why there is none.
     pub fn the_race(&self) -> Result<&RaceInfo, Box<Outcome>> {
+        if let Some(n) = self.r.parsed.race_nth {
+            return self.nth_race(n);
+        }
         let Some(year) = self.year() else {
             return Err(Box::new(self.refuse(
                 "Which season? Add the year, e.g. \"the 2019 Monaco Grand Prix\".",
@@ -285,6 +288,23 @@ impl Ctx<'_> {
                     names.join(", ")
                 ))))
             }
+        }
+    }
+
+    /// The Nth World Championship race of all, in date order (the index
+    /// keeps races by season and round, which is date order).
+    fn nth_race(&self, n: i64) -> Result<&RaceInfo, Box<Outcome>> {
+        let mut races: Vec<&RaceInfo> = self.idx.races.iter().collect();
+        races.sort_by_key(|r| (r.year, r.round));
+        let found = usize::try_from(n - 1)
+            .ok()
+            .and_then(|at| races.get(at).copied());
+        match found {
+            Some(race) if race.has_results => Ok(race),
+            _ => Err(Box::new(self.refuse(&format!(
+                "The data has {} World Championship races with results; there is no race number {n}.",
+                races.iter().filter(|r| r.has_results).count()
+            )))),
         }
     }
 

@@ -37,6 +37,7 @@ fn label(intent: &str) -> String {
         "stat_first_last" => "First or last time",
         "stat_leaders" => "Leaders",
         "stat_count" => "Count",
+        "standings_gap" => "Points gap",
         other => return other.replace('_', " "),
     };
     known.to_string()

@@ -8,6 +8,7 @@ mod compare;
 mod coverage;
 mod ctx;
 mod facts;
+mod gap;
 mod interpret;
 mod leaders;
 mod memo;
@@ -97,8 +98,9 @@ pub(crate) fn answer(
     if let Some(refusal) = guard(&ctx) {
         return Ok(refusal);
     }
-    let routes: [Route; 14] = [
+    let routes: [Route; 15] = [
         facts::route,
+        gap::route,
         typed::route,
         pits::route,
         sprint::route,

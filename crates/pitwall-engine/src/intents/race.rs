@@ -22,12 +22,20 @@ fn title(race: &RaceInfo) -> String {
 /// without standings words).
 pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
     let p = &ctx.r.parsed;
-    let has_place = !ctx.r.locs.is_empty() || (!p.rounds.is_empty() && ctx.any(&["race", "round"]));
-    if p.years.len() != 1
-        || !has_place
-        || ctx.any(&["championship", "standings", "title", "champion"])
-    {
-        return Ok(None);
+    // "The 354th World Championship race" names one race without a season.
+    if let Some(_nth) = p.race_nth {
+        if !p.years.is_empty() || !ctx.r.locs.is_empty() || !p.rounds.is_empty() {
+            return Ok(None);
+        }
+    } else {
+        let has_place =
+            !ctx.r.locs.is_empty() || (!p.rounds.is_empty() && ctx.any(&["race", "round"]));
+        if p.years.len() != 1
+            || !has_place
+            || ctx.any(&["championship", "standings", "title", "champion"])
+        {
+            return Ok(None);
+        }
     }
     if !ctx.r.constructors.is_empty() && ctx.r.drivers.is_empty() {
         return Ok(None);

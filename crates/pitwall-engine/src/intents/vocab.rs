@@ -11,7 +11,7 @@ const SUBJECT: &[&str] = &[
     "driver", "drivers", "race", "races", "grand", "prix", "grands", "prixs", "gp", "gps",
     "season", "formula", "one", "1", "f1", "championship", "world", "who", "whos", "career",
     "name", "list", "claimed", "claim", "posted", "post", "make", "made", "set", "secured",
-    "achieved", "recorded", "register", "registered",
+    "achieved", "recorded", "register", "registered", "scored", "score",
     // Race names as written in their own languages: "Gran Premio d'Italia",
     // "Grand Prix de Monaco".
     "gran", "premio", "grande", "premi", "de", "di", "d", "du", "del", "della", "des",
@@ -27,7 +27,7 @@ const TYPED_SUBJECT: &[&str] = &[
     "driver", "drivers", "race", "races", "grand", "prix", "grands", "prixs", "gp", "gps",
     "formula", "f1", "who", "whos", "career", "name", "list", "claimed", "claim", "posted",
     "post", "make", "made", "set", "secured", "achieved", "recorded", "register", "registered",
-    "gran", "premio", "grande", "premi", "de", "di", "d", "du", "del", "della", "des",
+    "scored", "score", "gran", "premio", "grande", "premi", "de", "di", "d", "du", "del", "della", "des",
 ];
 
 /// Asking for a number.
