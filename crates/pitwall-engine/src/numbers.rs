@@ -162,6 +162,10 @@ pub(crate) fn take_years_and_rounds(
             if let Some(n) = parse_int(w).filter(|n| (1..=30).contains(n)) {
                 p.rounds.push(n);
                 used[i] = true;
+                // "rd 4": the abbreviation is read with its number.
+                if prev == "rd" {
+                    used[i - 1] = true;
+                }
                 continue;
             }
         }

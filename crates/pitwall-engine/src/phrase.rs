@@ -72,12 +72,14 @@ fn filter_labels(f: &Filters) -> Vec<String> {
     match f.sprints {
         Sprints::Included => out.push("sprints included".into()),
         Sprints::Excluded => out.push("Grands Prix only".into()),
+        Sprints::Only => out.push("sprints only".into()),
         Sprints::Convention => {}
     }
     out
 }
 
-fn month_name(m: u32) -> &'static str {
+/// "September" for 9.
+pub(crate) fn month_name(m: u32) -> &'static str {
     const NAMES: [&str; 12] = [
         "January",
         "February",

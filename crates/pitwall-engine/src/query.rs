@@ -69,6 +69,8 @@ pub(crate) enum Sprints {
     Included,
     /// Grand Prix results only ("leaving out sprint points").
     Excluded,
+    /// Sprint results only ("sprint points", "points in sprints").
+    Only,
 }
 
 /// Qualifiers that narrow which race results count.
@@ -111,6 +113,8 @@ pub(crate) enum Measure {
     OneTwo,
     /// Seasons with at least one start.
     Seasons,
+    /// Grand Prix finishes in one position ("finished second").
+    Position(i64),
     /// World Championship races held (rows of `races`, no result needed).
     Held,
 }
@@ -122,6 +126,9 @@ impl Measure {
             Measure::Stat(s) => s.words(),
             Measure::OneTwo => "one-two finishes",
             Measure::Seasons => "seasons",
+            Measure::Position(2) => "second places",
+            Measure::Position(3) => "third places",
+            Measure::Position(_) => "finishes in that position",
             Measure::Held => "races held",
         }
     }
@@ -209,4 +216,7 @@ pub(crate) struct Query {
     pub age: bool,
     /// For titles: the constructors' championship rather than the drivers'.
     pub team_title: bool,
+    /// The shape was not asked for ("checo wins for red bull"): a count is
+    /// assumed, which is only safe for one named subject.
+    pub implicit: bool,
 }

@@ -45,7 +45,8 @@ pub(crate) const COMMON_WORDS: &[&str] = &[
     "row", "back", "second", "seconds", "finisher", "finishers", "sitter", "sitters", "starter",
     "starters", "scorer", "scorers", "leads", "leader", "lapped", "victor", "victors",
     "results", "classification", "grandprix", "hour", "hours", "minute", "minutes", "lap",
-    "time", "fast", "slow", "jump",
+    "time", "fast", "slow", "jump", "taken", "took", "take", "put", "sat", "gave", "given",
+    "entered", "home", "flag", "town", "made", "make", "opened", "like", "very",
 ];
 
 /// Words that make a question something the engine does not model
@@ -81,7 +82,23 @@ const FILLER_WORDS: &[&str] = &[
     "who", "what", "which", "whom", "whose", "please", "tell", "me", "show", "give", "i",
     "you", "it", "its", "he", "she", "his", "her", "their", "they", "that", "this", "there",
     "f1", "formula", "can", "could", "would", "know", "want", "s", "ever", "all",
-    "history", "so", "far", "get", "got",
+    "history", "so", "far", "get", "got", "very", "up", "just", "exactly", "actually", "really",
+];
+
+/// Framing phrases that carry no meaning ("I'd like to know", "can you
+/// tell me"): their words count as filler where the whole phrase is written.
+pub(crate) const FILLER_PHRASES: &[&str] = &[
+    "i d like to know",
+    "id like to know",
+    "i would like to know",
+    "i want to know",
+    "i wonder",
+    "can you tell me",
+    "could you tell me",
+    "do you know",
+    "would you know",
+    "i m curious",
+    "im curious",
 ];
 
 /// A filler word (see [`FILLER_WORDS`]).

@@ -25,6 +25,9 @@ pub(crate) struct Compiled {
 const WITH_SPRINTS: &str = "(SELECT raceId, driverId, constructorId, grid, position, positionText, points, rank FROM results \
      UNION ALL SELECT raceId, driverId, constructorId, grid, position, positionText, points, NULL FROM sprint_results)";
 
+/// Sprint results alone, shaped like `results`.
+const SPRINTS_ONLY: &str = "(SELECT raceId, driverId, constructorId, grid, position, positionText, points, NULL AS rank FROM sprint_results)";
+
 /// The row condition of a per-result statistic on `x`.
 fn stat_cond(stat: Stat) -> &'static str {
     match stat {
@@ -167,6 +170,10 @@ pub(crate) fn compile(
     if q.measure == Measure::Held {
         return compile_held(q, circuit_ref);
     }
+    if let Measure::Position(n) = q.measure {
+        // A literal small integer from the parse, never user text.
+        return compile_rows(q, &format!("x.position = {n}"), circuit_ref);
+    }
     let Measure::Stat(stat) = q.measure else {
         return compile_rows(q, "x.positionText NOT IN ('F', 'W')", circuit_ref);
     };
@@ -176,6 +183,7 @@ pub(crate) fn compile(
 fn compile_rows(q: &Query, cond: &str, circuit_ref: impl Fn(i64) -> String) -> Compiled {
     let f = &q.filters;
     let source = match (q.measure, f.sprints) {
+        (_, Sprints::Only) => SPRINTS_ONLY,
         (Measure::Stat(Stat::Points), Sprints::Excluded) => "results",
         (Measure::Stat(Stat::Points), _) | (_, Sprints::Included) => WITH_SPRINTS,
         _ => "results",
@@ -264,7 +272,7 @@ fn compile_one_two(q: &Query, circuit_ref: impl Fn(i64) -> String) -> Compiled {
          JOIN circuits ci ON ci.circuitId = ra.circuitId \
          JOIN constructors c ON c.constructorId = x.constructorId \
          JOIN drivers d ON d.driverId = x.driverId{} \
-         GROUP BY ra.raceId, x.constructorId HAVING COUNT(*) = 2",
+         GROUP BY ra.raceId, x.constructorId HAVING COUNT(DISTINCT x.position) = 2",
         w.sql()
     );
     let sql = match q.shape {

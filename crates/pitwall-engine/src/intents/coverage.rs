@@ -26,6 +26,23 @@ const LIST_NOUNS: &[&str] = &[
     "venues",
 ];
 
+/// Which words belong to a framing phrase ("I'd like to know").
+fn framing_words(words: &[String]) -> Vec<bool> {
+    let mut out = vec![false; words.len()];
+    for phrase in crate::words::FILLER_PHRASES {
+        let parts: Vec<&str> = phrase.split(' ').collect();
+        if parts.len() > words.len() {
+            continue;
+        }
+        for i in 0..=words.len() - parts.len() {
+            if words[i..i + parts.len()].iter().zip(&parts).all(|(w, p)| w == p) {
+                out[i..i + parts.len()].iter_mut().for_each(|f| *f = true);
+            }
+        }
+    }
+    out
+}
+
 impl<'a> Ctx<'a> {
     /// A context for routing `r`, with nothing consumed yet.
     pub fn new(idx: &'a Index, memo: &'a Memo, conn: &'a Connection, r: &'a Resolved) -> Self {
@@ -63,6 +80,7 @@ impl Ctx<'_> {
     pub fn unparsed(&self) -> Vec<String> {
         let p = &self.r.parsed;
         let consumed = self.consumed.borrow();
+        let framing = framing_words(&p.words);
         p.words
             .iter()
             .enumerate()
@@ -73,6 +91,7 @@ impl Ctx<'_> {
                         .is_some_and(|next| LIST_NOUNS.contains(&next.as_str()));
                 !p.used.get(*i).copied().unwrap_or(false)
                     && !consumed.get(*i).copied().unwrap_or(false)
+                    && !framing.get(*i).copied().unwrap_or(false)
                     && (asks_for_list || !crate::words::is_filler(w))
             })
             .map(|(_, w)| w.clone())

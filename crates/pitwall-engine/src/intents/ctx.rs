@@ -28,6 +28,18 @@ pub(crate) struct Ctx<'a> {
     pub interpretation: RefCell<Option<String>>,
 }
 
+/// Words naming a season's last race.
+pub(crate) const FINAL_RACE: &[&str] = &[
+    "season finale",
+    "final race",
+    "last race",
+    "final round",
+    "last round",
+    "final grand prix",
+    "last grand prix",
+    "finale",
+];
+
 const NUMBER_WORDS: &[(&str, i64)] = &[
     ("one", 1),
     ("two", 2),
@@ -264,6 +276,17 @@ impl Ctx<'_> {
             self.races_at(year, &loc.loc)
         } else if let Some(round) = self.r.parsed.rounds.first() {
             self.idx.race(year, *round).into_iter().collect()
+        } else if self.any(FINAL_RACE) {
+            // The season's last race, only once the season is complete in
+            // the data: otherwise the data's last race is not the final one.
+            if year >= self.idx.last_year && year > self.idx.last_complete_season {
+                return Err(Box::new(self.refuse(&format!(
+                    "The data runs to round {} of {year}; the season's final race is not in it.",
+                    self.idx.last_round
+                ))));
+            }
+            let last = self.idx.races.iter().filter(|r| r.year == year).max_by_key(|r| r.round);
+            last.into_iter().collect()
         } else {
             return Err(Box::new(self.refuse(
                 "Which race? Name the Grand Prix or circuit, e.g. \"the 2019 Monaco Grand Prix\".",

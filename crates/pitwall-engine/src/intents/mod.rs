@@ -99,9 +99,9 @@ pub(crate) fn answer(
         return Ok(refusal);
     }
     let routes: [Route; 15] = [
+        typed::route,
         facts::route,
         gap::route,
-        typed::route,
         pits::route,
         sprint::route,
         nationality::route,

@@ -28,8 +28,9 @@ pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
             return Ok(None);
         }
     } else {
-        let has_place =
-            !ctx.r.locs.is_empty() || (!p.rounds.is_empty() && ctx.any(&["race", "round"]));
+        let has_place = !ctx.r.locs.is_empty()
+            || (!p.rounds.is_empty() && ctx.any(&["race", "round"]))
+            || ctx.peek_any(super::ctx::FINAL_RACE);
         if p.years.len() != 1
             || !has_place
             || ctx.any(&["championship", "standings", "title", "champion"])
@@ -51,6 +52,9 @@ pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
         "polesitter",
         "pole sitter",
         "qualified first",
+        "started first",
+        "first on the grid",
+        "front of the grid",
         "top qualifier",
         "fastest in qualifying",
     ]) {

@@ -101,7 +101,10 @@ pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
         let order = if last { " DESC" } else { "" };
         let sql = format!("SELECT ra.name AS race, ra.date, ra.round FROM races ra WHERE ra.year = ? ORDER BY ra.round{order} LIMIT 1");
         let which = if last { "final" } else { "first" };
-        return ctx.answer("season_facts", &sql, p, conf, |t| {
+        // Its own intent name: "who won the final race" is a race question,
+        // and the winning words of season_facts' vocabulary must not make
+        // this branch look like it answered it.
+        return ctx.answer("season_first_last_race", &sql, p, conf, |t| {
             if t.rows.is_empty() {
                 return None;
             }

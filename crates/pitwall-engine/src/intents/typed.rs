@@ -101,8 +101,17 @@ fn scope(q: &Query) -> String {
             s.push_str(&format!(" in {}–{}", y.from, y.to));
         }
     }
+    if let Some(m) = f.month {
+        s.push_str(&format!(" in races held in {}", crate::phrase::month_name(m)));
+    }
     if f.from_pole {
         s.push_str(" from pole");
+    }
+    match f.sprints {
+        crate::query::Sprints::Included => s.push_str(" (sprints included)"),
+        crate::query::Sprints::Excluded => s.push_str(" (Grands Prix only)"),
+        crate::query::Sprints::Only => s.push_str(" in sprints"),
+        crate::query::Sprints::Convention => {}
     }
     if f.rookie {
         s.push_str(" in the rookie season");

@@ -25,7 +25,7 @@ const SUBJECT: &[&str] = &[
 #[rustfmt::skip]
 const TYPED_SUBJECT: &[&str] = &[
     "driver", "drivers", "race", "races", "grand", "prix", "grands", "prixs", "gp", "gps",
-    "formula", "f1", "who", "whos", "career", "name", "list", "claimed", "claim", "posted",
+    "formula", "f1", "who", "whos", "career", "claimed", "claim", "posted",
     "post", "make", "made", "set", "secured", "achieved", "recorded", "register", "registered",
     "scored", "score", "gran", "premio", "grande", "premi", "de", "di", "d", "du", "del", "della", "des",
 ];
@@ -79,6 +79,7 @@ pub(crate) fn words_of(intent: &str) -> Vec<&'static [&'static str]> {
             &["and", "grid", "from", "start", "started"],
         ],
         "pole_sitter" => &[&[
+            "put", "it", "sat", "sit", "claimed", "grabbed", "secured",
             "pole",
             "position",
             "sitter",
@@ -98,7 +99,8 @@ pub(crate) fn words_of(intent: &str) -> Vec<&'static [&'static str]> {
         "fastest_lap" | "fastest_laps" => &[
             COUNT,
             &[
-                "fastest", "lap", "laps", "set", "time", "and", "had", "quickest",
+                "fastest", "lap", "laps", "set", "time", "and", "had", "quickest", "took", "take",
+                "did", "recorded", "posted", "clocked", "drove",
             ],
         ],
         "world_champion" => &[
@@ -197,6 +199,7 @@ pub(crate) fn words_of(intent: &str) -> Vec<&'static [&'static str]> {
         "head_to_head" => &[
             COUNT,
             &[
+                "between", "flag", "beaten", "beating",
                 "vs",
                 "versus",
                 "v",
@@ -226,6 +229,7 @@ pub(crate) fn words_of(intent: &str) -> Vec<&'static [&'static str]> {
             COUNT,
             &[
                 "where", "located", "host", "hosted", "circuit", "circuits", "country", "when",
+                "town", "city",
                 "first", "last", "held", "have", "been",
             ],
         ],
@@ -271,7 +275,14 @@ pub(crate) fn words_of(intent: &str) -> Vec<&'static [&'static str]> {
                 "first", "last", "when", "maiden", "finish", "finished", "on", "time",
             ],
         ],
-        "records" => &[&["youngest", "oldest", "ever", "sitter", "position", "record"]],
+        "records" => &[
+            WINNING,
+            &["youngest", "oldest", "ever", "sitter", "position", "record", "have", "has"],
+        ],
+        "season_first_last_race" => &[&[
+            "first", "last", "final", "race", "round", "when", "was", "held", "date", "opening",
+            "opener", "finale", "where", "which", "what",
+        ]],
         _ => &[],
     };
     let mut out = vec![if intent.starts_with("stat_") {

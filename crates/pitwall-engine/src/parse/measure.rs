@@ -241,3 +241,31 @@ pub(crate) fn held(ctx: &Ctx) -> Option<Measure> {
     take(ctx, &["circuits", "circuit", "tracks", "venues"]);
     Some(Measure::Held)
 }
+
+/// "finished second", "second-place finishes", "P2 finishes": Grand Prix
+/// finishes in one position (2nd to 10th; 1st is a win, read as wins).
+pub(crate) fn position(ctx: &Ctx) -> Option<Measure> {
+    const PLACES: &[(&str, i64)] = &[
+        ("second", 2), ("2nd", 2), ("p2", 2), ("third", 3), ("3rd", 3), ("p3", 3),
+        ("fourth", 4), ("4th", 4), ("p4", 4), ("fifth", 5), ("5th", 5), ("p5", 5),
+    ];
+    for (word, n) in PLACES {
+        let found = [
+            format!("finished {word}"),
+            format!("finishing {word}"),
+            format!("finish {word}"),
+            format!("came {word}"),
+            format!("{word} place finishes"),
+            format!("{word} places"),
+            format!("{word} place"),
+            format!("{word} finishes"),
+        ];
+        let phrases: Vec<&str> = found.iter().map(String::as_str).collect();
+        if take(ctx, &phrases) {
+            while take(ctx, &phrases) {}
+            take(ctx, &["times", "races", "grands prix"]);
+            return Some(Measure::Position(*n));
+        }
+    }
+    None
+}

@@ -125,8 +125,13 @@ pub(crate) fn parse(ctx: &Ctx) -> Option<Query> {
         "wcc",
         "wccs",
     ]);
-    let measure = measure(ctx)?;
-    let shape = shape::shape(ctx)?;
+    let mut measure = measure(ctx)?;
+    // "Raced at Magny-Cours" with nobody named: races held, not starts.
+    if measure == Measure::Stat(Stat::Starts) && r.drivers.is_empty() && r.constructors.is_empty()
+    {
+        measure = Measure::Held;
+    }
+    let (shape, implicit) = shape::shape(ctx)?;
     let subject = subject(ctx, &mut filters, shape)?;
     Some(Query {
         subject,
@@ -135,6 +140,7 @@ pub(crate) fn parse(ctx: &Ctx) -> Option<Query> {
         shape,
         age,
         team_title,
+        implicit,
     })
 }
 
@@ -288,6 +294,9 @@ fn measure(ctx: &Ctx) -> Option<Measure> {
         );
         return Some(Measure::Seasons);
     }
+    if let Some(position) = measure::position(ctx) {
+        return Some(position);
+    }
     if let Some(stat) = measure::stat(ctx) {
         return Some(stat);
     }
@@ -297,17 +306,23 @@ fn measure(ctx: &Ctx) -> Option<Measure> {
 /// Whether a parsed query is one the typed pipeline answers: it names a
 /// measure it can count for that subject and shape.
 pub(crate) fn supported(q: &Query) -> bool {
-    let per_result = matches!(q.measure, Measure::Stat(s) if s != Stat::Titles);
+    let per_result = matches!(q.measure, Measure::Stat(s) if s != Stat::Titles)
+        || matches!(q.measure, Measure::Position(_));
     let everyone = matches!(q.subject, Subject::Drivers | Subject::Constructors);
     let f = &q.filters;
     // A count or list over everyone needs a filter that names a group
     // ("Japanese constructors"); "how many wins" alone is not a question.
-    let grouped = f.team_nationality.is_some() || f.team.is_some();
+    let grouped =
+        f.team_nationality.is_some() || f.team.is_some() || f.driver_nationality.is_some();
     // A rookie season is a driver's.
     if f.rookie && q.subject.is_team() {
         return false;
     }
     if q.age && !matches!(q.shape, Shape::First | Shape::Last) {
+        return false;
+    }
+    // An assumed count is safe only for one named subject or a pair.
+    if q.implicit && everyone {
         return false;
     }
     if let Subject::Pair(..) | Subject::TeamPair(..) = q.subject {
@@ -361,7 +376,7 @@ pub(crate) fn supported(q: &Query) -> bool {
         }
         Measure::OneTwo => !everyone || matches!(q.shape, Shape::Leaders(_)),
         Measure::Seasons => matches!(q.subject, Subject::Driver(_)) && q.shape == Shape::Count,
-        Measure::Stat(_) => match q.shape {
+        Measure::Stat(_) | Measure::Position(_) => match q.shape {
             Shape::Count | Shape::Years | Shape::Races | Shape::BestSeason => !everyone || grouped,
             Shape::Streak => matches!(q.subject, Subject::Driver(_) | Subject::Drivers),
             Shape::Youngest | Shape::Oldest => q.subject == Subject::Drivers,

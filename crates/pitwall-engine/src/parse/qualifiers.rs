@@ -216,6 +216,9 @@ pub(crate) fn read(ctx: &Ctx, f: &mut Filters) {
     } else if super::take(ctx, SPRINTS_EXCLUDED) {
         f.sprints = Sprints::Excluded;
         while super::take(ctx, SPRINTS_EXCLUDED) {}
+    } else if super::take(ctx, SPRINTS_ONLY) {
+        f.sprints = Sprints::Only;
+        while super::take(ctx, SPRINTS_ONLY) {}
     }
 }
 
@@ -286,6 +289,19 @@ const NEVER: &[(&[&str], Stat)] = &[
         ],
         Stat::Wins,
     ),
+];
+
+/// Phrases that count sprint results alone.
+const SPRINTS_ONLY: &[&str] = &[
+    "in sprint races",
+    "in the sprint races",
+    "in sprints",
+    "in the sprints",
+    "from sprints",
+    "from sprint races",
+    "sprint race",
+    "sprint",
+    "sprints",
 ];
 
 /// Phrases that add sprint results to the count.

@@ -21,7 +21,12 @@ const STREAK: &[&str] = &[
 ];
 
 /// The answer's shape; `None` for shapes this parser does not read.
-pub(crate) fn shape(ctx: &Ctx) -> Option<Shape> {
+pub(crate) fn shape(ctx: &Ctx) -> Option<(Shape, bool)> {
+    explicit(ctx).map(|s| (s, false)).or(Some((Shape::Count, true)))
+}
+
+/// The shape the question asks for, if it names one.
+fn explicit(ctx: &Ctx) -> Option<Shape> {
     if take(ctx, STREAK) {
         while take(ctx, STREAK) {}
         while take(
@@ -126,6 +131,11 @@ pub(crate) fn shape(ctx: &Ctx) -> Option<Shape> {
         }
         return Some(Shape::Years);
     }
+    // "How many (Canadian) drivers have won at Monza" counts drivers, not
+    // wins.
+    if let Some(counted) = how_many_of_whom(ctx) {
+        return Some(Shape::Distinct(counted));
+    }
     if take(
         ctx,
         &["how many times", "how many", "number of", "count", "tally"],
@@ -138,6 +148,13 @@ pub(crate) fn shape(ctx: &Ctx) -> Option<Shape> {
         take(
             ctx,
             &[
+                "the last year",
+                "the first year",
+                "last year",
+                "first year",
+                "which year",
+                "what year",
+                "year",
                 "on what date",
                 "on which date",
                 "what date",
@@ -172,5 +189,76 @@ pub(crate) fn shape(ctx: &Ctx) -> Option<Shape> {
     if let Some(n) = ctx.top_n() {
         return Some(Shape::Leaders(n.clamp(1, 20)));
     }
-    Some(Shape::Count)
+    if which_of_whom(ctx) {
+        return Some(Shape::Leaders(LIST_ALL));
+    }
+    None
+}
+
+/// How many rows a "which drivers" list names at most.
+pub(crate) const LIST_ALL: i64 = 20;
+
+/// "which [Spanish] drivers", "name the [Dutch] drivers", "list all the
+/// teams": every driver or constructor with the result, best first.
+fn which_of_whom(ctx: &Ctx) -> bool {
+    let p = &ctx.r.parsed;
+    let words = &p.words;
+    for i in 0..words.len() {
+        let lead = match (words[i].as_str(), words.get(i + 1).map(String::as_str)) {
+            ("which" | "what", _) => 1,
+            ("name" | "list", Some("all")) => {
+                if words.get(i + 2).is_some_and(|w| w == "the") {
+                    3
+                } else {
+                    2
+                }
+            }
+            ("name" | "list", Some("the")) => 2,
+            ("name" | "list", _) => 1,
+            _ => continue,
+        };
+        let mut noun = i + lead;
+        if p.nationality_at.contains(&noun) {
+            noun += 1;
+        }
+        if words
+            .get(noun)
+            .is_some_and(|w| matches!(w.as_str(), "drivers" | "constructors" | "teams" | "winners"))
+        {
+            ctx.consume(i, lead);
+            return true;
+        }
+    }
+    false
+}
+
+/// "how many [<nationality>] drivers|winners|constructors|teams": a count of
+/// different drivers or constructors. Consumes "how many" and the noun (the
+/// nationality is read by the subject).
+fn how_many_of_whom(ctx: &Ctx) -> Option<Counted> {
+    let p = &ctx.r.parsed;
+    let words = &p.words;
+    let at = (0..words.len().saturating_sub(1))
+        .find(|&i| words[i] == "how" && words[i + 1] == "many")?;
+    let mut noun = at + 2;
+    if p.nationality_at.contains(&noun) {
+        noun += 1;
+    }
+    // "how many drivers' titles": the noun qualifies a measure.
+    if words.get(noun + 1).is_some_and(|w| {
+        matches!(
+            w.as_str(),
+            "titles" | "title" | "championships" | "championship" | "points" | "standings"
+        )
+    }) {
+        return None;
+    }
+    let counted = match words.get(noun).map(String::as_str)? {
+        "drivers" | "winners" | "champions" => Counted::Drivers,
+        "constructors" | "teams" => Counted::Constructors,
+        _ => return None,
+    };
+    ctx.consume(at, 2);
+    ctx.consume(noun, 1);
+    Some(counted)
 }
