@@ -118,6 +118,21 @@ pub struct AskResponse {
     pub reason: Option<String>,
     /// The intent that answered.
     pub intent: Option<String>,
+    /// What was answered, restated in canonical words ("Race winner · 2012
+    /// Monaco Grand Prix"), so a reader sees at once when the question was
+    /// understood as something else. A model answer, whose SQL is the only
+    /// checkable account of what it understood, says "Model answer (see the
+    /// SQL)"; a decline without a guess says "Not answered". Always sent; a
+    /// history row stored before it was kept reads as empty.
+    #[serde(default)]
+    #[schema(required = true)]
+    pub interpretation: String,
+    /// Words of the question the local engine could not place, when that is
+    /// why it declined; empty when answered or declined for another reason.
+    /// Always sent.
+    #[serde(default)]
+    #[schema(required = true)]
+    pub unparsed: Vec<String>,
     /// Confidence in [0, 1].
     pub confidence: Option<f64>,
     /// Example rephrasings when the question was not answered.
@@ -162,6 +177,8 @@ impl From<HistoryEntry> for AskResponse {
             status: e.status,
             reason: e.reason,
             intent: e.intent,
+            interpretation: e.interpretation,
+            unparsed: e.unparsed,
             confidence: e.confidence,
             suggestions: Vec::new(),
             truncated: e.truncated,

@@ -10,6 +10,7 @@ mod data;
 mod engine_handle;
 mod error;
 mod eval;
+mod interpretation;
 pub mod llm;
 mod pipeline;
 mod question;

@@ -18,7 +18,7 @@ use pitwall_store::{new_id, HistoryEntry};
 use serde::{Deserialize, Serialize};
 
 use crate::llm::{FallbackReason, LlmAnswer};
-use crate::{App, AppError, AskResponse, Question, Source};
+use crate::{interpretation, App, AppError, AskResponse, Question, Source};
 
 /// Who is asking and under which request.
 #[derive(Debug, Clone)]
@@ -198,6 +198,8 @@ impl App {
             status: r.status.clone(),
             reason: r.reason.clone(),
             intent: r.intent.clone(),
+            interpretation: r.interpretation.clone(),
+            unparsed: r.unparsed.clone(),
             sql: r.sql.clone(),
             params: r.params.clone(),
             columns: r.columns.clone(),
@@ -229,6 +231,8 @@ impl AskResponse {
             status: "answered".into(),
             reason: None,
             intent: None,
+            interpretation: String::new(),
+            unparsed: Vec::new(),
             confidence: None,
             suggestions: Vec::new(),
             truncated: false,
@@ -249,6 +253,7 @@ fn fill_local(r: &mut AskResponse, a: Answer) {
     r.rows = a.table.rows;
     r.sql = Some(a.sql);
     r.params = a.params;
+    r.interpretation = interpretation::local(a.interpretation, &a.intent);
     r.intent = Some(a.intent);
     r.confidence = confidence(a.confidence);
     // The engine's tables are small (at most 50 rows of names and numbers)
@@ -262,6 +267,7 @@ fn fill_llm(r: &mut AskResponse, a: LlmAnswer) {
     r.answer = a.text;
     r.columns = a.table.columns;
     r.rows = a.table.rows;
+    r.interpretation = interpretation::model(a.sql.as_deref());
     r.sql = a.sql;
     r.intent = Some("llm".into());
     // Already capped by the LLM path (before it was cached).
@@ -274,6 +280,7 @@ fn fill_cached(r: &mut AskResponse, c: CachedLlmAnswer) {
     r.answer = c.answer;
     r.columns = c.columns;
     r.rows = c.rows;
+    r.interpretation = interpretation::model(c.sql.as_deref());
     r.sql = c.sql;
     r.intent = Some("llm".into());
     r.truncated = c.truncated;
@@ -287,6 +294,7 @@ fn fill_fallback(r: &mut AskResponse, u: Unanswered, reason: FallbackReason) {
     r.status = "fallback".into();
     r.reason = Some(reason.as_str().into());
     r.suggestions = u.suggestions;
+    r.unparsed = u.unparsed;
     r.confidence = confidence(u.confidence);
     match u.best_effort {
         Some(best) => {
@@ -298,9 +306,13 @@ fn fill_fallback(r: &mut AskResponse, u: Unanswered, reason: FallbackReason) {
             r.rows = best.table.rows;
             r.sql = Some(best.sql);
             r.params = best.params;
+            r.interpretation = interpretation::best_guess(&best.interpretation, &best.intent);
             r.intent = Some(best.intent);
         }
-        None => r.answer = format!("{} {}", reason.user_message(), u.reason),
+        None => {
+            r.answer = format!("{} {}", reason.user_message(), u.reason);
+            r.interpretation = interpretation::NOT_ANSWERED.into();
+        }
     }
     r.apply_caps();
 }
