@@ -44,9 +44,31 @@ function clearStatus() {
   $("status").dataset.kind = "";
 }
 
+// What the server understood, above the answer, so a misreading shows
+// before anyone reads the numbers.
+function renderInterpretation(a) {
+  const box = $("interpretation");
+  box.textContent = a.interpretation || "";
+  box.hidden = !a.interpretation;
+}
+
+// On a decline, the words the engine could not place, one chip each.
+function renderUnparsed(a) {
+  const box = $("unparsed");
+  box.replaceChildren();
+  const words = a.unparsed || [];
+  if (words.length) {
+    box.appendChild(document.createTextNode("Not understood: "));
+    for (const w of words) box.appendChild(el("span", w, "word"));
+  }
+  box.hidden = words.length === 0;
+}
+
 function renderAnswer(a) {
   $("result").hidden = false;
+  renderInterpretation(a);
   $("answer").textContent = a.answer;
+  renderUnparsed(a);
   const meta = [`source: ${a.source}`];
   if (a.intent) meta.push(`intent: ${a.intent}`);
   if (typeof a.confidence === "number") meta.push(`confidence: ${a.confidence.toFixed(2)}`);

@@ -237,3 +237,63 @@ async fn shows_server_down() {
     assert!(status.contains("server"));
     c.close().await.unwrap();
 }
+
+/// Whether the element with this id has the `hidden` attribute.
+async fn is_hidden(c: &Client, id: &str) -> bool {
+    let e = c.find(Locator::Id(id)).await.unwrap();
+    e.attr("hidden").await.unwrap().is_some()
+}
+
+#[tokio::test]
+async fn shows_the_interpretation_above_the_answer_and_the_words_it_did_not_understand() {
+    let t = common::spawn_app().await;
+    let (_driver, c) = start_browser().await;
+    c.goto(&format!("{}/", t.base)).await.unwrap();
+
+    submit(&c, "Who won the 2012 Monaco Grand Prix?").await;
+    let said = wait_for("the interpretation", || async {
+        let s = text_of(&c, "#interpretation").await;
+        (!s.is_empty()).then_some(s)
+    })
+    .await;
+    assert!(said.contains("Monaco") && said.contains("2012"), "{said}");
+    assert!(text_of(&c, "#answer").await.contains("Mark Webber"));
+    let above = c
+        .execute(
+            "const i = document.getElementById('interpretation').getBoundingClientRect();\
+             const a = document.getElementById('answer').getBoundingClientRect();\
+             return i.height > 0 && i.bottom <= a.top;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(above, serde_json::json!(true), "shown above the answer");
+    assert!(is_hidden(&c, "unparsed").await, "nothing unplaced");
+
+    // A decline names the words it could not place.
+    submit(&c, "How many purple races did Lewis Hamilton win?").await;
+    let unplaced = wait_for("the unplaced words", || async {
+        let s = text_of(&c, "#unparsed").await;
+        s.contains("purple").then_some(s)
+    })
+    .await;
+    assert!(unplaced.starts_with("Not understood"), "{unplaced}");
+    assert_eq!(text_of(&c, "#interpretation").await, "Not answered");
+
+    // Re-opened from history, the answer shows its interpretation again.
+    c.find(Locator::Css("#history li:last-child button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for("the re-opened interpretation", || async {
+        text_of(&c, "#interpretation")
+            .await
+            .contains("Monaco")
+            .then_some(())
+    })
+    .await;
+    assert!(is_hidden(&c, "unparsed").await);
+    c.close().await.unwrap();
+}
