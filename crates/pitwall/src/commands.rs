@@ -108,7 +108,17 @@ async fn ask(config: Config, question: &str, json: bool) -> anyhow::Result<ExitC
     if json {
         out = serde_json::to_string_pretty(&response)?;
     } else {
+        // What was understood first, as on the web page: a misreading shows
+        // before the answer is read.
+        if !response.interpretation.is_empty() {
+            out.push_str(&response.interpretation);
+            out.push('\n');
+        }
         out.push_str(&response.answer);
+        if !response.unparsed.is_empty() {
+            out.push_str("\nNot understood: ");
+            out.push_str(&response.unparsed.join(", "));
+        }
         if !response.columns.is_empty() {
             out.push_str("\n\n");
             out.push_str(&response.columns.join(" | "));

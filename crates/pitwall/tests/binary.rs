@@ -275,6 +275,24 @@ fn ask_and_eval_commands() {
         v["answer"].as_str().unwrap().contains("Sebastian Vettel"),
         "{v}"
     );
+    // What was understood comes with the answer, as over HTTP.
+    assert!(
+        v["interpretation"].as_str().unwrap().contains("2010"),
+        "{v}"
+    );
+    assert_eq!(v["unparsed"], serde_json::json!([]), "{v}");
+
+    let out = pitwall(&data)
+        .args([
+            "ask",
+            "--json",
+            "How many purple races did Lewis Hamilton win?",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "declined");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["unparsed"], serde_json::json!(["purple"]), "{v}");
 
     let out = pitwall(&data)
         .args(["ask", "blorp the zorp"])
