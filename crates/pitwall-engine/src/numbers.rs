@@ -71,11 +71,17 @@ fn nth_of_all(w: &str, after: &[String]) -> Option<i64> {
         .find_map(|suffix| w.strip_suffix(suffix))
         .and_then(parse_int)?;
     let after: Vec<&str> = after.iter().map(String::as_str).collect();
-    let (championship, rest) = match after.as_slice() {
-        ["world", "championship", rest @ ..] | ["formula", "one", rest @ ..] => (true, rest),
-        ["championship", rest @ ..] | ["f1", rest @ ..] => (true, rest),
-        rest => (false, rest),
-    };
+    // Any of "Formula One", "F1", "World Championship" before the race word.
+    let lead = after
+        .iter()
+        .take_while(|w| {
+            matches!(
+                **w,
+                "formula" | "one" | "1" | "f1" | "world" | "championship"
+            )
+        })
+        .count();
+    let (championship, rest) = (lead > 0, &after[lead..]);
     let (race_word, rest) = match rest {
         ["race", rest @ ..] | ["gp", rest @ ..] => (true, rest),
         ["grand", "prix", rest @ ..] => (true, rest),

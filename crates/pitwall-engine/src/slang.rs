@@ -21,6 +21,37 @@ const SLANG: &[(&str, &[&str])] = &[
     ("polesitter", &["pole", "sitter"]),
     ("polesitters", &["pole", "sitters"]),
     ("podiumed", &["podium"]),
+    // "Who won" in the languages of the Grands Prix ("chi ha vinto il Gran
+    // Premio di Monaco", "qui a gagné le Grand Prix de Belgique", "quem
+    // venceu o Grande Prêmio do Brasil", "wer hat den Großen Preis von
+    // Deutschland gewonnen", "ganador Gran Premio de España").
+    ("chi", &["who"]),
+    ("qui", &["who"]),
+    ("quem", &["who"]),
+    ("wer", &["who"]),
+    ("quien", &["who"]),
+    ("vinto", &["won"]),
+    ("gagne", &["won"]),
+    ("venceu", &["won"]),
+    ("gewonnen", &["won"]),
+    ("gano", &["won"]),
+    ("ganador", &["winner"]),
+    ("vincitore", &["winner"]),
+    ("vainqueur", &["winner"]),
+    ("sieger", &["winner"]),
+    ("grossen", &["grand"]),
+    ("grosser", &["grand"]),
+    ("grosse", &["grand"]),
+    ("preis", &["prix"]),
+    ("premio", &["prix"]),
+    ("ha", &["has"]),
+    ("hat", &["has"]),
+    ("il", &["the"]),
+    ("le", &["the"]),
+    ("den", &["the"]),
+    ("el", &["the"]),
+    ("o", &["the"]),
+    ("von", &["of"]),
 ];
 
 /// Expands shorthand tokens in place of the originals.

@@ -46,7 +46,9 @@ pub(crate) const COMMON_WORDS: &[&str] = &[
     "starters", "scorer", "scorers", "leads", "leader", "lapped", "victor", "victors",
     "results", "classification", "grandprix", "hour", "hours", "minute", "minutes", "lap",
     "time", "fast", "slow", "jump", "taken", "took", "take", "put", "sat", "gave", "given",
-    "entered", "home", "flag", "town", "made", "make", "opened", "like", "very",
+    "entered", "home", "flag", "town", "made", "make", "opened", "like", "very", "margin",
+    "margins", "separated", "separate", "apart", "difference", "clear", "gap", "table",
+    "streak", "stint", "decade", "nineties", "eighties", "seventies", "sixties", "fifties",
 ];
 
 /// Words that make a question something the engine does not model

@@ -63,6 +63,8 @@ pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
         "was",
         "were",
         "them",
+        "when",
+        "what",
     ] {
         ctx.has(word);
     }

@@ -79,7 +79,13 @@ pub(crate) fn words_of(intent: &str) -> Vec<&'static [&'static str]> {
             &["and", "grid", "from", "start", "started"],
         ],
         "pole_sitter" => &[&[
-            "put", "it", "sat", "sit", "claimed", "grabbed", "secured",
+            "put",
+            "it",
+            "sat",
+            "sit",
+            "claimed",
+            "grabbed",
+            "secured",
             "pole",
             "position",
             "sitter",
@@ -128,6 +134,7 @@ pub(crate) fn words_of(intent: &str) -> Vec<&'static [&'static str]> {
             FINISHING,
             &[
                 "final",
+                "table",
                 "standings",
                 "top",
                 "points",
@@ -138,6 +145,7 @@ pub(crate) fn words_of(intent: &str) -> Vec<&'static [&'static str]> {
             ],
         ],
         "standings_after_round" => &[&[
+            "table",
             "topped",
             "top",
             "led",
@@ -199,7 +207,10 @@ pub(crate) fn words_of(intent: &str) -> Vec<&'static [&'static str]> {
         "head_to_head" => &[
             COUNT,
             &[
-                "between", "flag", "beaten", "beating",
+                "between",
+                "flag",
+                "beaten",
+                "beating",
                 "vs",
                 "versus",
                 "v",
@@ -229,8 +240,7 @@ pub(crate) fn words_of(intent: &str) -> Vec<&'static [&'static str]> {
             COUNT,
             &[
                 "where", "located", "host", "hosted", "circuit", "circuits", "country", "when",
-                "town", "city",
-                "first", "last", "held", "have", "been",
+                "town", "city", "first", "last", "held", "have", "been",
             ],
         ],
         "season_facts" => &[
@@ -277,7 +287,9 @@ pub(crate) fn words_of(intent: &str) -> Vec<&'static [&'static str]> {
         ],
         "records" => &[
             WINNING,
-            &["youngest", "oldest", "ever", "sitter", "position", "record", "have", "has"],
+            &[
+                "youngest", "oldest", "ever", "sitter", "position", "record", "have", "has",
+            ],
         ],
         "season_first_last_race" => &[&[
             "first", "last", "final", "race", "round", "when", "was", "held", "date", "opening",

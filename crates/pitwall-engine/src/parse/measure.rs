@@ -246,8 +246,18 @@ pub(crate) fn held(ctx: &Ctx) -> Option<Measure> {
 /// finishes in one position (2nd to 10th; 1st is a win, read as wins).
 pub(crate) fn position(ctx: &Ctx) -> Option<Measure> {
     const PLACES: &[(&str, i64)] = &[
-        ("second", 2), ("2nd", 2), ("p2", 2), ("third", 3), ("3rd", 3), ("p3", 3),
-        ("fourth", 4), ("4th", 4), ("p4", 4), ("fifth", 5), ("5th", 5), ("p5", 5),
+        ("second", 2),
+        ("2nd", 2),
+        ("p2", 2),
+        ("third", 3),
+        ("3rd", 3),
+        ("p3", 3),
+        ("fourth", 4),
+        ("4th", 4),
+        ("p4", 4),
+        ("fifth", 5),
+        ("5th", 5),
+        ("p5", 5),
     ];
     for (word, n) in PLACES {
         let found = [

@@ -127,8 +127,7 @@ pub(crate) fn parse(ctx: &Ctx) -> Option<Query> {
     ]);
     let mut measure = measure(ctx)?;
     // "Raced at Magny-Cours" with nobody named: races held, not starts.
-    if measure == Measure::Stat(Stat::Starts) && r.drivers.is_empty() && r.constructors.is_empty()
-    {
+    if measure == Measure::Stat(Stat::Starts) && r.drivers.is_empty() && r.constructors.is_empty() {
         measure = Measure::Held;
     }
     let (shape, implicit) = shape::shape(ctx)?;

@@ -22,8 +22,20 @@ pub(crate) const MONTHS: &[&str] = &[
     "december",
 ];
 
-/// "2000s", "1990s", "90s", "'90s" -> the decade's first season.
+/// "2000s", "1990s", "90s", "'90s", "nineties" -> the decade's first season.
 fn decade(word: &str) -> Option<i64> {
+    const SPELLED: &[(&str, i64)] = &[
+        ("fifties", 1950),
+        ("sixties", 1960),
+        ("seventies", 1970),
+        ("eighties", 1980),
+        ("nineties", 1990),
+        ("noughties", 2000),
+        ("naughties", 2000),
+    ];
+    if let Some((_, start)) = SPELLED.iter().find(|(w, _)| *w == word) {
+        return Some(*start);
+    }
     let digits = word.strip_suffix('s')?;
     if !digits.chars().all(|c| c.is_ascii_digit()) {
         return None;
@@ -201,6 +213,8 @@ pub(crate) fn read(ctx: &Ctx, f: &mut Filters) {
             "debut season",
             "first season",
             "first full season",
+            "first year",
+            "debut year",
             "as a rookie",
         ],
     );
@@ -232,6 +246,10 @@ const NEVER: &[(&[&str], Stat)] = &[
             "without becoming champion",
             "without ever winning the world championship",
             "without ever winning the championship",
+            "without ever winning the world title",
+            "without winning the world title",
+            "without ever winning the world championship",
+            "without winning the world championship",
             "without ever winning the title",
             "without ever winning a title",
             "without winning the title",
@@ -306,6 +324,10 @@ const SPRINTS_ONLY: &[&str] = &[
 
 /// Phrases that add sprint results to the count.
 const SPRINTS_INCLUDED: &[&str] = &[
+    "counting sprints as well",
+    "counting sprint wins as well",
+    "including sprints as well",
+    "sprints as well",
     "if sprint wins are counted too",
     "if sprint wins are counted",
     "if sprints are counted",
@@ -326,6 +348,9 @@ const SPRINTS_INCLUDED: &[&str] = &[
 
 /// Phrases that keep sprint results out.
 const SPRINTS_EXCLUDED: &[&str] = &[
+    "leaving sprint points out",
+    "leaving sprints out",
+    "leave out sprint points",
     "leaving out sprint points",
     "leaving out sprints",
     "excluding sprint points",

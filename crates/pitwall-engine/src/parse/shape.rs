@@ -22,7 +22,9 @@ const STREAK: &[&str] = &[
 
 /// The answer's shape; `None` for shapes this parser does not read.
 pub(crate) fn shape(ctx: &Ctx) -> Option<(Shape, bool)> {
-    explicit(ctx).map(|s| (s, false)).or(Some((Shape::Count, true)))
+    explicit(ctx)
+        .map(|s| (s, false))
+        .or(Some((Shape::Count, true)))
 }
 
 /// The shape the question asks for, if it names one.
@@ -116,6 +118,19 @@ fn explicit(ctx: &Ctx) -> Option<Shape> {
     if take(
         ctx,
         &[
+            "most successful season",
+            "most successful year",
+            "most prolific season",
+            "best season",
+            "best year",
+        ],
+    ) {
+        take(ctx, &["in terms of", "for"]);
+        return Some(Shape::BestSeason);
+    }
+    if take(
+        ctx,
+        &[
             "in which season",
             "in what season",
             "which season",
@@ -125,7 +140,18 @@ fn explicit(ctx: &Ctx) -> Option<Shape> {
             "what year",
         ],
     ) {
-        if take(ctx, &["the most", "most", "his best", "her best", "best"]) {
+        if take(
+            ctx,
+            &[
+                "most successful",
+                "the most",
+                "most",
+                "his best",
+                "her best",
+                "best",
+            ],
+        ) {
+            take(ctx, &["in terms of"]);
             take(ctx, &["for"]);
             return Some(Shape::BestSeason);
         }
@@ -143,7 +169,17 @@ fn explicit(ctx: &Ctx) -> Option<Shape> {
         return Some(Shape::Count);
     }
     let first = take(ctx, &["for the first time", "first", "maiden", "earliest"]);
-    let last = !first && take(ctx, &["for the last time", "most recent", "last", "latest"]);
+    let last = !first
+        && take(
+            ctx,
+            &[
+                "for the last time",
+                "most recent",
+                "last",
+                "latest",
+                "final",
+            ],
+        );
     if first || last {
         take(
             ctx,
