@@ -28,7 +28,10 @@ pub(crate) fn interpretation(q: &Query, subject_name: &str) -> String {
     } else {
         q.measure.words().to_string()
     };
-    let mut parts = vec![format!("{shape}{measure}")];
+    let measures: Vec<String> = std::iter::once(measure)
+        .chain(q.also.iter().map(|m| m.words().to_string()))
+        .collect();
+    let mut parts = vec![format!("{shape}{}", join_and(&measures))];
     if !subject_name.is_empty() {
         parts.push(subject_name.to_string());
     }
@@ -268,4 +271,46 @@ fn capital(s: &str) -> String {
     c.next()
         .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
         .unwrap_or_default()
+}
+
+/// The sentence for several measures at once (rows from `compile_each`:
+/// the measure, then the per-shape columns), every part named.
+pub(crate) fn each_sentence(
+    q: &Query,
+    t: &Table,
+    subject_name: &str,
+    scope: &str,
+) -> Option<String> {
+    let pair = matches!(q.subject, Subject::Pair(..) | Subject::TeamPair(..));
+    let mut parts: Vec<String> = Vec::new();
+    for measure in std::iter::once(q.measure).chain(q.also.iter().copied()) {
+        let what = measure.words();
+        let rows: Vec<usize> = (0..t.rows.len())
+            .filter(|i| cell(t, *i, 0) == what)
+            .collect();
+        if pair {
+            let each: Vec<String> = rows
+                .iter()
+                .map(|i| format!("{} {}", cell(t, *i, 1), cell(t, *i, 2)))
+                .collect();
+            let each = if each.is_empty() {
+                "none".to_string()
+            } else {
+                join_and(&each)
+            };
+            parts.push(format!("{what}: {each}"));
+        } else {
+            let n = rows
+                .first()
+                .map_or_else(|| "0".to_string(), |i| cell(t, *i, 1));
+            let n = if n == "-" { "0".to_string() } else { n };
+            parts.push(format!("{n} {what}"));
+        }
+    }
+    let who = if subject_name.is_empty() || pair {
+        String::new()
+    } else {
+        format!("{subject_name}: ")
+    };
+    Some(format!("{who}{}{scope}.", parts.join("; ")))
 }

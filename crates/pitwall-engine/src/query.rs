@@ -216,6 +216,9 @@ pub(crate) struct Query {
     pub age: bool,
     /// For titles: the constructors' championship rather than the drivers'.
     pub team_title: bool,
+    /// More measures asked together ("wins, poles and titles"): each is
+    /// answered for the same subject, filters and shape (a count).
+    pub also: Vec<Measure>,
     /// The shape was not asked for ("checo wins for red bull"): a count is
     /// assumed, which is only safe for one named subject.
     pub implicit: bool,

@@ -192,3 +192,37 @@ fn unsupported_qualifiers_still_decline() {
         "Who has the most podium finishes without ever winning a Grand Prix on a street circuit?",
     );
 }
+
+#[test]
+fn several_measures_are_all_answered_or_none() {
+    says(
+        "Compare Ayrton Senna and Alain Prost on wins, poles and titles",
+        &["41", "51", "65", "33", "3", "4"],
+    );
+    says(
+        "How many wins, poles and podiums did Jim Clark have?",
+        &["25", "34", "32"],
+    );
+    // A measure word that is not a list ("points ... win the championship")
+    // is not a second measure: this is a title margin.
+    says(
+        "By how many points did Jenson Button win the 2009 championship?",
+        &["11"],
+    );
+}
+
+#[test]
+fn a_seasons_points_are_the_championship_points() {
+    // 1986 had dropped scores: Mansell scored 72, the championship counted 70.
+    says(
+        "Mansell or Piquet: who had more points in 1986?",
+        &["70", "69"],
+    );
+    says("How many points did Lando Norris score in 2024?", &["374"]);
+    // Grands Prix only is a sum of results, not the standings.
+    says(
+        "How many points did Lando Norris score in 2024 leaving out sprint points?",
+        &["344"],
+    );
+    declined("How many points did McLaren finish the 2025 constructors' championship with?");
+}

@@ -4,6 +4,7 @@
 //! shape is fixed (see [`compile`]) so `phrase` can read the rows.
 
 mod runs;
+mod standings;
 mod titles;
 
 use serde_json::{json, Value};
@@ -164,6 +165,9 @@ pub(crate) fn compile(
     if let (Measure::Stat(stat), Shape::Youngest | Shape::Oldest) = (q.measure, q.shape) {
         return runs::age(q, stat_cond(stat), circuit_ref);
     }
+    if standings::applies(q) {
+        return standings::season_points(q);
+    }
     if q.measure == Measure::OneTwo {
         return compile_one_two(q, circuit_ref);
     }
@@ -255,6 +259,36 @@ fn compile_rows(q: &Query, cond: &str, circuit_ref: impl Fn(i64) -> String) -> C
     Compiled {
         sql,
         params: w.params,
+    }
+}
+
+/// Several measures of one question ("wins, poles and titles"): each
+/// compiled alone, then stacked with a first column naming the measure, so
+/// one statement answers every part.
+pub(crate) fn compile_each(
+    q: &Query,
+    last_complete: i64,
+    circuit_ref: impl Fn(i64) -> String,
+) -> Compiled {
+    let mut parts = Vec::new();
+    let mut params = Vec::new();
+    for measure in std::iter::once(q.measure).chain(q.also.iter().copied()) {
+        let one = Query {
+            measure,
+            also: Vec::new(),
+            ..q.clone()
+        };
+        let c = compile(&one, last_complete, &circuit_ref);
+        parts.push(format!(
+            "SELECT '{}' AS measure, * FROM ({})",
+            measure.words(),
+            c.sql
+        ));
+        params.extend(c.params);
+    }
+    Compiled {
+        sql: parts.join(" UNION ALL "),
+        params,
     }
 }
 

@@ -39,6 +39,9 @@ pub(crate) fn titles(q: &Query, last_complete: i64) -> Compiled {
     w.add("s.position = 1", []);
     match q.subject {
         Subject::Driver(id) | Subject::Constructor(id) => w.add(format!("{key} = ?"), [json!(id)]),
+        Subject::Pair(a, b) | Subject::TeamPair(a, b) => {
+            w.add(format!("{key} IN (?, ?)"), [json!(a), json!(b)]);
+        }
         _ => {}
     }
     let f = &q.filters;
@@ -61,6 +64,9 @@ pub(crate) fn titles(q: &Query, last_complete: i64) -> Compiled {
     let from = format!("FROM {standings} s JOIN races ra ON ra.raceId = s.raceId {join}");
     let wh = w.sql();
     let sql = match q.shape {
+        Shape::Count if matches!(q.subject, Subject::Pair(..) | Subject::TeamPair(..)) => format!(
+            "SELECT {name} AS name, COUNT(*) AS titles {from}{wh} GROUP BY {key} ORDER BY titles DESC, name"
+        ),
         Shape::Years => format!("SELECT ra.year, {name} AS champion {from}{wh} ORDER BY ra.year"),
         Shape::Leaders(n) => format!(
             "SELECT {name} AS name, COUNT(*) AS titles {from}{wh} GROUP BY {key} \

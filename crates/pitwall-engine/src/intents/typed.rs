@@ -16,12 +16,17 @@ pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
         return Ok(None);
     }
     let subject_name = subject_name(ctx, &q);
-    let compiled = compile::compile(&q, ctx.idx.last_complete_season, |id| {
+    let circuit_ref = |id: i64| {
         ctx.idx
             .circuits
             .get(&id)
             .map_or_else(String::new, |c| c.circuit_ref.clone())
-    });
+    };
+    let compiled = if q.also.is_empty() {
+        compile::compile(&q, ctx.idx.last_complete_season, circuit_ref)
+    } else {
+        compile::compile_each(&q, ctx.idx.last_complete_season, circuit_ref)
+    };
     let r = ctx.r;
     let confidence = ctx.confidence(r.drivers.len(), r.constructors.len(), r.locs.len());
     ctx.interpret(phrase::interpretation(&q, &subject_name));
@@ -31,7 +36,13 @@ pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
         &compiled.sql,
         compiled.params,
         confidence,
-        |t| phrase::sentence(&q, t, &subject_name, &scope),
+        |t| {
+            if q.also.is_empty() {
+                phrase::sentence(&q, t, &subject_name, &scope)
+            } else {
+                phrase::each_sentence(&q, t, &subject_name, &scope)
+            }
+        },
     )
 }
 
@@ -102,7 +113,10 @@ fn scope(q: &Query) -> String {
         }
     }
     if let Some(m) = f.month {
-        s.push_str(&format!(" in races held in {}", crate::phrase::month_name(m)));
+        s.push_str(&format!(
+            " in races held in {}",
+            crate::phrase::month_name(m)
+        ));
     }
     if f.from_pole {
         s.push_str(" from pole");

@@ -50,7 +50,6 @@ const OBTAINING: &[&str] = &[
     "accumulate",
     "accumulated",
     "finishes",
-    "finish",
 ];
 
 /// (phrases, statistic), most specific first.
@@ -191,7 +190,7 @@ pub(crate) fn stat(ctx: &Ctx) -> Option<Measure> {
         while take(
             ctx,
             &[
-                "won", "win", "wins", "winning", "been", "become", "became", "crowned",
+                "won", "win", "winning", "been", "become", "became", "crowned",
             ],
         ) {}
     }
@@ -278,4 +277,33 @@ pub(crate) fn position(ctx: &Ctx) -> Option<Measure> {
         }
     }
     None
+}
+
+/// Measure nouns that can be listed together ("wins, poles and titles").
+const LISTABLE: &[(&[&str], Stat)] = &[
+    (&["titles", "championships", "world titles"], Stat::Titles),
+    (&["pole positions", "poles"], Stat::Poles),
+    (&["fastest laps"], Stat::FastestLaps),
+    (&["podium finishes", "podiums"], Stat::Podiums),
+    (&["retirements", "dnfs"], Stat::Dnfs),
+    (&["points"], Stat::Points),
+    (&["race wins", "victories", "wins"], Stat::Wins),
+    (&["race starts", "starts"], Stat::Starts),
+];
+
+/// A further measure listed with the first ("wins, poles and titles"):
+/// only plural nouns, and only when the question lists with "and" or a
+/// comma, so "points ... win the championship" is never two measures.
+pub(crate) fn listed(ctx: &Ctx, first: Measure) -> Option<Measure> {
+    if !ctx.r.parsed.words.iter().any(|w| w == "and") {
+        return None;
+    }
+    let Measure::Stat(first) = first else {
+        return None;
+    };
+    LISTABLE
+        .iter()
+        .filter(|(_, s)| *s != first)
+        .find(|(phrases, _)| take(ctx, phrases))
+        .map(|(_, s)| Measure::Stat(*s))
 }

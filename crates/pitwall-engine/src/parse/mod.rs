@@ -126,6 +126,16 @@ pub(crate) fn parse(ctx: &Ctx) -> Option<Query> {
         "wccs",
     ]);
     let mut measure = measure(ctx)?;
+    // "wins, poles and titles": further measures of the same question.
+    let mut also = Vec::new();
+    while let Some(more) = measure::listed(ctx, measure) {
+        if !also.contains(&more) {
+            also.push(more);
+        }
+    }
+    if !also.is_empty() {
+        take(ctx, &["on", "in terms of", "for"]);
+    }
     // "Raced at Magny-Cours" with nobody named: races held, not starts.
     if measure == Measure::Stat(Stat::Starts) && r.drivers.is_empty() && r.constructors.is_empty() {
         measure = Measure::Held;
@@ -140,6 +150,7 @@ pub(crate) fn parse(ctx: &Ctx) -> Option<Query> {
         age,
         team_title,
         implicit,
+        also,
     })
 }
 
@@ -319,6 +330,16 @@ pub(crate) fn supported(q: &Query) -> bool {
     }
     if q.age && !matches!(q.shape, Shape::First | Shape::Last) {
         return false;
+    }
+    // Several measures at once: counts for one subject or a pair only.
+    if !q.also.is_empty() {
+        let all_counts = std::iter::once(&q.measure)
+            .chain(&q.also)
+            .all(|m| matches!(m, Measure::Stat(_)));
+        return all_counts
+            && q.shape == Shape::Count
+            && !everyone
+            && q.filters.sprints == Sprints::Convention;
     }
     // An assumed count is safe only for one named subject or a pair.
     if q.implicit && everyone {
