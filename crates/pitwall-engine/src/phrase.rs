@@ -177,6 +177,14 @@ pub(crate) fn sentence(q: &Query, t: &Table, subject_name: &str, scope: &str) ->
             let races: Vec<String> = (0..t.rows.len())
                 .map(|i| format!("{} {}", cell(t, i, 0), cell(t, i, 1)))
                 .collect();
+            let total = cell(t, 0, 3);
+            if total.parse::<usize>().is_ok_and(|n| n > t.rows.len()) {
+                return Some(format!(
+                    "{who}{what}{scope}: {total} in all; the first {} are {}.",
+                    t.rows.len(),
+                    join_and(&races)
+                ));
+            }
             Some(format!("{who}{what}{scope}: {}.", join_and(&races)))
         }
         Shape::Streak => {
@@ -222,6 +230,24 @@ pub(crate) fn sentence(q: &Query, t: &Table, subject_name: &str, scope: &str) ->
                 "{who}{which} title{scope}: {} ({}).",
                 cell(t, 0, 1),
                 cell(t, 0, 3)
+            ))
+        }
+        // "How old was X at the 2008 Brazilian Grand Prix": one race.
+        Shape::First
+            if q.age
+                && q.measure == Measure::Stat(crate::intents::Stat::Starts)
+                && q.filters.place.is_some()
+                && q.filters.seasons.is_some_and(|s| s.from == s.to) =>
+        {
+            if t.rows.is_empty() {
+                return None;
+            }
+            Some(format!(
+                "{subject_name} was {} at the {} {} ({}).",
+                cell(t, 0, 4),
+                cell(t, 0, 1),
+                cell(t, 0, 0),
+                cell(t, 0, 2)
             ))
         }
         Shape::First | Shape::Last => {

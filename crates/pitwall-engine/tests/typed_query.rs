@@ -226,3 +226,19 @@ fn a_seasons_points_are_the_championship_points() {
     );
     declined("How many points did McLaren finish the 2025 constructors' championship with?");
 }
+
+#[test]
+fn ages_runs_and_long_lists() {
+    says(
+        "How old was Lewis Hamilton at the 2008 Brazilian Grand Prix?",
+        &["23"],
+    );
+    // Points finishes, not starts, over his own entries (he missed the
+    // 2020 Sakhir Grand Prix).
+    says(
+        "What is the longest run of consecutive points finishes by Lewis Hamilton?",
+        &["54"],
+    );
+    // A list longer than the table says how long it is.
+    says("Which races were held at Monza?", &["75 in all"]);
+}

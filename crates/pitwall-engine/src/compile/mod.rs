@@ -41,6 +41,11 @@ fn stat_cond(stat: Stat) -> &'static str {
     }
 }
 
+/// Rows a list of races shows (the engine's tables hold 50); the `total`
+/// column says how many there are in all, so a long list is never shown as
+/// if it were complete.
+const LIST_ROWS: usize = 50;
+
 /// Result rows with their race, circuit, constructor and driver.
 const FROM_RESULTS: &str = "FROM results x JOIN races ra ON ra.raceId = x.raceId \
      JOIN circuits ci ON ci.circuitId = ra.circuitId \
@@ -160,7 +165,13 @@ pub(crate) fn compile(
         return titles::titles(q, last_complete);
     }
     if let (Measure::Stat(stat), Shape::Streak) = (q.measure, q.shape) {
-        return runs::streak(q, stat_cond(stat), circuit_ref);
+        // A run of points finishes counts races with points, not starts.
+        let cond = if stat == Stat::Points {
+            "x.points > 0"
+        } else {
+            stat_cond(stat)
+        };
+        return runs::streak(q, cond, circuit_ref);
     }
     if let (Measure::Stat(stat), Shape::Youngest | Shape::Oldest) = (q.measure, q.shape) {
         return runs::age(q, stat_cond(stat), circuit_ref);
@@ -245,7 +256,7 @@ fn compile_rows(q: &Query, cond: &str, circuit_ref: impl Fn(i64) -> String) -> C
              ORDER BY {label} DESC, ra.year LIMIT 10"
         ),
         Shape::Races => format!(
-            "SELECT ra.year, ra.name AS race, ra.date {from}{wh} GROUP BY ra.raceId ORDER BY ra.date LIMIT 60"
+            "SELECT ra.year, ra.name AS race, ra.date, COUNT(*) OVER () AS total {from}{wh} GROUP BY ra.raceId ORDER BY ra.date LIMIT {LIST_ROWS}"
         ),
         Shape::First | Shape::Last => {
             let dir = if q.shape == Shape::First { "ASC" } else { "DESC" };
@@ -318,7 +329,9 @@ fn compile_one_two(q: &Query, circuit_ref: impl Fn(i64) -> String) -> Compiled {
                 "SELECT race, year, date, constructor FROM ({races}) ORDER BY date DESC LIMIT 1"
             )
         }
-        Shape::Races => format!("SELECT year, race, date FROM ({races}) ORDER BY date LIMIT 60"),
+        Shape::Races => format!(
+            "SELECT year, race, date, COUNT(*) OVER () AS total FROM ({races}) ORDER BY date LIMIT {LIST_ROWS}"
+        ),
         Shape::Years => format!(
             "SELECT year, COUNT(*) AS one_two_finishes FROM ({races}) GROUP BY year ORDER BY year"
         ),
@@ -348,7 +361,10 @@ fn compile_held(q: &Query, circuit_ref: impl Fn(i64) -> String) -> Compiled {
             "SELECT ra.year, COUNT(*) AS races_held {from}{wh} GROUP BY ra.year ORDER BY ra.year"
         ),
         Shape::Races => {
-            format!("SELECT ra.year, ra.name AS race, ra.date {from}{wh} ORDER BY ra.date LIMIT 60")
+            format!(
+                "SELECT ra.year, ra.name AS race, ra.date, COUNT(*) OVER () AS total {from}{wh} \
+                 ORDER BY ra.date LIMIT {LIST_ROWS}"
+            )
         }
         Shape::First | Shape::Last => {
             let dir = if q.shape == Shape::First {

@@ -125,7 +125,13 @@ pub(crate) fn parse(ctx: &Ctx) -> Option<Query> {
         "wcc",
         "wccs",
     ]);
-    let mut measure = measure(ctx)?;
+    // "How old was Hamilton at the 2008 Brazilian Grand Prix": his age at
+    // his start there.
+    let mut measure = match measure(ctx) {
+        Some(m) => m,
+        None if age && r.drivers.len() == 1 => Measure::Stat(Stat::Starts),
+        None => return None,
+    };
     // "wins, poles and titles": further measures of the same question.
     let mut also = Vec::new();
     while let Some(more) = measure::listed(ctx, measure) {
@@ -140,7 +146,10 @@ pub(crate) fn parse(ctx: &Ctx) -> Option<Query> {
     if measure == Measure::Stat(Stat::Starts) && r.drivers.is_empty() && r.constructors.is_empty() {
         measure = Measure::Held;
     }
-    let (shape, implicit) = shape::shape(ctx)?;
+    let (shape, implicit) = match shape::shape(ctx)? {
+        (Shape::Count, true) if age => (Shape::First, false),
+        other => other,
+    };
     let subject = subject(ctx, &mut filters, shape)?;
     Some(Query {
         subject,
