@@ -18,6 +18,14 @@ pub(crate) fn streak(q: &Query, cond: &str, circuit_ref: impl Fn(i64) -> String)
     let mut w = Where::default();
     if let Subject::Driver(id) = q.subject {
         w.add("x.driverId = ?", [json!(id)]);
+    } else {
+        // Only drivers with at least one such result can have a run: the
+        // window functions then number a fraction of all result rows.
+        let had = cond.replace("x.", "x2.");
+        w.add(
+            format!("x.driverId IN (SELECT x2.driverId FROM results x2 WHERE {had})"),
+            [],
+        );
     }
     qualifiers(&q.filters, &mut w, circuit_ref);
     let sql = format!(
@@ -45,13 +53,19 @@ pub(crate) fn age(q: &Query, cond: &str, circuit_ref: impl Fn(i64) -> String) ->
         w.add("x.driverId = ?", [json!(id)]);
     }
     qualifiers(&q.filters, &mut w, circuit_ref);
-    let order = if q.shape == Shape::Oldest {
-        "DESC"
+    let (pick, order) = if q.shape == Shape::Oldest {
+        ("MAX", "DESC")
     } else {
-        "ASC"
+        ("MIN", "ASC")
     };
+    // Only each driver's first (youngest) or last (oldest) such race can
+    // hold the record: rank one candidate per driver, not every row.
     let sql = format!(
-        "SELECT {DRIVER_NAME} AS name, {AGE_YEARS} AS age, ra.name AS race, ra.year, ra.date {FROM_RESULTS}{} \
+        "WITH c AS (SELECT x.driverId, {pick}(ra.date) AS date {FROM_RESULTS}{} GROUP BY x.driverId) \
+         SELECT {DRIVER_NAME} AS name, {AGE_YEARS} AS age, ra.name AS race, ra.year, ra.date \
+         FROM c JOIN drivers d ON d.driverId = c.driverId \
+         JOIN races ra ON ra.date = c.date \
+         JOIN results x ON x.raceId = ra.raceId AND x.driverId = c.driverId \
          ORDER BY julianday(ra.date) - julianday(d.dob) {order} LIMIT 1",
         w.sql()
     );
