@@ -14,3 +14,4 @@ CREATE INDEX driver_standings_driver ON driver_standings(driverId);
 CREATE INDEX constructor_standings_race ON constructor_standings(raceId);
 CREATE INDEX constructor_standings_constructor ON constructor_standings(constructorId);
 CREATE INDEX constructor_results_race ON constructor_results(raceId);
+CREATE INDEX drivers_nationality ON drivers(nationality);

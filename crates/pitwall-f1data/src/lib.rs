@@ -6,6 +6,11 @@
 //! - [`import_dir`] loads a dump directory (found by [`find_source`]) into a
 //!   new SQLite file and renames it over the destination.
 //! - [`F1Db`] serves that file read-only and notices when it is replaced.
+//!
+//! Beside the Ergast tables the import builds derived aggregate tables
+//! (`derived.sql`, [`DERIVED_TABLES`]): per driver and per constructor career,
+//! season and circuit totals and each completed season's champions, rebuilt
+//! with every import, so that no local answer aggregates a whole table.
 
 mod csv_reader;
 mod db;
@@ -26,3 +31,19 @@ pub use table::{query_table, sqlite_to_json, Table};
 pub const SCHEMA_SQL: &str = include_str!("schema.sql");
 /// Indexes created after the bulk load.
 pub const INDEXES_SQL: &str = include_str!("indexes.sql");
+/// Derived aggregate tables (career, season and circuit totals, champions)
+/// built by the import after the load, in the same transaction, so the local
+/// engine's "most X" and career counts are index lookups instead of scans of
+/// `results`. Not part of [`SCHEMA_SQL`]: the LLM path never sees them.
+pub const DERIVED_SQL: &str = include_str!("derived.sql");
+/// The tables [`DERIVED_SQL`] creates.
+pub const DERIVED_TABLES: [&str; 8] = [
+    "agg_driver_career",
+    "agg_driver_season",
+    "agg_driver_circuit",
+    "agg_constructor_career",
+    "agg_constructor_season",
+    "agg_constructor_circuit",
+    "agg_driver_titles",
+    "agg_constructor_titles",
+];

@@ -20,7 +20,7 @@ pub use summary::{ImportProgress, ImportSummary, TableSummary, MAX_MESSAGES_PER_
 
 use crate::error::ImportError;
 use crate::source::{required_files, TABLES};
-use crate::{INDEXES_SQL, SCHEMA_SQL};
+use crate::{DERIVED_SQL, INDEXES_SQL, SCHEMA_SQL};
 use loader::{LoadedTable, TableLoad};
 
 /// Receives [`ImportProgress`] events.
@@ -137,6 +137,10 @@ fn build(path: &Path, src: &Path, opts: &ImportOptions) -> Result<Vec<TableSumma
     // ANALYZE lets the planner pick them for the engine's queries.
     conn.execute_batch(INDEXES_SQL)
         .map_err(sql_err("creating indexes"))?;
+    // Derived aggregates in the same transaction and file: a re-import
+    // replaces them together with the rows they summarise.
+    conn.execute_batch(DERIVED_SQL)
+        .map_err(sql_err("building the derived aggregate tables"))?;
     conn.execute_batch("ANALYZE; COMMIT")
         .map_err(sql_err("committing the load"))?;
     // Readers open the file read-only: a rollback journal needs no -wal/-shm
