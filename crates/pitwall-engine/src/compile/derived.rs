@@ -47,7 +47,7 @@ pub(crate) fn compile(q: &Query, circuit_ref: &impl Fn(i64) -> String) -> Option
     };
     let teams = q.subject.is_team();
     let column = match (stat, f.sprints) {
-        (Stat::Titles, _) => return None,
+        (Stat::Titles, _) | (_, Sprints::Only) => return None,
         (Stat::Points, Sprints::Excluded) => "gp_points",
         (Stat::Points, _) => "points",
         (_, Sprints::Included) => return None,
@@ -61,6 +61,15 @@ pub(crate) fn compile(q: &Query, circuit_ref: &impl Fn(i64) -> String) -> Option
         return None;
     }
     let pair = matches!(q.subject, Subject::Pair(..) | Subject::TeamPair(..));
+    // Constructors count races for wins, poles and fastest laps; a race can
+    // count for two constructors (two grid-1 rows in the data), so one figure
+    // over several constructors is not the sum of theirs.
+    let races_over_teams = q.subject == Subject::Constructors
+        && matches!(stat, Stat::Wins | Stat::Poles | Stat::FastestLaps)
+        && !matches!(q.shape, Shape::Leaders(_));
+    if races_over_teams {
+        return None;
+    }
     let shape_ok = match q.shape {
         Shape::Count | Shape::Leaders(_) => true,
         Shape::Years | Shape::BestSeason => place.is_none() && !pair,
@@ -121,11 +130,11 @@ pub(crate) fn compile(q: &Query, circuit_ref: &impl Fn(i64) -> String) -> Option
         }
         Some(Loc::RaceName(_)) | None => {}
     }
-    if let Some(n) = team_nationality {
+    if let Some(n) = &f.team_nationality {
         conds.push("c.nationality = ?".into());
         params.push(json!(n));
     }
-    if let Some(n) = driver_nationality {
+    if let Some(n) = &f.driver_nationality {
         conds.push("d.nationality = ?".into());
         params.push(json!(n));
     }
@@ -133,15 +142,17 @@ pub(crate) fn compile(q: &Query, circuit_ref: &impl Fn(i64) -> String) -> Option
     let points = stat == Stat::Points;
     // Entities or seasons with at least one counted result (the scan's
     // row filter); points count any entity or season with a result.
+    // (Conditions name the expression, not the alias: in HAVING a table
+    // column of the same name would win.)
     let counted = if points {
         String::new()
     } else {
-        format!(" HAVING {label} > 0")
+        format!(" HAVING SUM(x.{column}) > 0")
     };
     let sql = match q.shape {
         Shape::Count if pair => format!(
             "SELECT {name} AS name, SUM(x.{column}) AS {label} FROM {table} x{joins}{} \
-             GROUP BY x.{key}{counted} ORDER BY {label} DESC, name",
+             GROUP BY x.{key}{counted} ORDER BY SUM(x.{column}) DESC, name",
             where_sql(&conds)
         ),
         Shape::Count => {
@@ -151,21 +162,24 @@ pub(crate) fn compile(q: &Query, circuit_ref: &impl Fn(i64) -> String) -> Option
             } else {
                 format!("COALESCE(SUM(x.{column}), 0)")
             };
-            format!("SELECT {value} AS {label} FROM {table} x{joins}{}", where_sql(&conds))
+            format!(
+                "SELECT {value} AS {label} FROM {table} x{joins}{}",
+                where_sql(&conds)
+            )
         }
         Shape::Leaders(n) if grain == Grain::Career => {
             // One row per entity: read the column's index in order.
             conds.insert(0, format!("+x.{column} > 0"));
             format!(
                 "SELECT {name} AS name, x.{column} AS {label} FROM {table} x{joins}{} \
-                 ORDER BY {label} DESC, name LIMIT {}",
+                 ORDER BY x.{column} DESC, name LIMIT {}",
                 where_sql(&conds),
                 n + 10
             )
         }
         Shape::Leaders(n) => format!(
             "SELECT {name} AS name, SUM(x.{column}) AS {label} FROM {table} x{joins}{} \
-             GROUP BY x.{key} HAVING {label} > 0 ORDER BY {label} DESC, name LIMIT {}",
+             GROUP BY x.{key} HAVING SUM(x.{column}) > 0 ORDER BY SUM(x.{column}) DESC, name LIMIT {}",
             where_sql(&conds),
             n + 10
         ),
@@ -173,7 +187,7 @@ pub(crate) fn compile(q: &Query, circuit_ref: &impl Fn(i64) -> String) -> Option
             let order = if q.shape == Shape::Years {
                 "ORDER BY x.year".to_string()
             } else {
-                format!("ORDER BY {label} DESC, x.year LIMIT 10")
+                format!("ORDER BY SUM(x.{column}) DESC, x.year LIMIT 10")
             };
             format!(
                 "SELECT x.year AS year, SUM(x.{column}) AS {label} FROM {table} x{joins}{} \

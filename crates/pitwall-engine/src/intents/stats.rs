@@ -5,13 +5,15 @@ use super::ctx::DRIVER_NAME;
 use super::Stat;
 
 /// Final-round standings of every completed season up to `?` (the
-/// champion is position 1 there).
+/// champion is position 1 there): the final rounds recorded in the
+/// import's champions table (`derived.sql`), not a scan of the standings.
 pub(crate) fn finals_cte(standings: &str) -> String {
-    format!(
-        "WITH finals AS (SELECT ra.raceId FROM races ra JOIN (SELECT year, MAX(round) AS round FROM races \
-         WHERE raceId IN (SELECT raceId FROM {standings}) AND year <= ? GROUP BY year) f \
-         ON f.year = ra.year AND f.round = ra.round) "
-    )
+    let titles = if standings == "constructor_standings" {
+        "agg_constructor_titles"
+    } else {
+        "agg_driver_titles"
+    };
+    format!("WITH finals AS (SELECT DISTINCT raceId FROM {titles} WHERE year <= ?) ")
 }
 
 /// Who is counted and how the result is filtered.
@@ -28,24 +30,28 @@ pub(crate) struct StatQuery {
     pub per_season: bool,
 }
 
-/// SQL selecting `(name, <stat label>)` per driver/constructor, best first.
+/// SQL selecting `(name, <stat label>)` per driver/constructor, best first
+/// (ties by id), read from the import's derived aggregate tables
+/// (`agg_driver_career`, `agg_constructor_season`, ...; see
+/// `pitwall-f1data/src/derived.sql`) instead of aggregating `results`.
 /// Placeholders in order: [last complete season (titles only)], [nationality],
 /// ids..., [year].
 pub(crate) fn stat_sql(stat: Stat, q: &StatQuery) -> String {
     let label = stat.label();
-    let (name, key, join) = if q.teams {
+    let (name, key, join, prefix) = if q.teams {
         (
-            "c.name AS constructor",
+            "c.name AS constructor".to_string(),
             "constructorId",
             "JOIN constructors c ON c.constructorId = x.constructorId",
+            "agg_constructor",
         )
     } else {
-        ("", "driverId", "JOIN drivers d ON d.driverId = x.driverId")
-    };
-    let name = if q.teams {
-        name.to_string()
-    } else {
-        format!("{DRIVER_NAME} AS driver")
+        (
+            format!("{DRIVER_NAME} AS driver"),
+            "driverId",
+            "JOIN drivers d ON d.driverId = x.driverId",
+            "agg_driver",
+        )
     };
     let mut filters: Vec<String> = Vec::new();
     if q.nationality {
@@ -56,66 +62,49 @@ pub(crate) fn stat_sql(stat: Stat, q: &StatQuery) -> String {
         filters.push(format!("x.{key} IN ({marks})"));
     }
     if q.year {
-        filters.push("ra.year = ?".into());
+        filters.push("x.year = ?".into());
     }
-    let source = match stat {
-        Stat::Titles => {
-            let standings = if q.teams {
-                "constructor_standings"
-            } else {
-                "driver_standings"
-            };
-            filters.insert(0, "x.position = 1".into());
-            filters.insert(0, "x.raceId IN (SELECT raceId FROM finals)".into());
-            return format!(
-                "{}SELECT {name}, COUNT(*) AS {label} FROM {standings} x {join} JOIN races ra ON ra.raceId = x.raceId \
-                 WHERE {} GROUP BY x.{key} ORDER BY {label} DESC",
-                finals_cte(standings),
-                filters.join(" AND ")
-            );
-        }
-        Stat::Points => "(SELECT raceId, driverId, constructorId, points FROM results UNION ALL \
-             SELECT raceId, driverId, constructorId, points FROM sprint_results)"
-            .to_string(),
-        _ => "results".to_string(),
-    };
-    // Counting over every row: filter first and group without the
-    // entity index (`+x.key`), a table scan plus a sort is several times
-    // faster than index-ordered row lookups.
+    if stat == Stat::Titles {
+        filters.insert(0, "x.year <= ?".into());
+        return format!(
+            "SELECT {name}, COUNT(*) AS {label} FROM {prefix}_titles x {join} \
+             WHERE {} GROUP BY x.{key} ORDER BY {label} DESC, x.{key} DESC",
+            filters.join(" AND ")
+        );
+    }
+    // Over every entity, only those with at least one count (as a filtered
+    // aggregate would give); constructors then count races, not cars, for
+    // starts and DNFs too. For named ids, a row per entity with any result.
     let all_rows = q.ids == 0;
-    let value = match (stat, q.teams) {
-        (Stat::Points, _) => "SUM(x.points)".to_string(),
-        (_, true) if all_rows && stat != Stat::Podiums => "COUNT(DISTINCT x.raceId)".to_string(),
-        (_, false) | (Stat::Podiums, true) if all_rows => "COUNT(*)".to_string(),
-        (Stat::Wins | Stat::Poles | Stat::FastestLaps, true) => {
-            format!("COUNT(DISTINCT CASE WHEN {} THEN x.raceId END)", cond(stat))
-        }
-        _ => format!("SUM(CASE WHEN {} THEN 1 ELSE 0 END)", cond(stat)),
+    let column = match stat {
+        Stat::Starts if q.teams && all_rows => "start_races",
+        Stat::Dnfs if q.teams && all_rows => "dnf_races",
+        _ => label,
     };
     if all_rows && stat != Stat::Points {
-        filters.insert(0, cond(stat));
+        // `+` keeps the planner reading the column's index in order.
+        filters.insert(0, format!("+x.{column} > 0"));
     }
-    let races = if q.year || q.per_season {
-        " JOIN races ra ON ra.raceId = x.raceId"
+    // Ties in the order the per-result scans gave them (the sorter
+    // returned equal counts newest id first, per-season rows oldest first).
+    let (table, season_col, order) = if q.per_season {
+        ("season", " x.year,", format!("x.{key}, x.year"))
+    } else if q.year {
+        ("season", "", format!("x.{key} DESC"))
     } else {
-        ""
-    };
-    let (season_col, group) = match (q.per_season, all_rows) {
-        (true, _) => (" ra.year,", format!("+x.{key}, ra.year")),
-        (false, true) => ("", format!("+x.{key}")),
-        (false, false) => ("", format!("x.{key}")),
+        ("career", "", format!("x.{key} DESC"))
     };
     let where_clause = if filters.is_empty() {
         String::new()
     } else {
-        format!("WHERE {}", filters.join(" AND "))
+        format!(" WHERE {}", filters.join(" AND "))
     };
     format!(
-        "SELECT {name},{season_col} {value} AS {label} FROM {source} x {join}{races} \
-         {where_clause} GROUP BY {group} ORDER BY {label} DESC"
+        "SELECT {name},{season_col} x.{column} AS {label} FROM {prefix}_{table} x {join}{where_clause} \
+         ORDER BY x.{column} DESC, {order}"
     )
 }
 
-fn cond(stat: Stat) -> String {
-    stat.cond().unwrap_or("1 = 1").replace("r.", "x.")
-}
+#[cfg(test)]
+#[path = "stats_tests.rs"]
+mod tests;
