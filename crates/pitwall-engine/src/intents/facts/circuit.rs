@@ -246,10 +246,47 @@ fn countries(ctx: &Ctx) -> Option<Vec<String>> {
     (!all.is_empty()).then_some(all)
 }
 
+/// Whether circuits are what is counted or listed: the first counted
+/// noun after "how many" / "which" is "circuits", not "races" ("how many
+/// races were held at circuits in Spain" counts races).
+fn counts_circuits(ctx: &Ctx) -> bool {
+    let words = &ctx.r.parsed.words;
+    let Some(at) = words.iter().position(|w| {
+        matches!(
+            w.as_str(),
+            "many" | "number" | "which" | "what" | "list" | "name"
+        )
+    }) else {
+        return false;
+    };
+    words[at + 1..]
+        .iter()
+        .find(|w| {
+            matches!(
+                w.as_str(),
+                "circuits"
+                    | "tracks"
+                    | "venues"
+                    | "races"
+                    | "race"
+                    | "grands"
+                    | "gps"
+                    | "times"
+                    | "events"
+                    | "years"
+                    | "seasons"
+            )
+        })
+        .is_some_and(|w| matches!(w.as_str(), "circuits" | "tracks" | "venues"))
+}
+
 /// How many different circuits (of a country) have held a Grand Prix,
 /// or which.
 fn circuits_of(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
     if ctx.r.locs.len() > 1 {
+        return Ok(None);
+    }
+    if !counts_circuits(ctx) {
         return Ok(None);
     }
     let count = read(ctx, &["how many", "number of"]);

@@ -111,7 +111,12 @@ pub(super) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
             "The data has no birthplaces: only each driver's date of birth and nationality.",
         )));
     }
-    if ctx.peek_any(&["how many", "number of", "how old", "age"]) {
+    // "number of wins" counts; "number of Charles Leclerc" is his number.
+    let p = &ctx.r.parsed;
+    let counts = p.words.windows(3).enumerate().any(|(i, w)| {
+        w[0] == "number" && w[1] == "of" && !p.used.get(i + 2).copied().unwrap_or(false)
+    });
+    if counts || ctx.peek_any(&["how many", "how old", "age"]) {
         return Ok(None);
     }
     // "from" names the nationality only with "where ... from" / "country".

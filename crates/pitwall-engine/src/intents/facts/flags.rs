@@ -64,7 +64,15 @@ pub(super) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
     } else {
         return Ok(None);
     };
-    if !ctx.r.drivers.is_empty() || !ctx.r.constructors.is_empty() || ctx.r.locs.len() > 1 {
+    // Who or what caused them is not counted here.
+    if !ctx.r.drivers.is_empty()
+        || !ctx.r.constructors.is_empty()
+        || ctx.r.locs.len() > 1
+        || ctx.peek_any(&[
+            "driver", "drivers", "who", "team", "teams", "caused", "cause", "causes", "why",
+            "reason", "because",
+        ])
+    {
         return Ok(None);
     }
     // The races in scope, as SQL selecting their Race keys.

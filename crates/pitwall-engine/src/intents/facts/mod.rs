@@ -16,6 +16,7 @@ mod flags;
 mod laps;
 mod pits;
 mod quali;
+mod quali_gap;
 mod race;
 mod rates;
 mod sprint;

@@ -36,7 +36,8 @@ pub(super) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
         "compounds",
         "stint",
         "stints",
-    ]) {
+    ]) && !ctx.peek_any(super::status::RETIRE_WORDS)
+    {
         return Ok(Some(ctx.refuse(
             "The data has no tyre, compound or stint information (pit_stops has only the lap, time and pit-lane duration of each stop).",
         )));

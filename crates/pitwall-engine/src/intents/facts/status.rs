@@ -31,34 +31,12 @@ enum Kind {
 }
 
 /// Words that make a named status a reason a car stopped.
-const RETIRE_WORDS: &[&str] = &[
-    "retired",
-    "retire",
-    "retires",
-    "retiring",
-    "retirement",
-    "retirements",
-    "dnf",
-    "dnfs",
-    "failure",
-    "failures",
-    "failed",
-    "fail",
-    "problem",
-    "problems",
-    "issue",
-    "issues",
-    "trouble",
-    "troubles",
-    "broke",
-    "blew",
-    "due to",
-    "because of",
-    "out",
-    "stopped",
-    "did not finish",
-    "didnt finish",
-    "failed to finish",
+#[rustfmt::skip]
+pub(super) const RETIRE_WORDS: &[&str] = &[
+    "retired", "retire", "retires", "retiring", "retirement", "retirements", "dnf", "dnfs",
+    "failure", "failures", "failed", "fail", "problem", "problems", "issue", "issues", "trouble",
+    "troubles", "broke", "blew", "ran", "due to", "because of", "out", "stopped",
+    "did not finish", "didnt finish", "failed to finish",
 ];
 
 /// Statuses too generic to be named by one word of a question, or
@@ -178,14 +156,17 @@ fn cause(ctx: &Ctx) -> Result<Option<String>, EngineError> {
     if !ctx.peek_any(RETIRE_WORDS) {
         return Ok(None);
     }
-    let t = ctx.run("SELECT status FROM status", &[])?;
+    // Every status (about 140 rows: more than `Ctx::run` returns).
+    let mut stmt = ctx.conn.prepare("SELECT status FROM status")?;
+    let statuses = stmt
+        .query_map([], |row| row.get::<_, String>(0))?
+        .collect::<Result<Vec<String>, _>>()?;
     let words = &ctx.r.parsed.words;
     let same = |q: &str, s: &str| {
         q == s || q.strip_suffix('s') == Some(s) || s.strip_suffix('s') == Some(q)
     };
     let mut best: Option<(usize, usize, String)> = None;
-    for i in 0..t.rows.len() {
-        let status = cell(&t, i, 0);
+    for status in statuses {
         let key = crate::text::key(&status);
         if status.starts_with('+') || GENERIC.contains(&key.as_str()) {
             continue;
@@ -316,7 +297,7 @@ fn scope_and_answer(ctx: &Ctx, kind: Kind) -> Result<Option<Outcome>, EngineErro
         scope.join(" ")
     };
     let count = read(ctx, &["how many", "number of", "how often"]);
-    read(
+    let listed = read(
         ctx,
         &["which drivers", "which cars", "who", "which", "list"],
     );
@@ -327,13 +308,21 @@ fn scope_and_answer(ctx: &Ctx, kind: Kind) -> Result<Option<Outcome>, EngineErro
          LEFT JOIN status s ON s.statusId = r.statusId WHERE {} ORDER BY ra.date, r.positionOrder",
         conds.join(" AND ")
     );
-    let counted = count || !one_race || driver.is_some();
+    // A list when asked "which" / "who" (of one race, or of a season
+    // that has at most 50 such cars); a count otherwise.
+    let counted = count || driver.is_some() || (!one_race && !listed);
     let sql = match (counted, one_race) {
         (true, true) => {
             format!("SELECT COUNT(*) AS n, GROUP_CONCAT(driver, '; ') AS cars FROM ({sql})")
         }
-        (_, false) => format!("SELECT COUNT(*) AS n FROM ({sql})"),
-        (false, true) => sql,
+        (true, false) => format!("SELECT COUNT(*) AS n FROM ({sql})"),
+        (false, _) => {
+            let total = ctx.run(&format!("SELECT COUNT(*) FROM ({sql})"), &params)?;
+            if cell(&total, 0, 0).parse::<usize>().unwrap_or(0) > 50 {
+                return Ok(None);
+            }
+            sql
+        }
     };
     ctx.interpret(format!("Cars that {what} · {scope}"));
     let conf = ctx.confidence(r.drivers.len(), r.constructors.len(), r.locs.len());
@@ -356,12 +345,25 @@ fn scope_and_answer(ctx: &Ctx, kind: Kind) -> Result<Option<Outcome>, EngineErro
             });
         }
         let names: Vec<String> = (0..t.rows.len())
-            .map(|i| format!("{} ({}, {})", cell(t, i, 0), cell(t, i, 1), cell(t, i, 5)))
+            .map(|i| match one_race {
+                true => format!("{} ({}, {})", cell(t, i, 0), cell(t, i, 1), cell(t, i, 5)),
+                false => format!(
+                    "{} ({} {}, {})",
+                    cell(t, i, 0),
+                    cell(t, i, 2),
+                    cell(t, i, 3),
+                    cell(t, i, 1)
+                ),
+            })
             .collect();
         Some(if names.is_empty() {
             format!("No {who} {what} {scope}.")
         } else {
-            format!("{} {what} {scope}: {}.", names.len(), join_and(&names))
+            format!(
+                "{} {who} {what} {scope}: {}.",
+                names.len(),
+                join_and(&names)
+            )
         })
     })
 }
