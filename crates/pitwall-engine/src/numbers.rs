@@ -116,15 +116,18 @@ pub(crate) fn take_going_into_final(
         if words.get(at).is_some_and(|w| w == "the") {
             at += 1;
         }
-        let final_word = words
-            .get(at)
-            .is_some_and(|w| matches!(w.as_str(), "final" | "last"));
-        let round_word = words
-            .get(at + 1)
-            .is_some_and(|w| matches!(w.as_str(), "round" | "race"));
-        if !(final_word && round_word) {
-            continue;
+        // "heading into the 1964 finale"
+        if p.year_at.contains(&at) {
+            at += 1;
         }
+        let word = |k: usize| words.get(k).map_or("", String::as_str);
+        let end = if word(at) == "finale" {
+            at + 1
+        } else if matches!(word(at), "final" | "last") && matches!(word(at + 1), "round" | "race") {
+            at + 2
+        } else {
+            continue;
+        };
         let last = idx
             .races
             .iter()
@@ -133,7 +136,7 @@ pub(crate) fn take_going_into_final(
             .max();
         if let Some(last) = last.filter(|l| *l > 1) {
             p.rounds.push(last - 1);
-            used[i..at + 2].iter_mut().for_each(|u| *u = true);
+            used[i..end].iter_mut().for_each(|u| *u = true);
         }
         return;
     }

@@ -52,6 +52,10 @@ const SLANG: &[(&str, &[&str])] = &[
     ("el", &["the"]),
     ("o", &["the"]),
     ("von", &["of"]),
+    ("van", &["of"]),
+    ("wie", &["who"]),
+    ("grote", &["grand"]),
+    ("prijs", &["prix"]),
 ];
 
 /// Expands shorthand tokens in place of the originals.

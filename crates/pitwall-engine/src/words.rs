@@ -101,6 +101,8 @@ pub(crate) const FILLER_PHRASES: &[&str] = &[
     "would you know",
     "i m curious",
     "im curious",
+    "quick one",
+    "quick question",
 ];
 
 /// A filler word (see [`FILLER_WORDS`]).

@@ -117,12 +117,19 @@ fn a_decline_names_the_words_it_could_not_place() {
     // "Sprint points" is a qualifier the answer honours: sprint points
     // alone, never total points (45 and 25 in 2023, not 575 and 285).
     let Outcome::Answered(sprints) = engine
-        .answer(&conn, "Who has more sprint points in 2023, Verstappen or Perez?")
+        .answer(
+            &conn,
+            "Who has more sprint points in 2023, Verstappen or Perez?",
+        )
         .unwrap()
     else {
         panic!("sprint points are answerable");
     };
-    assert!(sprints.answer.contains("45") && sprints.answer.contains("25"), "{}", sprints.answer);
+    assert!(
+        sprints.answer.contains("45") && sprints.answer.contains("25"),
+        "{}",
+        sprints.answer
+    );
     // A nationality the answering intent ignores is not understood either.
     assert!(matches!(
         engine
@@ -151,5 +158,20 @@ fn a_decline_names_the_words_it_could_not_place() {
         "Japanese",
     ] {
         assert!(list.answer.contains(race), "{}", list.answer);
+    }
+}
+
+/// A question about something the data does not model is declined, and the
+/// words that named it are reported (operators see what people ask for).
+#[test]
+fn an_unmodelled_topic_is_named_in_unparsed() {
+    let engine = common::engine();
+    let conn = common::conn();
+    match engine
+        .answer(&conn, "How many wet races did Lewis Hamilton win?")
+        .unwrap()
+    {
+        Outcome::Unanswered(u) => assert!(u.unparsed.contains(&"wet".to_string()), "{u:?}"),
+        Outcome::Answered(a) => panic!("answered: {}", a.answer),
     }
 }

@@ -231,18 +231,32 @@ fn unsupported(ctx: &Ctx) -> Option<Outcome> {
     let p = &ctx.r.parsed;
     let consumed = ctx.consumed.borrow().clone();
     let unread = |i: usize| !consumed.get(i).copied().unwrap_or(false);
-    let word_hit = p
+    // The words that name what is not modelled, for `unparsed`: operators
+    // see what people ask about that the data does not cover.
+    let mut named: Vec<String> = p
         .words
         .iter()
         .enumerate()
-        .any(|(i, w)| unread(i) && UNSUPPORTED_WORDS.contains(&w.as_str()));
-    let phrase_hit = UNSUPPORTED_PHRASES.iter().any(|ph| {
+        .filter(|(i, w)| unread(*i) && UNSUPPORTED_WORDS.contains(&w.as_str()))
+        .map(|(_, w)| w.clone())
+        .collect();
+    for ph in UNSUPPORTED_PHRASES {
         let parts: Vec<&str> = ph.split(' ').collect();
-        p.words.windows(parts.len()).enumerate().any(|(i, win)| {
+        let hit = p.words.windows(parts.len()).enumerate().any(|(i, win)| {
             win.iter().zip(&parts).all(|(w, part)| w == part) && (i..i + parts.len()).any(unread)
-        })
-    });
-    (word_hit || phrase_hit).then(|| ctx.refuse("That needs data or judgement the engine does not have (lap-by-lap data, predictions, opinions, money, weather)."))
+        });
+        if hit {
+            named.push((*ph).to_string());
+        }
+    }
+    if named.is_empty() {
+        return None;
+    }
+    let Outcome::Unanswered(mut refusal) = ctx.refuse("That needs data or judgement the engine does not have (lap-by-lap data, predictions, opinions, money, weather).") else {
+        return None;
+    };
+    refusal.unparsed = named;
+    Some(Outcome::Unanswered(refusal))
 }
 
 /// Refusals that do not depend on the intent: empty or unsupported

@@ -110,6 +110,9 @@ const STATS: &[(&[&str], Stat)] = &[
     (&["fastest laps", "fastest lap"], Stat::FastestLaps),
     (
         &[
+            "finished on the podium",
+            "finish on the podium",
+            "finishing on the podium",
             "podium finishes",
             "podium finish",
             "top three finishes",

@@ -142,8 +142,14 @@ pub(crate) fn parse(ctx: &Ctx) -> Option<Query> {
     if !also.is_empty() {
         take(ctx, &["on", "in terms of", "for"]);
     }
-    // "Raced at Magny-Cours" with nobody named: races held, not starts.
-    if measure == Measure::Stat(Stat::Starts) && r.drivers.is_empty() && r.constructors.is_empty() {
+    // "Raced at Magny-Cours" with nobody named and no driver asked for:
+    // races held, not starts ("which driver has the most starts" stays).
+    let asks_for_driver = ctx.peek_any(&["driver", "drivers", "who", "whom"]);
+    if measure == Measure::Stat(Stat::Starts)
+        && r.drivers.is_empty()
+        && r.constructors.is_empty()
+        && !asks_for_driver
+    {
         measure = Measure::Held;
     }
     let (shape, implicit) = match shape::shape(ctx)? {

@@ -224,12 +224,13 @@ pub(crate) fn read(ctx: &Ctx, f: &mut Filters) {
         .map(|(_, s)| *s);
     // Every phrase of the chosen kind is read ("from Grands Prix alone,
     // leaving out sprint points" says it twice); both kinds cannot hold.
-    if super::take(ctx, SPRINTS_INCLUDED) {
-        f.sprints = Sprints::Included;
-        while super::take(ctx, SPRINTS_INCLUDED) {}
-    } else if super::take(ctx, SPRINTS_EXCLUDED) {
+    // Exclusions first: "not counting sprints" contains "counting sprints".
+    if super::take(ctx, SPRINTS_EXCLUDED) {
         f.sprints = Sprints::Excluded;
         while super::take(ctx, SPRINTS_EXCLUDED) {}
+    } else if super::take(ctx, SPRINTS_INCLUDED) {
+        f.sprints = Sprints::Included;
+        while super::take(ctx, SPRINTS_INCLUDED) {}
     } else if super::take(ctx, SPRINTS_ONLY) {
         f.sprints = Sprints::Only;
         while super::take(ctx, SPRINTS_ONLY) {}
@@ -348,6 +349,9 @@ const SPRINTS_INCLUDED: &[&str] = &[
 
 /// Phrases that keep sprint results out.
 const SPRINTS_EXCLUDED: &[&str] = &[
+    "ignoring sprint points",
+    "ignoring sprints",
+    "ignoring the sprints",
     "leaving sprint points out",
     "leaving sprints out",
     "leave out sprint points",
