@@ -90,6 +90,7 @@ fn extreme_starter(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
             "drivers",
             "field",
             "line up",
+            "starter",
         ],
     );
     let order = if youngest { "DESC" } else { "ASC" };

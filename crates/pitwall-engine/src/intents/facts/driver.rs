@@ -94,7 +94,12 @@ const FIELDS: &[(&[&str], &str, &str)] = &[
 /// Claims questions about one driver's own columns.
 pub(super) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
     let r = ctx.r;
-    if r.drivers.len() != 1 || !r.constructors.is_empty() || !r.locs.is_empty() {
+    // "date of birth" may resolve "birth" to Edgar Barth: here it is the word.
+    let (drivers, word_mentions) = super::named_drivers(ctx, &["birth", "born", "code", "number"]);
+    let [driver] = drivers.as_slice() else {
+        return Ok(None);
+    };
+    if !r.constructors.is_empty() || !r.locs.is_empty() {
         return Ok(None);
     }
     // "where was X born": a birthplace, which the data does not have.
@@ -121,11 +126,17 @@ pub(super) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
     }
     // "from" names the nationality only with "where ... from" / "country".
     let asks_from = ctx.peek_any(&["where", "what country", "which country"]);
+    // The word "birth" read as a name (spelling-corrected to "barth").
+    let birth_mention = word_mentions > 0
+        && r
+            .drivers
+            .iter()
+            .any(|d| crate::text::fold(&d.entity.matched) == "birth");
     let fields: Vec<(&str, &str)> = FIELDS
         .iter()
         .filter(|(phrases, col, _)| {
             (*col != "nationality" || asks_from || ctx.peek_any(&["nationality"]))
-                && ctx.peek_any(phrases)
+                && (ctx.peek_any(phrases) || (*col == "dob" && birth_mention))
         })
         .map(|(phrases, col, label)| {
             read(ctx, phrases);
@@ -137,9 +148,9 @@ pub(super) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
     if fields.is_empty() || (fields.len() > 1 && !ctx.peek_any(&["and"])) {
         return Ok(None);
     }
-    let d = &r.drivers[0].entity;
-    let name = d.name.clone();
-    let conf = ctx.confidence(1, 0, 0);
+    let id = *driver;
+    let name = ctx.idx.driver_name(id);
+    let conf = ctx.confidence(1 + word_mentions, 0, 0);
     // A number with a season is the number raced with that season.
     if fields == [("number", "permanent number")] && r.parsed.years.len() == 1 {
         let Some(y) = ctx.year() else {
@@ -148,16 +159,10 @@ pub(super) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
         let sql = "SELECT GROUP_CONCAT(DISTINCT r.number) AS numbers FROM results r JOIN races ra ON ra.raceId = r.raceId \
                    WHERE r.driverId = ? AND ra.year = ?";
         ctx.interpret(format!("Car number · {name} · {y}"));
-        return ctx.answer(
-            "driver_facts",
-            sql,
-            vec![json!(d.id), json!(y)],
-            conf,
-            |t| {
-                (cell(t, 0, 0) != "-")
-                    .then(|| format!("{name} raced with number {} in {y}.", cell(t, 0, 0)))
-            },
-        );
+        return ctx.answer("driver_facts", sql, vec![json!(id), json!(y)], conf, |t| {
+            (cell(t, 0, 0) != "-")
+                .then(|| format!("{name} raced with number {} in {y}.", cell(t, 0, 0)))
+        });
     }
     let sql = "SELECT forename || ' ' || surname AS driver, code, number, driverRef, dob, nationality, url FROM drivers WHERE driverId = ?";
     let col_of = |c: &str| match c {
@@ -168,7 +173,7 @@ pub(super) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
         "nationality" => 5,
         _ => 6,
     };
-    let t = ctx.run(sql, &[json!(d.id)])?;
+    let t = ctx.run(sql, &[json!(id)])?;
     if let Some((col, label)) = fields.iter().find(|(c, _)| cell(&t, 0, col_of(c)) == "-") {
         let why = match *col {
             "code" => " (three-letter codes are recorded mostly for drivers of recent decades)",
@@ -181,7 +186,7 @@ pub(super) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
     }
     let labels: Vec<&str> = fields.iter().map(|(_, l)| *l).collect();
     ctx.interpret(format!("{} · {name}", labels.join(", ")));
-    ctx.answer("driver_facts", sql, vec![json!(d.id)], conf, |t| {
+    ctx.answer("driver_facts", sql, vec![json!(id)], conf, |t| {
         let parts: Vec<String> = fields
             .iter()
             .map(|(col, label)| format!("{label} {}", cell(t, 0, col_of(col))))

@@ -17,7 +17,7 @@ pub(super) const WORDS: &[&str] = &[
     "deployed", "deployment", "deployments", "out", "came", "come", "called", "period",
     "periods", "appearance", "appearances", "shown", "waved", "thrown", "brought", "occur",
     "occurred", "happen", "happened", "interruptions", "interrupted", "stoppage", "stoppages",
-    "stopped", "race", "races", "grand", "prix", "gp", "season", "did", "have", "had",
+    "stopped", "any", "race", "races", "grand", "prix", "gp", "season", "did", "have", "had",
 ];
 
 /// Which table a question is about.

@@ -121,7 +121,8 @@ fn lap_by_lap(ctx: &Ctx) -> bool {
                     "first" | "opening" | "final" | "last" | "second" | "third"
                 )
         };
-        (p[0] == "lap" && p[1].parse::<i64>().is_ok()) || (ordinalish(&p[0]) && p[1] == "lap")
+        (p[0] == "lap" && p[1].parse::<i64>().is_ok_and(|n| n < 200))
+            || (ordinalish(&p[0]) && p[1] == "lap")
     });
     // A pit stop's or a stoppage's lap is in the data.
     if ctx.peek_any(&[
@@ -158,20 +159,7 @@ fn speed(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
     );
     read(ctx, &["fastest lap", "fastest laps", "quickest lap", "lap"]);
     // "speed" itself resolves to the driver Scott Speed: here it is the word.
-    let is_word = |m: &str| crate::text::fold(m) == "speed";
-    let word_mentions = ctx
-        .r
-        .drivers
-        .iter()
-        .filter(|d| is_word(&d.entity.matched))
-        .count();
-    let drivers: Vec<i64> = ctx
-        .r
-        .drivers
-        .iter()
-        .filter(|d| !is_word(&d.entity.matched))
-        .map(|d| d.entity.id)
-        .collect();
+    let (drivers, word_mentions) = super::named_drivers(ctx, &["speed"]);
     if drivers.len() > 1 {
         return Ok(None);
     }

@@ -195,6 +195,22 @@ fn country_names(ctx: &Ctx, country: &str) -> Vec<String> {
     }
 }
 
+/// The drivers named, without mentions that are really one of `words`
+/// ("speed" resolves to Scott Speed, "birth" to Edgar Barth), and how many
+/// such mentions there were (they count as read for confidence).
+fn named_drivers(ctx: &Ctx, words: &[&str]) -> (Vec<i64>, usize) {
+    let is_word = |m: &str| words.contains(&crate::text::fold(m).as_str());
+    let drivers: Vec<i64> = ctx
+        .r
+        .drivers
+        .iter()
+        .filter(|d| !is_word(&d.entity.matched))
+        .map(|d| d.entity.id)
+        .collect();
+    let words_read = ctx.r.drivers.len() - drivers.len();
+    (drivers, words_read)
+}
+
 /// An ordinal for sentences: 1st, 2nd, 3rd, 11th.
 fn ordinal(n: &str) -> String {
     let suffix = match (n.parse::<i64>().unwrap_or(0) % 100, n.chars().last()) {

@@ -27,16 +27,10 @@ const PRE_1994: &str = "Qualifying times are in the data only from 1994; for ear
 const PRE_2006: &str = "Q1, Q2 and Q3 (knockout qualifying) began in 2006; before that the data has a single qualifying time per driver.";
 
 /// Words asking about a time, a gap or a session rather than a position.
+#[rustfmt::skip]
 const TIME_WORDS: &[&str] = &[
-    "time",
-    "times",
-    "laptime",
-    "lap",
-    "gap",
-    "margin",
-    "difference",
-    "fastest",
-    "quickest",
+    "time", "times", "laptime", "lap", "gap", "margin", "difference", "fastest", "quickest",
+    "slowest", "topped", "how far", "by how much", "behind",
 ];
 
 /// The session named ("Q2" -> 2, "Q1 session" -> 1).
@@ -97,6 +91,8 @@ pub(super) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
         "pole position time",
         "pole margin",
         "pole gap",
+        "qualifier",
+        "qualifiers",
     ]);
     if (s.is_none() && !quali) || !names_race(ctx) {
         return Ok(None);
@@ -123,7 +119,14 @@ pub(super) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
             None => Ok(None),
         };
     }
-    if ctx.peek_any(&["gap", "margin", "difference", "how far", "by how much"]) {
+    if ctx.peek_any(&[
+        "gap",
+        "margin",
+        "difference",
+        "how far",
+        "by how much",
+        "behind",
+    ]) {
         return super::quali_gap::gap(ctx, race, s);
     }
     if let Some(d) = ctx.r.drivers.first() {
@@ -138,8 +141,16 @@ fn knockouts(ctx: &Ctx, race: &RaceInfo, s: usize) -> Result<Option<Outcome>, En
         ctx,
         &["did not", "didnt", "failed to", "not", "missed", "fail to"],
     );
-    let reach = read(
-        ctx,
+    let out_of = ctx.phrase("out of");
+    #[rustfmt::skip]
+    let out = !out_of && read(ctx, &[
+        "knocked out", "eliminated", "dropped out", "went out", "out in", "out", "exit", "exited",
+        "fell", "knockouts", "knockout",
+    ]);
+    // "got knocked out" is going out, not getting through.
+    let reach_words: &[&str] = if out {
+        &["got", "get"]
+    } else {
         &[
             "reach",
             "reached",
@@ -153,24 +164,9 @@ fn knockouts(ctx: &Ctx, race: &RaceInfo, s: usize) -> Result<Option<Outcome>, En
             "through",
             "get",
             "got",
-        ],
-    );
-    let out_of = ctx.phrase("out of");
-    let out = !out_of
-        && read(
-            ctx,
-            &[
-                "knocked out",
-                "eliminated",
-                "dropped out",
-                "went out",
-                "out in",
-                "out",
-                "exit",
-                "exited",
-                "fell",
-            ],
-        );
+        ]
+    };
+    let reach = read(ctx, reach_words) && !out;
     // (condition, description)
     let (cond, what) = match (out, out_of, reach, not, s) {
         (true, _, false, false, 1) => ("q.q2 IS NULL", "were knocked out in Q1"),
@@ -238,6 +234,10 @@ fn driver_times(
             "The data has no qualifying time for {name} at {}.",
             title(race)
         ))));
+    }
+    // "his pole lap": honoured only when he was on pole.
+    if cell(&t, 0, 0) == "1" {
+        super::read(ctx, &["pole lap", "pole time", "pole position", "pole"]);
     }
     let session_label = s.map_or_else(|| "Qualifying".to_string(), |s| format!("Q{s}"));
     ctx.interpret(format!("{session_label} time · {name} · {}", label(race)));

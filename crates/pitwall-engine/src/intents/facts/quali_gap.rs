@@ -11,6 +11,14 @@ use crate::intents::ctx::cell;
 use crate::intents::Ctx;
 use crate::{EngineError, Outcome};
 
+/// Words of a gap question that the answer honours.
+#[rustfmt::skip]
+const GAP_WORDS: &[&str] = &[
+    "gap", "margin", "difference", "how far", "by how much", "between", "how big", "how large",
+    "and", "behind", "ahead", "placed", "qualifier", "qualifiers", "place", "position", "beat",
+    "beaten", "outqualified",
+];
+
 /// The gap between two qualifiers in a session: two named drivers, or
 /// pole and P2 (another place when one is named).
 pub(super) fn gap(
@@ -18,18 +26,13 @@ pub(super) fn gap(
     race: &RaceInfo,
     s: Option<usize>,
 ) -> Result<Option<Outcome>, EngineError> {
-    read(
-        ctx,
-        &["gap", "margin", "difference", "how far", "by how much"],
-    );
-    read(
-        ctx,
-        &["between", "how big", "how large", "and", "behind", "ahead"],
-    );
+    read(ctx, GAP_WORDS);
     let s = s.unwrap_or(if race.year >= 2006 { 3 } else { 1 });
     let c = col(s);
     let drivers = &ctx.r.drivers;
+    let pair;
     let (who_a, who_b, mut params, names) = if drivers.len() == 2 {
+        pair = format!("{} vs {}", drivers[0].entity.name, drivers[1].entity.name);
         (
             "a.driverId = ?",
             "b.driverId = ?",
@@ -39,6 +42,7 @@ pub(super) fn gap(
     } else if drivers.is_empty() {
         read(ctx, &["pole", "pole sitter", "polesitter", "p1", "first"]);
         let n = ctx.ordinal().unwrap_or(2);
+        pair = format!("pole vs P{n}");
         ctx.any(&["place", "position", "placed"]);
         ("a.position = 1", "b.position = ?", vec![json!(n)], 0)
     } else {
@@ -60,7 +64,10 @@ pub(super) fn gap(
     } else {
         "qualifying".into()
     };
-    ctx.interpret(format!("Qualifying gap in {session} · {}", label(race)));
+    ctx.interpret(format!(
+        "Qualifying gap in {session}, {pair} · {}",
+        label(race)
+    ));
     let conf = ctx.confidence(names, 0, 1);
     ctx.answer("qualifying_gap", &sql, all, conf, |t| {
         (!t.rows.is_empty()).then(|| {
