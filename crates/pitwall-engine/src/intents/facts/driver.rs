@@ -128,8 +128,7 @@ pub(super) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
     let asks_from = ctx.peek_any(&["where", "what country", "which country"]);
     // The word "birth" read as a name (spelling-corrected to "barth").
     let birth_mention = word_mentions > 0
-        && r
-            .drivers
+        && r.drivers
             .iter()
             .any(|d| crate::text::fold(&d.entity.matched) == "birth");
     let fields: Vec<(&str, &str)> = FIELDS
