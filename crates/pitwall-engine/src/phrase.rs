@@ -19,6 +19,7 @@ pub(crate) fn interpretation(q: &Query, subject_name: &str) -> String {
         Shape::Last => "Last of ".to_string(),
         Shape::Distinct(counted) => format!("{} with ", capital(counted.words())),
         Shape::BestSeason => "Best season by ".to_string(),
+        Shape::BestPlaced => "Best-placed driver · ".to_string(),
         Shape::Streak => "Longest run of ".to_string(),
         Shape::Youngest => "Youngest driver with ".to_string(),
         Shape::Oldest => "Oldest driver with ".to_string(),
@@ -186,6 +187,24 @@ pub(crate) fn sentence(q: &Query, t: &Table, subject_name: &str, scope: &str) ->
                 ));
             }
             Some(format!("{who}{what}{scope}: {}.", join_and(&races)))
+        }
+        Shape::BestPlaced => {
+            if t.rows.is_empty() {
+                return None;
+            }
+            let text = cell(t, 0, 2);
+            let place = if text.chars().all(|c| c.is_ascii_digit()) {
+                format!("finished P{text}")
+            } else {
+                format!("was classified {} (result \"{text}\")", cell(t, 0, 1))
+            };
+            let team = q.filters.team.as_ref().map_or("", |(_, n)| n.as_str());
+            Some(format!(
+                "{} was the best-placed {team} driver at the {} {}: {place}.",
+                cell(t, 0, 0),
+                cell(t, 0, 4),
+                cell(t, 0, 3)
+            ))
         }
         Shape::Streak => {
             if t.rows.is_empty() {

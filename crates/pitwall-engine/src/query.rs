@@ -168,6 +168,9 @@ pub(crate) enum Shape {
     Youngest,
     /// The oldest driver with a result.
     Oldest,
+    /// A team's best-finishing driver in one race ("the highest-placed
+    /// Ferrari driver at the 2020 British Grand Prix").
+    BestPlaced,
 }
 
 /// What a "how many different" question counts.

@@ -242,3 +242,17 @@ fn ages_runs_and_long_lists() {
     // A list longer than the table says how long it is.
     says("Which races were held at Monza?", &["75 in all"]);
 }
+
+#[test]
+fn a_teams_best_placed_driver_in_one_race() {
+    says(
+        "Who was the highest-placed Ferrari driver at the 2020 British Grand Prix?",
+        &["Charles Leclerc", "3"],
+    );
+    says(
+        "Who was the best-finishing Williams driver at the 2019 German Grand Prix?",
+        &["Robert Kubica", "10"],
+    );
+    // Without one race it is not a question this shape answers.
+    declined("Who was the highest-placed Ferrari driver?");
+}

@@ -3,7 +3,6 @@
 //! so qualifiers compose with every measure and shape. Column layout per
 //! shape is fixed (see [`compile`]) so `phrase` can read the rows.
 
-mod derived;
 mod runs;
 mod standings;
 mod titles;
@@ -193,10 +192,6 @@ pub(crate) fn compile(
     let Measure::Stat(stat) = q.measure else {
         return compile_rows(q, "x.positionText NOT IN ('F', 'W')", circuit_ref);
     };
-    // Counts and rankings the import precomputed: no scan of `results`.
-    if let Some(compiled) = derived::compile(q, &circuit_ref) {
-        return compiled;
-    }
     compile_rows(q, stat_cond(stat), circuit_ref)
 }
 
@@ -270,6 +265,10 @@ fn compile_rows(q: &Query, cond: &str, circuit_ref: impl Fn(i64) -> String) -> C
                  ORDER BY ra.date {dir}, x.position LIMIT 1"
             )
         }
+        Shape::BestPlaced => format!(
+            "SELECT {DRIVER_NAME} AS name, x.positionOrder, x.positionText, ra.name AS race, ra.year \
+             {from}{wh} ORDER BY x.positionOrder LIMIT 1"
+        ),
         Shape::Streak | Shape::Youngest | Shape::Oldest => format!("SELECT {v} AS {label} {from}{wh}"),
     };
     Compiled {

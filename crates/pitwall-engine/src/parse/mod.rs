@@ -130,6 +130,7 @@ pub(crate) fn parse(ctx: &Ctx) -> Option<Query> {
     let mut measure = match measure(ctx) {
         Some(m) => m,
         None if age && r.drivers.len() == 1 => Measure::Stat(Stat::Starts),
+        None if ctx.peek_any(shape::BEST_PLACED) => Measure::Stat(Stat::Starts),
         None => return None,
     };
     // "wins, poles and titles": further measures of the same question.
@@ -220,7 +221,7 @@ fn subject(ctx: &Ctx, filters: &mut Filters, shape: Shape) -> Option<Subject> {
             Some(Subject::Driver(one.entity.id))
         }
         [] => {
-            let wants_drivers = matches!(shape, Shape::Leaders(_))
+            let wants_drivers = matches!(shape, Shape::Leaders(_) | Shape::BestPlaced)
                 && (take(ctx, &["driver", "drivers"])
                     || ctx.r.parsed.words.first().is_some_and(|w| w == "who"));
             if let (Some(team), false) = (team.clone(), wants_drivers) {
@@ -339,6 +340,13 @@ pub(crate) fn supported(q: &Query) -> bool {
     // ("Japanese constructors"); "how many wins" alone is not a question.
     let grouped =
         f.team_nationality.is_some() || f.team.is_some() || f.driver_nationality.is_some();
+    if q.shape == Shape::BestPlaced {
+        return q.subject == Subject::Drivers
+            && q.filters.team.is_some()
+            && q.filters.place.is_some()
+            && q.filters.seasons.is_some_and(|s| s.from == s.to)
+            && q.measure == Measure::Stat(Stat::Starts);
+    }
     // A rookie season is a driver's.
     if f.rookie && q.subject.is_team() {
         return false;

@@ -5,6 +5,18 @@ use super::take;
 use crate::intents::Ctx;
 use crate::query::{Counted, Shape};
 
+/// Words that ask for a team's best finisher in a race.
+pub(crate) const BEST_PLACED: &[&str] = &[
+    "highest placed",
+    "best placed",
+    "highest finishing",
+    "best finishing",
+    "top finishing",
+    "highest classified",
+    "best classified",
+    "top placed",
+];
+
 /// Words that ask for an unbroken run.
 const STREAK: &[&str] = &[
     "longest winning streak",
@@ -29,6 +41,19 @@ pub(crate) fn shape(ctx: &Ctx) -> Option<(Shape, bool)> {
 
 /// The shape the question asks for, if it names one.
 fn explicit(ctx: &Ctx) -> Option<Shape> {
+    if take(ctx, BEST_PLACED) {
+        take(
+            ctx,
+            &[
+                "and in what position",
+                "and in which position",
+                "in what position",
+                "and what position",
+                "and where did he finish",
+            ],
+        );
+        return Some(Shape::BestPlaced);
+    }
     if take(ctx, STREAK) {
         while take(ctx, STREAK) {}
         while take(
