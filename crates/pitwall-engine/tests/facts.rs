@@ -203,6 +203,10 @@ fn qualifying_session_times() {
 #[test]
 fn qualifying_knockouts_and_gaps() {
     answers(
+        "What was the difference between the pole time and the second fastest time at the 2019 Italian Grand Prix?",
+        &["0.039"],
+    );
+    answers(
         "How far behind pole was the second-placed qualifier at the 2008 British Grand Prix?",
         &["0.505"],
     );
@@ -548,6 +552,7 @@ fn pit_stop_averages_totals_and_laps() {
 
 #[test]
 fn rates_to_one_decimal() {
+    answers("In 2019, how many races were won from pole?", &["8", "21"]);
     answers(
         "What percentage of the 2016 Grands Prix were won from pole position?",
         &["61.9"],

@@ -16,7 +16,7 @@ use crate::{EngineError, Outcome};
 const GAP_WORDS: &[&str] = &[
     "gap", "margin", "difference", "how far", "by how much", "between", "how big", "how large",
     "and", "behind", "ahead", "placed", "qualifier", "qualifiers", "place", "position", "beat",
-    "beaten", "outqualified",
+    "beaten", "outqualified", "time", "times", "fastest", "quickest",
 ];
 
 /// The gap between two qualifiers in a session: two named drivers, or

@@ -35,10 +35,29 @@ const RATE_WORDS: &[&str] = &[
 
 /// Claims rate questions.
 pub(super) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
+    let r = ctx.r;
     if !ctx.peek_any(RATE_WORDS) {
+        // "How many 2019 races were won from pole": the count, with its share.
+        if r.drivers.is_empty()
+            && r.constructors.is_empty()
+            && r.locs.len() <= 1
+            && r.parsed.years.len() <= 1
+            && ctx.peek_any(&["how many", "number of"])
+            && ctx.peek_any(&[
+                "from pole",
+                "from pole position",
+                "pole sitter",
+                "polesitter",
+            ])
+        {
+            read(
+                ctx,
+                &["how many", "number of", "races", "grands prix", "gps"],
+            );
+            return won_from_pole(ctx);
+        }
         return Ok(None);
     }
-    let r = ctx.r;
     if r.drivers.len() + r.constructors.len() > 1 || r.locs.len() > 1 || r.parsed.years.len() > 1 {
         return Ok(None);
     }
@@ -124,10 +143,10 @@ fn won_from_pole(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
     ctx.answer("rates", &sql, params, conf, |t| {
         (cell(t, 0, 2) != "0").then(|| {
             format!(
-                "{}% of the Grands Prix {scope} were won from pole position ({} of {}).",
-                cell(t, 0, 0),
+                "{} of the {} Grands Prix {scope} were won from pole position ({}%).",
                 cell(t, 0, 1),
-                cell(t, 0, 2)
+                cell(t, 0, 2),
+                cell(t, 0, 0)
             )
         })
     })
