@@ -172,6 +172,20 @@ fn lap_data_the_load_lacks_is_declined_with_the_reason() {
 #[test]
 fn qualifying_session_times() {
     answers(
+        "quali top 3 hungary 2023",
+        &["Lewis Hamilton", "Max Verstappen", "Lando Norris"],
+    );
+    answers(
+        "Who were the top 5 in qualifying at the 2019 Monaco Grand Prix?",
+        &[
+            "Lewis Hamilton",
+            "Valtteri Bottas",
+            "Max Verstappen",
+            "Sebastian Vettel",
+            "Pierre Gasly",
+        ],
+    );
+    answers(
         "What was Hamilton's pole lap at the 2020 British GP?",
         &["1:24.303"],
     );

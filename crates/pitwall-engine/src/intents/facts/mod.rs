@@ -17,6 +17,7 @@ mod laps;
 mod pits;
 mod quali;
 mod quali_gap;
+mod quali_order;
 mod race;
 mod rates;
 mod sprint;
@@ -99,7 +100,9 @@ pub(super) fn words_of(intent: &str) -> &'static [&'static str] {
     match intent {
         "fastest_lap_speed" => laps::SPEED_WORDS,
         "driver_fastest_lap" => laps::LAP_WORDS,
-        "qualifying_time" | "qualifying_knockouts" | "qualifying_gap" => quali::WORDS,
+        "qualifying_time" | "qualifying_knockouts" | "qualifying_gap" | "qualifying_order" => {
+            quali::WORDS
+        }
         "safety_cars" | "red_flags" => flags::WORDS,
         "pit_stop_facts" => pits::WORDS,
         "finish_status" => status::WORDS,

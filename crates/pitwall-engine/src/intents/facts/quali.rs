@@ -98,13 +98,20 @@ pub(super) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
         return Ok(None);
     }
     let knockout = is_knockout(ctx);
-    if s.is_none() && !knockout && !ctx.peek_any(TIME_WORDS) {
+    let order = s.is_none()
+        && !knockout
+        && ctx.r.drivers.is_empty()
+        && ctx.peek_any(&["top", "results", "result", "order", "classification"]);
+    if s.is_none() && !knockout && !order && !ctx.peek_any(TIME_WORDS) {
         return Ok(None);
     }
     let race = match ctx.the_race() {
         Ok(r) => r,
         Err(refusal) => return Ok(Some(*refusal)),
     };
+    if order {
+        return super::quali_order::top(ctx, race);
+    }
     if race.year < 1994 {
         return Ok(Some(ctx.refuse(PRE_1994)));
     }
