@@ -82,6 +82,10 @@ pub(crate) struct Filters {
     pub place: Option<Loc>,
     /// Display name of `place`.
     pub place_name: Option<String>,
+    /// The place is a Grand Prix named as one ("the United States Grand
+    /// Prix"), not a Grand Prix reached from a country's name ("the United
+    /// States"), which for races held would miss the country's other races.
+    pub place_named_as_gp: bool,
     /// The constructor a driver's results were for ("with Ferrari").
     pub team: Option<(i64, String)>,
     /// Month of the race date, 1–12 ("in September").

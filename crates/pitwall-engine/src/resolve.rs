@@ -78,6 +78,69 @@ const NATIONALITY_NOUNS: &[&str] = &[
     "with",
 ];
 
+/// Words of F1 questions a typo is corrected to (before names).
+const F1_TERMS: &[&str] = &[
+    "position",
+    "positions",
+    "fastest",
+    "qualifying",
+    "championship",
+    "championships",
+    "constructor",
+    "constructors",
+    "podium",
+    "podiums",
+    "victories",
+    "victory",
+    "points",
+    "winner",
+    "winners",
+    "season",
+    "seasons",
+    "standings",
+    "teammate",
+    "teammates",
+    "drivers",
+    "driver",
+    "circuit",
+    "races",
+    "finished",
+    "started",
+    "retired",
+    "retirements",
+    "youngest",
+    "oldest",
+    "consecutive",
+    "champion",
+    "champions",
+    "history",
+    "between",
+    "percentage",
+];
+
+/// The one F1 word within `edits` of `w`, if exactly one is closest.
+fn closest_term(w: &str, edits: usize) -> Option<&'static str> {
+    let mut best: Option<(usize, &'static str)> = None;
+    let mut tie = false;
+    for term in F1_TERMS {
+        if term.len().abs_diff(w.len()) > edits {
+            continue;
+        }
+        let Some(d) = osa_within(w, term, edits) else {
+            continue;
+        };
+        match best {
+            Some((bd, _)) if d > bd => {}
+            Some((bd, _)) if d == bd => tie = true,
+            _ => {
+                best = Some((d, term));
+                tie = false;
+            }
+        }
+    }
+    best.filter(|_| !tie).map(|(_, t)| t)
+}
+
 /// Replaces unknown long words by the closest alias word when exactly one
 /// is close enough ("canadain" -> "canadian").
 fn correct(idx: &Index, words: &mut [String]) -> usize {
@@ -92,6 +155,13 @@ fn correct(idx: &Index, words: &mut [String]) -> usize {
             || idx.nationality_words.contains_key(w.as_str())
             || !w.chars().all(|c| c.is_ascii_alphabetic())
         {
+            continue;
+        }
+        // A typo of an F1 word ("winnner", "posiiton") is that word, not
+        // a name that happens to be as close.
+        if let Some(term) = closest_term(w, edits) {
+            *w = term.to_string();
+            fixed += 1;
             continue;
         }
         let Some(group) = w.chars().next().and_then(|c| idx.vocab_by_initial.get(&c)) else {
@@ -254,10 +324,17 @@ fn take_aliases(
     // Driver codes: three capitals ("VER", "HAM").
     for i in 0..toks.len() {
         let o = &toks[i].orig;
-        if used[i] || o.len() != 3 || !o.chars().all(|c| c.is_ascii_uppercase()) {
+        // Lowercase codes count only around "v"/"vs" ("ham v ros").
+        let beside_vs = [i.wrapping_sub(1), i + 1].iter().any(|k| {
+            words
+                .get(*k)
+                .is_some_and(|w| matches!(w.as_str(), "vs" | "versus"))
+        });
+        let lower_code = o.chars().all(|c| c.is_ascii_lowercase()) && beside_vs;
+        if used[i] || o.len() != 3 || !(o.chars().all(|c| c.is_ascii_uppercase()) || lower_code) {
             continue;
         }
-        if let Some(ids) = idx.codes.get(o.as_str()) {
+        if let Some(ids) = idx.codes.get(o.to_ascii_uppercase().as_str()) {
             p.mentions.push(Mention {
                 start: i,
                 end: i + 1,

@@ -48,7 +48,7 @@ pub(crate) const COMMON_WORDS: &[&str] = &[
     "time", "fast", "slow", "jump", "taken", "took", "take", "put", "sat", "gave", "given",
     "entered", "home", "flag", "town", "made", "make", "opened", "like", "very", "margin",
     "margins", "separated", "separate", "apart", "difference", "clear", "gap", "table",
-    "streak", "stint", "decade", "nineties", "eighties", "seventies", "sixties", "fifties",
+    "streak", "stint", "decade", "speed", "birth", "births", "nineties", "eighties", "seventies", "sixties", "fifties",
 ];
 
 /// Words that make a question something the engine does not model

@@ -75,3 +75,31 @@ impl Ctx<'_> {
         parts.join(" · ")
     }
 }
+
+impl Ctx<'_> {
+    /// Like [`Ctx::answer`], but when the rows do not answer the question
+    /// it passes (`None`) instead of refusing, so a later route that reads
+    /// the question differently is still tried.
+    pub fn answer_or_pass(
+        &self,
+        intent: &str,
+        sql: &str,
+        params: Vec<serde_json::Value>,
+        confidence: f32,
+        sentence: impl FnOnce(&pitwall_f1data::Table) -> Option<String>,
+    ) -> Result<Option<crate::Outcome>, crate::EngineError> {
+        let table = self.run(sql, &params)?;
+        let Some(text) = sentence(&table) else {
+            return Ok(None);
+        };
+        Ok(Some(crate::Outcome::Answered(crate::Answer {
+            answer: text,
+            table,
+            sql: sql.to_string(),
+            params,
+            intent: intent.to_string(),
+            interpretation: self.interpretation(intent),
+            confidence,
+        })))
+    }
+}

@@ -31,7 +31,7 @@ pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
     let confidence = ctx.confidence(r.drivers.len(), r.constructors.len(), r.locs.len());
     ctx.interpret(phrase::interpretation(&q, &subject_name));
     let scope = scope(&q);
-    ctx.answer(
+    ctx.answer_or_pass(
         intent_of(&q),
         &compiled.sql,
         compiled.params,
@@ -103,7 +103,12 @@ fn scope(q: &Query) -> String {
         s.push_str(&format!(" with {mate} as teammate"));
     }
     if let Some(p) = &f.place_name {
-        s.push_str(&format!(" at {p}"));
+        let at = if matches!(f.place, Some(crate::pick::Loc::Country(_))) {
+            "in"
+        } else {
+            "at"
+        };
+        s.push_str(&format!(" {at} {p}"));
     }
     if let Some(y) = f.seasons {
         if y.from == y.to {

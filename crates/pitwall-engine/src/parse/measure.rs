@@ -240,7 +240,12 @@ pub(crate) fn held(ctx: &Ctx) -> Option<Measure> {
     }
     while take(ctx, HELD) {}
     take(ctx, &["world championship", "championship"]);
-    take(ctx, &["circuits", "circuit", "tracks", "venues"]);
+    // "held at circuits in Spain": the noun only frames the place (a count
+    // of circuits is read by the shape, "how many circuits").
+    take(
+        ctx,
+        &["at circuits", "on circuits", "at tracks", "at venues"],
+    );
     Some(Measure::Held)
 }
 

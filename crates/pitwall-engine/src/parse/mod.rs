@@ -109,6 +109,10 @@ pub(crate) fn parse(ctx: &Ctx) -> Option<Query> {
         filters.place_name = Some(country.clone());
         filters.place = Some(Loc::Country(country));
     } else if let Some(place) = r.locs.first().filter(|p| !adjective_read(p)) {
+        let matched = crate::text::key(&place.entity.matched);
+        filters.place_named_as_gp = ["grand prix", "gp", "prix", "grand"]
+            .iter()
+            .any(|w| matched.split(' ').any(|m| m == *w) || matched.contains(w));
         filters.place_name = Some(match &place.loc {
             Loc::RaceName(n) => format!("the {n}"),
             _ => place.entity.name.clone(),
@@ -340,6 +344,20 @@ pub(crate) fn supported(q: &Query) -> bool {
     // ("Japanese constructors"); "how many wins" alone is not a question.
     let grouped =
         f.team_nationality.is_some() || f.team.is_some() || f.driver_nationality.is_some();
+    // A Grand Prix reached from a country's name is not every race held
+    // in that country.
+    if q.measure == Measure::Held
+        && matches!(q.filters.place, Some(Loc::RaceName(_)))
+        && !q.filters.place_named_as_gp
+    {
+        return false;
+    }
+    // A count within one race ("what was X's fastest lap in the 2004
+    // Monaco GP") asks for a value, not how many.
+    if q.implicit && q.filters.place.is_some() && q.filters.seasons.is_some_and(|s| s.from == s.to)
+    {
+        return false;
+    }
     if q.shape == Shape::BestPlaced {
         return q.subject == Subject::Drivers
             && q.filters.team.is_some()

@@ -314,12 +314,16 @@ fn how_many_of_whom(ctx: &Ctx) -> Option<Counted> {
     }) {
         return None;
     }
-    let counted = match words.get(noun).map(String::as_str)? {
+    // "how many Brazilian world champions": the champions, counted.
+    let world = words.get(noun).is_some_and(|w| w == "world")
+        && words.get(noun + 1).is_some_and(|w| w == "champions");
+    let counted = match words.get(noun + usize::from(world)).map(String::as_str)? {
         "drivers" | "winners" | "champions" => Counted::Drivers,
         "constructors" | "teams" => Counted::Constructors,
+        "circuits" | "tracks" | "venues" => Counted::Circuits,
         _ => return None,
     };
     ctx.consume(at, 2);
-    ctx.consume(noun, 1);
+    ctx.consume(noun, 1 + usize::from(world));
     Some(counted)
 }
