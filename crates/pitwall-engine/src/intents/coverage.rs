@@ -35,7 +35,11 @@ fn framing_words(words: &[String]) -> Vec<bool> {
             continue;
         }
         for i in 0..=words.len() - parts.len() {
-            if words[i..i + parts.len()].iter().zip(&parts).all(|(w, p)| w == p) {
+            if words[i..i + parts.len()]
+                .iter()
+                .zip(&parts)
+                .all(|(w, p)| w == p)
+            {
                 out[i..i + parts.len()].iter_mut().for_each(|f| *f = true);
             }
         }

@@ -285,7 +285,12 @@ impl Ctx<'_> {
                     self.idx.last_round
                 ))));
             }
-            let last = self.idx.races.iter().filter(|r| r.year == year).max_by_key(|r| r.round);
+            let last = self
+                .idx
+                .races
+                .iter()
+                .filter(|r| r.year == year)
+                .max_by_key(|r| r.round);
             last.into_iter().collect()
         } else {
             return Err(Box::new(self.refuse(
