@@ -3,6 +3,7 @@
 //! so qualifiers compose with every measure and shape. Column layout per
 //! shape is fixed (see [`compile`]) so `phrase` can read the rows.
 
+mod derived;
 mod runs;
 mod standings;
 mod titles;
@@ -192,6 +193,10 @@ pub(crate) fn compile(
     let Measure::Stat(stat) = q.measure else {
         return compile_rows(q, "x.positionText NOT IN ('F', 'W')", circuit_ref);
     };
+    // Counts and rankings the import precomputed: no scan of `results`.
+    if let Some(compiled) = derived::compile(q, &circuit_ref) {
+        return compiled;
+    }
     compile_rows(q, stat_cond(stat), circuit_ref)
 }
 
