@@ -7,14 +7,19 @@ use pitwall_f1data::{find_source, import_dir, F1Db, ImportOptions, ImportProgres
 
 use crate::AppError;
 
-/// Imports the F1 data into `db_path` unless it is already there.
+/// Imports the F1 data into `db_path` unless it is already there in this
+/// version's format (an older file is replaced by a fresh import).
 /// Returns the import summary when an import ran.
 pub fn ensure_f1_data(
     db_path: &Path,
     source: Option<&Path>,
 ) -> Result<Option<ImportSummary>, AppError> {
-    if F1Db::exists(db_path) {
+    if F1Db::is_current(db_path) {
         return Ok(None);
+    }
+    if F1Db::exists(db_path) {
+        // Built by an older version: it lacks tables the engine reads.
+        tracing::info!(dest = %db_path.display(), "F1 database in an older format; re-importing");
     }
     if let Some(dir) = db_path.parent() {
         std::fs::create_dir_all(dir).map_err(|source| AppError::Io {

@@ -102,7 +102,7 @@ pub(crate) struct Index {
 fn load_drivers(conn: &Connection) -> Result<HashMap<i64, DriverInfo>, EngineError> {
     let mut years: HashMap<i64, Vec<i64>> = HashMap::new();
     let mut stmt = conn.prepare(
-        "SELECT DISTINCT r.driverId, ra.year FROM results r JOIN races ra ON ra.raceId = r.raceId ORDER BY ra.year",
+        "SELECT driverId, year FROM agg_driver_season WHERE entries > 0 ORDER BY year, driverId",
     )?;
     let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?;
     for row in rows {
@@ -111,8 +111,7 @@ fn load_drivers(conn: &Connection) -> Result<HashMap<i64, DriverInfo>, EngineErr
     }
     let mut stmt = conn.prepare(
         "SELECT d.driverId, d.driverRef, d.forename, d.surname, d.code, d.number, COALESCE(d.nationality, ''), \
-         (SELECT COUNT(*) FROM results r WHERE r.driverId = d.driverId AND r.positionText NOT IN ('F','W')), \
-         (SELECT COUNT(*) FROM results r WHERE r.driverId = d.driverId AND r.position = 1) FROM drivers d",
+         COALESCE(a.starts, 0), COALESCE(a.wins, 0) FROM drivers d LEFT JOIN agg_driver_career a ON a.driverId = d.driverId",
     )?;
     let rows = stmt.query_map([], |r| {
         let forename: String = r.get(2)?;
@@ -144,7 +143,7 @@ fn load_drivers(conn: &Connection) -> Result<HashMap<i64, DriverInfo>, EngineErr
 fn load_constructors(conn: &Connection) -> Result<HashMap<i64, ConstructorInfo>, EngineError> {
     let mut years: HashMap<i64, Vec<i64>> = HashMap::new();
     let mut stmt = conn.prepare(
-        "SELECT DISTINCT r.constructorId, ra.year FROM results r JOIN races ra ON ra.raceId = r.raceId ORDER BY ra.year",
+        "SELECT constructorId, year FROM agg_constructor_season WHERE entries > 0 ORDER BY year, constructorId",
     )?;
     let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?;
     for row in rows {
@@ -152,10 +151,8 @@ fn load_constructors(conn: &Connection) -> Result<HashMap<i64, ConstructorInfo>,
         years.entry(c).or_default().push(y);
     }
     let mut stmt = conn.prepare(
-        "SELECT c.constructorId, c.constructorRef, c.name, \
-         (SELECT COUNT(*) FROM results r WHERE r.constructorId = c.constructorId), \
-         (SELECT COUNT(DISTINCT raceId) FROM results r WHERE r.constructorId = c.constructorId AND r.position = 1) \
-         FROM constructors c",
+        "SELECT c.constructorId, c.constructorRef, c.name, COALESCE(a.entries, 0), COALESCE(a.wins, 0) \
+         FROM constructors c LEFT JOIN agg_constructor_career a ON a.constructorId = c.constructorId",
     )?;
     let rows = stmt.query_map([], |r| {
         Ok(ConstructorInfo {

@@ -87,6 +87,21 @@ impl F1Db {
         std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() > 0)
     }
 
+    /// Whether the file at `path` exists and was built in this version's
+    /// format ([`FORMAT_VERSION`](crate::FORMAT_VERSION)); a file from an
+    /// older import lacks tables the engine reads and must be re-imported.
+    pub fn is_current(path: &Path) -> bool {
+        if !Self::exists(path) {
+            return false;
+        }
+        open_read_only(path)
+            .and_then(|conn| {
+                conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))
+                    .map_err(|e| F1DbError::sqlite("reading the format version", e))
+            })
+            .is_ok_and(|v| v == crate::FORMAT_VERSION)
+    }
+
     /// Opens the database at `path` read-only, keeping up to `pool_size`
     /// idle connections. Fails if the file is missing or is not the F1
     /// database.

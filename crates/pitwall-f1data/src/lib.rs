@@ -36,6 +36,11 @@ pub const INDEXES_SQL: &str = include_str!("indexes.sql");
 /// engine's "most X" and career counts are index lookups instead of scans of
 /// `results`. Not part of [`SCHEMA_SQL`]: the LLM path never sees them.
 pub const DERIVED_SQL: &str = include_str!("derived.sql");
+/// The format of a database this version of the import builds, stored in
+/// its header (`PRAGMA user_version`): 2 = with the derived tables. The
+/// engine reads those tables, so a file of another format (built by an
+/// older version) must be re-imported: see [`F1Db::is_current`].
+pub const FORMAT_VERSION: i64 = 2;
 /// The tables [`DERIVED_SQL`] creates.
 pub const DERIVED_TABLES: [&str; 8] = [
     "agg_driver_career",

@@ -7,7 +7,7 @@
 mod common;
 
 use common::{dump_dir, fixture, real_db};
-use pitwall_f1data::{import_dir, ImportOptions, DERIVED_TABLES};
+use pitwall_f1data::{import_dir, F1Db, ImportOptions, DERIVED_TABLES};
 use rusqlite::types::Value;
 use rusqlite::Connection;
 
@@ -323,6 +323,7 @@ fn a_reimport_rebuilds_the_derived_tables() {
         .unwrap()
     };
     import_dir(&fixture("tiny"), &path, &ImportOptions::default()).unwrap();
+    assert!(F1Db::is_current(&path), "stamped with the current format");
     let (tiny, tiny_results, _) = entries(&path);
     assert_eq!(tiny, tiny_results);
     import_dir(&dump_dir(), &path, &ImportOptions::default()).unwrap();

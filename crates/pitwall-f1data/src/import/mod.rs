@@ -20,7 +20,7 @@ pub use summary::{ImportProgress, ImportSummary, TableSummary, MAX_MESSAGES_PER_
 
 use crate::error::ImportError;
 use crate::source::{required_files, TABLES};
-use crate::{DERIVED_SQL, INDEXES_SQL, SCHEMA_SQL};
+use crate::{DERIVED_SQL, FORMAT_VERSION, INDEXES_SQL, SCHEMA_SQL};
 use loader::{LoadedTable, TableLoad};
 
 /// Receives [`ImportProgress`] events.
@@ -141,6 +141,8 @@ fn build(path: &Path, src: &Path, opts: &ImportOptions) -> Result<Vec<TableSumma
     // replaces them together with the rows they summarise.
     conn.execute_batch(DERIVED_SQL)
         .map_err(sql_err("building the derived aggregate tables"))?;
+    conn.pragma_update(None, "user_version", FORMAT_VERSION)
+        .map_err(sql_err("stamping the format version"))?;
     conn.execute_batch("ANALYZE; COMMIT")
         .map_err(sql_err("committing the load"))?;
     // Readers open the file read-only: a rollback journal needs no -wal/-shm
