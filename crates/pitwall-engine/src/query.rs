@@ -119,6 +119,10 @@ pub(crate) enum Measure {
     Seasons,
     /// Grand Prix finishes in one position ("finished second").
     Position(i64),
+    /// Mean finishing position over classified Grand Prix finishes.
+    AverageFinish,
+    /// Grand Prix points per Grand Prix start.
+    PointsPerStart,
     /// World Championship races held (rows of `races`, no result needed).
     Held,
 }
@@ -133,6 +137,8 @@ impl Measure {
             Measure::Position(2) => "second places",
             Measure::Position(3) => "third places",
             Measure::Position(_) => "finishes in that position",
+            Measure::AverageFinish => "average finishing position (classified finishes)",
+            Measure::PointsPerStart => "Grand Prix points per start",
             Measure::Held => "races held",
         }
     }

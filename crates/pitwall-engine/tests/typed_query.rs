@@ -256,3 +256,19 @@ fn a_teams_best_placed_driver_in_one_race() {
     // Without one race it is not a question this shape answers.
     declined("Who was the highest-placed Ferrari driver?");
 }
+
+#[test]
+fn averages_over_grand_prix_results() {
+    says(
+        "What was Michael Schumacher's average finishing position in 2002?",
+        &["1.41"],
+    );
+    says(
+        "How many points per race did Max Verstappen score in 2023?",
+        &["24.09"],
+    );
+    says(
+        "Lewis Hamilton vs Nico Rosberg average finishing position in 2016",
+        &["Lewis Hamilton", "Nico Rosberg"],
+    );
+}

@@ -149,6 +149,8 @@ fn value(measure: Measure, team: bool) -> String {
             "COUNT(DISTINCT x.raceId)".into()
         }
         Measure::Seasons => "COUNT(DISTINCT ra.year)".into(),
+        Measure::AverageFinish => "ROUND(AVG(x.position), 2)".into(),
+        Measure::PointsPerStart => "ROUND(SUM(x.points) * 1.0 / COUNT(*), 2)".into(),
         _ => "COUNT(*)".into(),
     }
 }
@@ -185,6 +187,13 @@ pub(crate) fn compile(
     }
     if q.measure == Measure::Held {
         return compile_held(q, circuit_ref);
+    }
+    match q.measure {
+        Measure::AverageFinish => return compile_rows(q, "x.position IS NOT NULL", circuit_ref),
+        Measure::PointsPerStart => {
+            return compile_rows(q, "x.positionText NOT IN ('F', 'W')", circuit_ref);
+        }
+        _ => {}
     }
     if let Measure::Position(n) = q.measure {
         // A literal small integer from the parse, never user text.

@@ -315,3 +315,36 @@ pub(crate) fn listed(ctx: &Ctx, first: Measure) -> Option<Measure> {
         .find(|(phrases, _)| take(ctx, phrases))
         .map(|(_, s)| Measure::Stat(*s))
 }
+
+/// "average finishing position", "points per race": averages over a
+/// driver's or team's Grand Prix results.
+pub(crate) fn average(ctx: &Ctx) -> Option<Measure> {
+    if take(
+        ctx,
+        &[
+            "average finishing position",
+            "average finish position",
+            "average finish",
+            "average position",
+            "mean finishing position",
+        ],
+    ) {
+        return Some(Measure::AverageFinish);
+    }
+    if take(
+        ctx,
+        &[
+            "points per race",
+            "points per start",
+            "points per grand prix",
+            "points per gp",
+            "average points per race",
+            "average points",
+        ],
+    ) {
+        take(ctx, &["average", "on average"]);
+        while take(ctx, OBTAINING) {}
+        return Some(Measure::PointsPerStart);
+    }
+    None
+}

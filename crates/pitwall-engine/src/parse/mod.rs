@@ -327,6 +327,9 @@ fn measure(ctx: &Ctx) -> Option<Measure> {
     if let Some(position) = measure::position(ctx) {
         return Some(position);
     }
+    if let Some(average) = measure::average(ctx) {
+        return Some(average);
+    }
     if let Some(stat) = measure::stat(ctx) {
         return Some(stat);
     }
@@ -387,7 +390,8 @@ pub(crate) fn supported(q: &Query) -> bool {
         return false;
     }
     if let Subject::Pair(..) | Subject::TeamPair(..) = q.subject {
-        return per_result && q.shape == Shape::Count;
+        let averaged = matches!(q.measure, Measure::AverageFinish | Measure::PointsPerStart);
+        return (per_result || averaged) && q.shape == Shape::Count;
     }
     let only_races = f.team.is_none()
         && f.teammate.is_none()
@@ -437,6 +441,10 @@ pub(crate) fn supported(q: &Query) -> bool {
         }
         Measure::OneTwo => !everyone || matches!(q.shape, Shape::Leaders(_)),
         Measure::Seasons => matches!(q.subject, Subject::Driver(_)) && q.shape == Shape::Count,
+        // Averages: for named drivers or teams, as one value each.
+        Measure::AverageFinish | Measure::PointsPerStart => {
+            q.shape == Shape::Count && !everyone && q.filters.sprints == Sprints::Convention
+        }
         Measure::Stat(_) | Measure::Position(_) => match q.shape {
             Shape::Count | Shape::Years | Shape::Races | Shape::BestSeason => !everyone || grouped,
             Shape::Streak => matches!(q.subject, Subject::Driver(_) | Subject::Drivers),
