@@ -38,7 +38,7 @@ fn main() {
             .unwrap_or(0);
         rows.push((first, best, q));
     }
-    rows.sort_by(|a, b| b.0.cmp(&a.0));
+    rows.sort_by_key(|r| std::cmp::Reverse(r.0));
     for (first, best, q) in rows.iter().take(25) {
         println!("{first:>8} µs first {best:>8} µs best  {q}");
     }
