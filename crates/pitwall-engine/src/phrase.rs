@@ -278,6 +278,11 @@ pub(crate) fn sentence(q: &Query, t: &Table, subject_name: &str, scope: &str) ->
             } else {
                 String::new()
             };
+            let age = if q.with_team {
+                format!("{age}, with {}", cell(t, 0, 5))
+            } else {
+                age
+            };
             let which = if q.shape == Shape::First {
                 "first"
             } else {

@@ -227,6 +227,9 @@ pub(crate) struct Query {
     pub shape: Shape,
     /// Also report the driver's age at the race ("how old was he when").
     pub age: bool,
+    /// Also name the constructor of the first/last result ("which team did
+    /// he make his debut with").
+    pub with_team: bool,
     /// For titles: the constructors' championship rather than the drivers'.
     pub team_title: bool,
     /// More measures asked together ("wins, poles and titles"): each is

@@ -272,3 +272,26 @@ fn averages_over_grand_prix_results() {
         &["Lewis Hamilton", "Nico Rosberg"],
     );
 }
+
+#[test]
+fn debut_teams_final_points_and_sprint_weekends() {
+    says(
+        "Which team did Kimi Räikkönen make his F1 debut with?",
+        &["Sauber"],
+    );
+    says(
+        "When did Nigel Mansell make his Formula 1 debut?",
+        &["Austrian Grand Prix", "1980"],
+    );
+    says(
+        "how many points did alonso end the 2013 season with",
+        &["242"],
+    );
+    // The 2025 season is not complete in the data: no final figure.
+    declined("How many points did McLaren finish the 2025 constructors' championship with?");
+    says("How many sprint races were held in 2022?", &["3"]);
+    says(
+        "Who is the most successful German driver by wins?",
+        &["Michael Schumacher", "91"],
+    );
+}

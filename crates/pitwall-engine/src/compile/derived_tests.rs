@@ -173,6 +173,7 @@ fn derived_answers_equal_the_per_result_scan() {
                         shape,
                         age: false,
                         team_title: false,
+                        with_team: false,
                         implicit: false,
                         also: Vec::new(),
                     };
@@ -212,6 +213,7 @@ fn what_the_tables_do_not_hold_falls_back_to_the_scan() {
         shape,
         age: false,
         team_title: false,
+        with_team: false,
         implicit: false,
         also: Vec::new(),
     };

@@ -244,10 +244,11 @@ fn compile_rows(q: &Query, cond: &str, circuit_ref: impl Fn(i64) -> String) -> C
     };
     let label = q.measure.words().replace([' ', '(', ')', '-'], "_");
     let wh = w.sql();
+    // First/Last rows: age is column 4 (NULL unless asked), team column 5.
     let age = if q.age {
         format!(", {} AS age", runs::AGE_YEARS)
     } else {
-        String::new()
+        ", NULL AS age".to_string()
     };
     let sql = match q.shape {
         Shape::Count if matches!(q.subject, Subject::Pair(..) | Subject::TeamPair(..)) => format!(
@@ -275,8 +276,8 @@ fn compile_rows(q: &Query, cond: &str, circuit_ref: impl Fn(i64) -> String) -> C
         Shape::First | Shape::Last => {
             let dir = if q.shape == Shape::First { "ASC" } else { "DESC" };
             format!(
-                "SELECT ra.name AS race, ra.year, ra.date, {DRIVER_NAME} AS driver{age} {from}{wh} \
-                 ORDER BY ra.date {dir}, x.position LIMIT 1"
+                "SELECT ra.name AS race, ra.year, ra.date, {DRIVER_NAME} AS driver{age}, c.name AS team \
+                 {from}{wh} ORDER BY ra.date {dir}, x.position LIMIT 1"
             )
         }
         Shape::BestPlaced => format!(
@@ -371,6 +372,10 @@ fn compile_one_two(q: &Query, circuit_ref: impl Fn(i64) -> String) -> Compiled {
 fn compile_held(q: &Query, circuit_ref: impl Fn(i64) -> String) -> Compiled {
     let mut w = Where::default();
     w.add("ra.date <= (SELECT MAX(ra2.date) FROM races ra2 JOIN results r2 ON r2.raceId = ra2.raceId)", []);
+    // "How many sprint races were held": weekends with sprint results.
+    if q.filters.sprints == Sprints::Only {
+        w.add("ra.raceId IN (SELECT raceId FROM sprint_results)", []);
+    }
     qualifiers(&q.filters, &mut w, circuit_ref);
     let from = "FROM races ra JOIN circuits ci ON ci.circuitId = ra.circuitId";
     let wh = w.sql();

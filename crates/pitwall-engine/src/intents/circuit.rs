@@ -50,6 +50,8 @@ pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
         "what country",
         "which city",
         "what city",
+        "which town",
+        "what town",
         "location",
     ]) {
         let sql = "SELECT DISTINCT ci.name, ci.location, ci.country FROM races ra JOIN circuits ci ON ci.circuitId = ra.circuitId \

@@ -211,6 +211,7 @@ pub(crate) fn words_of(intent: &str) -> Vec<&'static [&'static str]> {
                 "flag",
                 "beaten",
                 "beating",
+                "often",
                 "vs",
                 "versus",
                 "v",

@@ -121,6 +121,27 @@ pub(crate) fn parse(ctx: &Ctx) -> Option<Query> {
     }
     qualifiers::read(ctx, &mut filters);
     let age = take(ctx, &["how old", "what age", "at what age", "aged", "age"]);
+    // "Which team did he make his debut with": the first start, with its
+    // constructor.
+    let debut = ctx.peek_any(&[
+        "debut",
+        "debuted",
+        "first race",
+        "first start",
+        "first grand prix",
+    ]);
+    let with_team = debut
+        && r.drivers.len() == 1
+        && take(
+            ctx,
+            &[
+                "which team",
+                "what team",
+                "which constructor",
+                "what constructor",
+                "for which team",
+            ],
+        );
     let team_title = ctx.peek_any(&[
         "constructors championship",
         "constructors championships",
@@ -131,9 +152,38 @@ pub(crate) fn parse(ctx: &Ctx) -> Option<Query> {
     ]);
     // "How old was Hamilton at the 2008 Brazilian Grand Prix": his age at
     // his start there.
+    // "finish the season with", "end 2013 on": the final standings, so
+    // only for a season that is complete in the data.
+    let finished = ctx.peek_any(&["points", "pts"])
+        && take(
+            ctx,
+            &[
+                "finish the season with",
+                "end the season with",
+                "ended the season with",
+                "finished the season with",
+                "end up with",
+                "ended up with",
+                "finish with",
+                "finished with",
+                "end with",
+                "ended with",
+                "finish on",
+                "finished on",
+            ],
+        )
+        || (ctx.peek_any(&["points", "pts"])
+            && take(ctx, &["finish", "finished", "end", "ended"])
+            && {
+                take(ctx, &["on", "with"]);
+                true
+            });
+    if finished && !qualifiers_seasons_complete(ctx, &filters) {
+        return None;
+    }
     let mut measure = match measure(ctx) {
         Some(m) => m,
-        None if age && r.drivers.len() == 1 => Measure::Stat(Stat::Starts),
+        None if (age || debut) && r.drivers.len() == 1 => Measure::Stat(Stat::Starts),
         None if ctx.peek_any(shape::BEST_PLACED) => Measure::Stat(Stat::Starts),
         None => return None,
     };
@@ -168,10 +218,18 @@ pub(crate) fn parse(ctx: &Ctx) -> Option<Query> {
         filters,
         shape,
         age,
+        with_team,
         team_title,
         implicit,
         also,
     })
+}
+
+/// Whether the one season named is complete in the data (its final
+/// standings exist).
+fn qualifiers_seasons_complete(ctx: &Ctx, f: &Filters) -> bool {
+    f.seasons
+        .is_some_and(|s| s.from == s.to && s.to <= ctx.idx.last_complete_season)
 }
 
 /// Who: one driver (a second one only as the teammate), one constructor
@@ -233,6 +291,9 @@ fn subject(ctx: &Ctx, filters: &mut Filters, shape: Shape) -> Option<Subject> {
             }
             filters.team = team;
             if wants_drivers {
+                if let Some(nat) = ctx.nationality() {
+                    filters.driver_nationality = Some(nat);
+                }
                 return Some(Subject::Drivers);
             }
             if filters.team_nationality.is_some() {
@@ -355,6 +416,9 @@ pub(crate) fn supported(q: &Query) -> bool {
     {
         return false;
     }
+    if q.with_team && !matches!(q.shape, Shape::First | Shape::Last) {
+        return false;
+    }
     // A count within one race ("what was X's fastest lap in the 2004
     // Monaco GP") asks for a value, not how many.
     if q.implicit && q.filters.place.is_some() && q.filters.seasons.is_some_and(|s| s.from == s.to)
@@ -400,7 +464,7 @@ pub(crate) fn supported(q: &Query) -> bool {
         && f.team_nationality.is_none()
         && f.driver_nationality.is_none()
         && f.never.is_none()
-        && f.sprints == Sprints::Convention;
+        && matches!(f.sprints, Sprints::Convention | Sprints::Only);
     match q.measure {
         Measure::Held => {
             only_races

@@ -193,7 +193,24 @@ fn explicit(ctx: &Ctx) -> Option<Shape> {
     ) {
         return Some(Shape::Count);
     }
-    let first = take(ctx, &["for the first time", "first", "maiden", "earliest"]);
+    let first = take(
+        ctx,
+        &[
+            "make his formula 1 debut",
+            "make his f1 debut",
+            "make his debut",
+            "made his debut",
+            "his f1 debut",
+            "his formula 1 debut",
+            "his debut",
+            "debuted",
+            "debut",
+            "for the first time",
+            "first",
+            "maiden",
+            "earliest",
+        ],
+    );
     let last = !first
         && take(
             ctx,
@@ -234,6 +251,8 @@ fn explicit(ctx: &Ctx) -> Option<Shape> {
     if take(
         ctx,
         &[
+            "the most successful",
+            "most successful",
             "the most",
             "most",
             "the highest",
@@ -244,6 +263,7 @@ fn explicit(ctx: &Ctx) -> Option<Shape> {
         ],
     ) {
         take(ctx, &["holds", "has", "the record", "record"]);
+        take(ctx, &["by"]);
         let n = ctx.top_n().unwrap_or(1);
         return Some(Shape::Leaders(n.clamp(1, 20)));
     }
