@@ -1,6 +1,7 @@
 //! The local engine, reloaded when the F1 database is replaced by a
 //! re-import (its entity index is built from the data it answers from).
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use arc_swap::ArcSwap;
@@ -20,6 +21,8 @@ pub(crate) struct EngineHandle {
     /// One reload at a time: after a swap, concurrent requests would
     /// otherwise each rebuild the index.
     reload: Mutex<()>,
+    /// A background reload is running (see `reload_in_background`).
+    reloading: AtomicBool,
 }
 
 impl EngineHandle {
@@ -29,6 +32,7 @@ impl EngineHandle {
         Ok(Self {
             current: ArcSwap::from_pointee(loaded),
             reload: Mutex::new(()),
+            reloading: AtomicBool::new(false),
         })
     }
 
@@ -47,6 +51,33 @@ impl EngineHandle {
     pub(crate) fn current(&self, f1: &F1Db) -> Option<Arc<Engine>> {
         let current = self.current.load();
         (current.generation == f1.generation()).then(|| Arc::clone(&current.engine))
+    }
+
+    /// The loaded engine and the database generation it was loaded from,
+    /// which after a re-import is older than the current one.
+    pub(crate) fn loaded(&self) -> (Arc<Engine>, u64) {
+        let current = self.current.load();
+        (Arc::clone(&current.engine), current.generation)
+    }
+
+    /// Loads the engine of the database's current generation on a blocking
+    /// thread, unless a load is already running; requests meanwhile answer
+    /// with the loaded engine from its own generation (`F1Db::with_conn_at`).
+    pub(crate) fn reload_in_background(self: &Arc<Self>, f1: &Arc<F1Db>) {
+        if self.reloading.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        /// Clears the flag even if the load panics.
+        struct Done(Arc<EngineHandle>);
+        impl Drop for Done {
+            fn drop(&mut self) {
+                self.0.reloading.store(false, Ordering::Release);
+            }
+        }
+        let (done, f1) = (Done(Arc::clone(self)), Arc::clone(f1));
+        tokio::task::spawn_blocking(move || {
+            done.0.engine_for(&f1);
+        });
     }
 
     /// The engine matching the database's current generation. Blocking: call
@@ -72,7 +103,10 @@ impl EngineHandle {
                     "F1 data replaced; entity index reloaded"
                 );
                 let engine = Arc::clone(&fresh.engine);
+                let generation = fresh.generation;
                 self.current.store(Arc::new(fresh));
+                // Nothing answers from older data now: close its file.
+                f1.retire_before(generation);
                 engine
             }
             Err(e) => {

@@ -57,25 +57,45 @@ struct CachedLlmAnswer {
     truncated: bool,
 }
 
-/// The local engine's attempt, with the resolution when it did not answer
-/// (the question is parsed once for both), and the data generation it used.
-fn local_answer(
-    engine: &Engine,
-    f1: &F1Db,
-    question: &str,
-) -> (
+/// What `local_answer` returns: the attempt and the data generation.
+type LocalAttempt = (
     Result<Result<Local, pitwall_engine::EngineError>, F1DbError>,
     u64,
-) {
+);
+
+/// The local engine's attempt, with the resolution when it did not answer
+/// (the question is parsed once for both), and the data generation it used.
+fn local_answer(engine: &Engine, f1: &F1Db, question: &str) -> LocalAttempt {
     let local = f1
         .with_conn(|conn| engine.answer_or_resolve(conn, question))
-        .map(|outcome| {
-            outcome.map(|o| match o {
-                Ok(a) => Local::Answered(a),
-                Err((u, resolution)) => Local::Unanswered(u, resolution),
-            })
-        });
+        .map(to_local);
     (local, f1.generation())
+}
+
+/// `local_answer` from database generation `generation` (the one `engine`
+/// was loaded from), kept open after a re-import until its successor is
+/// loaded; `None` when none of its connections is free.
+fn previous_answer(
+    engine: &Engine,
+    f1: &F1Db,
+    generation: u64,
+    question: &str,
+) -> Option<LocalAttempt> {
+    let local = match f1.with_conn_at(generation, |conn| engine.answer_or_resolve(conn, question)) {
+        Ok(None) => return None,
+        Ok(Some(outcome)) => Ok(to_local(outcome)),
+        Err(e) => Err(e),
+    };
+    Some((local, f1.generation()))
+}
+
+fn to_local(
+    outcome: Result<Result<Answer, (Unanswered, Resolution)>, pitwall_engine::EngineError>,
+) -> Result<Local, pitwall_engine::EngineError> {
+    outcome.map(|o| match o {
+        Ok(a) => Local::Answered(a),
+        Err((u, resolution)) => Local::Unanswered(u, resolution),
+    })
 }
 
 impl App {
@@ -97,16 +117,25 @@ impl App {
             // and back costs on a busy machine (~0.1 ms p50, ~1 ms p99
             // measured; see BENCHMARKS.md).
             Some(engine) => local_answer(&engine, &self.f1, question.as_str()),
-            // The data was re-imported: reloading the index takes tens of
-            // milliseconds, so it runs on a blocking thread.
+            // The data was re-imported: the new engine loads in the
+            // background, and until it is ready the loaded one answers from
+            // the data it was built from (still open), so no question waits
+            // for the load. Failing that, it loads on a blocking thread.
             None => {
-                let (f1, handle) = (Arc::clone(&self.f1), Arc::clone(&self.engine));
-                let text = question.as_str().to_string();
-                tokio::task::spawn_blocking(move || {
-                    let engine = handle.engine_for(&f1);
-                    local_answer(&engine, &f1, &text)
-                })
-                .await?
+                let (engine, loaded) = self.engine.loaded();
+                self.engine.reload_in_background(&self.f1);
+                match previous_answer(&engine, &self.f1, loaded, question.as_str()) {
+                    Some(answered) => answered,
+                    None => {
+                        let (f1, handle) = (Arc::clone(&self.f1), Arc::clone(&self.engine));
+                        let text = question.as_str().to_string();
+                        tokio::task::spawn_blocking(move || {
+                            let engine = handle.engine_for(&f1);
+                            local_answer(&engine, &f1, &text)
+                        })
+                        .await?
+                    }
+                }
             }
         };
         let (unanswered, resolution) = match local?? {

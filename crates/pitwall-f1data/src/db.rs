@@ -63,6 +63,16 @@ struct Pool {
     idle: Vec<Connection>,
     identity: Option<FileIdentity>,
     generation: u64,
+    /// The idle connections of the file the last swap replaced: still open
+    /// on its (now unlinked) inode, so answers can come from the data an
+    /// engine was loaded from until its successor is ready.
+    previous: Option<Previous>,
+}
+
+/// Connections kept open on a replaced database file.
+struct Previous {
+    generation: u64,
+    idle: Vec<Connection>,
 }
 
 /// Read-only access to the F1 database, shared by the server's workers.
@@ -123,6 +133,7 @@ impl F1Db {
                 idle: vec![conn],
                 identity: Some(identity),
                 generation: 0,
+                previous: None,
             }),
         })
     }
@@ -146,13 +157,78 @@ impl F1Db {
             None => open_read_only(&self.path)?,
         };
         let out = f(&conn);
-        let mut pool = self.lock();
-        // Extra connections opened under load, and those of an older
-        // generation, are simply dropped.
-        if pool.generation == generation && pool.idle.len() < self.pool_size {
-            pool.idle.push(conn);
-        }
+        self.give_back(conn, generation);
         Ok(out)
+    }
+
+    /// Runs `f` on a connection to database generation `generation`: the
+    /// current file, or the one the last swap replaced while its kept
+    /// connections last (see [`retire_before`](Self::retire_before)).
+    /// `None` when that generation has no free connection: the caller
+    /// then uses the current data. Blocking, like [`with_conn`](Self::with_conn).
+    pub fn with_conn_at<T>(
+        &self,
+        generation: u64,
+        f: impl FnOnce(&Connection) -> T,
+    ) -> Result<Option<T>, F1DbError> {
+        let pooled = {
+            let mut pool = self.lock();
+            self.refresh(&mut pool);
+            if pool.generation == generation {
+                pool.idle.pop()
+            } else {
+                let kept = pool
+                    .previous
+                    .as_mut()
+                    .filter(|p| p.generation == generation)
+                    .and_then(|p| p.idle.pop());
+                match kept {
+                    Some(conn) => Some(conn),
+                    None => return Ok(None),
+                }
+            }
+        };
+        let conn = match pooled {
+            Some(conn) => conn,
+            None => open_read_only(&self.path)?,
+        };
+        let out = f(&conn);
+        self.give_back(conn, generation);
+        Ok(Some(out))
+    }
+
+    /// Closes the connections kept on replaced files older than
+    /// `generation` (the app calls it once an engine for `generation` is
+    /// loaded), so the old file's space is freed.
+    pub fn retire_before(&self, generation: u64) {
+        let mut pool = self.lock();
+        if pool
+            .previous
+            .as_ref()
+            .is_some_and(|p| p.generation < generation)
+        {
+            pool.previous = None;
+        }
+    }
+
+    /// Returns a connection of `generation` to its pool. Extra connections
+    /// opened under load, and those of a generation no longer kept, are
+    /// simply dropped.
+    fn give_back(&self, conn: Connection, generation: u64) {
+        let mut pool = self.lock();
+        if pool.generation == generation {
+            if pool.idle.len() < self.pool_size {
+                pool.idle.push(conn);
+            }
+        } else if let Some(p) = pool
+            .previous
+            .as_mut()
+            .filter(|p| p.generation == generation)
+        {
+            if p.idle.len() < self.pool_size {
+                p.idle.push(conn);
+            }
+        }
     }
 
     /// Increments each time the file at `path` is found replaced; the
@@ -196,15 +272,19 @@ impl F1Db {
         self.pool.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Bumps the generation and drops idle connections when the file was
-    /// replaced. A `stat` costs about a microsecond, so it runs on every
-    /// checkout rather than on a timer.
+    /// Bumps the generation when the file was replaced, keeping the idle
+    /// connections of the replaced file (see [`with_conn_at`](Self::with_conn_at)).
+    /// A `stat` costs about a microsecond, so it runs on every checkout
+    /// rather than on a timer.
     fn refresh(&self, pool: &mut Pool) {
         match FileIdentity::of(&self.path) {
             Ok(now) if pool.identity.as_ref() != Some(&now) => {
                 pool.identity = Some(now);
+                pool.previous = Some(Previous {
+                    generation: pool.generation,
+                    idle: std::mem::take(&mut pool.idle),
+                });
                 pool.generation += 1;
-                pool.idle.clear();
                 tracing::info!(generation = pool.generation, path = %self.path.display(), "F1 database replaced; reopening");
             }
             Ok(_) => {}

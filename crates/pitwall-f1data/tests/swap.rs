@@ -57,3 +57,37 @@ fn readers_see_only_complete_databases_across_reimports() {
     assert_eq!(status.generation, gen0 + 2);
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 }
+
+#[test]
+fn the_replaced_database_stays_readable_until_retired() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("f1.sqlite");
+    let tiny = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny");
+    import_dir(&tiny, &path, &ImportOptions::default()).unwrap();
+    let db = F1Db::open(&path, 2).unwrap();
+    let count = |c: &rusqlite::Connection| -> i64 {
+        c.query_row("SELECT count(*) FROM results", [], |r| r.get(0))
+            .unwrap()
+    };
+    let old = db.with_conn(count).unwrap();
+    let gen0 = db.generation();
+
+    import_dir(&dump_dir(), &path, &ImportOptions::default()).unwrap();
+    let gen1 = db.generation();
+    assert_eq!(gen1, gen0 + 1);
+    let full = csv_data_lines(&dump_dir().join("results.csv")) as i64;
+    assert_eq!(db.with_conn(count).unwrap(), full);
+    assert_eq!(db.with_conn_at(gen1, count).unwrap(), Some(full));
+    // The replaced file, through the connection kept open on it.
+    assert_eq!(db.with_conn_at(gen0, count).unwrap(), Some(old));
+    assert_eq!(
+        db.with_conn_at(gen0, count).unwrap(),
+        Some(old),
+        "given back"
+    );
+    assert_eq!(db.with_conn_at(gen0 + 7, count).unwrap(), None);
+
+    db.retire_before(gen1);
+    assert_eq!(db.with_conn_at(gen0, count).unwrap(), None);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
