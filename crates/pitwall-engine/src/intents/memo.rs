@@ -1,7 +1,10 @@
-//! Memoised results of slow whole-table queries.
+//! Memoised results of slow queries. Counts and rankings read the import's
+//! derived aggregate tables and never get here; what still can is a scan
+//! those tables do not cover (ages, streaks, counts with a qualifier such as
+//! a month or a teammate), memoised after its first run.
 
-/// Queries slower than this (whole-table aggregates such as all-time
-/// leaders) are memoised: their answer only changes with the data.
+/// Queries slower than this are memoised: their answer only changes with
+/// the data.
 pub(crate) const SLOW_QUERY: std::time::Duration = std::time::Duration::from_millis(2);
 /// Bound on memoised results.
 const MEMO_CAPACITY: usize = 512;
