@@ -177,7 +177,13 @@ pub(crate) fn compile(
         return runs::streak(q, cond, circuit_ref);
     }
     if let (Measure::Stat(stat), Shape::Youngest | Shape::Oldest) = (q.measure, q.shape) {
-        return runs::age(q, stat_cond(stat), circuit_ref);
+        // "Youngest to score points": a points finish, not a start.
+        let cond = if stat == Stat::Points {
+            "x.points > 0"
+        } else {
+            stat_cond(stat)
+        };
+        return runs::age(q, cond, circuit_ref);
     }
     if standings::applies(q) {
         return standings::season_points(q);
