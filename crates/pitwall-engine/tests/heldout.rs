@@ -1,17 +1,21 @@
 //! Held-out sets written independently of the engine's code
-//! (`tests/data/heldout_*.jsonl`, gold computed by `make_heldout.py`):
+//! (`tests/data/heldout*_*.jsonl`, gold computed by `make_heldout*.py`):
 //! other wordings, entities and eras than the developer sets, in the same
 //! categories and kinds. The figures asserted are the targets where
-//! the engine meets them, and today's floor where it does not yet.
+//! the engine meets them, and today's floor where it does not yet. Sets 2
+//! and 3 were written by authors who saw neither the engine nor its
+//! failures, and run once blind on arrival (figures in BENCHMARKS.md).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
 
 mod common;
 
 use pitwall_engine::eval::{load_questions, run_eval};
 
-#[test]
-fn heldout_fan_set() {
-    let questions = load_questions(common::manifest_path("tests/data/heldout_fan.jsonl")).unwrap();
+/// Evaluates one set and asserts the targets: precision ≥ 97 %,
+/// confidently wrong ≤ 1 %, coverage at least `min_coverage`; for a hard
+/// set (`hard`) also decline accuracy ≥ 95 % and schema coverage ≥ 50 %.
+fn check(file: &str, min_coverage: f64, hard: bool) {
+    let questions = load_questions(common::manifest_path(&format!("tests/data/{file}"))).unwrap();
     let report = run_eval(common::engine(), &common::conn(), &questions);
     println!("{report}");
     let t = &report.overall;
@@ -22,133 +26,47 @@ fn heldout_fan_set() {
     );
     assert!(t.confidently_wrong * 100 <= t.total, "{report}");
     assert!(
-        t.coverage() >= 0.95,
+        t.coverage() >= min_coverage,
         "coverage {:.3}\n{report}",
         t.coverage()
     );
+    if hard {
+        assert!(t.decline_accuracy() >= 0.95, "{report}");
+        let schema = &report.per_kind["schema"];
+        assert!(
+            schema.coverage() >= 0.5,
+            "schema {:.3}\n{report}",
+            schema.coverage()
+        );
+    }
+}
+
+#[test]
+fn heldout_fan_set() {
+    check("heldout_fan.jsonl", 0.95, false);
 }
 
 #[test]
 fn heldout_hard_set() {
-    let questions = load_questions(common::manifest_path("tests/data/heldout_hard.jsonl")).unwrap();
-    let report = run_eval(common::engine(), &common::conn(), &questions);
-    println!("{report}");
-    let t = &report.overall;
-    assert!(
-        t.precision() >= 0.97,
-        "precision {:.3}\n{report}",
-        t.precision()
-    );
-    assert!(t.decline_accuracy() >= 0.95, "{report}");
-    assert!(t.confidently_wrong * 100 <= t.total, "{report}");
-    assert!(
-        t.coverage() >= 0.85,
-        "coverage {:.3}\n{report}",
-        t.coverage()
-    );
-    let schema = &report.per_kind["schema"];
-    assert!(
-        schema.coverage() >= 0.5,
-        "schema {:.3}\n{report}",
-        schema.coverage()
-    );
+    check("heldout_hard.jsonl", 0.85, true);
 }
 
-/// The second held-out set, written after the engine work above by another
-/// author who saw neither the engine nor its failures: the closest figure
-/// to how the engine does on questions nobody tuned it for.
 #[test]
 fn heldout2_fan_set() {
-    let questions = load_questions(common::manifest_path("tests/data/heldout2_fan.jsonl")).unwrap();
-    let report = run_eval(common::engine(), &common::conn(), &questions);
-    println!("{report}");
-    let t = &report.overall;
-    assert!(
-        t.precision() >= 0.97,
-        "precision {:.3}\n{report}",
-        t.precision()
-    );
-    assert!(t.confidently_wrong * 100 <= t.total, "{report}");
-    assert!(
-        t.coverage() >= 0.85,
-        "coverage {:.3}\n{report}",
-        t.coverage()
-    );
+    check("heldout2_fan.jsonl", 0.85, false);
 }
 
-/// See [`heldout2_fan_set`].
 #[test]
 fn heldout2_hard_set() {
-    let questions =
-        load_questions(common::manifest_path("tests/data/heldout2_hard.jsonl")).unwrap();
-    let report = run_eval(common::engine(), &common::conn(), &questions);
-    println!("{report}");
-    let t = &report.overall;
-    assert!(
-        t.precision() >= 0.97,
-        "precision {:.3}\n{report}",
-        t.precision()
-    );
-    assert!(t.decline_accuracy() >= 0.95, "{report}");
-    assert!(t.confidently_wrong * 100 <= t.total, "{report}");
-    let schema = &report.per_kind["schema"];
-    assert!(
-        schema.coverage() >= 0.5,
-        "schema {:.3}\n{report}",
-        schema.coverage()
-    );
-    assert!(
-        t.coverage() >= 0.80,
-        "coverage {:.3}\n{report}",
-        t.coverage()
-    );
+    check("heldout2_hard.jsonl", 0.80, true);
 }
 
-/// The third held-out set, run once blind when it arrived (figures in
-/// BENCHMARKS.md); asserted like the others.
 #[test]
 fn heldout3_fan_set() {
-    let questions = load_questions(common::manifest_path("tests/data/heldout3_fan.jsonl")).unwrap();
-    let report = run_eval(common::engine(), &common::conn(), &questions);
-    println!("{report}");
-    let t = &report.overall;
-    assert!(
-        t.precision() >= 0.97,
-        "precision {:.3}\n{report}",
-        t.precision()
-    );
-    assert!(t.confidently_wrong * 100 <= t.total, "{report}");
-    assert!(
-        t.coverage() >= 0.88,
-        "coverage {:.3}\n{report}",
-        t.coverage()
-    );
+    check("heldout3_fan.jsonl", 0.88, false);
 }
 
-/// See [`heldout3_fan_set`].
 #[test]
 fn heldout3_hard_set() {
-    let questions =
-        load_questions(common::manifest_path("tests/data/heldout3_hard.jsonl")).unwrap();
-    let report = run_eval(common::engine(), &common::conn(), &questions);
-    println!("{report}");
-    let t = &report.overall;
-    assert!(
-        t.precision() >= 0.97,
-        "precision {:.3}\n{report}",
-        t.precision()
-    );
-    assert!(t.decline_accuracy() >= 0.95, "{report}");
-    assert!(t.confidently_wrong * 100 <= t.total, "{report}");
-    let schema = &report.per_kind["schema"];
-    assert!(
-        schema.coverage() >= 0.5,
-        "schema {:.3}\n{report}",
-        schema.coverage()
-    );
-    assert!(
-        t.coverage() >= 0.85,
-        "coverage {:.3}\n{report}",
-        t.coverage()
-    );
+    check("heldout3_hard.jsonl", 0.85, true);
 }

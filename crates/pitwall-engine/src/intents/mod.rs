@@ -13,6 +13,7 @@ mod interpret;
 mod leaders;
 mod memo;
 mod nationality;
+mod numbers;
 mod pits;
 mod race;
 mod season;
