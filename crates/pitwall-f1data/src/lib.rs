@@ -15,12 +15,14 @@
 mod csv_reader;
 mod db;
 mod error;
+pub mod generation;
 pub mod import;
 mod source;
 pub mod table;
 
 pub use db::{DataStatus, F1Db};
 pub use error::{F1DataError, F1DbError, ImportError};
+pub use generation::NextGeneration;
 pub use import::{
     import_dir, ImportOptions, ImportProgress, ImportSummary, ProgressCallback, TableSummary,
 };

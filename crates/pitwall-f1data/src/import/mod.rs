@@ -163,8 +163,8 @@ fn build(path: &Path, src: &Path, opts: &ImportOptions) -> Result<Vec<TableSumma
 
 /// The temporary database beside the destination; removed on drop unless it
 /// replaced the destination.
-struct TempDb {
-    path: PathBuf,
+pub(crate) struct TempDb {
+    pub(crate) path: PathBuf,
     replaced: bool,
 }
 
@@ -172,7 +172,7 @@ struct TempDb {
 static TEMP_SEQUENCE: AtomicU64 = AtomicU64::new(0);
 
 impl TempDb {
-    fn new(dest: &Path) -> Result<Self, ImportError> {
+    pub(crate) fn new(dest: &Path) -> Result<Self, ImportError> {
         let file_name = dest.file_name().ok_or_else(|| {
             ImportError::io(
                 dest,
@@ -198,7 +198,7 @@ impl TempDb {
 
     /// fsyncs the file, renames it over `dest` and fsyncs the directory so
     /// the rename survives a power loss.
-    fn replace(mut self, dest: &Path) -> Result<(), ImportError> {
+    pub(crate) fn replace(mut self, dest: &Path) -> Result<(), ImportError> {
         File::open(&self.path)
             .and_then(|f| f.sync_all())
             .map_err(|e| ImportError::io(&self.path, e))?;
