@@ -8,6 +8,7 @@
 //! `Outcome::Unanswered` with a reason and rephrasings.
 
 mod aliases;
+mod answer_memo;
 mod compile;
 pub mod eval;
 mod index;
@@ -147,6 +148,7 @@ pub enum Outcome {
 pub struct Engine {
     index: index::Index,
     memo: intents::Memo,
+    answers: answer_memo::AnswerMemo,
 }
 
 impl Engine {
@@ -161,6 +163,7 @@ impl Engine {
         Ok(Engine {
             index,
             memo: intents::Memo::default(),
+            answers: answer_memo::AnswerMemo::default(),
         })
     }
 
@@ -170,25 +173,42 @@ impl Engine {
         conn: &rusqlite::Connection,
         question: &str,
     ) -> Result<Outcome, EngineError> {
-        let resolved = pick::resolve(&self.index, question);
-        intents::answer(&self.index, &self.memo, conn, &resolved)
+        Ok(match self.answer_or_resolve(conn, question)? {
+            Ok(a) => Outcome::Answered(a),
+            Err((u, _)) => Outcome::Unanswered(u),
+        })
     }
 
     /// Answers a question and, when it is not answered, also returns its
     /// resolution (for the LLM prompt and the cache key). The question is
-    /// parsed and resolved once for both, instead of once per call.
+    /// parsed and resolved once for both, instead of once per call, and a
+    /// question asked before is answered from the engine's memo (errors
+    /// are not remembered).
     pub fn answer_or_resolve(
         &self,
         conn: &rusqlite::Connection,
         question: &str,
     ) -> Result<Result<Answer, (Unanswered, Resolution)>, EngineError> {
+        if let Some(known) = self.answers.get(question) {
+            return Ok((*known).clone());
+        }
         let resolved = pick::resolve(&self.index, question);
-        Ok(
-            match intents::answer(&self.index, &self.memo, conn, &resolved)? {
-                Outcome::Answered(a) => Ok(a),
-                Outcome::Unanswered(u) => Err((u, resolution_of(&resolved, question))),
-            },
-        )
+        let outcome = match intents::answer(&self.index, &self.memo, conn, &resolved)? {
+            Outcome::Answered(a) => Ok(a),
+            Outcome::Unanswered(u) => Err((u, resolution_of(&resolved, question))),
+        };
+        Ok((*self.answers.put(question, outcome)).clone())
+    }
+
+    /// Answers without the memo: every call parses, routes and queries.
+    /// For benchmarks of that work and for tests.
+    pub fn answer_uncached(
+        &self,
+        conn: &rusqlite::Connection,
+        question: &str,
+    ) -> Result<Outcome, EngineError> {
+        let resolved = pick::resolve(&self.index, question);
+        intents::answer(&self.index, &self.memo, conn, &resolved)
     }
 
     /// The entities, seasons and rounds of a question.

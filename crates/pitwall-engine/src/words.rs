@@ -109,3 +109,64 @@ pub(crate) const FILLER_PHRASES: &[&str] = &[
 pub(crate) fn is_filler(word: &str) -> bool {
     FILLER_WORDS.contains(&word)
 }
+
+/// Where a phrase (words separated by single spaces) occurs in a question's
+/// words: the start of each occurrence and the phrase's word count. The one
+/// phrase matcher of the engine (the parse's `take`, an intent's `phrase`,
+/// framing and unsupported words): the parse tries hundreds of phrases per
+/// question, so it compares the first word at each position before looking
+/// at the rest, and builds no string or vector.
+pub(crate) fn phrase_hits<'a>(
+    words: &'a [String],
+    phrase: &'a str,
+) -> impl Iterator<Item = (usize, usize)> + 'a {
+    let (first, rest) = phrase.split_once(' ').unwrap_or((phrase, ""));
+    let n = 1 + if rest.is_empty() {
+        0
+    } else {
+        rest.split(' ').count()
+    };
+    words
+        .iter()
+        .enumerate()
+        .filter(move |(i, w)| {
+            *w == first
+                && i + n <= words.len()
+                && (rest.is_empty()
+                    || words[i + 1..i + n]
+                        .iter()
+                        .zip(rest.split(' '))
+                        .all(|(w, p)| w == p))
+        })
+        .map(move |(i, _)| (i, n))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::phrase_hits;
+
+    fn words(s: &str) -> Vec<String> {
+        s.split(' ').map(String::from).collect()
+    }
+
+    #[test]
+    fn finds_every_occurrence_with_its_length() {
+        let w = words("who won the race and who won the title");
+        assert_eq!(
+            phrase_hits(&w, "who won").collect::<Vec<_>>(),
+            [(0, 2), (5, 2)]
+        );
+        assert_eq!(phrase_hits(&w, "title").collect::<Vec<_>>(), [(8, 1)]);
+        assert_eq!(phrase_hits(&w, "the title").collect::<Vec<_>>(), [(7, 2)]);
+    }
+
+    #[test]
+    fn needs_every_word_in_order_and_inside_the_question() {
+        let w = words("most wins at monza");
+        assert_eq!(phrase_hits(&w, "wins monza").count(), 0);
+        assert_eq!(phrase_hits(&w, "monza grand prix").count(), 0);
+        assert_eq!(phrase_hits(&w, "at monza").collect::<Vec<_>>(), [(2, 2)]);
+        assert_eq!(phrase_hits(&w, "").count(), 0);
+        assert_eq!(phrase_hits(&[], "monza").count(), 0);
+    }
+}

@@ -244,6 +244,46 @@ UPDATE agg_driver_career SET titles =
 UPDATE agg_constructor_career SET titles =
     (SELECT COUNT(*) FROM agg_constructor_titles t WHERE t.constructorId = agg_constructor_career.constructorId);
 
+-- Per driver and counted result: the date of the first and of the last
+-- Grand Prix with it (from `results` only, as the age records count). The
+-- youngest or oldest driver to win, start, score... is the minimum over
+-- these of the age at that date: ~900 rows instead of every result row.
+-- `measure`: entry, start, win, podium, pole, fastest_lap, dnf, points
+-- (points: a points finish, `points > 0`).
+CREATE TABLE agg_driver_dates (
+    measure    TEXT NOT NULL,
+    driverId   INTEGER NOT NULL,
+    first_race INTEGER NOT NULL, -- raceId of the first such Grand Prix
+    first_date TEXT NOT NULL,
+    last_race  INTEGER NOT NULL, -- raceId of the last
+    last_date  TEXT NOT NULL,
+    PRIMARY KEY (measure, driverId)
+) WITHOUT ROWID;
+CREATE TEMP TABLE agg_dated AS
+SELECT m.measure, r.driverId, ra.raceId, ra.date
+FROM results r JOIN races ra ON ra.raceId = r.raceId
+JOIN (SELECT 'entry' AS measure UNION ALL SELECT 'start' UNION ALL SELECT 'win'
+      UNION ALL SELECT 'podium' UNION ALL SELECT 'pole' UNION ALL SELECT 'fastest_lap'
+      UNION ALL SELECT 'dnf' UNION ALL SELECT 'points') m
+  ON CASE m.measure
+       WHEN 'entry' THEN 1
+       WHEN 'start' THEN r.positionText NOT IN ('F', 'W')
+       WHEN 'win' THEN r.position = 1
+       WHEN 'podium' THEN r.position <= 3
+       WHEN 'pole' THEN r.grid = 1
+       WHEN 'fastest_lap' THEN r.rank = 1
+       WHEN 'dnf' THEN r.positionText = 'R'
+       WHEN 'points' THEN r.points > 0
+     END
+WHERE ra.date IS NOT NULL;
+-- (A bare column next to MIN or MAX comes from the row holding it.)
+INSERT INTO agg_driver_dates
+SELECT f.measure, f.driverId, f.raceId, f.date, l.raceId, l.date
+FROM (SELECT measure, driverId, raceId, MIN(date) AS date FROM agg_dated GROUP BY measure, driverId) f
+JOIN (SELECT measure, driverId, raceId, MAX(date) AS date FROM agg_dated GROUP BY measure, driverId) l
+  USING (measure, driverId);
+DROP TABLE agg_dated;
+
 -- Indexes: "the most X" reads the first entries of a (X DESC) index, ties in
 -- key order (driverId, then year or circuitId); a season's or a circuit's
 -- leaders read a (year|circuitId, X DESC) index the same way.

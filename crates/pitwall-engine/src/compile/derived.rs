@@ -35,6 +35,7 @@ pub(crate) fn compile(q: &Query, circuit_ref: &impl Fn(i64) -> String) -> Option
         place_name: None,
         team_nationality: None,
         driver_nationality: None,
+        never: None,
         sprints: Sprints::Convention,
         ..f.clone()
     };
@@ -53,7 +54,7 @@ pub(crate) fn compile(q: &Query, circuit_ref: &impl Fn(i64) -> String) -> Option
         (_, Sprints::Included) => return None,
         (s, _) => s.label(),
     };
-    let needs_rows = (teams && f.driver_nationality.is_some())
+    let needs_rows = (teams && (f.driver_nationality.is_some() || f.never.is_some()))
         || (!teams && f.team_nationality.is_some())
         || matches!(place, Some(Loc::RaceName(_)))
         || (seasons.is_some() && place.is_some());
@@ -137,6 +138,18 @@ pub(crate) fn compile(q: &Query, circuit_ref: &impl Fn(i64) -> String) -> Option
     if let Some(n) = &f.driver_nationality {
         conds.push("d.nationality = ?".into());
         params.push(json!(n));
+    }
+    if let Some(stat) = f.never {
+        // "Without ever winning": a career total of zero, whatever the
+        // grain counted (titles of complete seasons only, as elsewhere).
+        joins.push_str(" JOIN agg_driver_career nv ON nv.driverId = x.driverId");
+        conds.push(match stat {
+            Stat::Titles => "nv.titles = 0".into(),
+            Stat::Podiums => "nv.podiums = 0".into(),
+            Stat::Poles => "nv.poles = 0".into(),
+            Stat::Points => "COALESCE(nv.points, 0) = 0".into(),
+            _ => "nv.wins = 0".into(),
+        });
     }
     let label = q.measure.words().replace([' ', '(', ')', '-'], "_");
     let points = stat == Stat::Points;

@@ -153,6 +153,29 @@ fn derived_answers_equal_the_per_result_scan() {
             seasons: seasons(1960, 1970),
             ..Filters::default()
         },
+        Filters {
+            never: Some(Stat::Wins),
+            ..Filters::default()
+        },
+        Filters {
+            never: Some(Stat::Podiums),
+            seasons: seasons(1980, 1999),
+            ..Filters::default()
+        },
+        Filters {
+            never: Some(Stat::Titles),
+            ..Filters::default()
+        },
+        Filters {
+            never: Some(Stat::Points),
+            place: Some(Loc::Circuit(monaco)),
+            ..Filters::default()
+        },
+        Filters {
+            never: Some(Stat::Poles),
+            driver_nationality: Some("British".into()),
+            ..Filters::default()
+        },
     ];
     let shapes = [
         Shape::Count,
@@ -298,4 +321,47 @@ fn what_the_tables_do_not_hold_falls_back_to_the_scan() {
     assert!(never(Filters::default(), Measure::OneTwo, leaders));
     assert!(never(Filters::default(), wins, Shape::First));
     assert!(!never(Filters::default(), wins, leaders));
+}
+
+#[test]
+fn age_records_from_first_and_last_dates_equal_the_scan() {
+    use crate::compile::{dates_measure, runs, stat_cond};
+    let conn = conn();
+    let no_circuit = |_: i64| -> String { unreachable!("no circuit filter") };
+    for stat in [
+        Stat::Wins,
+        Stat::Poles,
+        Stat::Podiums,
+        Stat::FastestLaps,
+        Stat::Dnfs,
+        Stat::Points,
+        Stat::Starts,
+    ] {
+        let cond = if stat == Stat::Points {
+            "x.points > 0"
+        } else {
+            stat_cond(stat)
+        };
+        for shape in [Shape::Youngest, Shape::Oldest] {
+            let q = Query {
+                subject: Subject::Drivers,
+                measure: Measure::Stat(stat),
+                filters: Filters::default(),
+                shape,
+                age: false,
+                with_team: false,
+                team_title: false,
+                also: Vec::new(),
+                implicit: false,
+            };
+            let fast = runs::age_from_dates(&q, cond, dates_measure(stat));
+            let scan = runs::age_scan(&q, cond, no_circuit);
+            let (a, b) = (
+                run(&conn, &fast.sql, &fast.params),
+                run(&conn, &scan.sql, &scan.params),
+            );
+            assert_eq!(a.rows.len(), 1, "{stat:?} {shape:?}");
+            assert_eq!(a, b, "{stat:?} {shape:?}");
+        }
+    }
 }

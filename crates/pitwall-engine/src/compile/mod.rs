@@ -43,6 +43,20 @@ fn stat_cond(stat: Stat) -> &'static str {
     }
 }
 
+/// The `agg_driver_dates` measure of a stat's age records (points: a points
+/// finish, as `x.points > 0` in the age query).
+fn dates_measure(stat: Stat) -> &'static str {
+    match stat {
+        Stat::Wins => "win",
+        Stat::Poles => "pole",
+        Stat::Podiums => "podium",
+        Stat::FastestLaps => "fastest_lap",
+        Stat::Dnfs => "dnf",
+        Stat::Points => "points",
+        Stat::Starts | Stat::Titles => "start",
+    }
+}
+
 /// Rows a list of races shows (the engine's tables hold 50); the `total`
 /// column says how many there are in all, so a long list is never shown as
 /// if it were complete.
@@ -127,10 +141,9 @@ fn qualifiers(f: &Filters, w: &mut Where, circuit_ref: impl Fn(i64) -> String) {
     }
     if let Some(stat) = f.never {
         let had = match stat {
-            Stat::Titles => "SELECT s.driverId FROM driver_standings s WHERE s.position = 1 AND s.raceId IN \
-                 (SELECT ra2.raceId FROM races ra2 JOIN (SELECT year, MAX(round) AS round FROM races \
-                 WHERE raceId IN (SELECT raceId FROM driver_standings) GROUP BY year) f \
-                 ON f.year = ra2.year AND f.round = ra2.round)",
+            // Champions of complete seasons (the import's title table): the
+            // leader of an unfinished season has no title yet.
+            Stat::Titles => "SELECT driverId FROM agg_driver_titles",
             Stat::Podiums => "SELECT driverId FROM results WHERE position <= 3",
             Stat::Poles => "SELECT driverId FROM results WHERE grid = 1",
             Stat::Points => "SELECT driverId FROM results WHERE points > 0 UNION SELECT driverId FROM sprint_results WHERE points > 0",
@@ -184,7 +197,7 @@ pub(crate) fn compile(
         } else {
             stat_cond(stat)
         };
-        return runs::age(q, cond, circuit_ref);
+        return runs::age(q, cond, dates_measure(stat), circuit_ref);
     }
     if standings::applies(q) {
         return standings::season_points(q);

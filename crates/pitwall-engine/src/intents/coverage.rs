@@ -30,18 +30,8 @@ const LIST_NOUNS: &[&str] = &[
 fn framing_words(words: &[String]) -> Vec<bool> {
     let mut out = vec![false; words.len()];
     for phrase in crate::words::FILLER_PHRASES {
-        let parts: Vec<&str> = phrase.split(' ').collect();
-        if parts.len() > words.len() {
-            continue;
-        }
-        for i in 0..=words.len() - parts.len() {
-            if words[i..i + parts.len()]
-                .iter()
-                .zip(&parts)
-                .all(|(w, p)| w == p)
-            {
-                out[i..i + parts.len()].iter_mut().for_each(|f| *f = true);
-            }
+        for (i, n) in crate::words::phrase_hits(words, phrase) {
+            out[i..i + n].iter_mut().for_each(|f| *f = true);
         }
     }
     out
@@ -117,23 +107,10 @@ impl Ctx<'_> {
     /// The question contains this phrase (space-separated words); every
     /// occurrence is marked read.
     pub fn phrase(&self, p: &str) -> bool {
-        // Called dozens of times per question: compares word by word
-        // without building a string or a vector.
-        let n = p.split(' ').count();
-        let words = &self.r.parsed.words;
-        if n == 0 || n > words.len() {
-            return false;
-        }
         let mut found = false;
-        for i in 0..=words.len() - n {
-            if words[i..i + n]
-                .iter()
-                .zip(p.split(' '))
-                .all(|(w, q)| w == q)
-            {
-                self.consume(i, n);
-                found = true;
-            }
+        for (i, n) in crate::words::phrase_hits(&self.r.parsed.words, p) {
+            self.consume(i, n);
+            found = true;
         }
         found
     }

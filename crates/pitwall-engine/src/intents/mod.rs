@@ -126,14 +126,22 @@ pub(crate) fn answer(
         let Some(outcome) = route(&ctx)? else {
             continue;
         };
-        let answered = matches!(outcome, Outcome::Answered(_));
+        // A reading that left words unread before running its query (see
+        // `unread`) counts as a partial answer, exactly as if it had run.
+        let reading_only = matches!(&outcome, Outcome::Unanswered(u) if !u.unparsed.is_empty());
+        let answered = reading_only || matches!(outcome, Outcome::Answered(_));
         if answered {
             if let Some(refusal) = unsupported(&ctx) {
                 partial.get_or_insert(refusal);
                 continue;
             }
         }
-        match require_full_coverage(&ctx, calibrate(outcome)) {
+        let checked = if reading_only {
+            outcome
+        } else {
+            require_full_coverage(&ctx, calibrate(outcome))
+        };
+        match checked {
             // Of the partial readings, the one that placed the most words
             // names what was really not understood.
             Outcome::Unanswered(u) if answered && !u.unparsed.is_empty() => {
@@ -198,14 +206,23 @@ fn require_full_coverage(ctx: &Ctx, outcome: Outcome) -> Outcome {
             None => return outcome,
         },
     };
-    let unparsed: Vec<String> = ctx
-        .unparsed()
-        .into_iter()
-        .filter(|w| !vocab::is_intent_word(intent, w))
-        .collect();
+    let unparsed = unread(ctx, intent);
     if unparsed.is_empty() {
         return outcome;
     }
+    not_understood(unparsed, confidence)
+}
+
+/// The words the intent `intent` leaves unread: none for a full reading.
+fn unread(ctx: &Ctx, intent: &str) -> Vec<String> {
+    ctx.unparsed()
+        .into_iter()
+        .filter(|w| !vocab::is_intent_word(intent, w))
+        .collect()
+}
+
+/// The refusal of a reading that left `unparsed` (not empty) unread.
+fn not_understood(unparsed: Vec<String>, confidence: f32) -> Outcome {
     Outcome::Unanswered(Unanswered {
         reason: format!(
             "I did not understand \"{}\" in this question, so I did not answer it.",
@@ -242,10 +259,7 @@ fn unsupported(ctx: &Ctx) -> Option<Outcome> {
         .map(|(_, w)| w.clone())
         .collect();
     for ph in UNSUPPORTED_PHRASES {
-        let parts: Vec<&str> = ph.split(' ').collect();
-        let hit = p.words.windows(parts.len()).enumerate().any(|(i, win)| {
-            win.iter().zip(&parts).all(|(w, part)| w == part) && (i..i + parts.len()).any(unread)
-        });
+        let hit = crate::words::phrase_hits(&p.words, ph).any(|(i, n)| (i..i + n).any(unread));
         if hit {
             named.push((*ph).to_string());
         }

@@ -20,25 +20,17 @@ use crate::query::{Filters, Measure, Query, Shape, Subject};
 /// did he first"), so a word read by one qualifier is never read again.
 pub(crate) fn take(ctx: &Ctx, phrases: &[&str]) -> bool {
     let words = &ctx.r.parsed.words;
+    let used = &ctx.r.parsed.used;
     for phrase in phrases {
-        let n = phrase.split(' ').count();
-        if n > words.len() {
-            continue;
-        }
-        for i in 0..=words.len() - n {
+        for (i, n) in crate::words::phrase_hits(words, phrase) {
             let fresh = {
                 let consumed = ctx.consumed.borrow();
                 (i..i + n).all(|k| {
                     !consumed.get(k).copied().unwrap_or(true)
-                        && !ctx.r.parsed.used.get(k).copied().unwrap_or(true)
+                        && !used.get(k).copied().unwrap_or(true)
                 })
             };
-            if fresh
-                && words[i..i + n]
-                    .iter()
-                    .zip(phrase.split(' '))
-                    .all(|(w, p)| w == p)
-            {
+            if fresh {
                 ctx.consume(i, n);
                 return true;
             }
