@@ -6,12 +6,15 @@
 //! under `migrations/<backend>/`, and the same behaviour tests run against
 //! each (see `tests/`).
 
+pub mod accounts;
+pub mod conformance;
 mod model;
 pub mod sqlite;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
+pub use accounts::{AccountStore, AuditRow, KeyRow, UserRow};
 pub use model::{id_floor, new_id, new_id_at, AlertRow, HistoryEntry, HistoryPage, UsageRow};
 pub use sqlite::SqliteStore;
 pub use uuid::Uuid;
@@ -40,13 +43,24 @@ pub enum StoreError {
 
 /// The app-state store. One implementation per backend.
 #[async_trait]
-pub trait AppStore: Send + Sync + 'static {
+pub trait AppStore: AccountStore + Send + Sync + 'static {
     /// Cheap reachability check for `/readyz`.
     async fn ping(&self) -> Result<(), StoreError>;
     /// Stores one answered question; returns once it is durable.
     async fn insert_history(&self, entry: &HistoryEntry) -> Result<(), StoreError>;
     /// Newest first, at most `page.limit` (clamped to 1..=100).
     async fn list_history(&self, page: HistoryPage) -> Result<Vec<HistoryEntry>, StoreError>;
+    /// Newest first, only `principal`'s entries (each principal sees only
+    /// its own history; admins filter by one).
+    async fn list_history_of(
+        &self,
+        principal: &str,
+        page: HistoryPage,
+    ) -> Result<Vec<HistoryEntry>, StoreError>;
+    /// Erases one entry if it is `principal`'s; false otherwise (absent or someone else's).
+    async fn delete_history(&self, id: Uuid, principal: &str) -> Result<bool, StoreError>;
+    /// Erases every entry of `principal`; returns how many.
+    async fn delete_history_of(&self, principal: &str) -> Result<u64, StoreError>;
     /// One entry by id.
     async fn get_history(&self, id: Uuid) -> Result<Option<HistoryEntry>, StoreError>;
     /// Deletes entries asked before `cutoff`, by their time-ordered ids
@@ -76,6 +90,12 @@ pub trait AppStore: Send + Sync + 'static {
         since: DateTime<Utc>,
         principal: Option<&str>,
     ) -> Result<i64, StoreError>;
+    /// Cost in micro-dollars booked at or after `since` per principal
+    /// (restores every principal's daily budget after a restart).
+    async fn spend_by_principal_since(
+        &self,
+        since: DateTime<Utc>,
+    ) -> Result<Vec<(String, i64)>, StoreError>;
     /// Stores an alert.
     async fn insert_alert(&self, alert: &AlertRow) -> Result<(), StoreError>;
     /// The newest alerts first.

@@ -14,6 +14,14 @@ pub(crate) enum WriteOp {
     Usage(UsageRow),
     /// An alert row.
     Alert(AlertRow),
+    /// One fixed statement with bound values (accounts, plans, settings,
+    /// audit, history erasure): the SQL is a literal, never built from input.
+    Exec {
+        /// The statement.
+        sql: &'static str,
+        /// Its `?` values, in order.
+        args: Vec<rusqlite::types::Value>,
+    },
     /// Deletes up to `limit` history rows whose id sorts below `cutoff`.
     PruneHistory {
         /// Exclusive upper bound of `id` (see `id_floor`).
@@ -68,6 +76,7 @@ impl WriteOp {
             ),
             WriteOp::Alert(a) => format!("alert {}: {}", a.kind, a.message),
             WriteOp::PruneHistory { cutoff, .. } => format!("history prune before {cutoff}"),
+            WriteOp::Exec { sql, .. } => format!("statement {sql}"),
         }
     }
 }
@@ -174,6 +183,9 @@ fn apply(conn: &Connection, op: &WriteOp) -> rusqlite::Result<u64> {
                 "INSERT INTO alerts (kind, message, scope, percent, at) VALUES (?, ?, ?, ?, ?)",
             )?
             .execute(params![a.kind, a.message, a.scope, a.percent, super::ts(a.at)])?,
+        WriteOp::Exec { sql, args } => conn
+            .prepare_cached(sql)?
+            .execute(rusqlite::params_from_iter(args.iter()))?,
         WriteOp::PruneHistory { cutoff, limit } => conn
             .prepare_cached(
                 "DELETE FROM history WHERE rowid IN \

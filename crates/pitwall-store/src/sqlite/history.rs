@@ -65,6 +65,49 @@ impl AppStore for SqliteStore {
         rows.iter().map(decode).collect()
     }
 
+    async fn list_history_of(
+        &self,
+        principal: &str,
+        page: HistoryPage,
+    ) -> Result<Vec<HistoryEntry>, StoreError> {
+        let limit = clamp_limit(page.limit);
+        let before = page
+            .before
+            .map_or_else(|| "~".to_string(), |b| b.to_string());
+        let rows = sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM history WHERE principal = ? AND id < ? ORDER BY id DESC LIMIT ?"
+        ))
+        .bind(principal)
+        .bind(before)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(decode).collect()
+    }
+
+    async fn delete_history(&self, id: Uuid, principal: &str) -> Result<bool, StoreError> {
+        let deleted = self
+            .writer
+            .write(WriteOp::Exec {
+                sql: "DELETE FROM history WHERE id = ? AND principal = ?",
+                args: vec![
+                    rusqlite::types::Value::Text(id.to_string()),
+                    rusqlite::types::Value::Text(principal.to_string()),
+                ],
+            })
+            .await?;
+        Ok(deleted > 0)
+    }
+
+    async fn delete_history_of(&self, principal: &str) -> Result<u64, StoreError> {
+        self.writer
+            .write(WriteOp::Exec {
+                sql: "DELETE FROM history WHERE principal = ?",
+                args: vec![rusqlite::types::Value::Text(principal.to_string())],
+            })
+            .await
+    }
+
     async fn get_history(&self, id: Uuid) -> Result<Option<HistoryEntry>, StoreError> {
         let row = sqlx::query(&format!("SELECT {COLUMNS} FROM history WHERE id = ?"))
             .bind(id.to_string())
@@ -111,6 +154,13 @@ impl AppStore for SqliteStore {
         principal: Option<&str>,
     ) -> Result<i64, StoreError> {
         self.spend_since_ts(since, principal).await
+    }
+
+    async fn spend_by_principal_since(
+        &self,
+        since: DateTime<Utc>,
+    ) -> Result<Vec<(String, i64)>, StoreError> {
+        self.spend_per_principal(since).await
     }
 
     async fn insert_alert(&self, alert: &crate::AlertRow) -> Result<(), StoreError> {

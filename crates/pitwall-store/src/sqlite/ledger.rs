@@ -51,6 +51,20 @@ impl SqliteStore {
         Ok(total.unwrap_or(0))
     }
 
+    pub(crate) async fn spend_per_principal(
+        &self,
+        since: DateTime<Utc>,
+    ) -> Result<Vec<(String, i64)>, StoreError> {
+        let rows: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT principal, SUM(cost_micros) FROM usage_ledger WHERE at >= ? \
+             GROUP BY principal",
+        )
+        .bind(ts(since))
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows)
+    }
+
     pub(crate) async fn insert_alert_row(&self, a: &AlertRow) -> Result<(), StoreError> {
         self.writer.write(WriteOp::Alert(a.clone())).await?;
         Ok(())

@@ -4,6 +4,7 @@
 //! a checkpoint thread keeping the WAL bounded (see `checkpoint`), and a
 //! pool of readers that WAL lets run beside them.
 
+mod accounts;
 mod batch;
 mod checkpoint;
 mod history;

@@ -1,0 +1,15 @@
+//! Behavioural suites every app-store backend must pass. The SQLite backend
+//! runs them in `tests/`; a PostgreSQL backend calls the same functions from
+//! its tests, so both are held to one contract. Each suite panics (via
+//! `assert!`) on the first violation.
+//!
+//! ```text
+//! #[tokio::test]
+//! async fn postgres_accounts_conform() {
+//!     pitwall_store::conformance::account_store_suite(&PgStore::connect(&url).await?).await;
+//! }
+//! ```
+
+mod accounts;
+
+pub use accounts::account_store_suite;
