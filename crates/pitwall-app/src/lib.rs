@@ -5,14 +5,19 @@
 //! budget) → history → response. This crate owns that order so the HTTP
 //! handlers and `pitwall ask` cannot drift apart.
 
+pub mod admin;
 mod answer;
+mod auth;
 mod data;
 mod engine_handle;
 mod error;
 mod eval;
 mod interpretation;
+pub mod keys;
 pub mod llm;
 mod pipeline;
+mod plans;
+pub mod principal;
 mod question;
 mod retention;
 
@@ -25,10 +30,14 @@ use pitwall_store::{AppStore, HistoryPage, SqliteStore};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+pub use admin::{Actor, AdminError, CreatedKey, KeyInfo, UserChange};
 pub use answer::{AskResponse, Source};
+pub use auth::{AuthError, KEY_CACHE_TTL};
 pub use data::{ensure_f1_data, import};
 pub use error::AppError;
 pub use pipeline::AskContext;
+pub use plans::Plan;
+pub use principal::{IpGroup, PlanName, Principal, PrincipalId, PrincipalKind};
 pub use question::{Question, QuestionError, MAX_QUESTION_CHARS};
 
 use engine_handle::EngineHandle;
@@ -52,6 +61,12 @@ pub struct App {
     cache: Arc<dyn AnswerCache>,
     /// Questions being answered; bounded by `server.max_in_flight`.
     in_flight: tokio::sync::Semaphore,
+    /// Verifies API keys; `None` without `PITWALL_KEY_PEPPER`.
+    key_hasher: Option<keys::KeyHasher>,
+    /// Recently verified keys' records.
+    key_cache: auth::KeyCache,
+    /// Plan limits (configured, with admins' changes over them).
+    plans: plans::PlanTable,
     started: Instant,
 }
 
@@ -111,6 +126,8 @@ impl App {
         let llm = Arc::new(LlmPath::build(&config, Arc::clone(&store)).await?);
         let cache: Arc<dyn AnswerCache> = Arc::new(MokaAnswerCache::new(ANSWER_CACHE_BYTES));
         let in_flight = tokio::sync::Semaphore::new(config.server.max_in_flight);
+        let key_hasher = auth::hasher(&config);
+        let plans = plans::PlanTable::load(&config.plans, store.as_ref()).await?;
         Ok(Arc::new(App {
             config,
             f1,
@@ -119,6 +136,9 @@ impl App {
             llm,
             cache,
             in_flight,
+            key_hasher,
+            key_cache: auth::KeyCache::default(),
+            plans,
             started: Instant::now(),
         }))
     }

@@ -18,6 +18,7 @@ use pitwall_store::{new_id, HistoryEntry};
 use serde::{Deserialize, Serialize};
 
 use crate::llm::{FallbackReason, LlmAnswer};
+use crate::principal::{IpGroup, Principal};
 use crate::{interpretation, App, AppError, AskResponse, Question, Source};
 
 /// Who is asking and under which request.
@@ -25,17 +26,22 @@ use crate::{interpretation, App, AppError, AskResponse, Question, Source};
 pub struct AskContext {
     /// Correlates logs, history and the response header.
     pub request_id: String,
-    /// The principal (user) asking; `anonymous` until users exist.
-    pub principal: String,
+    /// Who is asking: history, the usage ledger and budgets are keyed by it.
+    pub principal: Principal,
 }
 
 impl AskContext {
-    /// An anonymous context with the given request id.
-    pub fn anonymous(request_id: impl Into<String>) -> Self {
+    /// A context for `principal` under `request_id`.
+    pub fn new(request_id: impl Into<String>, principal: Principal) -> Self {
         Self {
             request_id: request_id.into(),
-            principal: "anonymous".into(),
+            principal,
         }
+    }
+
+    /// An anonymous loopback client (the CLI, in-process tests, benches).
+    pub fn anonymous(request_id: impl Into<String>) -> Self {
+        Self::new(request_id, Principal::anonymous(IpGroup::loopback()))
     }
 }
 
@@ -238,7 +244,7 @@ impl App {
             confidence: r.confidence,
             latency_ms: r.elapsed_ms,
             request_id: ctx.request_id.clone(),
-            principal: ctx.principal.clone(),
+            principal: ctx.principal.id.as_str().to_string(),
             created_at: r.created_at,
         };
         self.store.insert_history(&entry).await?;

@@ -26,6 +26,9 @@ pub struct FileConfig {
     /// `[budget]` section.
     #[serde(default)]
     pub budget: BudgetSection,
+    /// `[plans.<name>]` sections: plan limits over the built-in ones.
+    #[serde(default)]
+    pub plans: std::collections::BTreeMap<String, crate::PlanLimits>,
 }
 
 /// `[server]`: where to listen and keep files.
@@ -50,6 +53,8 @@ pub struct ServerSection {
     pub header_timeout_secs: Option<i64>,
     /// Client connections served at once.
     pub max_connections: Option<i64>,
+    /// Reverse proxies (CIDRs) whose forwarding headers are believed.
+    pub trusted_proxies: Option<Vec<String>>,
 }
 
 /// `[llm]`: the upstream model and its protections.

@@ -16,21 +16,25 @@
 //! | `PITWALL_SHUTDOWN_GRACE_SECS` | `30` | bounded wait for in-flight requests on shutdown |
 //! | `PITWALL_HISTORY_RETENTION_DAYS` | `0` (keep) | age after which history rows are pruned |
 //!
-//! The LLM, budget and connection variables are documented in [`llm`],
-//! [`budget`] and [`connections`].
+//! The LLM, budget, connection and access variables are documented in
+//! [`llm`], [`budget`], [`connections`] and [`access`].
 
+pub mod access;
 pub mod budget;
 pub mod connections;
 mod env;
 mod file;
 pub mod llm;
+pub mod plans;
 mod server;
 
+pub use access::AccessConfig;
 pub use budget::BudgetConfig;
 pub use connections::ConnectionConfig;
 pub use env::Env;
 pub use file::FileConfig;
 pub use llm::LlmConfig;
+pub use plans::PlanLimits;
 pub use secrecy::{ExposeSecret, SecretString};
 pub use server::{LogFormat, ServerConfig};
 
@@ -45,6 +49,10 @@ pub struct Config {
     pub budget: BudgetConfig,
     /// Client connection timeouts and cap.
     pub connections: ConnectionConfig,
+    /// Trusted proxies and the API-key pepper.
+    pub access: AccessConfig,
+    /// Plan limits by name (built-in plans, with the file's over them).
+    pub plans: std::collections::BTreeMap<String, PlanLimits>,
     /// `DATABASE_URL`: PostgreSQL for the app state (unset: SQLite in the data dir).
     pub database_url: Option<SecretString>,
     /// `REDIS_URL`: shared limits, budgets and cache (unset: in-process).
@@ -94,6 +102,8 @@ impl Config {
             llm: LlmConfig::load(env, &file.llm)?,
             budget: BudgetConfig::load(env, &file.budget)?,
             connections: ConnectionConfig::load(env, &file.server)?,
+            access: AccessConfig::load(env, &file.server)?,
+            plans: plans::load_plans(&file.plans)?,
             database_url: env.secret("DATABASE_URL")?,
             redis_url: env.secret("REDIS_URL")?,
             alert_webhook_url: env.secret("PITWALL_ALERT_WEBHOOK_URL")?,

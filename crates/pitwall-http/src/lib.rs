@@ -2,6 +2,8 @@
 //! problem details, request ids, security headers and the web page.
 
 pub mod body_limit;
+pub mod caller;
+pub mod client_ip;
 pub mod error;
 pub mod json;
 pub mod request_id;

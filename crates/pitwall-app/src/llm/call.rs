@@ -73,7 +73,11 @@ impl LlmPath {
             FallbackReason::UpstreamUnavailable
         })?;
         let worst = price.worst_case(prompt_bound, u64::from(self.max_tokens));
-        let hold = match self.budget.reserve(&ctx.principal, worst, Utc::now()).await {
+        let hold = match self
+            .budget
+            .reserve(ctx.principal.id.as_str(), worst, Utc::now())
+            .await
+        {
             Ok(hold) => hold,
             Err(BudgetError::Exhausted {
                 scope,
@@ -175,7 +179,7 @@ impl LlmPath {
         let as_i64 = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
         let row = UsageRow {
             request_id: ctx.request_id.clone(),
-            principal: ctx.principal.clone(),
+            principal: ctx.principal.id.as_str().to_string(),
             model: model.to_string(),
             prompt_tokens: as_i64(tokens.prompt_tokens),
             cached_tokens: as_i64(tokens.cached_tokens),

@@ -70,7 +70,7 @@ pub struct LlmStatus {
     /// Circuit breaker state, when configured.
     #[schema(value_type = Object)]
     pub breaker: Option<BreakerSnapshot>,
-    /// Budgets for the anonymous principal.
+    /// The global budgets (per-principal ones are in the admin usage views).
     #[schema(value_type = Vec<Object>)]
     pub budgets: Vec<BudgetStatus>,
 }
@@ -180,7 +180,7 @@ impl LlmPath {
             breaker: self.client.as_ref().map(|_| self.breaker.state()),
             budgets: self
                 .budget
-                .snapshot(Some("anonymous"), Utc::now())
+                .snapshot(None, Utc::now())
                 .await
                 .unwrap_or_default(),
         }
@@ -255,7 +255,7 @@ async fn restore_spend(
     let month = PeriodKind::Month.start(now);
     let daily = store.spend_since(day, None).await?;
     let monthly = store.spend_since(month, None).await?;
-    let anonymous = store.spend_since(day, Some("anonymous")).await?;
+    let per_principal = store.spend_by_principal_since(day).await?;
     if monthly > 0 {
         tracing::info!(
             daily_micros = daily,
@@ -264,13 +264,14 @@ async fn restore_spend(
             "budgets restored from the ledger"
         );
     }
-    Ok(vec![
+    let mut restored = vec![
         (BudgetScope::GlobalDaily, day, Micros(daily)),
         (BudgetScope::GlobalMonthly, month, Micros(monthly)),
-        (
-            BudgetScope::UserDaily("anonymous".into()),
-            day,
-            Micros(anonymous),
-        ),
-    ])
+    ];
+    restored.extend(
+        per_principal
+            .into_iter()
+            .map(|(principal, spent)| (BudgetScope::UserDaily(principal), day, Micros(spent))),
+    );
+    Ok(restored)
 }

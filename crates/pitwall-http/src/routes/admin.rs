@@ -9,11 +9,11 @@ use axum::extract::{ConnectInfo, FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::Json;
 use pitwall_app::llm::LlmStatus;
-use pitwall_app::App;
-use pitwall_config::ExposeSecret;
+use pitwall_app::{App, Principal, PrincipalKind};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
+use crate::caller::resolve;
 use crate::error::{ApiError, Problem};
 use crate::json::StrictJson;
 
@@ -25,9 +25,11 @@ pub struct LlmSwitch {
     pub enabled: bool,
 }
 
-/// Proof that the caller may use the admin endpoints. An extractor, so it
-/// runs before the body is read: an unauthorised caller gets no parsing.
-pub struct Admin;
+/// Proof that the caller may use the admin endpoints: an admin principal
+/// (an admin key or the bootstrap `PITWALL_ADMIN_TOKEN`), or — only when no
+/// token is configured — the operator on loopback. An extractor, so it runs
+/// before the body is read: an unauthorised caller gets no parsing.
+pub struct Admin(pub Principal);
 
 impl FromRequestParts<Arc<App>> for Admin {
     type Rejection = ApiError;
@@ -40,38 +42,37 @@ impl FromRequestParts<Arc<App>> for Admin {
             .extensions
             .get::<ConnectInfo<SocketAddr>>()
             .map(|c| c.0);
-        match &app.config.admin_token {
-            Some(token) => {
-                let presented = parts
-                    .headers
-                    .get(axum::http::header::AUTHORIZATION)
-                    .and_then(|v| v.to_str().ok())
-                    .and_then(|v| v.strip_prefix("Bearer "));
-                match presented {
-                    Some(p) if constant_time_eq(p.as_bytes(), token.expose_secret().as_bytes()) => Ok(Admin),
-                    _ => Err(ApiError::Unauthorized),
-                }
-            }
-            // Without a token, only a loopback server accepts loopback callers:
-            // a server listening on a public address (or behind a proxy that
-            // makes everyone look local) must configure a token.
-            None if !(app.config.server.bind.ip().is_loopback() && peer.is_some_and(|p| p.ip().is_loopback())) => {
-                Err(ApiError::Forbidden(
-                    "admin endpoints need PITWALL_ADMIN_TOKEN unless the server listens on and is called from loopback"
-                        .into(),
-                ))
-            }
-            // A loopback peer is not enough: a page on another site can make
-            // the browser call 127.0.0.1 (its Origin gives it away), and DNS
-            // rebinding points an attacker's name at 127.0.0.1 (its Host
-            // does). Only a request addressed to a loopback name, from no
-            // page or a loopback page, is the operator's own.
-            None => match loopback_request(&parts.headers) {
-                Ok(()) => Ok(Admin),
-                Err(why) => Err(ApiError::Forbidden(format!(
-                    "without PITWALL_ADMIN_TOKEN, admin endpoints accept only requests to a loopback host from no other site: {why}"
-                ))),
-            },
+        let principal = resolve(parts, app).await?;
+        if principal.is_admin() {
+            return Ok(Admin(principal));
+        }
+        if principal.kind != PrincipalKind::Anonymous {
+            return Err(ApiError::Forbidden("this key has no admin role".into()));
+        }
+        if app.config.admin_token.is_some() {
+            return Err(ApiError::Unauthorized);
+        }
+        // Without a token, only a loopback server accepts loopback callers:
+        // a server listening on a public address (or behind a proxy that
+        // makes everyone look local) must configure a token.
+        if !(app.config.server.bind.ip().is_loopback()
+            && peer.is_some_and(|p| p.ip().is_loopback()))
+        {
+            return Err(ApiError::Forbidden(
+                "admin endpoints need PITWALL_ADMIN_TOKEN unless the server listens on and is called from loopback"
+                    .into(),
+            ));
+        }
+        // A loopback peer is not enough: a page on another site can make
+        // the browser call 127.0.0.1 (its Origin gives it away), and DNS
+        // rebinding points an attacker's name at 127.0.0.1 (its Host
+        // does). Only a request addressed to a loopback name, from no
+        // page or a loopback page, is the operator's own.
+        match loopback_request(&parts.headers) {
+            Ok(()) => Ok(Admin(Principal::bootstrap_admin(principal.ip_group))),
+            Err(why) => Err(ApiError::Forbidden(format!(
+                "without PITWALL_ADMIN_TOKEN, admin endpoints accept only requests to a loopback host from no other site: {why}"
+            ))),
         }
     }
 }
@@ -143,11 +144,6 @@ fn is_loopback_host(authority: &str) -> bool {
         || host
             .parse::<std::net::IpAddr>()
             .is_ok_and(|ip| ip.is_loopback())
-}
-
-/// Compares without an early exit, so response time does not leak the token.
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 /// The LLM path's state: configured, switched on, breaker, budgets. Never calls the LLM.

@@ -8,6 +8,7 @@ use pitwall_app::{App, AskContext, AskResponse, Question};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
+use crate::caller::Caller;
 use crate::error::{ApiError, Problem};
 use crate::json::StrictJson;
 use crate::request_id::RequestId;
@@ -28,6 +29,8 @@ pub struct AskRequest {
     responses(
         (status = 200, description = "Answered, refused or degraded (see `status` and `source`)", body = AskResponse),
         (status = 400, description = "Malformed JSON, unknown field or invalid question", body = Problem),
+        (status = 401, description = "The bearer credential is not a valid, active key", body = Problem),
+        (status = 403, description = "The key's user is blocked", body = Problem),
         (status = 413, description = "Body over 16 KiB", body = Problem),
         (status = 415, description = "Not application/json", body = Problem),
     )
@@ -35,10 +38,11 @@ pub struct AskRequest {
 pub async fn ask(
     State(app): State<Arc<App>>,
     Extension(request_id): Extension<RequestId>,
+    Caller(principal): Caller,
     StrictJson(body): StrictJson<AskRequest>,
 ) -> Result<axum::Json<AskResponse>, ApiError> {
     let question =
         Question::parse(&body.question).map_err(|e| ApiError::InvalidQuestion(e.to_string()))?;
-    let ctx = AskContext::anonymous(request_id.0);
+    let ctx = AskContext::new(request_id.0, principal);
     Ok(axum::Json(app.ask(question, &ctx).await?))
 }

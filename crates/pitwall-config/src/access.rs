@@ -1,0 +1,87 @@
+//! Who may call and how callers are told apart: `PITWALL_TRUSTED_PROXIES`
+//! and `PITWALL_KEY_PEPPER` (secret, or `PITWALL_KEY_PEPPER_FILE`).
+//!
+//! An anonymous caller is identified by its IP address, so which address
+//! counts matters: the socket's peer, unless that peer is a reverse proxy
+//! listed here, in which case the proxy's `Forwarded` / `X-Forwarded-For`
+//! header says who the client is. A header from any other peer is ignored,
+//! since anyone can write one.
+
+use ipnet::IpNet;
+use secrecy::SecretString;
+
+use crate::file::ServerSection;
+use crate::{ConfigError, Env};
+
+/// Caller identification settings.
+#[derive(Debug, Clone, Default)]
+pub struct AccessConfig {
+    /// Reverse proxies whose forwarding headers are believed (empty: none).
+    pub trusted_proxies: Vec<IpNet>,
+    /// Server-side secret mixed into every stored API-key hash, so a leaked
+    /// database alone cannot be used to check guessed keys offline.
+    /// `None`: API keys cannot be created or verified (anonymous and the
+    /// bootstrap admin token still work).
+    pub key_pepper: Option<SecretString>,
+}
+
+impl AccessConfig {
+    /// Resolves the settings: the variable wins over the file's list.
+    pub fn load(env: &Env, file: &ServerSection) -> Result<Self, ConfigError> {
+        let trusted_proxies = match env.get("PITWALL_TRUSTED_PROXIES") {
+            Some(raw) => parse_cidrs("PITWALL_TRUSTED_PROXIES", raw.split(','))?,
+            None => match &file.trusted_proxies {
+                Some(list) => parse_cidrs(
+                    "server.trusted_proxies in the config file",
+                    list.iter().map(String::as_str),
+                )?,
+                None => Vec::new(),
+            },
+        };
+        Ok(Self {
+            trusted_proxies,
+            key_pepper: env.secret("PITWALL_KEY_PEPPER")?,
+        })
+    }
+}
+
+/// Parses CIDRs (`10.0.0.0/8`, `::1/128`) or bare addresses (a /32 or /128).
+fn parse_cidrs<'a>(
+    name: &str,
+    items: impl Iterator<Item = &'a str>,
+) -> Result<Vec<IpNet>, ConfigError> {
+    items
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|item| {
+            item.parse::<IpNet>()
+                .or_else(|_| item.parse::<std::net::IpAddr>().map(IpNet::from))
+                .map(|net| net.trunc())
+                .map_err(|_| ConfigError::Invalid {
+                    name: name.to_string(),
+                    reason: format!("{item:?} is not an IP address or CIDR"),
+                })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cidrs_and_bare_addresses_parse_and_garbage_is_refused() {
+        let env = Env::from_pairs([("PITWALL_TRUSTED_PROXIES", "10.0.0.0/8, 127.0.0.1,::1/128")]);
+        let access = AccessConfig::load(&env, &ServerSection::default()).unwrap();
+        let shown: Vec<String> = access
+            .trusted_proxies
+            .iter()
+            .map(|n| n.to_string())
+            .collect();
+        assert_eq!(shown, ["10.0.0.0/8", "127.0.0.1/32", "::1/128"]);
+        let bad = Env::from_pairs([("PITWALL_TRUSTED_PROXIES", "10.0.0.0/8,proxy.local")]);
+        let err = AccessConfig::load(&bad, &ServerSection::default()).unwrap_err();
+        assert!(err.to_string().contains("PITWALL_TRUSTED_PROXIES"), "{err}");
+    }
+}
