@@ -1,0 +1,241 @@
+//! One client-side limiter for both of the API's limits, as the server
+//! counts them: sliding windows (at most `per_second` requests in any
+//! second, `per_hour` in any hour), not a token bucket, which refills
+//! continuously and can put one request more than allowed into a second.
+//!
+//! Every admitted request's time is written to a state file before the
+//! request is sent, under an exclusive file lock, so a restart (or a
+//! restart loop, or a second process) cannot reset the hourly budget.
+
+use std::collections::VecDeque;
+use std::fs::{File, OpenOptions};
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use crate::error::SyncError;
+
+/// Added to each window: a request the client spaced exactly one second
+/// after another may reach the server a little less than a second later
+/// when the earlier one was delayed on the way.
+const SECOND_MARGIN_MS: i64 = 100;
+const HOUR_MARGIN_MS: i64 = 5_000;
+
+/// The limits and where their state lives.
+#[derive(Debug)]
+pub struct RateLimiter {
+    per_second: usize,
+    per_hour: usize,
+    state: Option<PathBuf>,
+    /// Admission times (Unix ms) within the last hour; the file is the truth
+    /// when there is one, this is the copy used without one.
+    memory: Mutex<VecDeque<i64>>,
+}
+
+/// What [`RateLimiter::check`] decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Admission {
+    /// Admitted and recorded: send now.
+    Go,
+    /// Not before this long.
+    Wait(Duration),
+}
+
+fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
+}
+
+impl RateLimiter {
+    /// A limiter allowing `per_second` and `per_hour` requests, its state in
+    /// `state` (created if missing) or only in memory when `None`.
+    pub fn new(
+        per_second: usize,
+        per_hour: usize,
+        state: Option<PathBuf>,
+    ) -> Result<Self, SyncError> {
+        if per_second == 0 || per_hour == 0 {
+            return Err(SyncError::Config("rate limits must be at least 1".into()));
+        }
+        if let Some(dir) = state.as_deref().and_then(Path::parent) {
+            std::fs::create_dir_all(dir).map_err(|e| SyncError::io(dir, e))?;
+        }
+        Ok(RateLimiter {
+            per_second,
+            per_hour,
+            state,
+            memory: Mutex::new(VecDeque::new()),
+        })
+    }
+
+    /// The hourly limit.
+    pub fn per_hour(&self) -> usize {
+        self.per_hour
+    }
+
+    /// Admits a request at Unix time `now` (ms) if both windows have room,
+    /// recording it; otherwise says how long to wait.
+    pub fn check_at(&self, now: i64) -> Result<Admission, SyncError> {
+        match &self.state {
+            None => {
+                let mut memory = self.memory.lock().unwrap_or_else(|p| p.into_inner());
+                Ok(decide(&mut memory, now, self.per_second, self.per_hour))
+            }
+            Some(path) => {
+                let mut file = OpenOptions::new()
+                    .read(true)
+                    .write(true)
+                    .create(true)
+                    .truncate(false)
+                    .open(path)
+                    .map_err(|e| SyncError::io(path, e))?;
+                file.lock().map_err(|e| SyncError::io(path, e))?;
+                let mut stamps = read_stamps(&mut file, path)?;
+                let admission = decide(&mut stamps, now, self.per_second, self.per_hour);
+                if admission == Admission::Go {
+                    write_stamps(&mut file, path, &stamps)?;
+                }
+                Ok(admission)
+            }
+        }
+    }
+
+    /// Waits until a request fits and records it. When the wait would be
+    /// longer than `max_wait` (the hourly budget is spent), returns
+    /// [`SyncError::BudgetSpent`] instead: a catch-up pauses, it never bursts.
+    pub async fn acquire(&self, max_wait: Duration) -> Result<(), SyncError> {
+        loop {
+            match self.check_at(now_ms())? {
+                Admission::Go => return Ok(()),
+                Admission::Wait(d) if d > max_wait => {
+                    return Err(SyncError::BudgetSpent {
+                        limit: self.per_hour,
+                        resume_after_secs: d.as_secs().max(1),
+                    })
+                }
+                Admission::Wait(d) => tokio::time::sleep(d).await,
+            }
+        }
+    }
+}
+
+/// The sliding-window decision over `stamps` (sorted Unix ms).
+fn decide(stamps: &mut VecDeque<i64>, now: i64, per_second: usize, per_hour: usize) -> Admission {
+    let hour = 3_600_000 + HOUR_MARGIN_MS;
+    let second = 1_000 + SECOND_MARGIN_MS;
+    while stamps.front().is_some_and(|t| now - *t >= hour) {
+        stamps.pop_front();
+    }
+    let mut wait_ms: i64 = 0;
+    let recent: Vec<i64> = stamps
+        .iter()
+        .rev()
+        .take_while(|t| now - **t < second)
+        .copied()
+        .collect();
+    if recent.len() >= per_second {
+        // The oldest of the last `per_second` must leave the window.
+        let oldest = recent[per_second - 1];
+        wait_ms = wait_ms.max(oldest + second - now);
+    }
+    if stamps.len() >= per_hour {
+        let oldest = stamps[stamps.len() - per_hour];
+        wait_ms = wait_ms.max(oldest + hour - now);
+    }
+    if wait_ms > 0 {
+        return Admission::Wait(Duration::from_millis(u64::try_from(wait_ms).unwrap_or(0)));
+    }
+    stamps.push_back(now);
+    Admission::Go
+}
+
+fn read_stamps(file: &mut File, path: &Path) -> Result<VecDeque<i64>, SyncError> {
+    let mut text = String::new();
+    file.read_to_string(&mut text)
+        .map_err(|e| SyncError::io(path, e))?;
+    // A torn line (a crash mid-write) is skipped, never a reason to forget the rest.
+    let mut stamps: Vec<i64> = text.lines().filter_map(|l| l.trim().parse().ok()).collect();
+    stamps.sort_unstable();
+    Ok(stamps.into())
+}
+
+fn write_stamps(file: &mut File, path: &Path, stamps: &VecDeque<i64>) -> Result<(), SyncError> {
+    let mut text = String::with_capacity(stamps.len() * 14);
+    for t in stamps {
+        text.push_str(&t.to_string());
+        text.push('\n');
+    }
+    file.seek(SeekFrom::Start(0))
+        .and_then(|_| file.set_len(0))
+        .and_then(|()| file.write_all(text.as_bytes()))
+        .and_then(|()| file.sync_data())
+        .map_err(|e| SyncError::io(path, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A sliding-window counter, as the server keeps: the most admissions in
+    /// any window of `width` ms.
+    fn max_in_window(times: &[i64], width: i64) -> usize {
+        let mut best = 0;
+        let mut start = 0;
+        for (end, t) in times.iter().enumerate() {
+            while t - times[start] >= width {
+                start += 1;
+            }
+            best = best.max(end + 1 - start);
+        }
+        best
+    }
+
+    #[test]
+    fn never_more_than_the_limit_in_any_sliding_second_or_hour() {
+        let mut stamps = VecDeque::new();
+        let mut admitted = Vec::new();
+        // Offer a request every 7 ms for two simulated hours.
+        let mut t = 0;
+        while t < 7_200_000 {
+            if decide(&mut stamps, t, 4, 500) == Admission::Go {
+                admitted.push(t);
+            }
+            t += 7;
+        }
+        assert!(max_in_window(&admitted, 1_000) <= 4);
+        assert!(max_in_window(&admitted, 3_600_000) <= 500);
+        assert!(
+            admitted.len() >= 900,
+            "limiter too strict: {}",
+            admitted.len()
+        );
+    }
+
+    #[test]
+    fn the_state_survives_a_restart() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("limiter");
+        let t0 = now_ms();
+        {
+            let limiter =
+                RateLimiter::new(100, 3, Some(path.clone())).unwrap_or_else(|e| panic!("{e}"));
+            for i in 0..3 {
+                let a = limiter
+                    .check_at(t0 + i * 2_000)
+                    .unwrap_or_else(|e| panic!("{e}"));
+                assert_eq!(a, Admission::Go);
+            }
+        }
+        let restarted = RateLimiter::new(100, 3, Some(path)).unwrap_or_else(|e| panic!("{e}"));
+        match restarted
+            .check_at(t0 + 10_000)
+            .unwrap_or_else(|e| panic!("{e}"))
+        {
+            Admission::Wait(d) => assert!(d > Duration::from_secs(3000), "{d:?}"),
+            Admission::Go => panic!("a restart reset the hourly budget"),
+        }
+    }
+}

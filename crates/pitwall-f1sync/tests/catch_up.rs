@@ -1,0 +1,106 @@
+//! A sync from the CSV state (2025 round 21) to 2026 round 11 against the
+//! stand-in at the real limits: right winners and standings, new entities,
+//! never over the limits, and a second run that changes nothing.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests panic on failure by design
+
+mod common;
+
+use common::*;
+use pitwall_f1sync::{run, ApiClient, RoundRef};
+use pitwall_jolpica_standin::Limits;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn catch_up_to_2026_round_11_within_the_limits_then_nothing_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = csv_db(dir.path());
+    let standin = standin(Limits::default()).await;
+    let mut config = config(dir.path(), &standin);
+    config.until = Some(RoundRef {
+        season: 2026,
+        round: 11,
+    });
+    let client = ApiClient::new(&config).unwrap();
+
+    let report = tokio::time::timeout(
+        std::time::Duration::from_secs(120),
+        run(&config, &client, &db),
+    )
+    .await
+    .expect("sync took over 2 minutes")
+    .unwrap();
+    assert!(report.swapped, "{report}");
+    assert_eq!(report.merged.len(), 14, "{report}");
+    assert!(report.partial.is_empty(), "{report}");
+
+    // Winners and standings as in the replay files.
+    assert_eq!(winner(&db, 2025, 22), "max_verstappen");
+    assert_eq!(winner(&db, 2025, 24), "max_verstappen");
+    assert_eq!(winner(&db, 2026, 1), "russell");
+    assert_eq!(winner(&db, 2026, 11), "norris");
+    assert_eq!(leader(&db, 2025, 24), ("norris".to_string(), 423.0));
+    assert_eq!(leader(&db, 2026, 11), ("antonelli".to_string(), 219.0));
+    let mercedes: f64 = query(&db, "SELECT s.points FROM constructor_standings s JOIN races ra USING (raceId) \
+        JOIN constructors c USING (constructorId) WHERE ra.year = 2026 AND ra.round = 11 AND c.constructorRef = 'mercedes'");
+    assert_eq!(mercedes, 379.0);
+    // The 2025 title is now derived (the season is complete).
+    let champion: String = query(&db, "SELECT d.driverRef FROM agg_driver_titles t JOIN drivers d USING (driverId) WHERE t.year = 2025");
+    assert_eq!(champion, "norris");
+
+    // New entities from the inline objects, findable by name and code.
+    let rookie: (String, String) = {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.query_row(
+            "SELECT forename || ' ' || surname, code FROM drivers WHERE driverRef = 'lindblad'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap()
+    };
+    assert_eq!(rookie, ("Arvid Lindblad".to_string(), "LIN".to_string()));
+    let new_teams: i64 = query(
+        &db,
+        "SELECT count(*) FROM constructors WHERE constructorRef IN ('audi', 'cadillac')",
+    );
+    assert_eq!(new_teams, 2);
+    let madring: String = query(&db, "SELECT c.name FROM races ra JOIN circuits c USING (circuitId) WHERE c.circuitRef = 'madring' LIMIT 1");
+    assert_eq!(madring, "Circuito de Madring");
+    // The calendar beyond the data: 2026 round 12 scheduled, no results.
+    let r12: (String, i64) = {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.query_row("SELECT ra.name, (SELECT count(*) FROM results x WHERE x.raceId = ra.raceId) FROM races ra WHERE year = 2026 AND round = 12", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap()
+    };
+    assert_eq!(r12, ("Dutch Grand Prix".to_string(), 0));
+    let licence: i64 = query(
+        &db,
+        "SELECT count(*) FROM sync_rounds WHERE complete = 1 AND licence LIKE '%CC BY-NC-SA%'",
+    );
+    assert_eq!(licence, 14);
+
+    // The stand-in never saw more than the limits.
+    let stats = standin.stats();
+    assert_eq!(stats.throttled, 0, "{stats:?}");
+    assert!(stats.max_per_second <= 4, "{stats:?}");
+    assert!(stats.max_per_hour <= 500, "{stats:?}");
+    assert!(standin.arrivals().iter().all(|a| a
+        .user_agent
+        .as_deref()
+        .is_some_and(|u| u.starts_with("pitwall/"))));
+    eprintln!(
+        "catch-up: {} requests, {:.1} s, swap {:?}",
+        stats.requests,
+        report.elapsed.as_secs_f64(),
+        report.swap_pause
+    );
+
+    // Second run: nothing changes, almost no requests.
+    standin.reset_arrivals();
+    let before = std::fs::metadata(&db).unwrap().modified().unwrap();
+    let again = run(&config, &client, &db).await.unwrap();
+    assert!(!again.swapped, "{again}");
+    assert!(
+        again.merged.is_empty() && again.partial.is_empty(),
+        "{again}"
+    );
+    assert!(standin.stats().requests < 10, "{:?}", standin.stats());
+    assert_eq!(std::fs::metadata(&db).unwrap().modified().unwrap(), before);
+}
