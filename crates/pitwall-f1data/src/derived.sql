@@ -259,30 +259,58 @@ CREATE TABLE agg_driver_dates (
     last_date  TEXT NOT NULL,
     PRIMARY KEY (measure, driverId)
 ) WITHOUT ROWID;
-CREATE TEMP TABLE agg_dated AS
-SELECT m.measure, r.driverId, ra.raceId, ra.date
+-- Every results row once per measure, flagged when it counts (rows of
+-- drivers, constructors and races that exist, as the engine's scans join).
+CREATE TEMP TABLE agg_flagged AS
+SELECT m.measure, r.driverId, ra.raceId, ra.date,
+       CASE m.measure
+         WHEN 'entry' THEN 1
+         WHEN 'start' THEN r.positionText NOT IN ('F', 'W')
+         WHEN 'win' THEN r.position = 1
+         WHEN 'podium' THEN r.position <= 3
+         WHEN 'pole' THEN r.grid = 1
+         WHEN 'fastest_lap' THEN r.rank = 1
+         WHEN 'dnf' THEN r.positionText = 'R'
+         WHEN 'points' THEN r.points > 0
+       END AS hit
 FROM results r JOIN races ra ON ra.raceId = r.raceId
+JOIN drivers d ON d.driverId = r.driverId
+JOIN constructors c ON c.constructorId = r.constructorId
+JOIN circuits ci ON ci.circuitId = ra.circuitId
 JOIN (SELECT 'entry' AS measure UNION ALL SELECT 'start' UNION ALL SELECT 'win'
       UNION ALL SELECT 'podium' UNION ALL SELECT 'pole' UNION ALL SELECT 'fastest_lap'
       UNION ALL SELECT 'dnf' UNION ALL SELECT 'points') m
-  ON CASE m.measure
-       WHEN 'entry' THEN 1
-       WHEN 'start' THEN r.positionText NOT IN ('F', 'W')
-       WHEN 'win' THEN r.position = 1
-       WHEN 'podium' THEN r.position <= 3
-       WHEN 'pole' THEN r.grid = 1
-       WHEN 'fastest_lap' THEN r.rank = 1
-       WHEN 'dnf' THEN r.positionText = 'R'
-       WHEN 'points' THEN r.points > 0
-     END
 WHERE ra.date IS NOT NULL;
 -- (A bare column next to MIN or MAX comes from the row holding it.)
 INSERT INTO agg_driver_dates
 SELECT f.measure, f.driverId, f.raceId, f.date, l.raceId, l.date
-FROM (SELECT measure, driverId, raceId, MIN(date) AS date FROM agg_dated GROUP BY measure, driverId) f
-JOIN (SELECT measure, driverId, raceId, MAX(date) AS date FROM agg_dated GROUP BY measure, driverId) l
+FROM (SELECT measure, driverId, raceId, MIN(date) AS date FROM agg_flagged WHERE hit
+      GROUP BY measure, driverId) f
+JOIN (SELECT measure, driverId, raceId, MAX(date) AS date FROM agg_flagged WHERE hit
+      GROUP BY measure, driverId) l
   USING (measure, driverId);
-DROP TABLE agg_dated;
+
+-- Every unbroken run of a counted result over a driver's own entries in
+-- date order ("consecutive wins": gaps and islands), so the longest runs
+-- of all drivers are an index read, not window functions over `results`.
+CREATE TABLE agg_driver_runs (
+    measure   TEXT NOT NULL,
+    driverId  INTEGER NOT NULL,
+    streak    INTEGER NOT NULL,
+    from_date TEXT NOT NULL,
+    to_date   TEXT NOT NULL
+);
+INSERT INTO agg_driver_runs
+WITH e AS (SELECT measure, driverId, date, hit,
+                  ROW_NUMBER() OVER (PARTITION BY measure, driverId ORDER BY date, raceId) AS n
+           FROM agg_flagged),
+g AS (SELECT measure, driverId, date,
+             n - ROW_NUMBER() OVER (PARTITION BY measure, driverId ORDER BY n) AS grp
+      FROM e WHERE hit)
+SELECT measure, driverId, COUNT(*), MIN(date), MAX(date)
+FROM g GROUP BY measure, driverId, grp;
+CREATE INDEX agg_driver_runs_longest ON agg_driver_runs(measure, streak DESC);
+DROP TABLE agg_flagged;
 
 -- Indexes: "the most X" reads the first entries of a (X DESC) index, ties in
 -- key order (driverId, then year or circuitId); a season's or a circuit's

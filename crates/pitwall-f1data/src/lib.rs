@@ -40,12 +40,13 @@ pub const INDEXES_SQL: &str = include_str!("indexes.sql");
 pub const DERIVED_SQL: &str = include_str!("derived.sql");
 /// The format of a database this version of the import builds, stored in
 /// its header (`PRAGMA user_version`): 2 = with the derived tables, 3 = with
-/// `agg_driver_dates` (first and last dates, for the age records). The
+/// `agg_driver_dates` and `agg_driver_runs` (first and last dates, and
+/// runs, for the age and streak records). The
 /// engine reads those tables, so a file of another format (built by an
 /// older version) must be re-imported: see [`F1Db::is_current`].
 pub const FORMAT_VERSION: i64 = 3;
 /// The tables [`DERIVED_SQL`] creates.
-pub const DERIVED_TABLES: [&str; 9] = [
+pub const DERIVED_TABLES: [&str; 10] = [
     "agg_driver_career",
     "agg_driver_season",
     "agg_driver_circuit",
@@ -55,4 +56,5 @@ pub const DERIVED_TABLES: [&str; 9] = [
     "agg_driver_titles",
     "agg_constructor_titles",
     "agg_driver_dates",
+    "agg_driver_runs",
 ];

@@ -323,8 +323,23 @@ fn what_the_tables_do_not_hold_falls_back_to_the_scan() {
     assert!(!never(Filters::default(), wins, leaders));
 }
 
+/// All drivers, one stat, no qualifier.
+fn query(stat: Stat) -> Query {
+    Query {
+        subject: Subject::Drivers,
+        measure: Measure::Stat(stat),
+        filters: Filters::default(),
+        shape: Shape::Count,
+        age: false,
+        with_team: false,
+        team_title: false,
+        also: Vec::new(),
+        implicit: false,
+    }
+}
+
 #[test]
-fn age_records_from_first_and_last_dates_equal_the_scan() {
+fn age_and_streak_records_from_the_derived_tables_equal_the_scan() {
     use crate::compile::{dates_measure, runs, stat_cond};
     let conn = conn();
     let no_circuit = |_: i64| -> String { unreachable!("no circuit filter") };
@@ -344,15 +359,8 @@ fn age_records_from_first_and_last_dates_equal_the_scan() {
         };
         for shape in [Shape::Youngest, Shape::Oldest] {
             let q = Query {
-                subject: Subject::Drivers,
-                measure: Measure::Stat(stat),
-                filters: Filters::default(),
                 shape,
-                age: false,
-                with_team: false,
-                team_title: false,
-                also: Vec::new(),
-                implicit: false,
+                ..query(stat)
             };
             let fast = runs::age_from_dates(&q, cond, dates_measure(stat));
             let scan = runs::age_scan(&q, cond, no_circuit);
@@ -363,5 +371,17 @@ fn age_records_from_first_and_last_dates_equal_the_scan() {
             assert_eq!(a.rows.len(), 1, "{stat:?} {shape:?}");
             assert_eq!(a, b, "{stat:?} {shape:?}");
         }
+        let q = Query {
+            shape: Shape::Streak,
+            ..query(stat)
+        };
+        let fast = runs::streak_from_runs(dates_measure(stat));
+        let scan = runs::streak_scan(&q, cond, no_circuit);
+        let (a, b) = (
+            run(&conn, &fast.sql, &fast.params),
+            run(&conn, &scan.sql, &scan.params),
+        );
+        assert_eq!(a.rows.len(), 10, "{stat:?} streak");
+        assert_eq!(a, b, "{stat:?} streak");
     }
 }

@@ -43,8 +43,8 @@ fn stat_cond(stat: Stat) -> &'static str {
     }
 }
 
-/// The `agg_driver_dates` measure of a stat's age records (points: a points
-/// finish, as `x.points > 0` in the age query).
+/// The `agg_driver_dates` / `agg_driver_runs` measure of a stat's age and
+/// streak records (points: a points finish, as `x.points > 0` there).
 fn dates_measure(stat: Stat) -> &'static str {
     match stat {
         Stat::Wins => "win",
@@ -188,7 +188,7 @@ pub(crate) fn compile(
         } else {
             stat_cond(stat)
         };
-        return runs::streak(q, cond, circuit_ref);
+        return runs::streak(q, cond, dates_measure(stat), circuit_ref);
     }
     if let (Measure::Stat(stat), Shape::Youngest | Shape::Oldest) = (q.measure, q.shape) {
         // "Youngest to score points": a points finish, not a start.
