@@ -42,7 +42,8 @@ pub struct SyncConfig {
     pub now: Option<DateTime<Utc>>,
     /// How long after a race's start its results are looked for.
     pub results_delay: Duration,
-    /// Slack-compatible webhook for a failed validation.
+    /// `PITWALL_ALERT_WEBHOOK_URL`: Slack-compatible webhook for a failed
+    /// validation (the one the budget alerts use).
     pub alert_webhook: Option<String>,
 }
 
@@ -111,6 +112,7 @@ impl SyncConfig {
                 .map_err(|e| SyncError::Config(format!("PITWALL_F1_SYNC_NOW={now:?}: {e}")))?;
             c.now = Some(t.with_timezone(&Utc));
         }
+        c.alert_webhook = var("PITWALL_ALERT_WEBHOOK_URL").filter(|v| !v.trim().is_empty());
         if c.per_second == 0 || c.per_hour == 0 {
             return Err(SyncError::Config(
                 "PITWALL_F1_API_RPS and _RPH must be at least 1".into(),

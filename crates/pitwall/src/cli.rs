@@ -26,6 +26,17 @@ pub enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Fetch the rounds raced since the F1 data ends from the Jolpica F1 API
+    /// (PITWALL_F1_API_URL), validate them and swap them in atomically.
+    /// Exit 0 done, 3 paused (hourly request budget spent: run again later).
+    Sync {
+        /// Fetch, merge and validate, but leave the served data unchanged.
+        #[arg(long)]
+        dry_run: bool,
+        /// Stop after this round, e.g. 2026/11.
+        #[arg(long, value_name = "SEASON/ROUND")]
+        until: Option<String>,
+    },
     /// Answer one question and print the answer.
     Ask {
         /// The question.

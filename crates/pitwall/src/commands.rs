@@ -26,6 +26,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         match cli.command {
             Command::Serve => serve(config).await,
             Command::Import { dir, strict } => import(config, dir, strict).await,
+            Command::Sync { dry_run, until } => sync(config, dry_run, until).await,
             Command::Ask { question, json } => ask(config, &question, json).await,
             Command::Eval {
                 file,
@@ -43,6 +44,16 @@ async fn serve(config: Config) -> anyhow::Result<ExitCode> {
     // Before anything opens files: connections are capped below this limit.
     let open_files = pitwall_http::server::raise_open_file_limit();
     tracing::info!(open_file_limit = open_files, "open-file limit");
+    // Off by default: the embedded default makes no network calls.
+    let _f1_sync = if pitwall_f1sync::schedule::enabled_from_env() {
+        let sync = pitwall_f1sync::SyncConfig::from_env(&config.server.data_dir)?;
+        Some(pitwall_f1sync::schedule::spawn(
+            sync,
+            config.server.f1_db_path(),
+        ))
+    } else {
+        None
+    };
     let app = App::build(config).await?;
     let _retention = app.spawn_retention();
     let listener = tokio::net::TcpListener::bind(bind)
@@ -85,6 +96,27 @@ async fn import(
         tokio::task::spawn_blocking(move || pitwall_app::import(&src, &dest, strict)).await??;
     eprintln!("{summary}");
     Ok(ExitCode::SUCCESS)
+}
+
+/// One sync from the Jolpica F1 API (imports the CSV data first if missing).
+async fn sync(config: Config, dry_run: bool, until: Option<String>) -> anyhow::Result<ExitCode> {
+    let db = config.server.f1_db_path();
+    std::fs::create_dir_all(&config.server.data_dir)
+        .with_context(|| format!("cannot create {}", config.server.data_dir.display()))?;
+    let (path, source) = (db.clone(), config.server.f1_source.clone());
+    tokio::task::spawn_blocking(move || pitwall_app::ensure_f1_data(&path, source.as_deref()))
+        .await??;
+    let mut sync = pitwall_f1sync::SyncConfig::from_env(&config.server.data_dir)?;
+    sync.dry_run = dry_run;
+    sync.until = until.map(|u| u.parse()).transpose()?;
+    let client = pitwall_f1sync::ApiClient::new(&sync)?;
+    let report = pitwall_f1sync::run(&sync, &client, &db).await?;
+    eprintln!("{report}");
+    Ok(if report.paused_for_secs.is_some() {
+        ExitCode::from(3)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// Builds an app for one-shot commands over the same data dir as the
