@@ -20,6 +20,7 @@ mod plans;
 pub mod principal;
 mod question;
 mod retention;
+mod settings;
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -128,7 +129,7 @@ impl App {
         let in_flight = tokio::sync::Semaphore::new(config.server.max_in_flight);
         let key_hasher = auth::hasher(&config);
         let plans = plans::PlanTable::load(&config.plans, store.as_ref()).await?;
-        Ok(Arc::new(App {
+        let app = Arc::new(App {
             config,
             f1,
             engine,
@@ -140,7 +141,9 @@ impl App {
             key_cache: auth::KeyCache::default(),
             plans,
             started: Instant::now(),
-        }))
+        });
+        app.restore_settings().await?;
+        Ok(app)
     }
 
     /// The LLM path (status, admin switch).
@@ -177,24 +180,51 @@ impl App {
         }
     }
 
-    /// A page of history, newest first.
-    pub async fn history(&self, page: HistoryPage) -> Result<Vec<AskResponse>, AppError> {
-        Ok(self
-            .store
-            .list_history(page)
-            .await?
-            .into_iter()
-            .map(AskResponse::from)
-            .collect())
+    /// A page of history, newest first: one principal's, or (admins'
+    /// view) everyone's when `whose` is `None`.
+    pub async fn history(
+        &self,
+        page: HistoryPage,
+        whose: Option<&PrincipalId>,
+    ) -> Result<Vec<AskResponse>, AppError> {
+        let entries = match whose {
+            Some(p) => self.store.list_history_of(p.as_str(), page).await?,
+            None => self.store.list_history(page).await?,
+        };
+        Ok(entries.into_iter().map(AskResponse::from).collect())
     }
 
-    /// One history entry.
-    pub async fn history_entry(&self, id: uuid::Uuid) -> Result<AskResponse, AppError> {
+    /// One history entry; with `whose`, only if it is that principal's
+    /// (someone else's is "not found", so ids cannot be probed).
+    pub async fn history_entry(
+        &self,
+        id: uuid::Uuid,
+        whose: Option<&PrincipalId>,
+    ) -> Result<AskResponse, AppError> {
         self.store
             .get_history(id)
             .await?
+            .filter(|e| whose.is_none_or(|p| e.principal == p.as_str()))
             .map(AskResponse::from)
             .ok_or(AppError::NotFound(id))
+    }
+
+    /// Erases one of `whose`'s entries.
+    pub async fn erase_history_entry(
+        &self,
+        id: uuid::Uuid,
+        whose: &PrincipalId,
+    ) -> Result<(), AppError> {
+        if self.store.delete_history(id, whose.as_str()).await? {
+            Ok(())
+        } else {
+            Err(AppError::NotFound(id))
+        }
+    }
+
+    /// Erases every entry of `whose`; returns how many.
+    pub async fn erase_history(&self, whose: &PrincipalId) -> Result<u64, AppError> {
+        Ok(self.store.delete_history_of(whose.as_str()).await?)
     }
 
     /// Flushes what must survive shutdown (history writes are already durable

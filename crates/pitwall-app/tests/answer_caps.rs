@@ -49,7 +49,7 @@ async fn stored_matches(t: &TestApp, r: &AskResponse) {
     assert!(stored.answer.chars().count() <= MAX_ANSWER_CHARS);
     assert!(stored.rows.len() <= MAX_ROWS);
     assert!(table_bytes(&stored.rows) <= MAX_TABLE_BYTES);
-    let served = t.app.history_entry(r.id).await.unwrap();
+    let served = t.app.history_entry(r.id, None).await.unwrap();
     assert_eq!(served.answer, r.answer);
     assert_eq!(served.truncated, r.truncated);
 }
@@ -154,7 +154,7 @@ async fn oversized_history_from_before_the_caps_is_served_cut() {
     entry.rows = vec![vec![Value::from(1)]; 1_000];
     entry.row_count = 1_000;
     t.app.store().insert_history(&entry).await.unwrap();
-    let served = t.app.history_entry(entry.id).await.unwrap();
+    let served = t.app.history_entry(entry.id, None).await.unwrap();
     assert!(served.truncated);
     assert_eq!(served.answer.chars().count(), MAX_ANSWER_CHARS);
     assert_eq!(served.rows.len(), MAX_ROWS);

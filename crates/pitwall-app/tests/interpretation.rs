@@ -18,7 +18,7 @@ async fn assert_stored(t: &common::TestApp, r: &AskResponse) {
     let stored = t.app.store().get_history(r.id).await.unwrap().unwrap();
     assert_eq!(stored.interpretation, r.interpretation, "{stored:?}");
     assert_eq!(stored.unparsed, r.unparsed, "{stored:?}");
-    let reopened = t.app.history_entry(r.id).await.unwrap();
+    let reopened = t.app.history_entry(r.id, None).await.unwrap();
     assert_eq!(reopened.interpretation, r.interpretation);
     assert_eq!(reopened.unparsed, r.unparsed);
 }

@@ -118,10 +118,13 @@ async fn the_api_key_appears_nowhere() {
 
     let history = t
         .app
-        .history(HistoryPage {
-            limit: 100,
-            before: None,
-        })
+        .history(
+            HistoryPage {
+                limit: 100,
+                before: None,
+            },
+            None,
+        )
         .await
         .unwrap();
     assert_eq!(history.len(), responses.len());

@@ -42,6 +42,9 @@ pub enum ApiError {
     /// No such resource.
     #[error("{0}")]
     NotFound(String),
+    /// The request conflicts with the server's state (e.g. keys without a pepper).
+    #[error("{0}")]
+    Conflict(String),
     /// The route exists but not for this method.
     #[error("method not allowed on this path")]
     MethodNotAllowed,
@@ -88,6 +91,7 @@ impl ApiError {
             ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden(_) | ApiError::Blocked => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
             ApiError::Unavailable(_) | ApiError::Overloaded => StatusCode::SERVICE_UNAVAILABLE,
@@ -108,6 +112,7 @@ impl ApiError {
             ApiError::Forbidden(_) => "forbidden",
             ApiError::Blocked => "blocked",
             ApiError::NotFound(_) => "not_found",
+            ApiError::Conflict(_) => "conflict",
             ApiError::MethodNotAllowed => "method_not_allowed",
             ApiError::RequestTimeout => "timeout",
             ApiError::Unavailable(_) => "unavailable",
@@ -198,6 +203,22 @@ impl From<AppError> for ApiError {
             }
             other => {
                 tracing::error!(error = %other, "internal error");
+                ApiError::Internal
+            }
+        }
+    }
+}
+
+impl From<pitwall_app::AdminError> for ApiError {
+    fn from(err: pitwall_app::AdminError) -> Self {
+        use pitwall_app::AdminError as E;
+        match err {
+            E::NotFound(m) => ApiError::NotFound(m),
+            E::Invalid(m) => ApiError::InvalidBody(m),
+            E::KeysDisabled => ApiError::Conflict(err.to_string()),
+            E::Store(e) => ApiError::from(AppError::Store(e)),
+            E::Random(e) => {
+                tracing::error!(error = %e, "random source failed");
                 ApiError::Internal
             }
         }

@@ -15,7 +15,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::DefaultBodyLimit;
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post, put};
 use axum::Router;
 use pitwall_app::App;
 
@@ -34,14 +34,43 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/assets/app.js", get(routes::web::app_js))
         .route("/assets/style.css", get(routes::web::style_css))
         .route("/v1/ask", post(routes::ask::ask))
-        .route("/v1/history", get(routes::history::list))
-        .route("/v1/history/{id}", get(routes::history::get))
+        .route(
+            "/v1/history",
+            get(routes::history::list).delete(routes::history::delete_all),
+        )
+        .route(
+            "/v1/history/{id}",
+            get(routes::history::get).delete(routes::history::delete_one),
+        )
         .route("/healthz", get(routes::health::healthz))
         .route("/readyz", get(routes::health::readyz))
         .route(
             "/v1/admin/llm",
             get(routes::admin::llm_status).put(routes::admin::set_llm),
         )
+        .route("/v1/admin/plans", get(routes::admin::list_plans))
+        .route("/v1/admin/plans/{name}", put(routes::admin::put_plan))
+        .route(
+            "/v1/admin/users",
+            get(routes::admin_accounts::list_users).post(routes::admin_accounts::create_user),
+        )
+        .route(
+            "/v1/admin/users/{id}",
+            get(routes::admin_accounts::get_user).put(routes::admin_accounts::update_user),
+        )
+        .route(
+            "/v1/admin/users/{id}/keys",
+            get(routes::admin_accounts::list_keys).post(routes::admin_accounts::create_key),
+        )
+        .route(
+            "/v1/admin/keys/{public_id}",
+            delete(routes::admin_accounts::revoke_key),
+        )
+        .route(
+            "/v1/admin/keys/{public_id}/rotate",
+            post(routes::admin_accounts::rotate_key),
+        )
+        .route("/v1/admin/audit", get(routes::admin_accounts::audit))
         .route("/openapi.json", get(routes::openapi::openapi_json))
         .fallback(not_found)
         .with_state(app)

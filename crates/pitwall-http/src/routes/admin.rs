@@ -5,17 +5,22 @@
 use std::net::SocketAddr;
 use std::sync::Arc;
 
+use axum::extract::Path;
 use axum::extract::{ConnectInfo, FromRequestParts, State};
 use axum::http::request::Parts;
+use axum::Extension;
 use axum::Json;
 use pitwall_app::llm::LlmStatus;
-use pitwall_app::{App, Principal, PrincipalKind};
+use pitwall_app::{App, Plan, PlanName, Principal, PrincipalKind};
+use pitwall_config::PlanLimits;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
 use crate::caller::resolve;
 use crate::error::{ApiError, Problem};
 use crate::json::StrictJson;
+use crate::request_id::RequestId;
+use crate::routes::admin_accounts::{actor, Items};
 
 /// The body of `PUT /v1/admin/llm`.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -158,12 +163,37 @@ pub async fn llm_status(
 /// Switches the LLM on or off without a restart.
 #[utoipa::path(put, path = "/v1/admin/llm", request_body = LlmSwitch, responses((status = 200, body = LlmStatus), (status = 401, body = Problem), (status = 403, body = Problem)))]
 pub async fn set_llm(
-    _: Admin,
+    admin: Admin,
     State(app): State<Arc<App>>,
+    Extension(rid): Extension<RequestId>,
     StrictJson(body): StrictJson<LlmSwitch>,
 ) -> Result<Json<LlmStatus>, ApiError> {
-    app.llm().set_enabled(body.enabled);
+    app.set_llm_enabled(&actor(admin, rid), body.enabled)
+        .await?;
     Ok(Json(app.llm().status().await))
+}
+
+/// Every plan and its limits.
+pub async fn list_plans(
+    _: Admin,
+    State(app): State<Arc<App>>,
+) -> Result<Json<Items<Plan>>, ApiError> {
+    Ok(Json(Items {
+        items: app.plans().await?,
+    }))
+}
+
+/// Creates or replaces a plan; applies on the next request of its principals.
+pub async fn put_plan(
+    admin: Admin,
+    State(app): State<Arc<App>>,
+    Extension(rid): Extension<RequestId>,
+    Path(name): Path<String>,
+    StrictJson(limits): StrictJson<PlanLimits>,
+) -> Result<Json<Plan>, ApiError> {
+    let name = PlanName::parse(&name)
+        .ok_or_else(|| ApiError::InvalidParameter(format!("not a plan name: {name:?}")))?;
+    Ok(Json(app.set_plan(&actor(admin, rid), &name, limits).await?))
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Route handlers, one module per resource.
 
 pub mod admin;
+pub mod admin_accounts;
 pub mod ask;
 pub mod health;
 pub mod history;

@@ -19,6 +19,8 @@ use crate::routes::{admin, ask, health, history};
         admin::set_llm,
         history::list,
         history::get,
+        history::delete_one,
+        history::delete_all,
         health::healthz,
         health::readyz
     ),
