@@ -20,6 +20,9 @@ async fn catch_up_to_2026_round_11_within_the_limits_then_nothing_to_do() {
         round: 11,
     });
     let client = ApiClient::new(&config).unwrap();
+    // A server's read-only handle, open across the swap.
+    let served = pitwall_f1data::F1Db::open(&db, 2).unwrap();
+    let generation = served.generation();
 
     let report = tokio::time::timeout(
         std::time::Duration::from_secs(120),
@@ -31,6 +34,14 @@ async fn catch_up_to_2026_round_11_within_the_limits_then_nothing_to_do() {
     assert!(report.swapped, "{report}");
     assert_eq!(report.merged.len(), 14, "{report}");
     assert!(report.partial.is_empty(), "{report}");
+
+    // The open handle switched to the new file without a reopen.
+    let status = served.check().unwrap();
+    assert_eq!(status.generation, generation + 1);
+    assert_eq!(
+        (status.last_season, status.last_round),
+        (Some(2026), Some(11))
+    );
 
     // Winners and standings as in the replay files.
     assert_eq!(winner(&db, 2025, 22), "max_verstappen");
@@ -76,6 +87,35 @@ async fn catch_up_to_2026_round_11_within_the_limits_then_nothing_to_do() {
     );
     assert_eq!(licence, 14);
 
+    // The local engine finds the new entities by name and code, and answers
+    // about the new rounds.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let engine = pitwall_engine::Engine::load(&conn).unwrap();
+    for (question, name) in [
+        ("how many points has Lindblad scored", "Arvid Lindblad"),
+        ("Arvid Lindblad wins", "Arvid Lindblad"),
+        ("LIN wins in 2026", "Arvid Lindblad"),
+        ("Cadillac points in 2026", "Cadillac"),
+        ("Audi points in 2026", "Audi"),
+    ] {
+        let found = engine.resolve(question);
+        assert!(
+            found.entities.iter().any(|e| e.name == name),
+            "{question}: {found:?}"
+        );
+    }
+    for (question, expected) in [
+        ("Who won the 2026 Australian Grand Prix?", "Russell"),
+        ("Who won the 2025 championship?", "Norris"),
+    ] {
+        match engine.answer(&conn, question).unwrap() {
+            pitwall_engine::Outcome::Answered(a) => {
+                assert!(a.answer.contains(expected), "{question}: {}", a.answer)
+            }
+            pitwall_engine::Outcome::Unanswered(u) => panic!("{question}: not answered: {u:?}"),
+        }
+    }
+
     // The stand-in never saw more than the limits.
     let stats = standin.stats();
     assert_eq!(stats.throttled, 0, "{stats:?}");
@@ -103,4 +143,71 @@ async fn catch_up_to_2026_round_11_within_the_limits_then_nothing_to_do() {
     );
     assert!(standin.stats().requests < 10, "{:?}", standin.stats());
     assert_eq!(std::fs::metadata(&db).unwrap().modified().unwrap(), before);
+}
+
+/// Every row of the tables a sync writes, as text, in id order.
+fn dump(db: &std::path::Path) -> Vec<String> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut out = Vec::new();
+    for table in [
+        "drivers",
+        "constructors",
+        "circuits",
+        "status",
+        "seasons",
+        "races",
+        "results",
+        "sprint_results",
+        "qualifying",
+        "driver_standings",
+        "constructor_standings",
+        "constructor_results",
+        "sync_rounds",
+    ] {
+        let mut stmt = conn
+            .prepare(&format!("SELECT * FROM {table} ORDER BY 1, 2"))
+            .unwrap();
+        let n = stmt.column_count();
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((0..n)
+                    .map(|i| format!("{:?}", r.get::<_, rusqlite::types::Value>(i).unwrap()))
+                    .collect::<Vec<_>>()
+                    .join("|"))
+            })
+            .unwrap();
+        out.extend(rows.map(|r| format!("{table}: {}", r.unwrap())));
+    }
+    out
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn import_then_sync_reaches_the_same_state_as_the_first_sync() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = csv_db(dir.path());
+    let standin = standin(Limits {
+        per_second: 50,
+        per_hour: 5000,
+    })
+    .await;
+    let mut config = config(dir.path(), &standin);
+    config.per_second = 50;
+    let client = ApiClient::new(&config).unwrap();
+    run(&config, &client, &db).await.unwrap();
+    let first = dump(&db);
+
+    // `pitwall import` again, then sync: from the cache, to the same rows.
+    csv_db(dir.path());
+    standin.reset_arrivals();
+    let report = run(&config, &client, &db).await.unwrap();
+    assert!(report.swapped && standin.stats().requests < 10, "{report}");
+    let second = dump(&db);
+    assert_eq!(first.len(), second.len());
+    let differ: Vec<_> = first
+        .iter()
+        .zip(&second)
+        .filter(|(a, b)| a != b)
+        .take(3)
+        .collect();
+    assert!(differ.is_empty(), "{differ:?}");
 }
