@@ -42,6 +42,32 @@ fn fingerprint(db: &Path) -> (std::time::SystemTime, i64) {
     (modified, query(db, "SELECT count(*) FROM results"))
 }
 
+/// A one-shot webhook on 127.0.0.1: its URL, and the request it receives.
+async fn webhook() -> (String, tokio::sync::oneshot::Receiver<String>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/hook", listener.local_addr().unwrap());
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    tokio::spawn(async move {
+        let (mut sock, _) = listener.accept().await.unwrap();
+        let mut got = Vec::new();
+        let mut buf = [0u8; 4096];
+        // Read until the JSON body has arrived (bounded by the test's timeout).
+        while !String::from_utf8_lossy(&got).ends_with('}') {
+            let n = sock.read(&mut buf).await.unwrap();
+            if n == 0 {
+                break;
+            }
+            got.extend_from_slice(&buf[..n]);
+        }
+        let _ = sock
+            .write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n")
+            .await;
+        let _ = tx.send(String::from_utf8_lossy(&got).into_owned());
+    });
+    (url, rx)
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_fault_is_retried_or_a_clear_error_and_the_data_is_unchanged() {
     let dir = tempfile::tempdir().unwrap();
@@ -124,12 +150,22 @@ async fn every_fault_is_retried_or_a_clear_error_and_the_data_is_unchanged() {
     standin.clear_faults();
     assert!(err.to_string().contains("served twice"), "{err}");
 
-    // Every row twice: validation fails, the data is untouched.
+    // Every row twice: validation fails, the data is untouched, and the
+    // alert reaches the webhook.
     standin.inject(Fault::always(r22, FaultKind::DuplicateRows));
-    let err = sync(&fresh(dir.path(), "dup", &standin, 22), &db)
-        .await
-        .unwrap_err();
+    let (webhook, posted) = webhook().await;
+    let mut c = fresh(dir.path(), "dup", &standin, 22);
+    c.alert_webhook = Some(webhook);
+    let err = sync(&c, &db).await.unwrap_err();
     standin.clear_faults();
+    let alert = tokio::time::timeout(Duration::from_secs(5), posted)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        alert.contains("validation failed") && alert.contains("\"text\""),
+        "{alert}"
+    );
     match &err {
         SyncError::Validation { problems } => assert!(
             problems.iter().any(|p| p.contains("duplicate result")),
