@@ -44,6 +44,7 @@ pub use question::{Question, QuestionError, MAX_QUESTION_CHARS};
 use engine_handle::EngineHandle;
 use llm::{LlmPath, LlmStatus};
 use pitwall_guards::cache::{AnswerCache, MokaAnswerCache};
+use pitwall_guards::quota::{LocalPrincipalLimiter, PrincipalLimiter};
 
 /// Memory bound of the in-process answer cache.
 const ANSWER_CACHE_BYTES: u64 = 64 * 1024 * 1024;
@@ -68,6 +69,8 @@ pub struct App {
     key_cache: auth::KeyCache,
     /// Plan limits (configured, with admins' changes over them).
     plans: plans::PlanTable,
+    /// Per-principal rate limits, daily quotas and concurrency.
+    principal_limiter: Arc<dyn PrincipalLimiter>,
     started: Instant,
 }
 
@@ -140,6 +143,7 @@ impl App {
             key_hasher,
             key_cache: auth::KeyCache::default(),
             plans,
+            principal_limiter: Arc::new(LocalPrincipalLimiter::default()),
             started: Instant::now(),
         });
         app.restore_settings().await?;
@@ -149,6 +153,11 @@ impl App {
     /// The LLM path (status, admin switch).
     pub fn llm(&self) -> &Arc<LlmPath> {
         &self.llm
+    }
+
+    /// The per-principal limiter (HTTP middleware).
+    pub fn principal_limiter(&self) -> &Arc<dyn PrincipalLimiter> {
+        &self.principal_limiter
     }
 
     /// The app-state store.

@@ -90,9 +90,14 @@ pub fn builtin_plans() -> BTreeMap<String, PlanLimits> {
         history_retention_days: days,
     };
     BTreeMap::from([
-        ("anonymous".to_string(), plan(30, 1_000, 20, 0.10, 4, 30)),
-        ("free".to_string(), plan(60, 5_000, 50, 0.50, 8, 90)),
-        ("pro".to_string(), plan(600, 100_000, 1_000, 5.0, 32, 365)),
+        // Per IP group: generous for requests (one office or carrier NAT
+        // shares an address) and tight for the LLM, which is what costs.
+        ("anonymous".to_string(), plan(300, 20_000, 20, 0.10, 64, 30)),
+        ("free".to_string(), plan(600, 50_000, 100, 0.50, 64, 90)),
+        (
+            "pro".to_string(),
+            plan(3_000, 500_000, 2_000, 5.0, 256, 365),
+        ),
     ])
 }
 

@@ -8,6 +8,7 @@
 //! | --- | --- | --- |
 //! | [`breaker`] | [`breaker::CircuitBreaker`] | [`breaker::LocalBreaker`] |
 //! | [`limiter`] | [`limiter::RateLimiter`] | [`limiter::LocalRateLimiter`], [`limiter::DisabledLimiter`] |
+//! | [`quota`] | [`quota::PrincipalLimiter`] | [`quota::LocalPrincipalLimiter`] |
 //! | [`queue`] | [`queue::BoundedGate`] | [`queue::ConcurrencyGate`] |
 //! | [`singleflight`] | — (in-process by nature) | [`singleflight::Group`] |
 //! | [`cache`] | [`cache::AnswerCache`] | [`cache::MokaAnswerCache`] |
@@ -19,6 +20,7 @@ pub mod conformance;
 mod error;
 pub mod limiter;
 pub mod queue;
+pub mod quota;
 pub mod singleflight;
 
 pub use error::GuardError;

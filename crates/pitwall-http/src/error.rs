@@ -54,12 +54,45 @@ pub enum ApiError {
     /// Too many requests in progress; retry shortly.
     #[error("too many questions in progress; try again shortly")]
     Overloaded,
+    /// Over one of the principal's plan limits.
+    #[error("{}", .0.sentence())]
+    Limited(Refusal),
     /// A dependency is down; retrying later may work.
     #[error("{0}")]
     Unavailable(String),
     /// A bug or an unexpected failure; details are logged, not returned.
     #[error("internal error")]
     Internal,
+}
+
+/// Which limit refused a request, and when to come back.
+#[derive(Debug, Clone)]
+pub struct Refusal {
+    /// `rate_limited`, `quota_exceeded` or `too_many_concurrent`.
+    pub code: &'static str,
+    /// The limit that was reached.
+    pub limit: u32,
+    /// Seconds until a retry can succeed (the `Retry-After` header).
+    pub retry_after_secs: u64,
+    /// Seconds until the allowance is whole again (per minute) or the
+    /// quota resets (per day, at midnight UTC).
+    pub reset_secs: u64,
+}
+
+impl Refusal {
+    fn sentence(&self) -> String {
+        match self.code {
+            "rate_limited" => format!(
+                "over {} requests per minute; retry in {} s",
+                self.limit, self.retry_after_secs
+            ),
+            "quota_exceeded" => format!(
+                "over {} requests today (UTC); the quota resets in {} s",
+                self.limit, self.reset_secs
+            ),
+            _ => format!("more than {} requests in progress at once", self.limit),
+        }
+    }
 }
 
 /// The problem document (RFC 9457, `application/problem+json`).
@@ -76,6 +109,15 @@ pub struct Problem {
     pub detail: String,
     /// Stable machine-readable code.
     pub code: String,
+    /// For 429s: the limit reached.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    /// For 429s: seconds until the allowance is whole again or the quota resets.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reset: Option<u64>,
+    /// For 429s: seconds until a retry can succeed (as `Retry-After`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retry_after: Option<u64>,
 }
 
 impl ApiError {
@@ -95,6 +137,7 @@ impl ApiError {
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
             ApiError::Unavailable(_) | ApiError::Overloaded => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Limited(_) => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -117,6 +160,7 @@ impl ApiError {
             ApiError::RequestTimeout => "timeout",
             ApiError::Unavailable(_) => "unavailable",
             ApiError::Overloaded => "overloaded",
+            ApiError::Limited(r) => r.code,
             ApiError::Internal => "internal",
         }
     }
@@ -130,6 +174,16 @@ impl ApiError {
             status: status.as_u16(),
             detail: self.to_string(),
             code: self.code().to_string(),
+            limit: self.refusal().map(|r| r.limit),
+            reset: self.refusal().map(|r| r.reset_secs),
+            retry_after: self.refusal().map(|r| r.retry_after_secs),
+        }
+    }
+
+    fn refusal(&self) -> Option<&Refusal> {
+        match self {
+            ApiError::Limited(r) => Some(r),
+            _ => None,
         }
     }
 }
@@ -175,6 +229,11 @@ impl IntoResponse for ApiError {
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/problem+json"),
         );
+        if let ApiError::Limited(r) = &self {
+            if let Ok(v) = HeaderValue::from_str(&r.retry_after_secs.to_string()) {
+                response.headers_mut().insert(header::RETRY_AFTER, v);
+            }
+        }
         if overloaded {
             // Load shedding: tell well-behaved clients when to come back.
             response

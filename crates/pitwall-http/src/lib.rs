@@ -6,6 +6,7 @@ pub mod caller;
 pub mod client_ip;
 pub mod error;
 pub mod json;
+pub mod limits;
 pub mod request_id;
 pub mod routes;
 pub mod security;
@@ -29,10 +30,8 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// Builds the router.
 pub fn router(app: Arc<App>) -> Router {
-    let mut router = Router::new()
-        .route("/", get(routes::web::index))
-        .route("/assets/app.js", get(routes::web::app_js))
-        .route("/assets/style.css", get(routes::web::style_css))
+    // The routes a principal's plan limits: questions and history.
+    let limited = Router::new()
         .route("/v1/ask", post(routes::ask::ask))
         .route(
             "/v1/history",
@@ -42,6 +41,15 @@ pub fn router(app: Arc<App>) -> Router {
             "/v1/history/{id}",
             get(routes::history::get).delete(routes::history::delete_one),
         )
+        .route_layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&app),
+            limits::enforce,
+        ));
+    let mut router = Router::new()
+        .merge(limited)
+        .route("/", get(routes::web::index))
+        .route("/assets/app.js", get(routes::web::app_js))
+        .route("/assets/style.css", get(routes::web::style_css))
         .route("/healthz", get(routes::health::healthz))
         .route("/readyz", get(routes::health::readyz))
         .route(

@@ -15,8 +15,10 @@ mod breaker;
 mod cache;
 mod gate;
 mod limiter;
+mod quota;
 
 pub use breaker::breaker_suite;
 pub use cache::answer_cache_suite;
 pub use gate::concurrency_gate_suite;
 pub use limiter::rate_limiter_suite;
+pub use quota::principal_limiter_suite;
