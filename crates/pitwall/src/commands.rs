@@ -45,17 +45,16 @@ async fn serve(config: Config) -> anyhow::Result<ExitCode> {
     let open_files = pitwall_http::server::raise_open_file_limit();
     tracing::info!(open_file_limit = open_files, "open-file limit");
     // Off by default: the embedded default makes no network calls.
-    let _f1_sync = if pitwall_f1sync::schedule::enabled_from_env() {
+    let f1_sync = if pitwall_f1sync::schedule::enabled_from_env() {
         let sync = pitwall_f1sync::SyncConfig::from_env(&config.server.data_dir)?;
-        Some(pitwall_f1sync::schedule::spawn(
-            sync,
-            config.server.f1_db_path(),
-        ))
+        Some((sync, config.server.f1_db_path()))
     } else {
         None
     };
     let app = App::build(config).await?;
     let _retention = app.spawn_retention();
+    // After the build: the first start imports the F1 data the sync extends.
+    let _f1_sync = f1_sync.map(|(sync, db)| pitwall_f1sync::schedule::spawn(sync, db));
     let listener = tokio::net::TcpListener::bind(bind)
         .await
         .with_context(|| format!("cannot listen on {bind}"))?;
