@@ -74,7 +74,40 @@ pub struct App {
     started: Instant,
 }
 
-/// What `/readyz` reports.
+/// What the public `/readyz` reports: ready or not, and which check
+/// failed, nothing more (budgets, model, breaker and spend are operators'
+/// business: `GET /v1/admin/status`).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct PublicReadiness {
+    /// True when every check passed.
+    pub ready: bool,
+    /// Each check's outcome.
+    pub checks: ReadinessChecks,
+}
+
+/// The readiness checks, pass or fail.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ReadinessChecks {
+    /// F1 data loaded and readable.
+    pub f1_data: bool,
+    /// App-state database reachable.
+    pub app_db: bool,
+}
+
+impl From<&Readiness> for PublicReadiness {
+    fn from(r: &Readiness) -> Self {
+        PublicReadiness {
+            ready: r.ready,
+            checks: ReadinessChecks {
+                f1_data: r.f1_data.ok,
+                app_db: r.app_db.ok,
+            },
+        }
+    }
+}
+
+/// What `GET /v1/admin/status` reports: the checks with details, the LLM
+/// path (model, breaker, global budgets and spend) and uptime.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Readiness {
     /// True when every check passed.

@@ -79,6 +79,7 @@ pub fn router(app: Arc<App>) -> Router {
             post(routes::admin_accounts::rotate_key),
         )
         .route("/v1/admin/audit", get(routes::admin_accounts::audit))
+        .route("/v1/admin/status", get(routes::health::admin_status))
         .route("/openapi.json", get(routes::openapi::openapi_json))
         .fallback(not_found)
         .with_state(app)

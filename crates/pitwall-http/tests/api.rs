@@ -133,7 +133,14 @@ async fn probes_and_openapi() {
     assert_eq!(ready.status(), 200);
     let ready: Value = ready.json().await.unwrap();
     assert_eq!(ready["ready"], true);
-    assert_eq!(ready["f1_data"]["ok"], true);
+    assert_eq!(
+        ready["checks"],
+        serde_json::json!({"f1_data": true, "app_db": true})
+    );
+    assert!(
+        ready.get("llm").is_none(),
+        "budgets and model are admin-only: {ready}"
+    );
     let doc: Value = t.get("/openapi.json").await.json().await.unwrap();
     for path in [
         "/v1/ask",

@@ -217,7 +217,7 @@ fn sigterm_lets_an_llm_question_in_flight_finish_and_book_its_cost() {
     let id = answer["id"].as_str().unwrap();
     let stored = get_json(&server.addr, &format!("/v1/history/{id}"));
     assert_eq!(stored["answer"], answer["answer"]);
-    let status = get_json(&server.addr, "/readyz");
+    let status = get_json(&server.addr, "/v1/admin/status");
     let budgets = status["llm"]["budgets"].as_array().expect("budgets");
     assert!(
         budgets.iter().any(|b| b["spent"].as_i64().unwrap_or(0) > 0),

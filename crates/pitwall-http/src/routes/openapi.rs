@@ -22,7 +22,8 @@ use crate::routes::{admin, ask, health, history};
         history::delete_one,
         history::delete_all,
         health::healthz,
-        health::readyz
+        health::readyz,
+        health::admin_status
     ),
     components(schemas(
         Problem,
