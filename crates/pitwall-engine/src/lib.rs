@@ -10,6 +10,7 @@
 mod aliases;
 mod answer_memo;
 mod compile;
+mod compound;
 pub mod eval;
 mod index;
 mod intents;
@@ -192,11 +193,7 @@ impl Engine {
         if let Some(known) = self.answers.get(question) {
             return Ok((*known).clone());
         }
-        let resolved = pick::resolve(&self.index, question);
-        let outcome = match intents::answer(&self.index, &self.memo, conn, &resolved)? {
-            Outcome::Answered(a) => Ok(a),
-            Outcome::Unanswered(u) => Err((u, resolution_of(&resolved, question))),
-        };
+        let outcome = self.compute(conn, question)?;
         Ok((*self.answers.put(question, outcome)).clone())
     }
 
@@ -207,8 +204,60 @@ impl Engine {
         conn: &rusqlite::Connection,
         question: &str,
     ) -> Result<Outcome, EngineError> {
+        Ok(match self.compute(conn, question)? {
+            Ok(a) => Outcome::Answered(a),
+            Err((u, _)) => Outcome::Unanswered(u),
+        })
+    }
+
+    /// A question's outcome: a compound question ("who won and by how
+    /// much") is two questions, both answered or neither.
+    fn compute(
+        &self,
+        conn: &rusqlite::Connection,
+        question: &str,
+    ) -> Result<answer_memo::Memoised, EngineError> {
+        let Some((one, two)) = compound::split(question) else {
+            let outcome = self.compute_one(conn, question)?;
+            if outcome.is_ok() && compound::asks_two_things(question) {
+                let u = Unanswered {
+                    reason: "This asks two things at once; ask them one at a time.".into(),
+                    suggestions: intents::EXAMPLES
+                        .iter()
+                        .take(3)
+                        .map(|s| s.to_string())
+                        .collect(),
+                    confidence: 0.3,
+                    best_effort: None,
+                    unparsed: vec!["and".into()],
+                };
+                return Ok(Err((u, self.resolve(question))));
+            }
+            return Ok(outcome);
+        };
+        let first = match self.compute_one(conn, &one)? {
+            Ok(a) => a,
+            Err((u, _)) => return Ok(Err((compound::decline(&one, u), self.resolve(question)))),
+        };
+        match self.compute_one(conn, &two)? {
+            Ok(second) => Ok(Ok(compound::combine(first, second))),
+            Err((u, _)) => Ok(Err((compound::decline(&two, u), self.resolve(question)))),
+        }
+    }
+
+    /// One simple question's outcome.
+    fn compute_one(
+        &self,
+        conn: &rusqlite::Connection,
+        question: &str,
+    ) -> Result<answer_memo::Memoised, EngineError> {
         let resolved = pick::resolve(&self.index, question);
-        intents::answer(&self.index, &self.memo, conn, &resolved)
+        Ok(
+            match intents::answer(&self.index, &self.memo, conn, &resolved)? {
+                Outcome::Answered(a) => Ok(a),
+                Outcome::Unanswered(u) => Err((u, resolution_of(&resolved, question))),
+            },
+        )
     }
 
     /// The entities, seasons and rounds of a question.

@@ -31,13 +31,27 @@ const GAP: &[&str] = &[
 /// Claims questions about a points gap in one season's standings.
 pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
     let r = ctx.r;
-    let teams = r.drivers.is_empty();
+    // No one named: the champion's margin ("what was the title margin in
+    // 1991"), of the constructors' title when the question says so.
+    let champion = r.drivers.is_empty() && r.constructors.is_empty();
+    let teams = if champion {
+        ctx.peek_any(&[
+            "constructors",
+            "constructor",
+            "constructors'",
+            "team",
+            "teams",
+            "wcc",
+        ])
+    } else {
+        r.drivers.is_empty()
+    };
     let ids: Vec<i64> = if teams {
         r.constructors.iter().map(|c| c.entity.id).collect()
     } else {
         r.drivers.iter().map(|d| d.entity.id).collect()
     };
-    if ids.is_empty() || ids.len() > 2 || (!teams && !r.constructors.is_empty()) {
+    if ids.len() > 2 || (!teams && !r.constructors.is_empty()) || (champion && !r.locs.is_empty()) {
         return Ok(None);
     }
     if !ctx.any(GAP) {
@@ -70,8 +84,21 @@ pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
     }
     let title = ctx.any(&["title", "championship", "crown"]);
     let won = ctx.has("win") | ctx.has("won");
-    if ids.len() == 1 && !(title && won) {
+    if (ids.len() == 1 || champion) && !(title && (won || champion)) {
         return Ok(None);
+    }
+    if champion {
+        for w in [
+            "constructors",
+            "constructor",
+            "team",
+            "teams",
+            "drivers",
+            "driver",
+            "the",
+        ] {
+            ctx.has(w);
+        }
     }
     let (table, key, name) = if teams {
         (
@@ -90,7 +117,9 @@ pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
         "SELECT {name} AS name, s.points, s.position FROM {table} s \
          WHERE s.raceId = ? AND (s.{key} IN (?, ?) OR s.position <= 2) ORDER BY s.position"
     );
-    let (a, b) = (ids[0], ids.get(1).copied().unwrap_or(ids[0]));
+    // (Champion: no id matches; the two leaders are read by position.)
+    let a = ids.first().copied().unwrap_or(0);
+    let b = ids.get(1).copied().unwrap_or(a);
     let who = |id: i64| {
         if teams {
             ctx.idx.constructors.get(&id).map(|c| c.name.clone())
@@ -103,6 +132,9 @@ pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
     let two = ids.len() == 2;
     let label = if two {
         format!("Points gap · {name_a} vs {name_b}")
+    } else if champion {
+        let which = if teams { "constructors'" } else { "drivers'" };
+        format!("Title margin · {which} champion")
     } else {
         format!("Title margin · {name_a}")
     };
@@ -138,7 +170,12 @@ pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
                     cell(t, ib, 2)
                 ));
             }
-            let ia = row(&name_a)?;
+            let ia = if champion {
+                (0..t.rows.len()).find(|i| cell(t, *i, 2) == "1")?
+            } else {
+                row(&name_a)?
+            };
+            let name_a = cell(t, ia, 0);
             if cell(t, ia, 2) != "1" {
                 return Some(format!(
                     "{name_a} did not lead the standings {after}: P{} with {} points.",
@@ -147,9 +184,11 @@ pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
                 ));
             }
             let second = (0..t.rows.len()).find(|i| cell(t, *i, 2) == "2")?;
+            let margin = points(ia)? - points(second)?;
+            let unit = if margin == 1.0 { "point" } else { "points" };
             Some(format!(
-                "{name_a} won by {} points {after}: {} to {} for {}.",
-                fmt(points(ia)? - points(second)?),
+                "{name_a} won by {} {unit} {after}: {} to {} for {}.",
+                fmt(margin),
                 cell(t, ia, 1),
                 cell(t, second, 1),
                 cell(t, second, 0)

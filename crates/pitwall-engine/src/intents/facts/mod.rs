@@ -14,6 +14,7 @@ mod circuit;
 mod driver;
 mod flags;
 mod laps;
+mod margin;
 mod pits;
 mod quali;
 mod quali_gap;
@@ -43,6 +44,7 @@ const FAMILIES: &[Family] = &[
     status::route,
     rates::route,
     sprint::route,
+    margin::route,
     driver::route,
     born::route,
     circuit::route,
