@@ -6,18 +6,9 @@
 
 mod common;
 
-use pitwall_engine::eval::judge;
 use pitwall_engine::{Outcome, CONFIDENCE_THRESHOLD};
 
-fn ask(q: &str) -> Outcome {
-    common::engine().answer(&common::conn(), q).unwrap()
-}
-
-fn answers(q: &str, want: &[&str]) {
-    let out = ask(q);
-    let want: Vec<String> = want.iter().map(|s| s.to_string()).collect();
-    assert!(judge(&out, &want), "{q}\nwanted {want:?}\ngot {out:#?}");
-}
+use common::{answers, ask};
 
 fn declines(q: &str) -> pitwall_engine::Unanswered {
     match ask(q) {

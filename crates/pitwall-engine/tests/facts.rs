@@ -8,20 +8,9 @@
 
 mod common;
 
-use pitwall_engine::eval::judge;
 use pitwall_engine::{Outcome, CONFIDENCE_THRESHOLD};
 
-/// The engine's outcome for one question.
-fn ask(q: &str) -> Outcome {
-    common::engine().answer(&common::conn(), q).unwrap()
-}
-
-/// Asserts `q` is answered with every value of `want`.
-fn answers(q: &str, want: &[&str]) {
-    let out = ask(q);
-    let want: Vec<String> = want.iter().map(|s| s.to_string()).collect();
-    assert!(judge(&out, &want), "{q}\nwanted {want:?}\ngot {out:#?}");
-}
+use common::{answers, ask};
 
 /// Asserts `q` is declined (no answer at or above the threshold).
 fn declines(q: &str) {

@@ -49,3 +49,19 @@ pub fn engine() -> &'static Engine {
 pub fn manifest_path(rel: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(rel)
 }
+
+/// The engine's outcome for one question.
+pub fn ask(q: &str) -> pitwall_engine::Outcome {
+    engine().answer(&conn(), q).unwrap()
+}
+
+/// Asserts `q` is answered with every value of `want` (as `pitwall eval`
+/// judges an answer).
+pub fn answers(q: &str, want: &[&str]) {
+    let out = ask(q);
+    let want: Vec<String> = want.iter().map(|s| s.to_string()).collect();
+    assert!(
+        pitwall_engine::eval::judge(&out, &want),
+        "{q}\nwanted {want:?}\ngot {out:#?}"
+    );
+}
