@@ -49,9 +49,20 @@ pub async fn run(
     let mut schedules: Vec<(i64, Vec<Race>)> = Vec::new();
     for season in [first_season, first_season + 1] {
         let path = format!("{season}/races");
-        let body = client
-            .get(&path, freshness(season, now, known_next), now)
-            .await?;
+        let fetched = client.get(&path, freshness(season, now, known_next), now);
+        let body = match fetched.await {
+            Ok(body) => body,
+            // Paused before any round: nothing to merge, resume later.
+            Err(SyncError::BudgetSpent {
+                resume_after_secs, ..
+            }) => {
+                report.paused_for_secs = Some(resume_after_secs);
+                report.requests = client.sent() - sent_before;
+                report.elapsed = started.elapsed();
+                return Ok(report);
+            }
+            Err(e) => return Err(e),
+        };
         let races = parse::<Envelope>(&client.url(&path, 0), body)?
             .MRData
             .RaceTable

@@ -275,3 +275,61 @@ async fn a_round_without_standings_is_partial_then_completed() {
     );
     assert_eq!(complete, 1);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_catch_up_over_the_hourly_budget_pauses_then_resumes_from_the_cache() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = csv_db(dir.path());
+    let standin = standin(FAST).await;
+    // An hour allows 10 requests: the run stops at the 11th, never bursts.
+    let mut c = fresh(dir.path(), "state", &standin, 24);
+    c.per_hour = 10;
+    c.max_wait = Duration::from_secs(1);
+    let report = sync(&c, &db).await.unwrap();
+    assert!(report.paused_for_secs.is_some_and(|s| s > 3000), "{report}");
+    assert_eq!(standin.stats().requests, 10);
+    // What was complete is merged; the rest waits.
+    assert_eq!(
+        report.merged,
+        vec![RoundRef {
+            season: 2025,
+            round: 22
+        }],
+        "{report}"
+    );
+    let fetched: std::collections::HashSet<String> =
+        standin.arrivals().into_iter().map(|a| a.key).collect();
+
+    // Later (here: a larger budget over the same limiter state and cache):
+    // the run resumes without fetching anything again.
+    standin.reset_arrivals();
+    c.per_hour = 100;
+    let report = sync(&c, &db).await.unwrap();
+    assert_eq!(report.merged.len(), 2, "{report}");
+    let again: Vec<String> = standin
+        .arrivals()
+        .into_iter()
+        .map(|a| a.key)
+        .filter(|k| fetched.contains(k))
+        .collect();
+    assert!(again.is_empty(), "fetched again: {again:?}");
+    assert_eq!(winner(&db, 2025, 24), "max_verstappen");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_budget_spent_on_the_schedules_pauses_with_nothing_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = csv_db(dir.path());
+    let served = fingerprint(&db);
+    let standin = standin(FAST).await;
+    let mut c = fresh(dir.path(), "state", &standin, 24);
+    c.per_hour = 1;
+    c.max_wait = Duration::from_millis(100);
+    let report = sync(&c, &db).await.unwrap();
+    assert!(
+        report.paused_for_secs.is_some() && !report.swapped,
+        "{report}"
+    );
+    assert_eq!(standin.stats().requests, 1);
+    assert_eq!(fingerprint(&db), served);
+}
