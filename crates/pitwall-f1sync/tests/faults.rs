@@ -333,3 +333,35 @@ async fn a_budget_spent_on_the_schedules_pauses_with_nothing_changed() {
     assert_eq!(standin.stats().requests, 1);
     assert_eq!(fingerprint(&db), served);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_expired_cached_response_is_revalidated_with_its_etag() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = csv_db(dir.path());
+    let standin = standin(FAST).await;
+    let mut c = fresh(dir.path(), "state", &standin, 22);
+    sync(&c, &db).await.unwrap();
+
+    // After 2026 round 12's first session the 2026 schedule has expired:
+    // asked again with If-None-Match, answered 304, nothing re-downloaded.
+    standin.reset_arrivals();
+    c.now = Some(
+        chrono::DateTime::parse_from_rfc3339("2026-08-22T00:00:00Z")
+            .unwrap()
+            .into(),
+    );
+    let report = sync(&c, &db).await.unwrap();
+    assert!(report.merged.is_empty(), "{report}");
+    let arrivals = standin.arrivals();
+    let schedule = arrivals
+        .iter()
+        .find(|a| a.key.starts_with("2026/races"))
+        .expect("2026 schedule asked");
+    assert!(schedule.if_none_match.is_some(), "{schedule:?}");
+    assert_eq!(schedule.status, 304);
+    // The finished season's schedule is cached forever: not asked.
+    assert!(
+        !arrivals.iter().any(|a| a.key.starts_with("2025/")),
+        "{arrivals:?}"
+    );
+}
