@@ -20,8 +20,6 @@ use crate::error::SyncError;
 use crate::limiter::RateLimiter;
 use crate::wire::paged_list;
 
-/// The page size asked for: the API's maximum.
-const PAGE: usize = 100;
 /// How long an open breaker refuses requests.
 const BREAKER_COOLDOWN: Duration = Duration::from_secs(300);
 
@@ -41,6 +39,7 @@ pub struct ApiClient {
     limiter: RateLimiter,
     cache: ResponseCache,
     max_retries: usize,
+    page: usize,
     breaker_threshold: u32,
     max_wait: Duration,
     breaker: Mutex<Breaker>,
@@ -72,6 +71,7 @@ impl ApiClient {
             )?,
             cache: ResponseCache::open(&config.state_dir.join("cache"))?,
             max_retries: config.max_retries,
+            page: config.page_size.clamp(1, 100),
             breaker_threshold: config.breaker_threshold,
             max_wait: config.max_wait,
             breaker: Mutex::new(Breaker::default()),
@@ -91,7 +91,7 @@ impl ApiClient {
 
     /// The URL of one page of `path` (`2026/3/results`).
     pub fn url(&self, path: &str, offset: usize) -> String {
-        format!("{}/{path}/?limit={PAGE}&offset={offset}", self.base)
+        format!("{}/{path}/?limit={}&offset={offset}", self.base, self.page)
     }
 
     /// Every page of `path`, merged into one body (the paged list holds all
@@ -122,7 +122,7 @@ impl ApiClient {
                     all
                 }
             });
-            offset += PAGE;
+            offset += self.page;
             if rows == 0 || offset >= total {
                 break;
             }

@@ -24,6 +24,9 @@ pub struct SyncConfig {
     pub user_agent: String,
     /// Per-request timeout (`PITWALL_F1_API_TIMEOUT_SECS`, default 20).
     pub timeout: Duration,
+    /// Rows per page (`limit`): 100, the API's maximum, so a round's
+    /// endpoint is one request; smaller only to exercise paging.
+    pub page_size: usize,
     /// Retries per request after the first attempt (default 4).
     pub max_retries: usize,
     /// Consecutive failed attempts that open the circuit breaker (default 8).
@@ -59,6 +62,7 @@ impl SyncConfig {
                 env!("CARGO_PKG_VERSION")
             ),
             timeout: Duration::from_secs(20),
+            page_size: 100,
             max_retries: 4,
             breaker_threshold: 8,
             max_wait: Duration::from_secs(60),

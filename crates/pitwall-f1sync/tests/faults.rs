@@ -365,3 +365,24 @@ async fn an_expired_cached_response_is_revalidated_with_its_etag() {
         "{arrivals:?}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn small_pages_are_merged_into_whole_rounds() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = csv_db(dir.path());
+    let standin = standin(FAST).await;
+    let mut c = fresh(dir.path(), "state", &standin, 23);
+    c.page_size = 7;
+    let report = sync(&c, &db).await.unwrap();
+    assert_eq!(report.merged.len(), 2, "{report}");
+    let rows = |table: &str, round: i64| -> i64 {
+        query(&db, &format!("SELECT count(*) FROM {table} JOIN races USING (raceId) WHERE year = 2025 AND round = {round}"))
+    };
+    assert_eq!(rows("results", 22), 20);
+    assert_eq!(rows("sprint_results", 23), 20);
+    assert_eq!(rows("driver_standings", 23), 21);
+    assert!(standin
+        .arrivals()
+        .iter()
+        .any(|a| a.key.contains("offset=14")));
+}
