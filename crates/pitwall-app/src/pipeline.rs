@@ -28,20 +28,35 @@ pub struct AskContext {
     pub request_id: String,
     /// Who is asking: history, the usage ledger and budgets are keyed by it.
     pub principal: Principal,
+    /// The principal's own LLM $ cap per UTC day (its plan's), set by the
+    /// pipeline; `None` for admins (global caps only).
+    pub(crate) llm_usd_cap: Option<pitwall_budget::Micros>,
+    /// Whether the principal's plan LLM allowances apply (false for the
+    /// in-process caller of [`AskContext::anonymous`]).
+    plan_allowances: bool,
 }
 
 impl AskContext {
-    /// A context for `principal` under `request_id`.
+    /// A context for `principal` under `request_id`, held to its plan's
+    /// LLM allowances (questions and $ per day).
     pub fn new(request_id: impl Into<String>, principal: Principal) -> Self {
         Self {
             request_id: request_id.into(),
             principal,
+            llm_usd_cap: None,
+            plan_allowances: true,
         }
     }
 
-    /// An anonymous loopback client (the CLI, in-process tests, benches).
+    /// The in-process caller (`pitwall ask`, tests, benches): anonymous
+    /// loopback in history and the ledger, under the global and configured
+    /// per-user caps but not a plan's allowances (an operator on the
+    /// machine is not a web client).
     pub fn anonymous(request_id: impl Into<String>) -> Self {
-        Self::new(request_id, Principal::anonymous(IpGroup::loopback()))
+        Self {
+            plan_allowances: false,
+            ..Self::new(request_id, Principal::anonymous(IpGroup::loopback()))
+        }
     }
 }
 
@@ -160,11 +175,23 @@ impl App {
                 return self.finish(response, &question, ctx, started).await;
             }
         }
-        match self
-            .llm
-            .answer(question.as_str(), &resolution, &self.f1, ctx)
+        let limits = self.plan_limits(&ctx.principal.plan);
+        let mut ctx = ctx.clone();
+        if ctx.plan_allowances && !ctx.principal.is_admin() {
+            ctx.llm_usd_cap = Some(pitwall_budget::Micros::from_dollars(limits.llm_usd_per_day));
+        }
+        let ctx = &ctx;
+        let outcome = if self
+            .llm_question_allowed(ctx, limits.llm_questions_per_day)
             .await
         {
+            self.llm
+                .answer(question.as_str(), &resolution, &self.f1, ctx)
+                .await
+        } else {
+            Err(FallbackReason::UserBudgetExhausted)
+        };
+        match outcome {
             Ok(answer) => {
                 self.cache_llm_answer(&cache_key, &resolution, &answer)
                     .await;
@@ -173,6 +200,25 @@ impl App {
             Err(reason) => fill_fallback(&mut response, unanswered, reason),
         }
         self.finish(response, &question, ctx, started).await
+    }
+
+    /// Counts one LLM question against the principal's daily allowance
+    /// (admins: unlimited); false when it is used up. Counted before the
+    /// answer is known, so a question shared with an identical one in
+    /// flight counts for each asker, while its cost is billed once.
+    async fn llm_question_allowed(&self, ctx: &AskContext, per_day: u32) -> bool {
+        if !ctx.plan_allowances || ctx.principal.is_admin() || !self.llm.status().await.enabled {
+            return true;
+        }
+        let key = format!("llm:{}", ctx.principal.id);
+        let decision = self
+            .principal_limiter
+            .check_daily(&key, per_day, Utc::now())
+            .await;
+        if !decision.allowed {
+            tracing::info!(principal = %ctx.principal.id, per_day, "LLM questions for today used up");
+        }
+        decision.allowed
     }
 
     async fn finish(

@@ -158,11 +158,12 @@ impl State {
     }
 }
 
-#[async_trait]
-impl BudgetStore for InProcessBudget {
-    async fn reserve(
+impl InProcessBudget {
+    /// `reserve` with an optional per-principal cap over the configured one.
+    fn reserve_capped(
         &self,
         principal: &str,
+        user_cap: Option<Micros>,
         amount: Micros,
         now: DateTime<Utc>,
     ) -> Result<Reservation, BudgetError> {
@@ -178,7 +179,13 @@ impl BudgetStore for InProcessBudget {
         let scopes = scopes_for(principal);
         // Check every scope before touching any, so a refusal changes nothing.
         for scope in &scopes {
-            let Some(cap) = self.caps.cap_for(scope) else {
+            let configured = self.caps.cap_for(scope);
+            let cap = match (scope, configured, user_cap) {
+                (BudgetScope::UserDaily(_), Some(c), Some(u)) => Some(c.min(u)),
+                (BudgetScope::UserDaily(_), None, Some(u)) => Some(u),
+                _ => configured,
+            };
+            let Some(cap) = cap else {
                 continue;
             };
             let c = state.counter(scope, now);
@@ -213,6 +220,28 @@ impl BudgetStore for InProcessBudget {
             reserved_at: now,
             expires_at,
         })
+    }
+}
+
+#[async_trait]
+impl BudgetStore for InProcessBudget {
+    async fn reserve(
+        &self,
+        principal: &str,
+        amount: Micros,
+        now: DateTime<Utc>,
+    ) -> Result<Reservation, BudgetError> {
+        self.reserve_capped(principal, None, amount, now)
+    }
+
+    async fn reserve_within(
+        &self,
+        principal: &str,
+        user_cap: Micros,
+        amount: Micros,
+        now: DateTime<Utc>,
+    ) -> Result<Reservation, BudgetError> {
+        self.reserve_capped(principal, Some(user_cap), amount, now)
     }
 
     async fn settle(

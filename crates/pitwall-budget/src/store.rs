@@ -126,6 +126,18 @@ pub trait BudgetStore: Send + Sync {
         now: DateTime<Utc>,
     ) -> Result<Reservation, BudgetError>;
 
+    /// [`BudgetStore::reserve`] with the principal's own daily cap (their
+    /// plan's) as well: the smaller of it and the configured per-user cap
+    /// applies to the principal's daily scope, checked and held atomically
+    /// with the global scopes, so concurrent calls never overspend it.
+    async fn reserve_within(
+        &self,
+        principal: &str,
+        user_cap: Micros,
+        amount: Micros,
+        now: DateTime<Utc>,
+    ) -> Result<Reservation, BudgetError>;
+
     /// Replaces the reservation by the actual cost; returns the thresholds crossed.
     async fn settle(
         &self,

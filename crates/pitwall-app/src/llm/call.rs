@@ -73,11 +73,16 @@ impl LlmPath {
             FallbackReason::UpstreamUnavailable
         })?;
         let worst = price.worst_case(prompt_bound, u64::from(self.max_tokens));
-        let hold = match self
-            .budget
-            .reserve(ctx.principal.id.as_str(), worst, Utc::now())
-            .await
-        {
+        let principal = ctx.principal.id.as_str();
+        let reserved = match ctx.llm_usd_cap {
+            Some(cap) => {
+                self.budget
+                    .reserve_within(principal, cap, worst, Utc::now())
+                    .await
+            }
+            None => self.budget.reserve(principal, worst, Utc::now()).await,
+        };
+        let hold = match reserved {
             Ok(hold) => hold,
             Err(BudgetError::Exhausted {
                 scope,
@@ -87,7 +92,10 @@ impl LlmPath {
             }) => {
                 tracing::warn!(%scope, request_id = %ctx.request_id, "LLM budget exhausted; falling back");
                 self.alert_exhausted(&scope, cap, spent, reserved).await;
-                return Err(FallbackReason::BudgetExhausted);
+                return Err(match scope {
+                    BudgetScope::UserDaily(_) => FallbackReason::UserBudgetExhausted,
+                    _ => FallbackReason::BudgetExhausted,
+                });
             }
             Err(e) => {
                 // Fail closed: if we cannot account for the call we do not make it.

@@ -9,8 +9,11 @@ use serde::Serialize;
 pub enum FallbackReason {
     /// No key configured, or switched off by an operator.
     LlmDisabled,
-    /// A budget (global daily/monthly or the user's daily) has no room for the call.
+    /// A global budget (daily or monthly) has no room for the call.
     BudgetExhausted,
+    /// The caller's own daily LLM allowance (its plan's $ or questions per
+    /// day, or the configured per-user cap) is used up.
+    UserBudgetExhausted,
     /// The upstream failed, timed out, answered garbage, or its breaker is open.
     UpstreamUnavailable,
     /// Too many LLM questions already waiting; we refuse rather than pile up.
@@ -25,6 +28,7 @@ impl FallbackReason {
         match self {
             FallbackReason::LlmDisabled => "llm_disabled",
             FallbackReason::BudgetExhausted => "budget_exhausted",
+            FallbackReason::UserBudgetExhausted => "user_budget_exhausted",
             FallbackReason::UpstreamUnavailable => "upstream_unavailable",
             FallbackReason::QueueFull => "queue_full",
             FallbackReason::RateLimited => "rate_limited",
@@ -39,6 +43,9 @@ impl FallbackReason {
             }
             FallbackReason::BudgetExhausted => {
                 "I can't answer that one right now: today's budget for AI answers is used up. Questions the local engine understands still work."
+            }
+            FallbackReason::UserBudgetExhausted => {
+                "I can't answer that one right now: your AI answers for today are used up (they reset at midnight UTC). Questions the local engine understands, and answers already cached, still work."
             }
             FallbackReason::UpstreamUnavailable => {
                 "I can't answer that one right now: the AI model is unavailable. Please try again in a minute."

@@ -28,11 +28,58 @@ where
     concurrent_reservations_never_exceed_cap(&make).await;
     monthly_cap_binds_when_daily_does_not(&make).await;
     per_user_cap_binds_one_user_only(&make).await;
+    a_principal_cap_binds_that_principal_only(&make).await;
     periods_roll_over_at_utc_midnight_and_month_start(&make).await;
     thresholds_fire_once_per_period_under_concurrency(&make).await;
     expired_reservations_are_released(&make).await;
     release_and_overrun_are_accounted(&make).await;
     claim_threshold_is_first_caller_only(&make).await;
+}
+
+/// `reserve_within`: the principal's own cap (smaller than the configured
+/// per-user cap) binds under concurrency, and other principals keep theirs.
+async fn a_principal_cap_binds_that_principal_only<F, S>(make: &F)
+where
+    F: Fn(BudgetCaps) -> S,
+    S: BudgetStore + 'static,
+{
+    let store = Arc::new(make(BudgetCaps {
+        per_user_daily: Some(Micros(1_000_000)),
+        ..BudgetCaps::default()
+    }));
+    let now = base_time();
+    let tasks: Vec<_> = (0..40)
+        .map(|_| {
+            let store = Arc::clone(&store);
+            tokio::spawn(async move {
+                store
+                    .reserve_within("user:a", Micros(1_000), Micros(100), now)
+                    .await
+                    .is_ok()
+            })
+        })
+        .collect();
+    let mut granted = 0;
+    for t in tasks {
+        granted += usize::from(ok(t.await, "join"));
+    }
+    assert_eq!(
+        granted, 10,
+        "conformance: a $0.001 principal cap admits ten 100 µ$ holds"
+    );
+    assert_exhausted(
+        store
+            .reserve_within("user:a", Micros(1_000), Micros(1), now)
+            .await,
+        &BudgetScope::UserDaily("user:a".into()),
+        "the principal's cap is full",
+    );
+    ok(
+        store
+            .reserve_within("user:b", Micros(1_000), Micros(1_000), now)
+            .await,
+        "another principal's cap is its own",
+    );
 }
 
 /// The worst case of one typical call: gpt-4o-mini list price, 1000 prompt tokens and
