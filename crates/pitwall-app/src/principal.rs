@@ -94,10 +94,16 @@ impl PrincipalId {
         PrincipalId("admin:bootstrap".into())
     }
 
+    /// The `pitwall admin` command line's principal.
+    pub fn cli() -> Self {
+        PrincipalId("admin:cli".into())
+    }
+
     /// Parses a stored id (`ip:…`, `user:…`, `admin:bootstrap`), for
     /// admin filters; `None` for anything else.
     pub fn parse(raw: &str) -> Option<Self> {
         let valid = raw == "admin:bootstrap"
+            || raw == "admin:cli"
             || raw
                 .strip_prefix("user:")
                 .is_some_and(|u| Uuid::parse_str(u).is_ok())
@@ -195,6 +201,18 @@ impl Principal {
             plan: PlanName::anonymous(),
             label: "bootstrap admin".into(),
             ip_group: group,
+            key_id: None,
+        }
+    }
+
+    /// The operator running `pitwall admin` on the server's machine.
+    pub fn cli_operator() -> Self {
+        Principal {
+            id: PrincipalId::cli(),
+            kind: PrincipalKind::Admin,
+            plan: PlanName::anonymous(),
+            label: "command line".into(),
+            ip_group: IpGroup::loopback(),
             key_id: None,
         }
     }

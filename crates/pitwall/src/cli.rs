@@ -45,6 +45,9 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Operate users, keys, plans, the LLM switch and the audit log on the
+    /// server's database (the admin API's operations, without a server).
+    Admin(crate::admin::AdminArgs),
     /// Judge the local engine on a JSONL question file: coverage, precision,
     /// decline accuracy and confidently-wrong answers, overall, per kind and
     /// per category, and a reliability table.

@@ -14,7 +14,10 @@ use crate::telemetry;
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let config = Config::from_process_env().context("invalid configuration")?;
-    let quiet = matches!(cli.command, Command::Ask { .. } | Command::Eval { .. });
+    let quiet = matches!(
+        cli.command,
+        Command::Ask { .. } | Command::Eval { .. } | Command::Admin(_)
+    );
     telemetry::init(
         config.server.log_format,
         if quiet { "warn" } else { "info" },
@@ -34,6 +37,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 min_coverage,
                 json,
             } => eval(config, &file, (min_precision, min_coverage), json).await,
+            Command::Admin(args) => crate::admin::run(one_shot_app(config).await?, args).await,
         }
     })
 }
@@ -216,7 +220,7 @@ async fn eval(
     }
 }
 
-fn write_stdout(text: &str) -> anyhow::Result<()> {
+pub(crate) fn write_stdout(text: &str) -> anyhow::Result<()> {
     use std::io::Write;
     let mut stdout = std::io::stdout().lock();
     writeln!(stdout, "{text}")?;

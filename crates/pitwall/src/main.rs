@@ -1,6 +1,7 @@
 //! The `pitwall` binary: parses the command line and hands over to the
 //! library crates. No logic lives here.
 
+mod admin;
 mod cli;
 mod commands;
 mod telemetry;

@@ -1,0 +1,122 @@
+//! `pitwall admin …` on the server's database: users, keys (shown once),
+//! plans, the LLM switch and the audit log, with `--json`.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+fn dump_dir() -> PathBuf {
+    std::env::var_os("PITWALL_F1_DATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/f1data/ergast-csv")
+        })
+}
+
+/// Runs `pitwall admin --json ARGS` and parses its output.
+fn admin(data: &Path, args: &[&str]) -> Value {
+    let out = Command::new(env!("CARGO_BIN_EXE_pitwall"))
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("PITWALL_DATA_DIR", data)
+        .env("PITWALL_F1_DATA", dump_dir())
+        .env("PITWALL_KEY_PEPPER", "cli-pepper")
+        .args(["admin", "--json"])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn the_admin_cli_manages_users_keys_plans_and_the_llm_switch_with_an_audit_trail() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let user = admin(
+        &data,
+        &["users", "create", "Carol <admin>", "--plan", "pro"],
+    );
+    assert_eq!(user["name"], "Carol <admin>");
+    assert_eq!(user["plan"], "pro");
+    let id = user["id"].as_str().unwrap();
+    let key = admin(&data, &["keys", "create", id, "--label", "ci"]);
+    let secret = key["key"].as_str().unwrap();
+    assert!(secret.starts_with("pw_"), "{key}");
+    let listed = admin(&data, &["keys", "list", id]);
+    assert_eq!(listed[0]["public_id"], key["public_id"]);
+    assert!(
+        !listed.to_string().contains(secret),
+        "never the secret again"
+    );
+    let public_id = key["public_id"].as_str().unwrap();
+    admin(&data, &["keys", "revoke", public_id]);
+    assert!(admin(&data, &["keys", "list", id])[0]["revoked_at"].is_string());
+
+    admin(&data, &["users", "block", id]);
+    assert_eq!(admin(&data, &["users", "show", id])["blocked"], true);
+    admin(&data, &["users", "set-plan", id, "free"]);
+    let plan = admin(
+        &data,
+        &[
+            "plans",
+            "set",
+            "team",
+            "--requests-per-minute",
+            "7",
+            "--requests-per-day",
+            "70",
+            "--llm-questions-per-day",
+            "1",
+            "--llm-usd-per-day",
+            "0.25",
+            "--max-concurrent",
+            "2",
+            "--history-retention-days",
+            "30",
+        ],
+    );
+    assert_eq!(plan["requests_per_minute"], 7);
+    let plans = admin(&data, &["plans", "list"]);
+    assert!(
+        plans
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["name"] == "team"),
+        "stored: {plans}"
+    );
+    admin(&data, &["llm", "off"]);
+
+    let audit = admin(&data, &["audit"]);
+    let actions: Vec<&str> = audit
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            "llm.switch",
+            "plan.set",
+            "user.set_plan",
+            "user.block",
+            "key.revoke",
+            "key.create",
+            "user.create"
+        ]
+    );
+    assert!(audit
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| r["actor"] == "admin:cli"));
+}
