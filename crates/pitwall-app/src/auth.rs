@@ -36,7 +36,17 @@ pub enum AuthError {
     /// The key store failed.
     #[error("key store unavailable: {0}")]
     Unavailable(String),
+    /// Too many failed credentials from this IP group lately: refused
+    /// without checking, so keys cannot be brute-forced (or the log flooded).
+    #[error("too many failed authentications; retry in {retry_after_secs} s")]
+    TooManyFailures {
+        /// Seconds until a credential is checked again.
+        retry_after_secs: u64,
+    },
 }
+
+/// Failed credentials allowed per IP group per minute.
+pub const AUTH_FAILURES_PER_MINUTE: u32 = 20;
 
 impl AuthError {
     /// The HTTP status this maps to.
@@ -45,6 +55,7 @@ impl AuthError {
             AuthError::Unauthorized => 401,
             AuthError::Blocked => 403,
             AuthError::Unavailable(_) => 503,
+            AuthError::TooManyFailures { .. } => 429,
         }
     }
 }
@@ -79,9 +90,73 @@ impl KeyCache {
     }
 }
 
+/// IP groups refused authentication until a time, after too many failures.
+#[derive(Default)]
+pub(crate) struct Lockouts(Mutex<HashMap<String, Instant>>);
+
+impl Lockouts {
+    fn remaining(&self, group: &str) -> Option<Duration> {
+        let mut map = self.0.lock().ok()?;
+        let until = *map.get(group)?;
+        let left = until.checked_duration_since(Instant::now());
+        if left.is_none() {
+            map.remove(group);
+        }
+        left
+    }
+
+    fn lock_out(&self, group: String, for_: Duration) {
+        if let Ok(mut map) = self.0.lock() {
+            if map.len() >= KEY_CACHE_MAX {
+                let now = Instant::now();
+                map.retain(|_, until| *until > now);
+            }
+            map.insert(group, Instant::now() + for_);
+        }
+    }
+}
+
 impl App {
     /// The principal a bearer `token` stands for, calling from `group`.
+    /// Failures are logged and counted per IP group: past
+    /// [`AUTH_FAILURES_PER_MINUTE`], the group's credentials are refused
+    /// unchecked until its allowance recovers.
     pub async fn authenticate(&self, token: &str, group: IpGroup) -> Result<Principal, AuthError> {
+        let group_key = group.to_string();
+        if let Some(left) = self.auth_lockouts.remaining(&group_key) {
+            return Err(AuthError::TooManyFailures {
+                retry_after_secs: left.as_secs() + 1,
+            });
+        }
+        let result = self.verify_credential(token, group).await;
+        if let Err(AuthError::Unauthorized | AuthError::Blocked) = &result {
+            let key_id = parse_key(token).map(|k| k.id.to_string());
+            tracing::warn!(
+                ip_group = %group_key,
+                key_id = key_id.as_deref().unwrap_or("-"),
+                outcome = if matches!(result, Err(AuthError::Blocked)) { "blocked" } else { "unauthorized" },
+                "authentication failed"
+            );
+            let decision = self
+                .principal_limiter
+                .check_rate(
+                    &format!("authfail:{group_key}"),
+                    AUTH_FAILURES_PER_MINUTE,
+                    Duration::from_secs(60),
+                    Utc::now(),
+                )
+                .await;
+            if !decision.allowed {
+                self.auth_lockouts.lock_out(group_key, decision.retry_after);
+                return Err(AuthError::TooManyFailures {
+                    retry_after_secs: decision.retry_after.as_secs() + 1,
+                });
+            }
+        }
+        result
+    }
+
+    async fn verify_credential(&self, token: &str, group: IpGroup) -> Result<Principal, AuthError> {
         if let Some(admin) = &self.config.admin_token {
             if token_matches(token, admin) {
                 return Ok(Principal::bootstrap_admin(group));

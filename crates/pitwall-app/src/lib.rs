@@ -33,7 +33,7 @@ use utoipa::ToSchema;
 
 pub use admin::{Actor, AdminError, CreatedKey, KeyInfo, UserChange};
 pub use answer::{AskResponse, Source};
-pub use auth::{AuthError, KEY_CACHE_TTL};
+pub use auth::{AuthError, AUTH_FAILURES_PER_MINUTE, KEY_CACHE_TTL};
 pub use data::{ensure_f1_data, import};
 pub use error::AppError;
 pub use pipeline::AskContext;
@@ -67,6 +67,8 @@ pub struct App {
     key_hasher: Option<keys::KeyHasher>,
     /// Recently verified keys' records.
     key_cache: auth::KeyCache,
+    /// IP groups refused authentication after too many failures.
+    auth_lockouts: auth::Lockouts,
     /// Plan limits (configured, with admins' changes over them).
     plans: plans::PlanTable,
     /// Per-principal rate limits, daily quotas and concurrency.
@@ -175,6 +177,7 @@ impl App {
             in_flight,
             key_hasher,
             key_cache: auth::KeyCache::default(),
+            auth_lockouts: auth::Lockouts::default(),
             plans,
             principal_limiter: Arc::new(LocalPrincipalLimiter::default()),
             started: Instant::now(),

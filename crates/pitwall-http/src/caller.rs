@@ -35,6 +35,8 @@ pub enum ResolveFailure {
     Blocked,
     /// The key store could not be read.
     Unavailable,
+    /// Too many failed credentials from this IP group: retry after this many seconds.
+    TooManyFailures(u64),
 }
 
 impl From<ResolveFailure> for ApiError {
@@ -45,6 +47,12 @@ impl From<ResolveFailure> for ApiError {
             ResolveFailure::Unavailable => {
                 ApiError::Unavailable("the key store is unavailable; try again shortly".into())
             }
+            ResolveFailure::TooManyFailures(secs) => ApiError::Limited(crate::error::Refusal {
+                code: "rate_limited",
+                limit: pitwall_app::AUTH_FAILURES_PER_MINUTE,
+                retry_after_secs: secs,
+                reset_secs: 60,
+            }),
         }
     }
 }
@@ -83,12 +91,19 @@ pub async fn resolve(parts: &mut Parts, app: &Arc<App>) -> Result<Principal, Res
     let group = ip_group(parts, app);
     let result = match bearer(&parts.headers) {
         None => Ok(Principal::anonymous(group)),
-        Some(None) => Err(ResolveFailure::Unauthorized),
-        Some(Some(token)) => app.authenticate(token, group).await.map_err(|e| match e {
-            pitwall_app::AuthError::Blocked => ResolveFailure::Blocked,
-            pitwall_app::AuthError::Unavailable(_) => ResolveFailure::Unavailable,
-            _ => ResolveFailure::Unauthorized,
-        }),
+        // A header that is not a bearer credential is a failed one too
+        // (counted against the IP group like any other).
+        Some(token) => app
+            .authenticate(token.unwrap_or(""), group)
+            .await
+            .map_err(|e| match e {
+                pitwall_app::AuthError::Blocked => ResolveFailure::Blocked,
+                pitwall_app::AuthError::Unavailable(_) => ResolveFailure::Unavailable,
+                pitwall_app::AuthError::TooManyFailures { retry_after_secs } => {
+                    ResolveFailure::TooManyFailures(retry_after_secs)
+                }
+                _ => ResolveFailure::Unauthorized,
+            }),
     };
     parts.extensions.insert(Resolved(result.clone()));
     result

@@ -93,3 +93,57 @@ async fn a_bad_credential_is_refused_not_treated_as_anonymous() {
         "admin:bootstrap"
     );
 }
+
+#[tokio::test]
+async fn repeated_bad_keys_from_one_ip_group_get_429_after_twenty_a_minute() {
+    let app = spawn_app_with(&[
+        ("PITWALL_ADMIN_TOKEN", "bootstrap-token-123"),
+        ("PITWALL_TRUSTED_PROXIES", "127.0.0.1"),
+    ])
+    .await;
+    let attempt = |ip: &'static str, token: &'static str| {
+        app.client
+            .get(format!("{}/v1/history", app.base))
+            .header("x-forwarded-for", ip)
+            .bearer_auth(token)
+            .send()
+    };
+    for i in 0..20 {
+        assert_eq!(
+            attempt("203.0.113.9", "guess").await.unwrap().status(),
+            401,
+            "failure {i}"
+        );
+    }
+    let refused = attempt("203.0.113.9", "guess").await.unwrap();
+    assert_eq!(refused.status(), 429);
+    assert!(refused.headers().contains_key("retry-after"));
+    let body: Value = refused.json().await.unwrap();
+    assert_eq!(
+        (body["code"].as_str(), body["limit"].as_u64()),
+        (Some("rate_limited"), Some(20))
+    );
+    // Locked out: not even a valid credential is checked from there now...
+    let valid = attempt("203.0.113.9", "bootstrap-token-123").await.unwrap();
+    assert_eq!(valid.status(), 429);
+    // ...while other IP groups, and keyless requests, are unaffected.
+    assert_eq!(
+        attempt("203.0.113.10", "guess").await.unwrap().status(),
+        401
+    );
+    assert_eq!(
+        attempt("203.0.113.10", "bootstrap-token-123")
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    let anonymous = app
+        .client
+        .get(format!("{}/v1/history", app.base))
+        .header("x-forwarded-for", "203.0.113.9")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(anonymous.status(), 200);
+}
