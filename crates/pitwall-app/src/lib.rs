@@ -40,6 +40,7 @@ pub use pipeline::AskContext;
 pub use plans::Plan;
 pub use principal::{IpGroup, PlanName, Principal, PrincipalId, PrincipalKind};
 pub use question::{Question, QuestionError, MAX_QUESTION_CHARS};
+pub use settings::parse_since;
 
 use engine_handle::EngineHandle;
 use llm::{LlmPath, LlmStatus};

@@ -39,3 +39,46 @@ impl App {
         Ok(())
     }
 }
+
+/// Parses a look-back like `24h`, `7d` or `30m` (at most 400 days).
+pub fn parse_since(raw: &str) -> Option<chrono::Duration> {
+    let (number, unit) = raw.split_at(raw.len().checked_sub(1)?);
+    let n: i64 = number.parse().ok().filter(|n| *n > 0)?;
+    let d = match unit {
+        "m" => chrono::Duration::minutes(n),
+        "h" => chrono::Duration::hours(n),
+        "d" => chrono::Duration::days(n),
+        _ => return None,
+    };
+    (d <= chrono::Duration::days(400)).then_some(d)
+}
+
+impl App {
+    /// Who asked and spent most in the last `since`, largest `by` first.
+    pub async fn usage_top(
+        &self,
+        since: chrono::Duration,
+        by: pitwall_store::UsageOrder,
+        limit: u32,
+    ) -> Result<Vec<pitwall_store::UsageTotal>, AdminError> {
+        Ok(self
+            .store
+            .usage_top(chrono::Utc::now() - since, by, limit)
+            .await?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_since;
+
+    #[test]
+    fn look_backs_parse() {
+        assert_eq!(parse_since("24h"), Some(chrono::Duration::hours(24)));
+        assert_eq!(parse_since("7d"), Some(chrono::Duration::days(7)));
+        assert_eq!(parse_since("30m"), Some(chrono::Duration::minutes(30)));
+        for bad in ["", "h", "0h", "-1d", "5w", "401d", "1.5h"] {
+            assert_eq!(parse_since(bad), None, "{bad}");
+        }
+    }
+}

@@ -200,6 +200,13 @@ async fn every_route_answers_every_kind_of_credential_as_specified() {
         ),
         admin(
             "GET",
+            "/v1/admin/usage/top",
+            "/v1/admin/usage/top?by=requests&since=1h".into(),
+            None,
+            200,
+        ),
+        admin(
+            "GET",
             "/v1/admin/status",
             "/v1/admin/status".into(),
             None,

@@ -96,6 +96,14 @@ pub trait AppStore: AccountStore + Send + Sync + 'static {
         &self,
         since: DateTime<Utc>,
     ) -> Result<Vec<(String, i64)>, StoreError>;
+    /// Who asked and spent most since `since`: questions asked (history
+    /// rows), LLM calls and their cost per principal, largest `by` first.
+    async fn usage_top(
+        &self,
+        since: DateTime<Utc>,
+        by: UsageOrder,
+        limit: u32,
+    ) -> Result<Vec<UsageTotal>, StoreError>;
     /// Stores an alert.
     async fn insert_alert(&self, alert: &AlertRow) -> Result<(), StoreError>;
     /// The newest alerts first.
@@ -109,6 +117,32 @@ pub trait AppStore: AccountStore + Send + Sync + 'static {
     ) -> Result<Vec<AlertRow>, StoreError>;
     /// Flushes and closes connections (graceful shutdown).
     async fn close(&self);
+}
+
+/// What `usage_top` ranks by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UsageOrder {
+    /// LLM cost.
+    Cost,
+    /// Questions asked.
+    Requests,
+    /// LLM calls.
+    Llm,
+}
+
+/// One principal's usage over a period.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct UsageTotal {
+    /// Principal id (`user:<id>`, `ip:<group>`, `admin:…`).
+    pub principal: String,
+    /// The user's name, for user principals.
+    pub name: Option<String>,
+    /// Questions asked.
+    pub requests: i64,
+    /// Billed LLM calls.
+    pub llm_calls: i64,
+    /// Their cost in micro-dollars.
+    pub cost_micros: i64,
 }
 
 /// Clamps a requested page size to what the API allows.

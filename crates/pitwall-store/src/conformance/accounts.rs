@@ -43,6 +43,59 @@ pub async fn account_store_suite(store: &dyn AppStore) {
     plans_and_settings_replace(store).await;
     audit_is_newest_first(store).await;
     history_is_per_principal_and_erasable(store).await;
+    usage_top_ranks_principals(store).await;
+}
+
+async fn usage_top_ranks_principals(store: &dyn AppStore) {
+    let since = Utc::now() - Duration::minutes(1);
+    for (principal, n) in [("ip:198.51.100.1", 3), ("ip:198.51.100.2", 1)] {
+        for i in 0..n {
+            assert!(store
+                .insert_history(&entry(principal, &format!("u{i}")))
+                .await
+                .is_ok());
+        }
+    }
+    let row = crate::UsageRow {
+        request_id: "r".into(),
+        principal: "ip:198.51.100.2".into(),
+        model: "m".into(),
+        prompt_tokens: 1,
+        cached_tokens: 0,
+        completion_tokens: 1,
+        cost_micros: 500,
+        at: Utc::now(),
+    };
+    assert!(store.insert_usage(&row).await.is_ok());
+    let by_requests = store
+        .usage_top(since, crate::UsageOrder::Requests, 10)
+        .await
+        .unwrap_or_default();
+    assert_eq!(by_requests[0].principal, "ip:198.51.100.1");
+    assert_eq!(by_requests[0].requests, 3);
+    let by_cost = store
+        .usage_top(since, crate::UsageOrder::Cost, 1)
+        .await
+        .unwrap_or_default();
+    assert_eq!(by_cost.len(), 1);
+    assert_eq!(
+        (
+            by_cost[0].principal.as_str(),
+            by_cost[0].llm_calls,
+            by_cost[0].cost_micros,
+            by_cost[0].requests
+        ),
+        ("ip:198.51.100.2", 1, 500, 1)
+    );
+    let later = store
+        .usage_top(
+            Utc::now() + Duration::minutes(1),
+            crate::UsageOrder::Cost,
+            10,
+        )
+        .await
+        .unwrap_or_default();
+    assert!(later.is_empty(), "only usage since the given time");
 }
 
 async fn users_round_trip(store: &dyn AccountStore) {

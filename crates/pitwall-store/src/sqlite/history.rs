@@ -163,6 +163,15 @@ impl AppStore for SqliteStore {
         self.spend_per_principal(since).await
     }
 
+    async fn usage_top(
+        &self,
+        since: DateTime<Utc>,
+        by: crate::UsageOrder,
+        limit: u32,
+    ) -> Result<Vec<crate::UsageTotal>, StoreError> {
+        self.usage_totals(since, by, limit).await
+    }
+
     async fn insert_alert(&self, alert: &crate::AlertRow) -> Result<(), StoreError> {
         self.insert_alert_row(alert).await
     }

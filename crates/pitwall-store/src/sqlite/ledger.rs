@@ -16,6 +16,20 @@ fn parse_ts(raw: &str) -> Result<DateTime<Utc>, StoreError> {
         })
 }
 
+/// Questions (history) and LLM calls (ledger) per principal since a time.
+macro_rules! usage_top_sql {
+    () => {
+        "SELECT t.principal, u.name, SUM(t.requests) AS requests, SUM(t.llm) AS llm, \
+         SUM(t.cost) AS cost FROM ( \
+           SELECT principal, COUNT(*) AS requests, 0 AS llm, 0 AS cost FROM history \
+             WHERE id >= ? GROUP BY principal \
+           UNION ALL \
+           SELECT principal, 0, COUNT(*), SUM(cost_micros) FROM usage_ledger \
+             WHERE at >= ? GROUP BY principal \
+         ) t LEFT JOIN users u ON 'user:' || u.id = t.principal GROUP BY t.principal"
+    };
+}
+
 impl SqliteStore {
     pub(crate) async fn insert_usage_row(&self, r: &UsageRow) -> Result<(), StoreError> {
         self.writer.write(WriteOp::Usage(r.clone())).await?;
@@ -63,6 +77,46 @@ impl SqliteStore {
         .fetch_all(&self.pool)
         .await?;
         Ok(rows)
+    }
+
+    pub(crate) async fn usage_totals(
+        &self,
+        since: DateTime<Utc>,
+        by: crate::UsageOrder,
+        limit: u32,
+    ) -> Result<Vec<crate::UsageTotal>, StoreError> {
+        // One fixed statement per order: nothing is spliced into the SQL.
+        let sql = match by {
+            crate::UsageOrder::Cost => concat!(
+                usage_top_sql!(),
+                " ORDER BY cost DESC, requests DESC LIMIT ?"
+            ),
+            crate::UsageOrder::Requests => concat!(
+                usage_top_sql!(),
+                " ORDER BY requests DESC, cost DESC LIMIT ?"
+            ),
+            crate::UsageOrder::Llm => {
+                concat!(usage_top_sql!(), " ORDER BY llm DESC, cost DESC LIMIT ?")
+            }
+        };
+        let rows: Vec<(String, Option<String>, i64, i64, i64)> = sqlx::query_as(sql)
+            .bind(crate::id_floor(since).to_string())
+            .bind(ts(since))
+            .bind(clamp_limit(limit))
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(
+                |(principal, name, requests, llm_calls, cost_micros)| crate::UsageTotal {
+                    principal,
+                    name,
+                    requests,
+                    llm_calls,
+                    cost_micros,
+                },
+            )
+            .collect())
     }
 
     pub(crate) async fn insert_alert_row(&self, a: &AlertRow) -> Result<(), StoreError> {

@@ -1,0 +1,158 @@
+//! Operator levers through the admin API: the LLM kill switch survives a
+//! restart (and is audited), and usage top shows who asks most.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{spawn_app_with, TestApp};
+use serde_json::{json, Value};
+
+const ADMIN: &str = "admin-bootstrap-token";
+const QUESTION: &str = "Who won the 2021 Abu Dhabi Grand Prix?";
+
+async fn app() -> TestApp {
+    spawn_app_with(&[
+        ("PITWALL_ADMIN_TOKEN", ADMIN),
+        ("PITWALL_KEY_PEPPER", "test-pepper-0123456789"),
+    ])
+    .await
+}
+
+/// Sends `method path` with an optional bearer and JSON body.
+async fn call(
+    t: &TestApp,
+    method: &str,
+    path: &str,
+    bearer: Option<&str>,
+    body: Option<Value>,
+) -> (u16, Value) {
+    let mut req = t
+        .client
+        .request(method.parse().unwrap(), format!("{}{path}", t.base));
+    if let Some(b) = bearer {
+        req = req.bearer_auth(b);
+    }
+    if let Some(body) = body {
+        req = req.json(&body);
+    }
+    let resp = req.send().await.unwrap();
+    let status = resp.status().as_u16();
+    let text = resp.text().await.unwrap();
+    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+}
+
+async fn new_user(t: &TestApp, name: &str, plan: &str) -> String {
+    let (status, user) = call(
+        t,
+        "POST",
+        "/v1/admin/users",
+        Some(ADMIN),
+        Some(json!({"name": name, "plan": plan})),
+    )
+    .await;
+    assert_eq!(status, 201, "{user}");
+    assert_eq!(user["name"], name);
+    assert_eq!(user["blocked"], false);
+    user["id"].as_str().unwrap().to_string()
+}
+
+async fn new_key(t: &TestApp, user: &str, body: Value) -> Value {
+    let (status, key) = call(
+        t,
+        "POST",
+        &format!("/v1/admin/users/{user}/keys"),
+        Some(ADMIN),
+        Some(body),
+    )
+    .await;
+    assert_eq!(status, 201, "{key}");
+    key
+}
+
+async fn ask(t: &TestApp, bearer: Option<&str>) -> (u16, Value) {
+    call(
+        t,
+        "POST",
+        "/v1/ask",
+        bearer,
+        Some(json!({"question": QUESTION})),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn the_llm_kill_switch_is_stored_and_survives_a_restart() {
+    use std::sync::Arc;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("pitwall.sqlite");
+    let build = || async {
+        let config = pitwall_config::Config::load(&pitwall_config::Env::from_pairs([
+            ("PITWALL_DATA_DIR", dir.path().to_str().unwrap()),
+            ("OPENAI_API_KEY", "sk-test-not-used"),
+        ]))
+        .unwrap();
+        let store: Arc<dyn pitwall_store::AppStore> =
+            Arc::new(pitwall_store::SqliteStore::open(&db).await.unwrap());
+        pitwall_app::App::with_parts(config, common::f1_db(), store)
+            .await
+            .unwrap()
+    };
+    let app = build().await;
+    assert!(app.llm().status().await.enabled);
+    let actor = pitwall_app::Actor {
+        principal: pitwall_app::Principal::bootstrap_admin(pitwall_app::IpGroup::loopback()),
+        request_id: "req-kill".into(),
+    };
+    app.set_llm_enabled(&actor, false).await.unwrap();
+    app.shutdown().await;
+    drop(app);
+    let restarted = build().await;
+    assert!(
+        !restarted.llm().status().await.enabled,
+        "still off after a restart"
+    );
+    let audit = restarted.audit_log(10, None).await.unwrap();
+    assert_eq!(audit[0].action, "llm.switch");
+    assert_eq!(audit[0].request_id, "req-kill");
+    assert_eq!(audit[0].after, Some(json!({"enabled": false})));
+}
+
+#[tokio::test]
+async fn usage_top_shows_who_asks_most_with_names() {
+    let t = app().await;
+    let heavy = new_user(&t, "heavy", "free").await;
+    let key = new_key(&t, &heavy, json!({"label": "h"})).await;
+    let key = key["key"].as_str().unwrap().to_string();
+    for _ in 0..3 {
+        assert_eq!(ask(&t, Some(&key)).await.0, 200);
+    }
+    assert_eq!(ask(&t, None).await.0, 200);
+    let (status, top) = call(
+        &t,
+        "GET",
+        "/v1/admin/usage/top?by=requests&since=1h",
+        Some(ADMIN),
+        None,
+    )
+    .await;
+    assert_eq!(status, 200, "{top}");
+    let first = &top["items"][0];
+    assert_eq!(first["principal"], format!("user:{heavy}"));
+    assert_eq!(
+        (first["name"].as_str(), first["requests"].as_i64()),
+        (Some("heavy"), Some(3))
+    );
+    assert_eq!(top["items"][1]["principal"], "ip:127.0.0.1");
+    let (status, _) = call(&t, "GET", "/v1/admin/usage/top?by=vibes", Some(ADMIN), None).await;
+    assert_eq!(status, 400);
+    let (status, _) = call(
+        &t,
+        "GET",
+        "/v1/admin/usage/top?since=forever",
+        Some(ADMIN),
+        None,
+    )
+    .await;
+    assert_eq!(status, 400);
+}
