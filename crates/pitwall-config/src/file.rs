@@ -104,9 +104,98 @@ impl FileConfig {
             path: path.display().to_string(),
             reason: e.to_string(),
         })?;
+        if let Some(kind) = secret_in(&text) {
+            return Err(ConfigError::File {
+                path: path.display().to_string(),
+                reason: format!(
+                    "it contains what looks like {kind}; secrets belong in the environment or a <NAME>_FILE, never in the config file"
+                ),
+            });
+        }
         toml::from_str(&text).map_err(|e| ConfigError::File {
             path: path.display().to_string(),
             reason: e.to_string(),
         })
+    }
+}
+
+/// What kind of secret the text seems to hold: a pitwall API key, an
+/// OpenAI-style key, a bearer token or a URL with a password. Checked on the
+/// raw text, so a secret is refused even in a comment or under a known key
+/// (say, pasted into `base_url`), where `deny_unknown_fields` cannot see it.
+fn secret_in(text: &str) -> Option<&'static str> {
+    let words = text.split(|c: char| {
+        !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | ':' | '/' | '@' | '.'))
+    });
+    for word in words {
+        let long_tail = |prefix: &str| {
+            word.strip_prefix(prefix).is_some_and(|rest| {
+                rest.len() >= 20
+                    && rest
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+            })
+        };
+        if long_tail("pw_") {
+            return Some("a pitwall API key (pw_…)");
+        }
+        if long_tail("sk-") {
+            return Some("an API key (sk-…)");
+        }
+        if let Some((scheme, rest)) = word.split_once("://") {
+            let userinfo = rest
+                .split('/')
+                .next()
+                .unwrap_or("")
+                .rsplit_once('@')
+                .map(|(u, _)| u);
+            if !scheme.is_empty() && userinfo.is_some_and(|u| u.contains(':')) {
+                return Some("a URL with a password");
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod secret_tests {
+    use super::secret_in;
+
+    #[test]
+    fn startup_refuses_a_config_file_holding_a_secret() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("pitwall.toml");
+        std::fs::write(
+            &path,
+            "[llm]\nmodel = \"gpt-4o-mini\" # sk-abcdefghijklmnopqrstuvwxyz012345\n",
+        )
+        .unwrap();
+        let env = crate::Env::from_pairs([("PITWALL_CONFIG", path.to_str().unwrap())]);
+        let err = crate::Config::load(&env).unwrap_err().to_string();
+        assert!(err.contains("secrets belong in the environment"), "{err}");
+        assert!(
+            !err.contains("abcdefghijklmnop"),
+            "the secret is not echoed: {err}"
+        );
+    }
+
+    #[test]
+    fn secrets_in_the_file_are_recognised_and_ordinary_settings_are_not() {
+        for text in [
+            "# old key: pw_0123456789abcdef_0123456789abcdef0123",
+            "[llm]\nbase_url = \"sk-proj-abcdefghijklmnopqrstuvwxyz\"",
+            "[server]\ndata_dir = \"postgres://app:hunter2@db.internal/pitwall\"",
+        ] {
+            assert!(secret_in(text).is_some(), "{text}");
+        }
+        for text in [
+            "[llm]\nmodel = \"gpt-4o-mini\"\nbase_url = \"https://api.openai.com/v1\"",
+            "[server]\nbind = \"127.0.0.1:8080\"\ntrusted_proxies = [\"10.0.0.0/8\"]",
+            "[plans.pro]\nrequests_per_minute = 600",
+            "[llm]\nbase_url = \"http://user@proxy.local/v1\"",
+        ] {
+            assert_eq!(secret_in(text), None, "{text}");
+        }
     }
 }
