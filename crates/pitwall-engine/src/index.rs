@@ -97,6 +97,9 @@ pub(crate) struct Index {
     pub last_round: i64,
     /// Last season whose every scheduled race has results.
     pub last_complete_season: i64,
+    /// "Today" for calendar questions (YYYY-MM-DD), when fixed by
+    /// `Engine::with_today`; otherwise SQLite's `date('now')` (UTC).
+    pub today: Option<String>,
 }
 
 fn load_drivers(conn: &Connection) -> Result<HashMap<i64, DriverInfo>, EngineError> {

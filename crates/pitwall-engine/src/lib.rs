@@ -168,6 +168,14 @@ impl Engine {
         })
     }
 
+    /// Fixes "today" (YYYY-MM-DD) for calendar questions ("when is the
+    /// next race"), instead of the system's UTC date: for tests and for
+    /// replaying a day.
+    pub fn with_today(mut self, date: &str) -> Engine {
+        self.index.today = Some(date.to_string());
+        self
+    }
+
     /// Answers a question, or says why not.
     pub fn answer(
         &self,

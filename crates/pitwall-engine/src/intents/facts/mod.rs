@@ -10,6 +10,7 @@
 //! the search: it is given only for questions that are surely of its kind.
 
 mod born;
+mod calendar;
 mod circuit;
 mod driver;
 mod flags;
@@ -37,6 +38,7 @@ type Family = fn(&Ctx) -> Result<Option<Outcome>, EngineError>;
 /// The families, most specific first: declines of data the load lacks
 /// (lap-by-lap, speed traps) come before anything that reads "lap".
 const FAMILIES: &[Family] = &[
+    calendar::route,
     quali::route,
     laps::route,
     flags::route,

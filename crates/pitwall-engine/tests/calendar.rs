@@ -1,0 +1,71 @@
+//! Calendar questions (issue 13): the next race after a given day and the
+//! date and place of a race that is scheduled but not run. The dump's 2025
+//! schedule runs to round 24; its results stop at round 21.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
+
+mod common;
+
+use pitwall_engine::{Engine, Outcome};
+
+fn ask_on(day: &str, q: &str) -> Outcome {
+    let conn = common::conn();
+    Engine::load(&conn)
+        .unwrap()
+        .with_today(day)
+        .answer(&conn, q)
+        .unwrap()
+}
+
+fn answered(o: Outcome) -> pitwall_engine::Answer {
+    match o {
+        Outcome::Answered(a) => a,
+        other => panic!("{other:#?}"),
+    }
+}
+
+#[test]
+fn the_next_race_depends_on_today() {
+    let a = answered(ask_on("2025-11-24", "When is the next race?"));
+    assert!(
+        a.answer.contains("2025 Qatar Grand Prix") && a.answer.contains("2025-11-30"),
+        "{}",
+        a.answer
+    );
+    assert_eq!(a.intent, "calendar");
+    let a = answered(ask_on("2025-12-01", "where is the next grand prix"));
+    assert!(
+        a.answer.contains("Abu Dhabi") && a.answer.contains("Yas Marina"),
+        "{}",
+        a.answer
+    );
+    // A race on today's date is still the next one.
+    let a = answered(ask_on("2025-11-30", "next race?"));
+    assert!(a.answer.contains("Qatar"), "{}", a.answer);
+    // After the calendar's end: declined, saying where the calendar ends.
+    let Outcome::Unanswered(u) = ask_on("2026-01-10", "When is the next race?") else {
+        panic!("no race is scheduled after the calendar's end");
+    };
+    assert!(u.reason.contains("Abu Dhabi"), "{}", u.reason);
+}
+
+#[test]
+fn a_scheduled_race_is_reported_as_scheduled_never_with_a_result() {
+    common::answers(
+        "Where is round 23 of 2025?",
+        &["Qatar Grand Prix", "Losail", "2025-11-30"],
+    );
+    let a = answered(common::ask("When is the 2025 Abu Dhabi Grand Prix?"));
+    assert!(
+        a.answer.contains("scheduled") && a.answer.contains("no results"),
+        "{}",
+        a.answer
+    );
+    // Asking for its result is refused, not answered from the calendar.
+    let Outcome::Unanswered(u) = common::ask("Who won the 2025 Abu Dhabi Grand Prix?") else {
+        panic!("a race not yet run has no winner");
+    };
+    assert!(u.reason.contains("no results"), "{}", u.reason);
+    // A race already run is not a calendar answer.
+    let a = answered(common::ask("When was the 2025 Mexico City Grand Prix?"));
+    assert_ne!(a.intent, "calendar");
+}
