@@ -23,6 +23,9 @@ pub struct AccessConfig {
     /// `None`: API keys cannot be created or verified (anonymous and the
     /// bootstrap admin token still work).
     pub key_pepper: Option<SecretString>,
+    /// Origins (`https://app.example`) whose pages may call the API from a
+    /// browser (CORS); empty: same origin only.
+    pub cors_origins: Vec<String>,
 }
 
 impl AccessConfig {
@@ -38,9 +41,42 @@ impl AccessConfig {
                 None => Vec::new(),
             },
         };
+        let cors_origins = match env.get("PITWALL_CORS_ORIGINS") {
+            Some(raw) => raw
+                .split(',')
+                .map(str::trim)
+                .filter(|o| !o.is_empty())
+                .map(parse_origin)
+                .collect::<Result<Vec<_>, _>>()?,
+            None => Vec::new(),
+        };
         Ok(Self {
             trusted_proxies,
             key_pepper: env.secret("PITWALL_KEY_PEPPER")?,
+            cors_origins,
+        })
+    }
+}
+
+/// An origin exactly as browsers send it: scheme, host, optional port, no
+/// path or trailing slash (`*` is refused: any site could then read answers
+/// with a user's pasted key).
+fn parse_origin(raw: &str) -> Result<String, ConfigError> {
+    let rest = raw
+        .strip_prefix("https://")
+        .or_else(|| raw.strip_prefix("http://"));
+    let ok = rest.is_some_and(|host| {
+        !host.is_empty()
+            && host
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']'))
+    });
+    if ok {
+        Ok(raw.to_string())
+    } else {
+        Err(ConfigError::Invalid {
+            name: "PITWALL_CORS_ORIGINS".into(),
+            reason: format!("{raw:?} is not an origin like https://app.example"),
         })
     }
 }
@@ -80,6 +116,22 @@ mod tests {
             .map(|n| n.to_string())
             .collect();
         assert_eq!(shown, ["10.0.0.0/8", "127.0.0.1/32", "::1/128"]);
+        let cors = Env::from_pairs([(
+            "PITWALL_CORS_ORIGINS",
+            "https://pitwall.vercel.app, http://localhost:3000",
+        )]);
+        let access = AccessConfig::load(&cors, &ServerSection::default()).unwrap();
+        assert_eq!(
+            access.cors_origins,
+            ["https://pitwall.vercel.app", "http://localhost:3000"]
+        );
+        for bad in ["*", "https://x.example/", "x.example", "https://"] {
+            let env = Env::from_pairs([("PITWALL_CORS_ORIGINS", bad)]);
+            assert!(
+                AccessConfig::load(&env, &ServerSection::default()).is_err(),
+                "{bad}"
+            );
+        }
         let bad = Env::from_pairs([("PITWALL_TRUSTED_PROXIES", "10.0.0.0/8,proxy.local")]);
         let err = AccessConfig::load(&bad, &ServerSection::default()).unwrap_err();
         assert!(err.to_string().contains("PITWALL_TRUSTED_PROXIES"), "{err}");

@@ -30,6 +30,7 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// Builds the router.
 pub fn router(app: Arc<App>) -> Router {
+    let app_config_origins = app.config.access.cors_origins.clone();
     // The routes a principal's plan limits: questions and history.
     let limited = Router::new()
         .route("/v1/ask", post(routes::ask::ask))
@@ -101,6 +102,9 @@ pub fn router(app: Arc<App>) -> Router {
         ));
     for layer in security::layers() {
         router = router.layer(layer);
+    }
+    if let Some(cors) = security::cors(&app_config_origins) {
+        router = router.layer(cors);
     }
     router.layer(axum::middleware::from_fn(request_id::request_id))
 }

@@ -34,3 +34,31 @@ pub fn layers() -> Vec<SetResponseHeaderLayer<HeaderValue>> {
         })
         .collect()
 }
+
+/// CORS for the configured origins (`PITWALL_CORS_ORIGINS`), so a frontend
+/// hosted elsewhere can call the API with a bearer key; `None` when none is
+/// configured (same origin only). Credentials mode (cookies) stays off:
+/// callers authenticate with the `Authorization` header only.
+pub fn cors(origins: &[String]) -> Option<tower_http::cors::CorsLayer> {
+    use axum::http::Method;
+    let origins: Vec<HeaderValue> = origins
+        .iter()
+        .filter_map(|o| HeaderValue::from_str(o).ok())
+        .collect();
+    if origins.is_empty() {
+        return None;
+    }
+    Some(
+        tower_http::cors::CorsLayer::new()
+            .allow_origin(tower_http::cors::AllowOrigin::list(origins))
+            .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
+            .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE])
+            .expose_headers([
+                HeaderName::from_static("ratelimit"),
+                HeaderName::from_static("ratelimit-policy"),
+                header::RETRY_AFTER,
+                HeaderName::from_static("x-request-id"),
+            ])
+            .max_age(std::time::Duration::from_secs(600)),
+    )
+}

@@ -147,3 +147,60 @@ async fn repeated_bad_keys_from_one_ip_group_get_429_after_twenty_a_minute() {
         .unwrap();
     assert_eq!(anonymous.status(), 200);
 }
+
+#[tokio::test]
+async fn cors_preflight_is_answered_for_configured_origins_only() {
+    let app = spawn_app_with(&[("PITWALL_CORS_ORIGINS", "https://pitwall.vercel.app")]).await;
+    let preflight = |origin: &'static str| {
+        app.client
+            .request(reqwest::Method::OPTIONS, format!("{}/v1/ask", app.base))
+            .header("origin", origin)
+            .header("access-control-request-method", "POST")
+            .header(
+                "access-control-request-headers",
+                "authorization, content-type",
+            )
+            .send()
+    };
+    let ok = preflight("https://pitwall.vercel.app").await.unwrap();
+    assert!(ok.status().is_success(), "{}", ok.status());
+    assert_eq!(
+        ok.headers()["access-control-allow-origin"],
+        "https://pitwall.vercel.app"
+    );
+    let allowed = ok.headers()["access-control-allow-headers"]
+        .to_str()
+        .unwrap()
+        .to_lowercase();
+    assert!(allowed.contains("authorization"), "{allowed}");
+    assert!(!ok
+        .headers()
+        .contains_key("access-control-allow-credentials"));
+    let other = preflight("https://evil.example").await.unwrap();
+    assert!(!other.headers().contains_key("access-control-allow-origin"));
+    // The actual request carries the header, and the security headers stay.
+    let resp = app
+        .client
+        .post(format!("{}/v1/ask", app.base))
+        .header("origin", "https://pitwall.vercel.app")
+        .json(&serde_json::json!({ "question": QUESTION }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        resp.headers()["access-control-allow-origin"],
+        "https://pitwall.vercel.app"
+    );
+    assert!(resp.headers().contains_key("content-security-policy"));
+    // Without the setting, no CORS at all.
+    let plain = spawn_app().await;
+    let resp = plain
+        .client
+        .request(reqwest::Method::OPTIONS, format!("{}/v1/ask", plain.base))
+        .header("origin", "https://pitwall.vercel.app")
+        .header("access-control-request-method", "POST")
+        .send()
+        .await
+        .unwrap();
+    assert!(!resp.headers().contains_key("access-control-allow-origin"));
+}
