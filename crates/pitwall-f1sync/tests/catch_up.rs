@@ -115,6 +115,22 @@ async fn catch_up_to_2026_round_11_within_the_limits_then_nothing_to_do() {
             pitwall_engine::Outcome::Unanswered(u) => panic!("{question}: not answered: {u:?}"),
         }
     }
+    // The synced calendar: the next race after round 11, and round 14 as
+    // scheduled (no result made up for it).
+    let on_day = pitwall_engine::Engine::load(&conn)
+        .unwrap()
+        .with_today("2026-08-01");
+    for (question, expected) in [
+        ("When is the next race?", "Dutch Grand Prix"),
+        ("Where is round 14 of 2026?", "scheduled"),
+    ] {
+        match on_day.answer(&conn, question).unwrap() {
+            pitwall_engine::Outcome::Answered(a) => {
+                assert!(a.answer.contains(expected), "{question}: {}", a.answer)
+            }
+            pitwall_engine::Outcome::Unanswered(u) => panic!("{question}: not answered: {u:?}"),
+        }
+    }
 
     // The stand-in never saw more than the limits.
     let stats = standin.stats();
