@@ -13,6 +13,7 @@
 # base build (a release binary of BASE_COMMIT built earlier).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. scripts/bench/bench_plan.sh
 base=${1:-8a91a7e}
 rounds=${2:-3}
 seconds=${3:-10}
@@ -40,8 +41,8 @@ run() { # label binary port
   local label=$1 bin=$2 port=$3 data="$work/data-$1-$RANDOM"
   mkdir -p "$data" && cp "$work/seed/f1.sqlite" "$data/"
   PITWALL_DATA_DIR="$data" PITWALL_BIND="127.0.0.1:$port" RUST_LOG=warn \
-    "$bin" serve >"$data/log" 2>&1 &
-  local pid=$!
+    bench_serve "$bin" "$data/log"
+  local pid=$BENCH_PID
   for _ in $(seq 100); do curl -sf "127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
   local script=scripts/bench/ask_cycle.lua url="http://127.0.0.1:$port"
   if [ "$target" = healthz ]; then script=scripts/bench/report.lua url="$url/healthz"; fi
