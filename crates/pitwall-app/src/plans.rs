@@ -61,7 +61,8 @@ impl PlanTable {
             .unwrap_or(FALLBACK)
     }
 
-    fn all(&self) -> Vec<Plan> {
+    /// Every plan, by name.
+    pub(crate) fn all(&self) -> Vec<Plan> {
         let plans = self
             .0
             .read()

@@ -1,40 +1,70 @@
-//! History retention: with `PITWALL_HISTORY_RETENTION_DAYS` set, rows older
-//! than that are deleted at start-up and then hourly, so the history table
-//! cannot grow without bound.
+//! History retention: each principal's history is kept for its plan's
+//! `history_retention_days` (anonymous principals and the bootstrap/CLI
+//! admins by the anonymous plan's), and never longer than
+//! `PITWALL_HISTORY_RETENTION_DAYS` when that is set (the operator's
+//! server-wide ceiling); 0 days on a plan means the server's setting.
+//! Old rows are deleted at start-up and then hourly, in bounded batches, so
+//! the history table cannot grow without bound.
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
+use pitwall_store::RetentionCutoffs;
 
+use crate::principal::PlanName;
 use crate::{App, AppError};
 
 /// How often the pruning job runs.
 const PRUNE_EVERY: Duration = Duration::from_secs(3600);
 
+/// Seconds in a day, for plan retention in days.
+const DAY_SECS: u64 = 86_400;
+
 impl App {
-    /// Deletes history older than the configured retention; returns how many rows went.
+    /// Deletes history older than each principal's retention; returns how many rows went.
     pub async fn prune_history(&self) -> Result<u64, AppError> {
-        let Some(retention) = self.config.server.history_retention else {
-            return Ok(0);
-        };
-        let keep = chrono::Duration::from_std(retention).unwrap_or(chrono::Duration::MAX);
-        // A retention longer than the calendar can express keeps everything.
-        let Some(cutoff) = Utc::now().checked_sub_signed(keep) else {
-            return Ok(0);
-        };
-        let removed = self.store.prune_history(cutoff).await?;
+        let cutoffs = self.retention_cutoffs(Utc::now());
+        let removed = self.store.prune_history_by_plan(&cutoffs).await?;
         if removed > 0 {
-            tracing::info!(removed, %cutoff, "pruned old history");
+            tracing::info!(removed, "pruned old history");
         }
         Ok(removed)
     }
 
-    /// Starts the hourly pruning job when a retention is configured.
-    pub fn spawn_retention(self: &Arc<Self>) -> Option<tokio::task::JoinHandle<()>> {
-        self.config.server.history_retention?;
+    /// Each plan's cutoff at `now` (read from the live plan table, so a
+    /// plan change applies on the next run); users on a plan that no
+    /// longer exists get the anonymous plan's, as their limits do.
+    fn retention_cutoffs(&self, now: DateTime<Utc>) -> RetentionCutoffs {
+        let global = self.config.server.history_retention;
+        let cutoff = |days: u32| {
+            let plan = (days > 0).then(|| Duration::from_secs(u64::from(days) * DAY_SECS));
+            let keep = match (plan, global) {
+                (Some(p), Some(g)) => Some(p.min(g)),
+                (p, g) => p.or(g),
+            }?;
+            let keep = chrono::Duration::from_std(keep).ok()?;
+            // A retention longer than the calendar can express keeps everything.
+            now.checked_sub_signed(keep)
+        };
+        let by_plan = self
+            .plans
+            .all()
+            .iter()
+            .map(|p| (p.name.clone(), cutoff(p.limits.history_retention_days)))
+            .collect();
+        let anonymous = self.plan_limits(&PlanName::anonymous());
+        RetentionCutoffs {
+            by_plan,
+            other: cutoff(anonymous.history_retention_days),
+        }
+    }
+
+    /// Starts the hourly pruning job (plans carry a retention, and admins
+    /// may set one at run time, so it always runs).
+    pub fn spawn_retention(self: &Arc<Self>) -> tokio::task::JoinHandle<()> {
         let app = Arc::clone(self);
-        Some(tokio::spawn(async move {
+        tokio::spawn(async move {
             let mut tick = tokio::time::interval(PRUNE_EVERY);
             loop {
                 tick.tick().await;
@@ -42,6 +72,6 @@ impl App {
                     tracing::warn!(error = %e, "history pruning failed; will retry");
                 }
             }
-        }))
+        })
     }
 }

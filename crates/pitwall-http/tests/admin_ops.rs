@@ -156,3 +156,51 @@ async fn usage_top_shows_who_asks_most_with_names() {
     .await;
     assert_eq!(status, 400);
 }
+
+/// Each principal's history is kept for its plan's days: a plan set at run
+/// time with 7 days loses 10-day-old rows; `pro` (365 days) keeps rows of
+/// the same age; anonymous clients go by the anonymous plan (30 days).
+#[tokio::test]
+async fn retention_prunes_each_principal_by_its_plan() {
+    let t = app().await;
+    let plan = json!({"requests_per_minute": 60, "requests_per_day": 1000,
+        "llm_questions_per_day": 0, "llm_usd_per_day": 0.0, "max_concurrent": 4,
+        "history_retention_days": 7});
+    let (status, _) = call(&t, "PUT", "/v1/admin/plans/week", Some(ADMIN), Some(plan)).await;
+    assert_eq!(status, 200);
+    let short = format!("user:{}", new_user(&t, "weekly", "week").await);
+    let long = format!("user:{}", new_user(&t, "yearly", "pro").await);
+    assert_eq!(t.ask(QUESTION).await.status(), 200);
+    let (_, page) = call(
+        &t,
+        "GET",
+        "/v1/history?principal=ip:127.0.0.1",
+        Some(ADMIN),
+        None,
+    )
+    .await;
+    let template = uuid::Uuid::parse_str(page["items"][0]["id"].as_str().unwrap()).unwrap();
+    let template = t.app.store().get_history(template).await.unwrap().unwrap();
+    let aged = |principal: &str, days: i64| {
+        let mut e = template.clone();
+        e.principal = principal.to_string();
+        e.created_at = chrono::Utc::now() - chrono::Duration::days(days);
+        e.id = pitwall_store::new_id_at(e.created_at);
+        e
+    };
+    let rows = [
+        (aged(&short, 10), false),
+        (aged(&short, 2), true),
+        (aged(&long, 10), true),
+        (aged("ip:127.0.0.1", 10), true),
+        (aged("ip:127.0.0.1", 31), false),
+    ];
+    for (e, _) in &rows {
+        t.app.store().insert_history(e).await.unwrap();
+    }
+    assert_eq!(t.app.prune_history().await.unwrap(), 2);
+    for (e, stays) in &rows {
+        let found = t.app.store().get_history(e.id).await.unwrap().is_some();
+        assert_eq!(found, *stays, "{} {}", e.principal, e.created_at);
+    }
+}

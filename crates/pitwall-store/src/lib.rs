@@ -9,6 +9,7 @@
 pub mod accounts;
 pub mod conformance;
 mod model;
+pub mod retention;
 pub mod sqlite;
 
 use async_trait::async_trait;
@@ -16,6 +17,7 @@ use chrono::{DateTime, Utc};
 
 pub use accounts::{AccountStore, AuditRow, KeyRow, UserRow};
 pub use model::{id_floor, new_id, new_id_at, AlertRow, HistoryEntry, HistoryPage, UsageRow};
+pub use retention::RetentionCutoffs;
 pub use sqlite::SqliteStore;
 pub use uuid::Uuid;
 
@@ -66,6 +68,11 @@ pub trait AppStore: AccountStore + Send + Sync + 'static {
     /// Deletes entries asked before `cutoff`, by their time-ordered ids
     /// (see [`new_id_at`]); returns how many.
     async fn prune_history(&self, cutoff: DateTime<Utc>) -> Result<u64, StoreError>;
+    /// Deletes each principal's entries asked before its plan's cutoff (a
+    /// user's plan from the users table; every other principal is on
+    /// [`retention::NON_USER_PLAN`]), in bounded batches so answers' writes
+    /// interleave; returns how many.
+    async fn prune_history_by_plan(&self, cutoffs: &RetentionCutoffs) -> Result<u64, StoreError>;
     /// Appends one billed call to the usage ledger; returns once it is durable.
     async fn insert_usage(&self, row: &UsageRow) -> Result<(), StoreError>;
     /// Appends one billed call to the usage ledger without waiting. The row

@@ -244,3 +244,9 @@ async fn sqlite_usage_ledger_and_alerts() {
     let store = SqliteStore::in_memory().await.unwrap();
     ledger_sums_by_period_and_principal(&store).await;
 }
+
+#[tokio::test]
+async fn sqlite_prunes_each_principal_by_its_plans_retention() {
+    let store = SqliteStore::in_memory().await.unwrap();
+    pitwall_store::conformance::retention_by_plan_suite(&store).await;
+}

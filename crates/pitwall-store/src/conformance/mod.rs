@@ -11,5 +11,7 @@
 //! ```
 
 mod accounts;
+mod retention;
 
 pub use accounts::account_store_suite;
+pub use retention::retention_by_plan_suite;

@@ -140,6 +140,13 @@ impl AppStore for SqliteStore {
         }
     }
 
+    async fn prune_history_by_plan(
+        &self,
+        cutoffs: &crate::RetentionCutoffs,
+    ) -> Result<u64, StoreError> {
+        self.prune_by_plan(cutoffs).await
+    }
+
     async fn insert_usage(&self, row: &crate::UsageRow) -> Result<(), StoreError> {
         self.insert_usage_row(row).await
     }

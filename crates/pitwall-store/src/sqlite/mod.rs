@@ -9,6 +9,7 @@ mod batch;
 mod checkpoint;
 mod history;
 mod ledger;
+mod retention;
 mod writer;
 
 use std::path::Path;
