@@ -107,9 +107,15 @@ async fn catch_up_to_2026_round_11_within_the_limits_then_nothing_to_do() {
     for (question, expected) in [
         ("Who won the 2026 Australian Grand Prix?", "Russell"),
         ("Who won the 2025 championship?", "Norris"),
-        ("Who was on pole for the 2026 Australian Grand Prix?", "Russell"),
+        (
+            "Who was on pole for the 2026 Australian Grand Prix?",
+            "Russell",
+        ),
         ("Podium of the 2026 Australian Grand Prix?", "Antonelli"),
-        ("Who led the championship after round 5 of 2026?", "Antonelli"),
+        (
+            "Who led the championship after round 5 of 2026?",
+            "Antonelli",
+        ),
     ] {
         match engine.answer(&conn, question).unwrap() {
             pitwall_engine::Outcome::Answered(a) => {
