@@ -40,7 +40,7 @@ pub use pipeline::AskContext;
 pub use plans::Plan;
 pub use principal::{IpGroup, PlanName, Principal, PrincipalId, PrincipalKind};
 pub use question::{Question, QuestionError, MAX_QUESTION_CHARS};
-pub use settings::parse_since;
+pub use settings::{parse_since, MAX_USAGE_DAYS};
 
 use engine_handle::EngineHandle;
 use llm::{LlmPath, LlmStatus};

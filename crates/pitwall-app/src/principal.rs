@@ -113,6 +113,15 @@ impl PrincipalId {
         valid.then(|| PrincipalId(raw.to_string()))
     }
 
+    /// What an operator types: a stored id (see [`PrincipalId::parse`]) or
+    /// a bare user id, which is what creating a user prints.
+    pub fn from_operator(raw: &str) -> Option<Self> {
+        Uuid::parse_str(raw)
+            .ok()
+            .map(Self::user)
+            .or_else(|| Self::parse(raw))
+    }
+
     /// The id as stored.
     pub fn as_str(&self) -> &str {
         &self.0

@@ -68,6 +68,49 @@ impl App {
     }
 }
 
+/// The most days `usage_daily` reports (the look-back limit of usage top).
+pub const MAX_USAGE_DAYS: u32 = 400;
+
+impl App {
+    /// One principal's questions, LLM calls and cost per UTC day for the
+    /// last `days` days (today included), newest first, with idle days as
+    /// zeros so a gap reads as a gap.
+    pub async fn usage_daily(
+        &self,
+        principal: &crate::PrincipalId,
+        days: u32,
+    ) -> Result<Vec<pitwall_store::UsageDay>, AdminError> {
+        if !(1..=MAX_USAGE_DAYS).contains(&days) {
+            return Err(AdminError::Invalid(format!(
+                "days must be 1 to {MAX_USAGE_DAYS}, got {days}"
+            )));
+        }
+        let today = chrono::Utc::now().date_naive();
+        let first = today - chrono::Duration::days(i64::from(days) - 1);
+        let since = first.and_time(chrono::NaiveTime::MIN).and_utc();
+        let stored = self.store.usage_by_day(principal.as_str(), since).await?;
+        Ok(first
+            .iter_days()
+            .take_while(|d| *d <= today)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .map(|day| {
+                stored
+                    .iter()
+                    .find(|u| u.day == day)
+                    .cloned()
+                    .unwrap_or(pitwall_store::UsageDay {
+                        day,
+                        requests: 0,
+                        llm_calls: 0,
+                        cost_micros: 0,
+                    })
+            })
+            .collect())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::parse_since;

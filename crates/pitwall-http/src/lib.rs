@@ -81,9 +81,10 @@ pub fn router(app: Arc<App>) -> Router {
         )
         .route("/v1/admin/audit", get(routes::admin_accounts::audit))
         .route("/v1/admin/status", get(routes::health::admin_status))
+        .route("/v1/admin/usage/top", get(routes::admin_usage::usage_top))
         .route(
-            "/v1/admin/usage/top",
-            get(routes::admin_accounts::usage_top),
+            "/v1/admin/usage/daily",
+            get(routes::admin_usage::usage_daily),
         )
         .route("/openapi.json", get(routes::openapi::openapi_json))
         .fallback(not_found)

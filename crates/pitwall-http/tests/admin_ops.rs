@@ -204,3 +204,82 @@ async fn retention_prunes_each_principal_by_its_plan() {
         assert_eq!(found, *stays, "{} {}", e.principal, e.created_at);
     }
 }
+
+/// One user's questions, LLM calls and cost per UTC day: today's asks and
+/// ledger rows on today, yesterday's on yesterday, idle days as zeros,
+/// other principals not counted; bad parameters are 400.
+#[tokio::test]
+async fn usage_daily_shows_one_principal_per_utc_day() {
+    let t = app().await;
+    let user = new_user(&t, "daily", "free").await;
+    let key = new_key(&t, &user, json!({"label": "d"})).await;
+    let key = key["key"].as_str().unwrap().to_string();
+    for _ in 0..2 {
+        assert_eq!(ask(&t, Some(&key)).await.0, 200);
+    }
+    assert_eq!(ask(&t, None).await.0, 200);
+    let principal = format!("user:{user}");
+    let now = chrono::Utc::now();
+    for (at, cost) in [
+        (now, 1_200),
+        (now, 300),
+        (now - chrono::Duration::days(1), 50),
+    ] {
+        let row = pitwall_store::UsageRow {
+            request_id: "req-daily".into(),
+            principal: principal.clone(),
+            model: "gpt-4o-mini".into(),
+            prompt_tokens: 10,
+            cached_tokens: 0,
+            completion_tokens: 5,
+            cost_micros: cost,
+            at,
+        };
+        t.app.store().insert_usage(&row).await.unwrap();
+    }
+    let path = format!("/v1/admin/usage/daily?principal={principal}&days=3");
+    let (status, body) = call(&t, "GET", &path, Some(ADMIN), None).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["principal"], principal);
+    let today = now.date_naive();
+    let days: Vec<(String, i64, i64, i64)> = body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["day"].as_str().unwrap().to_string(),
+                d["requests"].as_i64().unwrap(),
+                d["llm_calls"].as_i64().unwrap(),
+                d["cost_micros"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    let day = |n: i64| (today - chrono::Duration::days(n)).to_string();
+    assert_eq!(
+        days,
+        [(day(0), 2, 2, 1_500), (day(1), 0, 1, 50), (day(2), 0, 0, 0)]
+    );
+    // The bare user id is the same principal; the default is a week.
+    let path = format!("/v1/admin/usage/daily?principal={user}");
+    let (status, body) = call(&t, "GET", &path, Some(ADMIN), None).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["items"].as_array().unwrap().len(), 7);
+    assert_eq!(body["items"][0]["requests"], 2);
+    for bad in [
+        format!("principal={principal}&days=0"),
+        format!("principal={principal}&days=401"),
+        "principal=someone".to_string(),
+        "days=3".to_string(),
+    ] {
+        let path = format!("/v1/admin/usage/daily?{bad}");
+        assert_eq!(
+            call(&t, "GET", &path, Some(ADMIN), None).await.0,
+            400,
+            "{bad}"
+        );
+    }
+    let path = format!("/v1/admin/usage/daily?principal={principal}");
+    let (status, _) = call(&t, "GET", &path, Some(&key), None).await;
+    assert_eq!(status, 403, "a user key is not an admin's");
+}

@@ -207,6 +207,13 @@ async fn every_route_answers_every_kind_of_credential_as_specified() {
         ),
         admin(
             "GET",
+            "/v1/admin/usage/daily",
+            format!("/v1/admin/usage/daily?principal=user:{user_id}&days=3"),
+            None,
+            200,
+        ),
+        admin(
+            "GET",
             "/v1/admin/status",
             "/v1/admin/status".into(),
             None,

@@ -111,6 +111,14 @@ pub trait AppStore: AccountStore + Send + Sync + 'static {
         by: UsageOrder,
         limit: u32,
     ) -> Result<Vec<UsageTotal>, StoreError>;
+    /// One principal's questions asked (history rows), LLM calls and their
+    /// cost per UTC day, for days starting at or after `since` (the start
+    /// of a UTC day), newest first; days without either are absent.
+    async fn usage_by_day(
+        &self,
+        principal: &str,
+        since: DateTime<Utc>,
+    ) -> Result<Vec<UsageDay>, StoreError>;
     /// Stores an alert.
     async fn insert_alert(&self, alert: &AlertRow) -> Result<(), StoreError>;
     /// The newest alerts first.
@@ -144,6 +152,19 @@ pub struct UsageTotal {
     pub principal: String,
     /// The user's name, for user principals.
     pub name: Option<String>,
+    /// Questions asked.
+    pub requests: i64,
+    /// Billed LLM calls.
+    pub llm_calls: i64,
+    /// Their cost in micro-dollars.
+    pub cost_micros: i64,
+}
+
+/// One principal's usage on one UTC day.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct UsageDay {
+    /// The UTC day.
+    pub day: chrono::NaiveDate,
     /// Questions asked.
     pub requests: i64,
     /// Billed LLM calls.

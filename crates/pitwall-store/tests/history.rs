@@ -250,3 +250,9 @@ async fn sqlite_prunes_each_principal_by_its_plans_retention() {
     let store = SqliteStore::in_memory().await.unwrap();
     pitwall_store::conformance::retention_by_plan_suite(&store).await;
 }
+
+#[tokio::test]
+async fn sqlite_counts_one_principals_usage_per_utc_day() {
+    let store = SqliteStore::in_memory().await.unwrap();
+    pitwall_store::conformance::usage_by_day_suite(&store).await;
+}

@@ -36,9 +36,9 @@ pub enum AdminCommand {
     /// Plans: list, set (create or replace, stored).
     #[command(subcommand)]
     Plans(PlansCommand),
-    /// Usage: `usage top --by cost|requests|llm --since 24h`.
+    /// Usage: `usage top --by cost|requests|llm --since 24h`, `usage daily --principal P`.
     #[command(subcommand)]
-    Usage(UsageCommand),
+    Usage(crate::admin_usage::UsageCommand),
     /// The audit log, newest first.
     Audit {
         /// Entries to show (1–100).
@@ -49,23 +49,6 @@ pub enum AdminCommand {
     Llm {
         /// `on` or `off`.
         state: String,
-    },
-}
-
-/// `pitwall admin usage …`.
-#[derive(Debug, Subcommand)]
-pub enum UsageCommand {
-    /// Who asked and spent most: questions, LLM calls and cost per principal.
-    Top {
-        /// `cost`, `requests` or `llm`.
-        #[arg(long, default_value = "cost")]
-        by: String,
-        /// Look-back: `24h`, `7d`, `30m`.
-        #[arg(long, default_value = "24h")]
-        since: String,
-        /// Rows (1–100).
-        #[arg(long, default_value_t = 20)]
-        limit: u32,
     },
 }
 
@@ -182,7 +165,7 @@ fn key(id: &str) -> anyhow::Result<KeyId> {
 }
 
 /// Prints `value` as JSON, or `text` of it.
-fn show<T: Serialize>(
+pub(crate) fn show<T: Serialize>(
     json: bool,
     value: &T,
     text: impl FnOnce(&T) -> String,
@@ -195,7 +178,8 @@ fn show<T: Serialize>(
     crate::commands::write_stdout(&out)
 }
 
-fn lines<T>(items: &[T], line: impl Fn(&T) -> String) -> String {
+/// One line per item, for the text output.
+pub(crate) fn lines<T>(items: &[T], line: impl Fn(&T) -> String) -> String {
     items.iter().map(line).collect::<Vec<_>>().join("\n")
 }
 
@@ -338,29 +322,7 @@ pub async fn run(app: Arc<App>, args: AdminArgs) -> anyhow::Result<ExitCode> {
                 )
             })?;
         }
-        AdminCommand::Usage(UsageCommand::Top { by, since, limit }) => {
-            let order = match by.as_str() {
-                "cost" => pitwall_store::UsageOrder::Cost,
-                "requests" => pitwall_store::UsageOrder::Requests,
-                "llm" => pitwall_store::UsageOrder::Llm,
-                other => anyhow::bail!("--by must be cost, requests or llm, got {other:?}"),
-            };
-            let since = pitwall_app::parse_since(&since)
-                .with_context(|| format!("--since must look like 24h, 7d or 30m, got {since:?}"))?;
-            let rows = app.usage_top(since, order, limit).await?;
-            show(json, &rows, |rs| {
-                lines(rs, |r| {
-                    format!(
-                        "{}  {}  requests={}  llm={}  cost_usd={:.6}",
-                        r.principal,
-                        r.name.as_deref().unwrap_or("-"),
-                        r.requests,
-                        r.llm_calls,
-                        r.cost_micros as f64 / 1e6
-                    )
-                })
-            })?;
-        }
+        AdminCommand::Usage(cmd) => crate::admin_usage::run(&app, json, cmd).await?,
         AdminCommand::Audit { limit } => {
             let rows = app.audit_log(limit, None).await?;
             show(json, &rows, |rs| {

@@ -120,3 +120,66 @@ fn the_admin_cli_manages_users_keys_plans_and_the_llm_switch_with_an_audit_trail
         .iter()
         .all(|r| r["actor"] == "admin:cli"));
 }
+
+#[test]
+fn the_admin_cli_shows_one_users_usage_per_utc_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let user = admin(&data, &["users", "create", "Dana", "--plan", "pro"]);
+    let id = user["id"].as_str().unwrap().to_string();
+    let principal = format!("user:{id}");
+    let now = chrono::Utc::now();
+    // Ledger rows as the server writes them, in the database the CLI reads.
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(async {
+            use pitwall_store::AppStore;
+            let store = pitwall_store::SqliteStore::open(&data.join("pitwall.sqlite"))
+                .await
+                .unwrap();
+            for (at, cost) in [
+                (now, 700),
+                (now, 300),
+                (now - chrono::Duration::days(1), 25),
+            ] {
+                let row = pitwall_store::UsageRow {
+                    request_id: "req-cli".into(),
+                    principal: principal.clone(),
+                    model: "gpt-4o-mini".into(),
+                    prompt_tokens: 10,
+                    cached_tokens: 0,
+                    completion_tokens: 5,
+                    cost_micros: cost,
+                    at,
+                };
+                store.insert_usage(&row).await.unwrap();
+            }
+            store.close().await;
+        });
+    let days = admin(
+        &data,
+        &["usage", "daily", "--principal", &id, "--days", "3"],
+    );
+    let today = now.date_naive();
+    let day = |n: i64| (today - chrono::Duration::days(n)).to_string();
+    let got: Vec<(String, i64, i64)> = days
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["day"].as_str().unwrap().to_string(),
+                d["llm_calls"].as_i64().unwrap(),
+                d["cost_micros"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(got, [(day(0), 2, 1_000), (day(1), 1, 25), (day(2), 0, 0)]);
+    let same = admin(
+        &data,
+        &["usage", "daily", "--principal", &principal, "--days", "3"],
+    );
+    assert_eq!(same, days);
+}

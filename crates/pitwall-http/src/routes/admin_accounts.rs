@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use pitwall_app::keys::KeyId;
 use pitwall_app::{Actor, App, KeyInfo, PlanName, UserChange};
 use pitwall_config::ExposeSecret;
-use pitwall_store::{AuditRow, UsageOrder, UsageTotal, UserRow};
+use pitwall_store::{AuditRow, UserRow};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -261,43 +261,5 @@ pub async fn audit(
     let Query(q) = query.map_err(|e| ApiError::InvalidParameter(e.body_text()))?;
     Ok(Json(Items {
         items: app.audit_log(q.limit.unwrap_or(50), q.before).await?,
-    }))
-}
-
-/// `GET /v1/admin/usage/top` query.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct UsageQuery {
-    /// `cost` (default), `requests` or `llm`.
-    pub by: Option<String>,
-    /// Look-back: `24h` (default), `7d`, `30m`.
-    pub since: Option<String>,
-    /// Rows, 1 to 100 (default 20).
-    pub limit: Option<u32>,
-}
-
-/// Who asked and spent most: questions, LLM calls and cost per principal.
-pub async fn usage_top(
-    _: Admin,
-    State(app): State<Arc<App>>,
-    query: Result<Query<UsageQuery>, axum::extract::rejection::QueryRejection>,
-) -> Result<Json<Items<UsageTotal>>, ApiError> {
-    let Query(q) = query.map_err(|e| ApiError::InvalidParameter(e.body_text()))?;
-    let by = match q.by.as_deref().unwrap_or("cost") {
-        "cost" => UsageOrder::Cost,
-        "requests" => UsageOrder::Requests,
-        "llm" => UsageOrder::Llm,
-        other => {
-            return Err(ApiError::InvalidParameter(format!(
-                "by must be cost, requests or llm, got {other:?}"
-            )))
-        }
-    };
-    let raw = q.since.as_deref().unwrap_or("24h");
-    let since = pitwall_app::parse_since(raw).ok_or_else(|| {
-        ApiError::InvalidParameter(format!("since must look like 24h, 7d or 30m, got {raw:?}"))
-    })?;
-    Ok(Json(Items {
-        items: app.usage_top(since, by, q.limit.unwrap_or(20)).await?,
     }))
 }

@@ -12,6 +12,8 @@
 
 mod accounts;
 mod retention;
+mod usage;
 
 pub use accounts::account_store_suite;
 pub use retention::retention_by_plan_suite;
+pub use usage::usage_by_day_suite;

@@ -179,6 +179,14 @@ impl AppStore for SqliteStore {
         self.usage_totals(since, by, limit).await
     }
 
+    async fn usage_by_day(
+        &self,
+        principal: &str,
+        since: DateTime<Utc>,
+    ) -> Result<Vec<crate::UsageDay>, StoreError> {
+        self.usage_days(principal, since).await
+    }
+
     async fn insert_alert(&self, alert: &crate::AlertRow) -> Result<(), StoreError> {
         self.insert_alert_row(alert).await
     }

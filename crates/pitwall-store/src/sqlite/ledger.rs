@@ -30,6 +30,17 @@ macro_rules! usage_top_sql {
     };
 }
 
+/// One principal's questions (history) and LLM calls (ledger) per UTC day:
+/// both tables store RFC 3339 UTC text, so its first ten characters are the
+/// day. Fixed text: the principal and bounds are bound.
+const USAGE_BY_DAY_SQL: &str = "SELECT day, SUM(requests), SUM(llm), SUM(cost) FROM ( \
+       SELECT substr(created_at, 1, 10) AS day, COUNT(*) AS requests, 0 AS llm, 0 AS cost \
+         FROM history WHERE principal = ?1 AND id >= ?2 GROUP BY 1 \
+       UNION ALL \
+       SELECT substr(at, 1, 10), 0, COUNT(*), SUM(cost_micros) FROM usage_ledger \
+         WHERE principal = ?1 AND at >= ?3 GROUP BY 1 \
+     ) GROUP BY day ORDER BY day DESC";
+
 impl SqliteStore {
     pub(crate) async fn insert_usage_row(&self, r: &UsageRow) -> Result<(), StoreError> {
         self.writer.write(WriteOp::Usage(r.clone())).await?;
@@ -117,6 +128,35 @@ impl SqliteStore {
                 },
             )
             .collect())
+    }
+
+    pub(crate) async fn usage_days(
+        &self,
+        principal: &str,
+        since: DateTime<Utc>,
+    ) -> Result<Vec<crate::UsageDay>, StoreError> {
+        let rows: Vec<(String, i64, i64, i64)> = sqlx::query_as(USAGE_BY_DAY_SQL)
+            .bind(principal)
+            .bind(crate::id_floor(since).to_string())
+            .bind(ts(since))
+            .fetch_all(&self.pool)
+            .await?;
+        rows.into_iter()
+            .map(|(day, requests, llm_calls, cost_micros)| {
+                let day = chrono::NaiveDate::parse_from_str(&day, "%Y-%m-%d").map_err(|e| {
+                    StoreError::Corrupt {
+                        field: "at",
+                        reason: e.to_string(),
+                    }
+                })?;
+                Ok(crate::UsageDay {
+                    day,
+                    requests,
+                    llm_calls,
+                    cost_micros,
+                })
+            })
+            .collect()
     }
 
     pub(crate) async fn insert_alert_row(&self, a: &AlertRow) -> Result<(), StoreError> {
