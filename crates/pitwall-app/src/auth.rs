@@ -16,6 +16,7 @@ use pitwall_store::{KeyRow, UserRow};
 
 use crate::keys::{parse_key, token_matches, KeyHasher};
 use crate::principal::{IpGroup, PlanName, Principal, PrincipalId, PrincipalKind};
+use crate::security::{SecurityEvent, SecurityEventKind};
 use crate::App;
 
 /// Longest a verified key's record is reused without reading the store.
@@ -123,14 +124,30 @@ impl App {
     /// unchecked until its allowance recovers.
     pub async fn authenticate(&self, token: &str, group: IpGroup) -> Result<Principal, AuthError> {
         let group_key = group.to_string();
+        let anonymous = PrincipalId::anonymous(group);
+        let key_id = parse_key(token).map(|k| k.id.to_string());
+        let event = |kind, detail| SecurityEvent {
+            kind,
+            principal: &anonymous,
+            ip_group: group,
+            key_id: key_id.as_deref(),
+            detail,
+        };
         if let Some(left) = self.auth_lockouts.remaining(&group_key) {
+            self.record_security_event(event(SecurityEventKind::RateLimited, "auth_failures"))
+                .await;
             return Err(AuthError::TooManyFailures {
                 retry_after_secs: left.as_secs() + 1,
             });
         }
         let result = self.verify_credential(token, group).await;
         if let Err(AuthError::Unauthorized | AuthError::Blocked) = &result {
-            let key_id = parse_key(token).map(|k| k.id.to_string());
+            let kind = if matches!(result, Err(AuthError::Blocked)) {
+                SecurityEventKind::Blocked
+            } else {
+                SecurityEventKind::FailedAuth
+            };
+            self.record_security_event(event(kind, "")).await;
             tracing::warn!(
                 ip_group = %group_key,
                 key_id = key_id.as_deref().unwrap_or("-"),
@@ -147,6 +164,8 @@ impl App {
                 )
                 .await;
             if !decision.allowed {
+                self.record_security_event(event(SecurityEventKind::RateLimited, "auth_failures"))
+                    .await;
                 self.auth_lockouts.lock_out(group_key, decision.retry_after);
                 return Err(AuthError::TooManyFailures {
                     retry_after_secs: decision.retry_after.as_secs() + 1,

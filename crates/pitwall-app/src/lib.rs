@@ -20,6 +20,7 @@ mod plans;
 pub mod principal;
 mod question;
 mod retention;
+pub mod security;
 mod settings;
 
 use std::sync::Arc;
@@ -40,6 +41,7 @@ pub use pipeline::AskContext;
 pub use plans::Plan;
 pub use principal::{IpGroup, PlanName, Principal, PrincipalId, PrincipalKind};
 pub use question::{Question, QuestionError, MAX_QUESTION_CHARS};
+pub use security::{SecurityEvent, SecurityEventKind};
 pub use settings::{parse_since, MAX_USAGE_DAYS};
 
 use engine_handle::EngineHandle;
@@ -70,6 +72,8 @@ pub struct App {
     key_cache: auth::KeyCache,
     /// IP groups refused authentication after too many failures.
     auth_lockouts: auth::Lockouts,
+    /// Samples security events (one per principal and kind per minute).
+    security_gate: security::SecurityGate,
     /// Plan limits (configured, with admins' changes over them).
     plans: plans::PlanTable,
     /// Per-principal rate limits, daily quotas and concurrency.
@@ -179,6 +183,7 @@ impl App {
             key_hasher,
             key_cache: auth::KeyCache::default(),
             auth_lockouts: auth::Lockouts::default(),
+            security_gate: security::SecurityGate::default(),
             plans,
             principal_limiter: Arc::new(LocalPrincipalLimiter::default()),
             started: Instant::now(),

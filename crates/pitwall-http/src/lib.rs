@@ -86,6 +86,7 @@ pub fn router(app: Arc<App>) -> Router {
             "/v1/admin/usage/daily",
             get(routes::admin_usage::usage_daily),
         )
+        .route("/v1/admin/security", get(routes::admin_security::security))
         .route("/openapi.json", get(routes::openapi::openapi_json))
         .fallback(not_found)
         .with_state(app)

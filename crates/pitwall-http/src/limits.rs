@@ -16,7 +16,7 @@ use axum::http::HeaderValue;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
-use pitwall_app::App;
+use pitwall_app::{App, Principal, SecurityEvent, SecurityEventKind};
 use pitwall_guards::quota::{Decision, PrincipalLimiter};
 
 use crate::caller::resolve;
@@ -53,6 +53,18 @@ fn refusal(code: &'static str, d: &Decision) -> ApiError {
     })
 }
 
+/// Writes a 429 as a security event (sampled per principal per minute).
+async fn record_refusal(app: &App, principal: &Principal, code: &'static str) {
+    app.record_security_event(SecurityEvent {
+        kind: SecurityEventKind::RateLimited,
+        principal: &principal.id,
+        ip_group: principal.ip_group,
+        key_id: principal.key_id.as_deref(),
+        detail: code,
+    })
+    .await;
+}
+
 /// Middleware: resolves the principal and applies its plan's limits.
 pub async fn enforce(State(app): State<Arc<App>>, req: Request, next: Next) -> Response {
     let (mut parts, body) = req.into_parts();
@@ -68,6 +80,7 @@ pub async fn enforce(State(app): State<Arc<App>>, req: Request, next: Next) -> R
     let limiter = Arc::clone(app.principal_limiter());
     let key = principal.id.as_str();
     if !limiter.acquire(key, limits.max_concurrent).await {
+        record_refusal(&app, &principal, "too_many_concurrent").await;
         return refusal(
             "too_many_concurrent",
             &Decision {
@@ -94,12 +107,14 @@ pub async fn enforce(State(app): State<Arc<App>>, req: Request, next: Next) -> R
         )
         .await;
     if !minute.allowed {
+        record_refusal(&app, &principal, "rate_limited").await;
         return refusal("rate_limited", &minute).into_response();
     }
     let day = limiter
         .check_daily(&format!("rpd:{key}"), limits.requests_per_day, now)
         .await;
     if !day.allowed {
+        record_refusal(&app, &principal, "quota_exceeded").await;
         return refusal("quota_exceeded", &day).into_response();
     }
     let mut response = next.run(req).await;

@@ -214,6 +214,13 @@ async fn every_route_answers_every_kind_of_credential_as_specified() {
         ),
         admin(
             "GET",
+            "/v1/admin/security",
+            "/v1/admin/security?since=1h".into(),
+            None,
+            200,
+        ),
+        admin(
+            "GET",
             "/v1/admin/status",
             "/v1/admin/status".into(),
             None,

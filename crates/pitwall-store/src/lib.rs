@@ -10,6 +10,7 @@ pub mod accounts;
 pub mod conformance;
 mod model;
 pub mod retention;
+pub mod security;
 pub mod sqlite;
 
 use async_trait::async_trait;
@@ -18,6 +19,7 @@ use chrono::{DateTime, Utc};
 pub use accounts::{AccountStore, AuditRow, KeyRow, UserRow};
 pub use model::{id_floor, new_id, new_id_at, AlertRow, HistoryEntry, HistoryPage, UsageRow};
 pub use retention::RetentionCutoffs;
+pub use security::{SecurityCount, SecurityEventRow};
 pub use sqlite::SqliteStore;
 pub use uuid::Uuid;
 
@@ -119,6 +121,14 @@ pub trait AppStore: AccountStore + Send + Sync + 'static {
         principal: &str,
         since: DateTime<Utc>,
     ) -> Result<Vec<UsageDay>, StoreError>;
+    /// Stores a security event; returns once it is durable.
+    async fn insert_security_event(&self, event: &SecurityEventRow) -> Result<(), StoreError>;
+    /// Security events since `since`, counted per kind, principal, IP group
+    /// and key, most events first (at most 100 groups).
+    async fn security_summary(
+        &self,
+        since: DateTime<Utc>,
+    ) -> Result<Vec<SecurityCount>, StoreError>;
     /// Stores an alert.
     async fn insert_alert(&self, alert: &AlertRow) -> Result<(), StoreError>;
     /// The newest alerts first.

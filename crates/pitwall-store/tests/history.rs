@@ -256,3 +256,9 @@ async fn sqlite_counts_one_principals_usage_per_utc_day() {
     let store = SqliteStore::in_memory().await.unwrap();
     pitwall_store::conformance::usage_by_day_suite(&store).await;
 }
+
+#[tokio::test]
+async fn sqlite_counts_security_events_per_kind_and_principal() {
+    let store = SqliteStore::in_memory().await.unwrap();
+    pitwall_store::conformance::security_events_suite(&store).await;
+}

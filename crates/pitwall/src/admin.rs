@@ -39,6 +39,13 @@ pub enum AdminCommand {
     /// Usage: `usage top --by cost|requests|llm --since 24h`, `usage daily --principal P`.
     #[command(subcommand)]
     Usage(crate::admin_usage::UsageCommand),
+    /// Failed authentications, blocked keys and limit refusals per kind,
+    /// principal, IP group and key.
+    Security {
+        /// Look-back: `7d`, `24h`, `30m`.
+        #[arg(long, default_value = "7d")]
+        since: String,
+    },
     /// The audit log, newest first.
     Audit {
         /// Entries to show (1–100).
@@ -323,6 +330,9 @@ pub async fn run(app: Arc<App>, args: AdminArgs) -> anyhow::Result<ExitCode> {
             })?;
         }
         AdminCommand::Usage(cmd) => crate::admin_usage::run(&app, json, cmd).await?,
+        AdminCommand::Security { since } => {
+            crate::admin_usage::security(&app, json, &since).await?
+        }
         AdminCommand::Audit { limit } => {
             let rows = app.audit_log(limit, None).await?;
             show(json, &rows, |rs| {

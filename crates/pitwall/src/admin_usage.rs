@@ -1,5 +1,6 @@
 //! `pitwall admin usage …`: who asks and spends most (`top`) and one
-//! principal's usage per UTC day (`daily`), from the server's database.
+//! principal's usage per UTC day (`daily`); `pitwall admin security`: who
+//! fails authentication or hits limits. From the server's database.
 
 use anyhow::Context;
 use clap::Subcommand;
@@ -81,4 +82,24 @@ pub async fn run(app: &App, json: bool, cmd: UsageCommand) -> anyhow::Result<()>
             })
         }
     }
+}
+
+/// `pitwall admin security --since 7d`.
+pub async fn security(app: &App, json: bool, since: &str) -> anyhow::Result<()> {
+    let look_back = pitwall_app::parse_since(since)
+        .with_context(|| format!("--since must look like 7d, 24h or 30m, got {since:?}"))?;
+    let rows = app.security_summary(look_back).await?;
+    show(json, &rows, |rs| {
+        lines(rs, |r| {
+            format!(
+                "{}  {}  ip={}  key={}  events={}  last={}",
+                r.kind,
+                r.principal,
+                r.ip_group,
+                r.key_id.as_deref().unwrap_or("-"),
+                r.events,
+                r.last_at.to_rfc3339()
+            )
+        })
+    })
 }

@@ -183,3 +183,56 @@ fn the_admin_cli_shows_one_users_usage_per_utc_day() {
     );
     assert_eq!(same, days);
 }
+
+#[test]
+fn the_admin_cli_summarises_security_events() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    assert_eq!(
+        admin(&data, &["security", "--since", "7d"]),
+        Value::Array(vec![])
+    );
+    // Events as the server writes them, in the database the CLI reads.
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(async {
+            use pitwall_store::AppStore;
+            let store = pitwall_store::SqliteStore::open(&data.join("pitwall.sqlite"))
+                .await
+                .unwrap();
+            for (kind, ago) in [("failed_auth", 1), ("failed_auth", 2), ("blocked", 3)] {
+                let row = pitwall_store::SecurityEventRow {
+                    at: chrono::Utc::now() - chrono::Duration::minutes(ago),
+                    kind: kind.into(),
+                    principal: "ip:198.51.100.4".into(),
+                    ip_group: "198.51.100.4".into(),
+                    key_id: Some("0123456789abcdef".into()),
+                    detail: String::new(),
+                };
+                store.insert_security_event(&row).await.unwrap();
+            }
+            store.close().await;
+        });
+    let summary = admin(&data, &["security", "--since", "7d"]);
+    let rows: Vec<(&str, &str, i64)> = summary
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["kind"].as_str().unwrap(),
+                r["ip_group"].as_str().unwrap(),
+                r["events"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("failed_auth", "198.51.100.4", 2),
+            ("blocked", "198.51.100.4", 1)
+        ]
+    );
+}

@@ -187,6 +187,20 @@ impl AppStore for SqliteStore {
         self.usage_days(principal, since).await
     }
 
+    async fn insert_security_event(
+        &self,
+        event: &crate::SecurityEventRow,
+    ) -> Result<(), StoreError> {
+        self.insert_security_row(event).await
+    }
+
+    async fn security_summary(
+        &self,
+        since: DateTime<Utc>,
+    ) -> Result<Vec<crate::SecurityCount>, StoreError> {
+        self.security_counts(since).await
+    }
+
     async fn insert_alert(&self, alert: &crate::AlertRow) -> Result<(), StoreError> {
         self.insert_alert_row(alert).await
     }
