@@ -4,7 +4,8 @@
 //! `PITWALL_HISTORY_RETENTION_DAYS` when that is set (the operator's
 //! server-wide ceiling); 0 days on a plan means the server's setting.
 //! Old rows are deleted at start-up and then hourly, in bounded batches, so
-//! the history table cannot grow without bound.
+//! the history table cannot grow without bound; security events older than
+//! 400 days go in the same job.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -21,6 +22,11 @@ const PRUNE_EVERY: Duration = Duration::from_secs(3600);
 /// Seconds in a day, for plan retention in days.
 const DAY_SECS: u64 = 86_400;
 
+/// Security events are kept this long: the longest look-back an operator
+/// can ask for (`since` is at most 400 days), so sampled events cannot
+/// accumulate forever either.
+const SECURITY_EVENT_DAYS: i64 = 400;
+
 impl App {
     /// Deletes history older than each principal's retention; returns how many rows went.
     pub async fn prune_history(&self) -> Result<u64, AppError> {
@@ -30,6 +36,12 @@ impl App {
             tracing::info!(removed, "pruned old history");
         }
         Ok(removed)
+    }
+
+    /// Deletes security events older than anyone can ask about; returns how many.
+    pub async fn prune_security_events(&self) -> Result<u64, AppError> {
+        let cutoff = Utc::now() - chrono::Duration::days(SECURITY_EVENT_DAYS);
+        Ok(self.store.prune_security_events(cutoff).await?)
     }
 
     /// Each plan's cutoff at `now` (read from the live plan table, so a
@@ -70,6 +82,9 @@ impl App {
                 tick.tick().await;
                 if let Err(e) = app.prune_history().await {
                     tracing::warn!(error = %e, "history pruning failed; will retry");
+                }
+                if let Err(e) = app.prune_security_events().await {
+                    tracing::warn!(error = %e, "security event pruning failed; will retry");
                 }
             }
         })

@@ -129,6 +129,9 @@ pub trait AppStore: AccountStore + Send + Sync + 'static {
         &self,
         since: DateTime<Utc>,
     ) -> Result<Vec<SecurityCount>, StoreError>;
+    /// Deletes security events from before `cutoff`, in bounded batches;
+    /// returns how many.
+    async fn prune_security_events(&self, cutoff: DateTime<Utc>) -> Result<u64, StoreError>;
     /// Stores an alert.
     async fn insert_alert(&self, alert: &AlertRow) -> Result<(), StoreError>;
     /// The newest alerts first.

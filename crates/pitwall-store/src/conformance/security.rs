@@ -49,4 +49,15 @@ pub async fn security_events_suite(store: &dyn AppStore) {
         ),
         ("rate_limited", "user:x'--", 1)
     );
+    // Pruning drops only events before the cutoff (the 9-day-old one).
+    let pruned = store
+        .prune_security_events(Utc::now() - Duration::days(7))
+        .await
+        .ok();
+    assert_eq!(pruned, Some(1));
+    let left = store
+        .security_summary(Utc::now() - Duration::days(400))
+        .await
+        .unwrap_or_default();
+    assert_eq!(left.iter().map(|c| c.events).sum::<i64>(), 3);
 }

@@ -201,6 +201,10 @@ impl AppStore for SqliteStore {
         self.security_counts(since).await
     }
 
+    async fn prune_security_events(&self, cutoff: DateTime<Utc>) -> Result<u64, StoreError> {
+        self.prune_security_rows(cutoff).await
+    }
+
     async fn insert_alert(&self, alert: &crate::AlertRow) -> Result<(), StoreError> {
         self.insert_alert_row(alert).await
     }

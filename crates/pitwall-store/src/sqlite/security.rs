@@ -7,7 +7,31 @@ use super::batch::WriteOp;
 use super::{ts, SqliteStore};
 use crate::{SecurityCount, SecurityEventRow, StoreError};
 
+/// Security events deleted per transaction when pruning.
+const PRUNE_CHUNK: i64 = 2_000;
+
 impl SqliteStore {
+    pub(crate) async fn prune_security_rows(
+        &self,
+        cutoff: DateTime<Utc>,
+    ) -> Result<u64, StoreError> {
+        let mut total = 0;
+        loop {
+            let deleted = self
+                .writer
+                .write(WriteOp::Exec {
+                    sql: "DELETE FROM security_events WHERE rowid IN \
+                          (SELECT rowid FROM security_events WHERE at < ? ORDER BY at LIMIT ?)",
+                    args: vec![Value::Text(ts(cutoff)), Value::Integer(PRUNE_CHUNK)],
+                })
+                .await?;
+            total += deleted;
+            if deleted < PRUNE_CHUNK as u64 {
+                return Ok(total);
+            }
+        }
+    }
+
     pub(crate) async fn insert_security_row(&self, e: &SecurityEventRow) -> Result<(), StoreError> {
         self.writer
             .write(WriteOp::Exec {
