@@ -92,3 +92,22 @@ fn compound_questions_with_an_unanswerable_half_answer_neither() {
     // A margin after "and" that cannot be split is not half answered.
     declines("Who took pole at Monza in 2019 and by how much?");
 }
+
+#[test]
+fn champions_in_the_plural_or_crowned_need_the_championship_named() {
+    answers(
+        "Which team were constructors' champions in 1967?",
+        &["Brabham-Repco"],
+    );
+    answers(
+        "Which team were crowned constructors' champions in 2014?",
+        &["Mercedes"],
+    );
+    answers(
+        "Who was crowned drivers' champion in 2009?",
+        &["Jenson Button"],
+    );
+    // "The champions" of a season without saying which: both titles are
+    // meant, so one is not given as the answer.
+    declines("Who were the champions in 2008?");
+}

@@ -620,3 +620,25 @@ fn taken_by_an_earlier_route() {
         "virtual",
     );
 }
+
+#[test]
+fn pit_stop_first_lap_team_of_the_fastest_and_most_stops() {
+    answers(
+        "On which lap did Max Verstappen make his first pit stop in the 2021 Dutch Grand Prix?",
+        &["21"],
+    );
+    let Outcome::Answered(a) =
+        ask("On which lap did Lando Norris first pit at the 2023 Qatar Grand Prix?")
+    else {
+        panic!("first pit lap");
+    };
+    assert!(a.answer.contains("on lap 13"), "{}", a.answer);
+    answers(
+        "Which team made the fastest pit stop at the 2017 Mexican Grand Prix?",
+        &["Mercedes"],
+    );
+    answers(
+        "Which driver stopped the most times at the 2023 Bahrain Grand Prix?",
+        &["Lando Norris", "6"],
+    );
+}

@@ -10,7 +10,7 @@ use crate::{EngineError, Outcome};
 /// Claims questions about pit stops.
 pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
     if !ctx.any(&[
-        "pit", "pits", "pitstop", "pitstops", "pitted", "pitting", "stops", "stop",
+        "pit", "pits", "pitstop", "pitstops", "pitted", "pitting", "stops", "stop", "stopped",
     ]) {
         return Ok(None);
     }
@@ -49,16 +49,22 @@ pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
     let conf = ctx.confidence(ctx.r.drivers.len().min(1), 0, 1);
     if fastest || slowest {
         let order = if slowest { " DESC" } else { "" };
+        // The car's team that race: "which team made the fastest stop".
         let sql = format!(
-            "SELECT {DRIVER_NAME} AS driver, p.lap, p.duration FROM pit_stops p JOIN drivers d ON d.driverId = p.driverId \
+            "SELECT {DRIVER_NAME} AS driver, p.lap, p.duration, \
+             (SELECT c.name FROM results r JOIN constructors c ON c.constructorId = r.constructorId \
+              WHERE r.raceId = p.raceId AND r.driverId = p.driverId LIMIT 1) AS team \
+             FROM pit_stops p JOIN drivers d ON d.driverId = p.driverId \
              WHERE p.raceId = {sub} ORDER BY p.milliseconds{order} LIMIT 1"
         );
+        ctx.any(&["team", "constructor"]);
         let which = if slowest { "slowest" } else { "fastest" };
         return ctx.answer("pit_stops", &sql, params, conf, |t| {
             (!t.rows.is_empty()).then(|| {
                 format!(
-                    "The {which} pit stop at {title} was by {}: {}s (pit-lane time) on lap {}.",
+                    "The {which} pit stop at {title} was by {} ({}): {}s (pit-lane time) on lap {}.",
                     cell(t, 0, 0),
+                    cell(t, 0, 3),
                     cell(t, 0, 2),
                     cell(t, 0, 1)
                 )
@@ -66,10 +72,25 @@ pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
         });
     }
     if let Some(d) = ctx.r.drivers.first() {
-        let sql = "SELECT COUNT(*) AS stops, GROUP_CONCAT(lap, ', ') AS laps FROM pit_stops WHERE raceId = (SELECT raceId FROM races WHERE year = ? AND round = ?) AND driverId = ?";
+        let sql = "SELECT COUNT(*) AS stops, GROUP_CONCAT(lap, ', ') AS laps, MIN(lap) AS first_lap FROM \
+             (SELECT lap FROM pit_stops WHERE raceId = (SELECT raceId FROM races WHERE year = ? AND round = ?) \
+             AND driverId = ? ORDER BY lap)";
         params.push(json!(d.entity.id));
         let name = d.entity.name.clone();
+        // "On which lap did he make his first stop": the first stop's lap.
+        let first = ctx.has("first") && ctx.any(&["which lap", "what lap", "lap", "when"]);
         return ctx.answer("pit_stops", sql, params, conf, |t| {
+            if first {
+                return (cell(t, 0, 0) != "0").then(|| {
+                    let stops = cell(t, 0, 0);
+                    let unit = if stops == "1" { "stop" } else { "stops" };
+                    format!(
+                        "{name} made his first pit stop at {title} on lap {} ({stops} {unit} in all: laps {}).",
+                        cell(t, 0, 2),
+                        cell(t, 0, 1)
+                    )
+                });
+            }
             Some(format!(
                 "{name} made {} pit stops at {title} (laps {}).",
                 cell(t, 0, 0),

@@ -187,7 +187,15 @@ pub(crate) fn route_season(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
     let driver_points = ctx.r.drivers.len() == 1
         && ctx.has("points")
         && !ctx.peek_any(&["sprint", "race", "grand prix"]);
-    if p.years.len() != 1 || !ctx.r.locs.is_empty() || !(ctx.any(SEASON_WORDS) || driver_points) {
+    // "Which team were constructors' champions": the plural only with the
+    // championship named (bare "the champions" of a season means both).
+    let named_champions =
+        ctx.peek_any(&["drivers", "driver", "constructors", "constructor", "team"])
+            && (ctx.has("champions") | ctx.has("crowned"));
+    if p.years.len() != 1
+        || !ctx.r.locs.is_empty()
+        || !(named_champions | ctx.any(SEASON_WORDS) || driver_points)
+    {
         return Ok(None);
     }
     if ctx.r.drivers.len() > 1 || ctx.r.constructors.len() > 1 {
@@ -231,9 +239,10 @@ pub(crate) fn route_season(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
         )
     };
     let champion_q = id.is_none() && arg == json!(1) && cond.contains("= ?");
-    let asks_final = ctx.any(&[
-        "champion", "won", "win", "title", "final", "end", "finish", "finished", "wdc", "wcc",
-    ]);
+    let asks_final = named_champions
+        || ctx.any(&[
+            "champion", "won", "win", "title", "final", "end", "finish", "finished", "wdc", "wcc",
+        ]);
     if year > ctx.idx.last_complete_season && asks_final {
         return Ok(Some(ctx.refuse(&format!(
             "The {year} season is not complete in the data (it runs to round {}); ask for the standings after round {} instead.",
