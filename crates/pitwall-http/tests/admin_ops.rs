@@ -5,81 +5,8 @@
 
 mod common;
 
-use common::{spawn_app_with, TestApp};
-use serde_json::{json, Value};
-
-const ADMIN: &str = "admin-bootstrap-token";
-const QUESTION: &str = "Who won the 2021 Abu Dhabi Grand Prix?";
-
-async fn app() -> TestApp {
-    spawn_app_with(&[
-        ("PITWALL_ADMIN_TOKEN", ADMIN),
-        ("PITWALL_KEY_PEPPER", "test-pepper-0123456789"),
-    ])
-    .await
-}
-
-/// Sends `method path` with an optional bearer and JSON body.
-async fn call(
-    t: &TestApp,
-    method: &str,
-    path: &str,
-    bearer: Option<&str>,
-    body: Option<Value>,
-) -> (u16, Value) {
-    let mut req = t
-        .client
-        .request(method.parse().unwrap(), format!("{}{path}", t.base));
-    if let Some(b) = bearer {
-        req = req.bearer_auth(b);
-    }
-    if let Some(body) = body {
-        req = req.json(&body);
-    }
-    let resp = req.send().await.unwrap();
-    let status = resp.status().as_u16();
-    let text = resp.text().await.unwrap();
-    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
-}
-
-async fn new_user(t: &TestApp, name: &str, plan: &str) -> String {
-    let (status, user) = call(
-        t,
-        "POST",
-        "/v1/admin/users",
-        Some(ADMIN),
-        Some(json!({"name": name, "plan": plan})),
-    )
-    .await;
-    assert_eq!(status, 201, "{user}");
-    assert_eq!(user["name"], name);
-    assert_eq!(user["blocked"], false);
-    user["id"].as_str().unwrap().to_string()
-}
-
-async fn new_key(t: &TestApp, user: &str, body: Value) -> Value {
-    let (status, key) = call(
-        t,
-        "POST",
-        &format!("/v1/admin/users/{user}/keys"),
-        Some(ADMIN),
-        Some(body),
-    )
-    .await;
-    assert_eq!(status, 201, "{key}");
-    key
-}
-
-async fn ask(t: &TestApp, bearer: Option<&str>) -> (u16, Value) {
-    call(
-        t,
-        "POST",
-        "/v1/ask",
-        bearer,
-        Some(json!({"question": QUESTION})),
-    )
-    .await
-}
+use common::admin::{app, ask, call, new_key, new_user, ADMIN, QUESTION};
+use serde_json::json;
 
 #[tokio::test]
 async fn the_llm_kill_switch_is_stored_and_survives_a_restart() {

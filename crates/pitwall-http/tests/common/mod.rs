@@ -4,6 +4,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // helpers outside #[test] fns
 #![allow(dead_code)]
 
+pub mod admin;
+
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
