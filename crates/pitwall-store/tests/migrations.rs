@@ -84,7 +84,15 @@ async fn the_ledger_rebuild_keeps_every_row_and_drops_autoincrement() {
     .iter()
     .map(|r| r.get(0))
     .collect();
-    assert_eq!(indexes, ["usage_ledger_at", "usage_ledger_principal_at"]);
+    // history_principal: dropped by migration 4, back since migration 10.
+    assert_eq!(
+        indexes,
+        [
+            "history_principal",
+            "usage_ledger_at",
+            "usage_ledger_principal_at"
+        ]
+    );
     let id: i64 = sqlx::query("SELECT id FROM usage_ledger WHERE request_id = 'after'")
         .fetch_one(&mut conn)
         .await
@@ -169,4 +177,46 @@ async fn history_from_before_interpretations_reads_as_empty() {
     assert_eq!(old.interpretation, "");
     assert!(old.unparsed.is_empty(), "{old:?}");
     store.close().await;
+}
+
+/// The query plan SQLite picks for `sql` on the fully migrated database.
+async fn plan_of(conn: &mut SqliteConnection, sql: &str) -> String {
+    let rows = sqlx::query(&format!("EXPLAIN QUERY PLAN {sql}"))
+        .fetch_all(conn)
+        .await
+        .unwrap();
+    rows.iter()
+        .map(|r| r.get::<String, _>("detail"))
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
+#[tokio::test]
+async fn one_principals_history_is_read_and_erased_through_an_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("app.sqlite");
+    SqliteStore::open(&path).await.unwrap().close().await;
+    let options = SqliteConnectOptions::new().filename(&path);
+    let mut conn = SqliteConnection::connect_with(&options).await.unwrap();
+    for sql in [
+        "SELECT id FROM history WHERE principal = 'u' AND id < 'z' ORDER BY id DESC LIMIT 20",
+        "SELECT id FROM history WHERE principal = 'u' ORDER BY id DESC LIMIT 20",
+        "DELETE FROM history WHERE principal = 'u'",
+        "DELETE FROM history WHERE id = 'x' AND principal = 'u'",
+    ] {
+        let plan = plan_of(&mut conn, sql).await;
+        assert!(
+            !plan.contains("SCAN history"),
+            "full scan for `{sql}`: {plan}"
+        );
+        assert!(!plan.contains("TEMP B-TREE"), "sort for `{sql}`: {plan}");
+    }
+    // The index is the one migration 10 made, not a lucky plan.
+    let plan = plan_of(
+        &mut conn,
+        "SELECT id FROM history WHERE principal = 'u' ORDER BY id DESC LIMIT 20",
+    )
+    .await;
+    assert!(plan.contains("history_principal"), "{plan}");
+    conn.close().await.unwrap();
 }
