@@ -1,5 +1,6 @@
 //! Who may call and how callers are told apart: `PITWALL_TRUSTED_PROXIES`
-//! and `PITWALL_KEY_PEPPER` (secret, or `PITWALL_KEY_PEPPER_FILE`).
+//! and `PITWALL_KEY_PEPPER` (secret, or `PITWALL_KEY_PEPPER_FILE`), and
+//! whether per-principal request limits apply (`PITWALL_REQUEST_LIMITS`).
 //!
 //! An anonymous caller is identified by its IP address, so which address
 //! counts matters: the socket's peer, unless that peer is a reverse proxy
@@ -14,7 +15,7 @@ use crate::file::ServerSection;
 use crate::{ConfigError, Env};
 
 /// Caller identification settings.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct AccessConfig {
     /// Reverse proxies whose forwarding headers are believed (empty: none).
     pub trusted_proxies: Vec<IpNet>,
@@ -26,6 +27,24 @@ pub struct AccessConfig {
     /// Origins (`https://app.example`) whose pages may call the API from a
     /// browser (CORS); empty: same origin only.
     pub cors_origins: Vec<String>,
+    /// Per-principal request limits (concurrency, per minute, per day) on
+    /// the question and history routes. `false` only behind a gateway that
+    /// limits requests itself, and to measure what the checks cost; keys
+    /// are still verified and LLM budgets still apply.
+    pub request_limits: bool,
+}
+
+impl Default for AccessConfig {
+    /// No proxies, no pepper, same origin only, and limits on: a default
+    /// that forgot to limit would be the unsafe one.
+    fn default() -> Self {
+        Self {
+            trusted_proxies: Vec::new(),
+            key_pepper: None,
+            cors_origins: Vec::new(),
+            request_limits: true,
+        }
+    }
 }
 
 impl AccessConfig {
@@ -50,10 +69,21 @@ impl AccessConfig {
                 .collect::<Result<Vec<_>, _>>()?,
             None => Vec::new(),
         };
+        let request_limits = match env.get("PITWALL_REQUEST_LIMITS").map(str::trim) {
+            None | Some("on") => true,
+            Some("off") => false,
+            Some(other) => {
+                return Err(ConfigError::Invalid {
+                    name: "PITWALL_REQUEST_LIMITS".into(),
+                    reason: format!("{other:?} is neither on nor off"),
+                })
+            }
+        };
         Ok(Self {
             trusted_proxies,
             key_pepper: env.secret("PITWALL_KEY_PEPPER")?,
             cors_origins,
+            request_limits,
         })
     }
 }
@@ -135,5 +165,30 @@ mod tests {
         let bad = Env::from_pairs([("PITWALL_TRUSTED_PROXIES", "10.0.0.0/8,proxy.local")]);
         let err = AccessConfig::load(&bad, &ServerSection::default()).unwrap_err();
         assert!(err.to_string().contains("PITWALL_TRUSTED_PROXIES"), "{err}");
+    }
+
+    #[test]
+    fn request_limits_are_on_unless_switched_off_by_name() {
+        let load = |pairs: &[(&str, &str)]| {
+            AccessConfig::load(
+                &Env::from_pairs(pairs.iter().copied()),
+                &ServerSection::default(),
+            )
+        };
+        assert!(load(&[]).unwrap().request_limits);
+        assert!(AccessConfig::default().request_limits);
+        assert!(
+            load(&[("PITWALL_REQUEST_LIMITS", "on")])
+                .unwrap()
+                .request_limits
+        );
+        assert!(
+            !load(&[("PITWALL_REQUEST_LIMITS", "off")])
+                .unwrap()
+                .request_limits
+        );
+        // A typo must not silently turn the limits off.
+        let err = load(&[("PITWALL_REQUEST_LIMITS", "false")]).unwrap_err();
+        assert!(err.to_string().contains("PITWALL_REQUEST_LIMITS"), "{err}");
     }
 }

@@ -214,3 +214,23 @@ async fn quota_headers_concurrency_and_what_is_never_limited() {
         "slots are returned"
     );
 }
+
+#[tokio::test]
+async fn request_limits_off_counts_nobody_but_still_checks_keys() {
+    let t = spawn_app_with(&[
+        ("PITWALL_ADMIN_TOKEN", ADMIN),
+        ("PITWALL_KEY_PEPPER", "test-pepper-limits"),
+        ("PITWALL_REQUEST_LIMITS", "off"),
+    ])
+    .await;
+    admin(&t, "PUT", "/v1/admin/plans/tiny", plan(2, 2, 1)).await;
+    let key = user_key(&t, "tiny", "unmetered").await;
+    for _ in 0..5 {
+        let resp = history(&t.client, &t.base, Some(&key)).await;
+        assert_eq!(resp.status(), 200);
+        assert!(resp.headers().get("ratelimit").is_none());
+    }
+    // Not limiting is not the same as not authenticating.
+    let bad = history(&t.client, &t.base, Some("pw_nosuchkey_0000")).await;
+    assert_eq!(bad.status(), 401);
+}
