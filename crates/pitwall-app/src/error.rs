@@ -9,7 +9,7 @@ pub enum AppError {
     InvalidQuestion(#[from] crate::QuestionError),
     /// The F1 database is missing, unreadable, or its import failed.
     #[error("F1 data: {0}")]
-    F1Data(#[from] pitwall_f1data::F1DataError),
+    F1Data(pitwall_f1data::F1DataError),
     /// The local engine failed (a bug or a database error, not "could not answer").
     #[error("answer engine failed: {0}")]
     Engine(#[from] pitwall_engine::EngineError),
@@ -39,4 +39,28 @@ pub enum AppError {
     /// A blocking task panicked or was cancelled.
     #[error("internal task failed: {0}")]
     Task(#[from] tokio::task::JoinError),
+}
+
+impl From<pitwall_f1data::F1DataError> for AppError {
+    /// Every read connection busy is load, not a broken database: it is
+    /// shed like [`AppError::Overloaded`] (503 `overloaded`, retry shortly).
+    fn from(e: pitwall_f1data::F1DataError) -> Self {
+        match e {
+            pitwall_f1data::F1DataError::Busy { .. } => AppError::Overloaded,
+            e => AppError::F1Data(e),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_busy_read_pool_is_overload_and_other_data_errors_are_not() {
+        let busy = AppError::from(pitwall_f1data::F1DataError::Busy { max: 64 });
+        assert!(matches!(busy, AppError::Overloaded), "{busy:?}");
+        let gone = AppError::from(pitwall_f1data::F1DataError::Malformed("x".into()));
+        assert!(matches!(gone, AppError::F1Data(_)), "{gone:?}");
+    }
 }

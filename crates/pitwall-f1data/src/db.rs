@@ -8,7 +8,7 @@ use std::time::{Duration, SystemTime};
 use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 
-use crate::error::F1DbError;
+use crate::error::{F1DataError, F1DbError};
 
 /// What the readiness probe reports about the loaded data.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -61,6 +61,8 @@ impl FileIdentity {
 /// a query runs or a connection opens.
 struct Pool {
     idle: Vec<Connection>,
+    /// Connections handed out and not yet returned, all generations.
+    in_use: usize,
     identity: Option<FileIdentity>,
     generation: u64,
     /// The idle connections of the file the last swap replaced: still open
@@ -79,15 +81,27 @@ struct Previous {
 pub struct F1Db {
     path: PathBuf,
     pool_size: usize,
+    /// At most this many connections in use at once; one more checkout is
+    /// refused with [`F1DataError::Busy`](crate::F1DataError::Busy).
+    max_in_use: usize,
     pool: Mutex<Pool>,
 }
 
-impl std::fmt::Debug for F1Db {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("F1Db")
-            .field("path", &self.path)
-            .field("pool_size", &self.pool_size)
-            .finish()
+/// Default cap on connections in use at once. Local answers run inline on
+/// the async workers and LLM SQL on the LLM queue's blocking threads, so
+/// real load stays far below it; the cap is there so that no future caller
+/// (or bug) can open one SQLite connection per request without bound, each
+/// with its own page cache and file descriptor.
+pub const DEFAULT_MAX_IN_USE: usize = 64;
+
+/// One counted checkout: counted back in when dropped, also when the query
+/// panicked (the connection is then closed, not returned), so a panicking
+/// query cannot leak the pool's capacity.
+struct InUse<'a>(&'a F1Db);
+
+impl Drop for InUse<'_> {
+    fn drop(&mut self) {
+        self.0.lock().in_use -= 1;
     }
 }
 
@@ -129,13 +143,28 @@ impl F1Db {
         Ok(F1Db {
             path: path.to_path_buf(),
             pool_size: pool_size.max(1),
+            max_in_use: DEFAULT_MAX_IN_USE.max(pool_size),
             pool: Mutex::new(Pool {
                 idle: vec![conn],
+                in_use: 0,
                 identity: Some(identity),
                 generation: 0,
                 previous: None,
             }),
         })
+    }
+
+    /// Caps the connections in use at once at `max` (at least 1; default
+    /// [`DEFAULT_MAX_IN_USE`]).
+    #[must_use]
+    pub fn with_max_in_use(mut self, max: usize) -> Self {
+        self.max_in_use = max.max(1);
+        self
+    }
+
+    /// Connections in use right now (for tests and status).
+    pub fn in_use(&self) -> usize {
+        self.lock().in_use
     }
 
     /// The database file served.
@@ -150,15 +179,44 @@ impl F1Db {
         let (pooled, generation) = {
             let mut pool = self.lock();
             self.refresh(&mut pool);
-            (pool.idle.pop(), pool.generation)
+            let generation = pool.generation;
+            let pooled = pool.idle.pop();
+            (self.count_out(&mut pool, pooled)?, generation)
         };
+        let (conn, _counted) = self.lease(pooled)?;
+        let out = f(&conn);
+        self.give_back(conn, generation);
+        Ok(out)
+    }
+
+    /// Counts a checkout in (`pooled`: an idle connection, or `None` when a
+    /// new one is to be opened), refusing it over the cap.
+    fn count_out(
+        &self,
+        pool: &mut Pool,
+        pooled: Option<Connection>,
+    ) -> Result<Option<Connection>, F1DbError> {
+        if pool.in_use >= self.max_in_use {
+            if let Some(conn) = pooled {
+                pool.idle.push(conn);
+            }
+            return Err(F1DataError::Busy {
+                max: self.max_in_use,
+            });
+        }
+        pool.in_use += 1;
+        Ok(pooled)
+    }
+
+    /// Guards a counted checkout, opening a connection if none was idle (a
+    /// failed open is counted back out by the guard).
+    fn lease(&self, pooled: Option<Connection>) -> Result<(Connection, InUse<'_>), F1DbError> {
+        let counted = InUse(self);
         let conn = match pooled {
             Some(conn) => conn,
             None => open_read_only(&self.path)?,
         };
-        let out = f(&conn);
-        self.give_back(conn, generation);
-        Ok(out)
+        Ok((conn, counted))
     }
 
     /// Runs `f` on a connection to database generation `generation`: the
@@ -174,7 +232,7 @@ impl F1Db {
         let pooled = {
             let mut pool = self.lock();
             self.refresh(&mut pool);
-            if pool.generation == generation {
+            let pooled = if pool.generation == generation {
                 pool.idle.pop()
             } else {
                 let kept = pool
@@ -186,12 +244,10 @@ impl F1Db {
                     Some(conn) => Some(conn),
                     None => return Ok(None),
                 }
-            }
+            };
+            self.count_out(&mut pool, pooled)?
         };
-        let conn = match pooled {
-            Some(conn) => conn,
-            None => open_read_only(&self.path)?,
-        };
+        let (conn, _counted) = self.lease(pooled)?;
         let out = f(&conn);
         self.give_back(conn, generation);
         Ok(Some(out))

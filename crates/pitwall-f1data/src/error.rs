@@ -45,6 +45,13 @@ pub enum F1DataError {
         /// The underlying error.
         source: rusqlite::Error,
     },
+    /// Every connection the read pool may have in use is in use: refused
+    /// at once rather than opening one more (the caller sheds the request).
+    #[error("all {max} F1 database connections are in use")]
+    Busy {
+        /// The cap ([`crate::F1Db::with_max_in_use`]).
+        max: usize,
+    },
     /// The database file to serve from does not exist.
     #[error("F1 database {} not found: run the import first", path.display())]
     DatabaseMissing {

@@ -20,7 +20,7 @@ pub mod import;
 mod source;
 pub mod table;
 
-pub use db::{DataStatus, F1Db};
+pub use db::{DataStatus, F1Db, DEFAULT_MAX_IN_USE};
 pub use error::{F1DataError, F1DbError, ImportError};
 pub use generation::NextGeneration;
 pub use import::{
