@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 pub mod admin;
+pub mod browser;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
