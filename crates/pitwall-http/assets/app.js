@@ -17,6 +17,57 @@ const TIMEOUT_MS = 65000;
 const $ = (id) => document.getElementById(id);
 let historyCursor = null;
 
+// An API key the user pasted, kept in this tab's sessionStorage only (never
+// localStorage, never a cookie) and sent as a bearer header. The browser
+// never attaches it by itself, so another site cannot make it ride along on
+// a forged request: there is no CSRF surface.
+const KEY_SLOT = "pitwall.apiKey";
+
+function storedKey() {
+  try {
+    return sessionStorage.getItem(KEY_SLOT) || "";
+  } catch (_) {
+    return "";
+  }
+}
+
+function saveKey(key) {
+  try {
+    sessionStorage.setItem(KEY_SLOT, key);
+    return true;
+  } catch (_) {
+    return false;
+  }
+}
+
+function forgetKey() {
+  try {
+    sessionStorage.removeItem(KEY_SLOT);
+  } catch (_) { /* storage disabled: nothing stored */ }
+  renderKeyState();
+  $("key-note").textContent = "Forgotten; asking anonymously.";
+  clearStatus();
+  historyCursor = null;
+  loadHistory(true);
+}
+
+// Every call to the API goes through here, with the key when there is one.
+function api(path, options) {
+  const opts = Object.assign({}, options || {});
+  const headers = Object.assign({}, opts.headers || {});
+  const key = storedKey();
+  if (key) headers.Authorization = `Bearer ${key}`;
+  opts.headers = headers;
+  opts.credentials = "omit";
+  return fetch(path, opts);
+}
+
+function renderKeyState() {
+  const has = storedKey() !== "";
+  $("key-state").textContent = has ? "key saved for this tab" : "none, asking anonymously";
+  $("key-forget").hidden = !has;
+}
+
 function el(tag, text, cls) {
   const node = document.createElement(tag);
   if (text !== undefined && text !== null) node.textContent = String(text);
@@ -29,11 +80,19 @@ function cellText(v) {
   return typeof v === "object" ? JSON.stringify(v) : String(v);
 }
 
-function showStatus(message, kind, spinner) {
+// `action`, when given, is a button shown after the message: {id, label, run}.
+function showStatus(message, kind, spinner, action) {
   const box = $("status");
   box.replaceChildren();
   if (spinner) box.appendChild(el("span", null, "spinner"));
   box.appendChild(document.createTextNode(message));
+  if (action) {
+    const b = el("button", action.label, "status-action");
+    b.type = "button";
+    b.id = action.id;
+    b.addEventListener("click", action.run);
+    box.appendChild(b);
+  }
   box.className = "status" + (kind === "error" ? " error" : "");
   box.dataset.kind = kind;
   box.hidden = false;
@@ -106,12 +165,39 @@ function renderAnswer(a) {
   $("sql-box").hidden = !a.sql;
 }
 
-async function problemMessage(res) {
+// Shows why the server refused a request: a refused key (with an offer to
+// forget it), a blocked user, a limit (with the time to wait from
+// Retry-After), or the problem's own detail.
+async function showProblem(res) {
+  let p = null;
   try {
-    const p = await res.json();
-    if (p && p.detail) return p.detail;
+    p = await res.json();
   } catch (_) { /* not JSON */ }
-  return `The server answered ${res.status}.`;
+  const code = (p && p.code) || "";
+  const detail = (p && p.detail) || `The server answered ${res.status}.`;
+  if (res.status === 401 && storedKey()) {
+    showStatus(
+      "Your API key was refused (unauthorized): it may be mistyped, revoked or expired. " +
+        "Forget it to ask anonymously, or paste another.",
+      "error",
+      false,
+      { id: "status-forget", label: "Forget the key", run: forgetKey },
+    );
+  } else if (res.status === 401) {
+    showStatus(`Not authorised: ${detail}`, "error");
+  } else if (res.status === 403 && code === "blocked") {
+    showStatus("This key's user is blocked (403 blocked); ask an operator.", "error");
+  } else if (res.status === 403) {
+    showStatus(`Not allowed: ${detail}`, "error");
+  } else if (res.status === 429) {
+    const header = parseInt(res.headers.get("Retry-After") || "", 10);
+    const secs = Number.isFinite(header) ? header : (p && p.retry_after);
+    const wait = typeof secs === "number" && secs >= 0
+      ? ` Try again in ${secs} s.` : " Try again later.";
+    showStatus(`Too many requests (${code || "429"}): ${detail}.${wait}`, "error");
+  } else {
+    showStatus(detail, "error");
+  }
 }
 
 async function ask(question) {
@@ -127,14 +213,14 @@ async function ask(question) {
   const controller = new AbortController();
   const timeout = setTimeout(() => controller.abort(), TIMEOUT_MS);
   try {
-    const res = await fetch("/v1/ask", {
+    const res = await api("/v1/ask", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ question }),
       signal: controller.signal,
     });
     if (!res.ok) {
-      showStatus(await problemMessage(res), "error");
+      await showProblem(res);
       return;
     }
     const answer = await res.json();
@@ -155,9 +241,9 @@ async function ask(question) {
 
 async function openHistory(id) {
   try {
-    const res = await fetch(`/v1/history/${encodeURIComponent(id)}`);
+    const res = await api(`/v1/history/${encodeURIComponent(id)}`);
     if (!res.ok) {
-      showStatus(await problemMessage(res), "error");
+      await showProblem(res);
       return;
     }
     const a = await res.json();
@@ -174,8 +260,14 @@ async function loadHistory(reset) {
   if (!reset && historyCursor) params.set("before", historyCursor);
   let page;
   try {
-    const res = await fetch(`/v1/history?${params}`);
-    if (!res.ok) return;
+    const res = await api(`/v1/history?${params}`);
+    if (!res.ok) {
+      // A refused key or a limit says so (a refused key's list is not
+      // shown); other failures leave the list be.
+      if (res.status === 401 || res.status === 403) $("history").replaceChildren();
+      if ([401, 403, 429].includes(res.status)) await showProblem(res);
+      return;
+    }
     page = await res.json();
   } catch (_) {
     return;
@@ -209,5 +301,27 @@ document.addEventListener("DOMContentLoaded", () => {
     ask($("question").value);
   });
   $("history-more").addEventListener("click", () => loadHistory(false));
+  $("key-form").addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    const input = $("api-key");
+    const key = input.value.trim();
+    // A header value must be visible ASCII; anything else is not a key.
+    if (!/^[\x21-\x7e]{1,512}$/.test(key)) {
+      $("key-note").textContent = "That is not a key: paste the whole pw_… key.";
+      return;
+    }
+    if (!saveKey(key)) {
+      $("key-note").textContent = "This browser does not allow session storage; asking anonymously.";
+      return;
+    }
+    input.value = "";
+    $("key-note").textContent = "Saved in this tab only; it is gone when the tab closes.";
+    renderKeyState();
+    clearStatus();
+    historyCursor = null;
+    loadHistory(true);
+  });
+  $("key-forget").addEventListener("click", forgetKey);
+  renderKeyState();
   loadHistory(true);
 });
