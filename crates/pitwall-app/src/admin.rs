@@ -33,6 +33,9 @@ pub enum AdminError {
     /// The random source failed.
     #[error(transparent)]
     Random(#[from] crate::keys::RandomError),
+    /// The budget store failed.
+    #[error(transparent)]
+    Budget(#[from] pitwall_budget::BudgetError),
 }
 
 impl AdminError {
@@ -44,6 +47,7 @@ impl AdminError {
             AdminError::KeysDisabled => 409,
             AdminError::Store(_) => 503,
             AdminError::Random(_) => 500,
+            AdminError::Budget(_) => 503,
         }
     }
 }

@@ -8,6 +8,7 @@
 pub mod admin;
 mod answer;
 mod auth;
+mod budgets;
 mod data;
 mod engine_handle;
 mod error;
@@ -35,6 +36,7 @@ use utoipa::ToSchema;
 pub use admin::{Actor, AdminError, CreatedKey, KeyInfo, UserChange};
 pub use answer::{AskResponse, Source};
 pub use auth::{AuthError, AUTH_FAILURES_PER_MINUTE, KEY_CACHE_TTL};
+pub use budgets::{BudgetCapsUsd, BudgetsView, CapsSource, PlanAllowance};
 pub use data::{ensure_f1_data, import};
 pub use error::AppError;
 pub use pipeline::AskContext;

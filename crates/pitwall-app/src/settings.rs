@@ -36,7 +36,7 @@ impl App {
                 self.llm.set_enabled(enabled);
             }
         }
-        Ok(())
+        self.restore_budget_caps().await
     }
 }
 

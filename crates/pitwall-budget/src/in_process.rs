@@ -19,7 +19,6 @@ use crate::store::{
 /// The mutex is never held across an `.await` (no method awaits while holding it), so a
 /// plain `std` mutex is correct and cheaper than an async one.
 pub struct InProcessBudget {
-    caps: BudgetCaps,
     reservation_ttl: TimeDelta,
     state: Mutex<State>,
 }
@@ -42,6 +41,9 @@ struct LiveReservation {
 
 #[derive(Default)]
 struct State {
+    /// Under the same lock as the counters: a cap change and a reserve
+    /// never interleave, so no reserve checks half of an old cap set.
+    caps: BudgetCaps,
     counters: HashMap<CounterKey, Counter>,
     reservations: HashMap<u64, LiveReservation>,
     fired: HashSet<(BudgetScope, String, u8)>,
@@ -62,7 +64,10 @@ impl InProcessBudget {
         caps: BudgetCaps,
         initial: Vec<(BudgetScope, DateTime<Utc>, Micros)>,
     ) -> InProcessBudget {
-        let mut state = State::default();
+        let mut state = State {
+            caps,
+            ..State::default()
+        };
         for (scope, period_start, spent) in initial {
             if spent.is_negative() {
                 tracing::warn!(scope = %scope.key(), %spent, "ignoring negative restored spend");
@@ -72,7 +77,6 @@ impl InProcessBudget {
             state.counters.entry(key).or_default().spent += spent;
         }
         InProcessBudget {
-            caps,
             reservation_ttl: DEFAULT_RESERVATION_TTL,
             state: Mutex::new(state),
         }
@@ -82,11 +86,6 @@ impl InProcessBudget {
     pub fn with_reservation_ttl(mut self, ttl: TimeDelta) -> InProcessBudget {
         self.reservation_ttl = ttl;
         self
-    }
-
-    /// The caps this store enforces.
-    pub fn caps(&self) -> &BudgetCaps {
-        &self.caps
     }
 
     fn lock(&self) -> MutexGuard<'_, State> {
@@ -179,7 +178,7 @@ impl InProcessBudget {
         let scopes = scopes_for(principal);
         // Check every scope before touching any, so a refusal changes nothing.
         for scope in &scopes {
-            let configured = self.caps.cap_for(scope);
+            let configured = state.caps.cap_for(scope);
             let cap = match (scope, configured, user_cap) {
                 (BudgetScope::UserDaily(_), Some(c), Some(u)) => Some(c.min(u)),
                 (BudgetScope::UserDaily(_), None, Some(u)) => Some(u),
@@ -289,7 +288,7 @@ impl BudgetStore for InProcessBudget {
             let before = counter.spent;
             counter.spent += actual;
             let after = counter.spent;
-            let Some(cap) = self.caps.cap_for(&scope) else {
+            let Some(cap) = state.caps.cap_for(&scope) else {
                 continue;
             };
             for percent in thresholds_crossed(before, after, cap) {
@@ -336,7 +335,7 @@ impl BudgetStore for InProcessBudget {
             .into_iter()
             .map(|scope| {
                 let c = state.counter(&scope, now);
-                let cap = self.caps.cap_for(&scope);
+                let cap = state.caps.cap_for(&scope);
                 BudgetStatus {
                     period: scope.period_key(now),
                     cap,
@@ -347,6 +346,15 @@ impl BudgetStore for InProcessBudget {
                 }
             })
             .collect())
+    }
+
+    async fn caps(&self) -> Result<BudgetCaps, BudgetError> {
+        Ok(self.lock().caps.clone())
+    }
+
+    async fn set_caps(&self, caps: BudgetCaps) -> Result<(), BudgetError> {
+        self.lock().caps = caps;
+        Ok(())
     }
 
     async fn claim_threshold(

@@ -116,6 +116,9 @@ pub struct BudgetStatus {
 /// - Reservations past `expires_at` are released lazily by any later call with a `now`
 ///   past it; a late settle of one still books its spending.
 /// - A new UTC day or month starts from zero.
+/// - `set_caps` applies from the next call on; what is spent and reserved is
+///   kept, so a cap lowered below today's spend refuses every new reserve
+///   and a raised one admits again at once.
 #[async_trait]
 pub trait BudgetStore: Send + Sync {
     /// Holds `amount` for a call by `principal`, or refuses with [`BudgetError::Exhausted`].
@@ -156,6 +159,12 @@ pub trait BudgetStore: Send + Sync {
         principal: Option<&str>,
         now: DateTime<Utc>,
     ) -> Result<Vec<BudgetStatus>, BudgetError>;
+
+    /// The caps enforced now.
+    async fn caps(&self) -> Result<BudgetCaps, BudgetError>;
+
+    /// Replaces the caps (an operator's live change); see the contract above.
+    async fn set_caps(&self, caps: BudgetCaps) -> Result<(), BudgetError>;
 
     /// Marks a threshold alert as fired; true only for the first caller per scope, period and
     /// percent. This is the deduplication memory (kept in the shared store by distributed

@@ -280,6 +280,10 @@ impl From<pitwall_app::AdminError> for ApiError {
                 tracing::error!(error = %e, "random source failed");
                 ApiError::Internal
             }
+            E::Budget(e) => {
+                tracing::error!(error = %e, "budget store unavailable");
+                ApiError::Unavailable("the budget store is unavailable; try again shortly".into())
+            }
         }
     }
 }

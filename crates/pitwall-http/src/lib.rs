@@ -57,6 +57,12 @@ pub fn router(app: Arc<App>) -> Router {
             "/v1/admin/llm",
             get(routes::admin::llm_status).put(routes::admin::set_llm),
         )
+        .route(
+            "/v1/admin/budgets",
+            get(routes::admin::budgets)
+                .put(routes::admin::set_budgets)
+                .delete(routes::admin::reset_budgets),
+        )
         .route("/v1/admin/plans", get(routes::admin::list_plans))
         .route("/v1/admin/plans/{name}", put(routes::admin::put_plan))
         .route(

@@ -200,6 +200,27 @@ async fn every_route_answers_every_kind_of_credential_as_specified() {
         ),
         admin(
             "GET",
+            "/v1/admin/budgets",
+            "/v1/admin/budgets".into(),
+            None,
+            200,
+        ),
+        admin(
+            "PUT",
+            "/v1/admin/budgets",
+            "/v1/admin/budgets".into(),
+            Some(json!({"daily_usd": 5.0, "monthly_usd": 50.0, "user_daily_usd": 0.5})),
+            200,
+        ),
+        admin(
+            "DELETE",
+            "/v1/admin/budgets",
+            "/v1/admin/budgets".into(),
+            None,
+            200,
+        ),
+        admin(
+            "GET",
             "/v1/admin/usage/top",
             "/v1/admin/usage/top?by=requests&since=1h".into(),
             None,

@@ -36,6 +36,9 @@ pub enum AdminCommand {
     /// Plans: list, set (create or replace, stored).
     #[command(subcommand)]
     Plans(PlansCommand),
+    /// LLM budgets: show spend against the caps, set or reset the global caps.
+    #[command(subcommand)]
+    Budgets(crate::admin_budgets::BudgetsCommand),
     /// Usage: `usage top --by cost|requests|llm --since 24h`, `usage daily --principal P`.
     #[command(subcommand)]
     Usage(crate::admin_usage::UsageCommand),
@@ -329,6 +332,7 @@ pub async fn run(app: Arc<App>, args: AdminArgs) -> anyhow::Result<ExitCode> {
                 )
             })?;
         }
+        AdminCommand::Budgets(cmd) => crate::admin_budgets::run(&app, &actor, json, cmd).await?,
         AdminCommand::Usage(cmd) => crate::admin_usage::run(&app, json, cmd).await?,
         AdminCommand::Security { since } => {
             crate::admin_usage::security(&app, json, &since).await?

@@ -2,6 +2,7 @@
 //! library crates. No logic lives here.
 
 mod admin;
+mod admin_budgets;
 mod admin_usage;
 mod cli;
 mod commands;

@@ -236,3 +236,44 @@ fn the_admin_cli_summarises_security_events() {
         ]
     );
 }
+
+#[test]
+fn the_admin_cli_sets_shows_and_resets_the_global_budget_caps() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let shown = admin(&data, &["budgets", "show"]);
+    assert_eq!(shown["source"], "config", "{shown}");
+    assert_eq!(shown["caps"], shown["configured"]);
+    let set = admin(
+        &data,
+        &[
+            "budgets",
+            "set",
+            "--daily-usd",
+            "1.5",
+            "--monthly-usd",
+            "20",
+            "--user-daily-usd",
+            "0.1",
+        ],
+    );
+    assert_eq!(set["source"], "stored");
+    assert_eq!(set["caps"]["daily_usd"], 1.5);
+    // Stored: a later run (as a restarted server would) reads them back.
+    let again = admin(&data, &["budgets", "show"]);
+    assert_eq!(again["caps"]["user_daily_usd"], 0.1, "{again}");
+    assert_eq!(
+        again["global"][0]["cap"], 1_500_000,
+        "enforced caps: {again}"
+    );
+    let reset = admin(&data, &["budgets", "reset"]);
+    assert_eq!(reset["source"], "config");
+    assert_eq!(reset["caps"], reset["configured"]);
+    let actions: Vec<String> = admin(&data, &["audit"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["action"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(actions, ["budget.reset", "budget.set"]);
+}

@@ -171,6 +171,14 @@ impl LlmPath {
         tracing::warn!(enabled, "LLM switched by operator");
     }
 
+    /// Replaces the global budget caps (an operator's live change).
+    pub async fn set_budget_caps(
+        &self,
+        caps: BudgetCaps,
+    ) -> Result<(), pitwall_budget::BudgetError> {
+        self.budget.set_caps(caps).await
+    }
+
     /// The current state; never calls the upstream.
     pub async fn status(&self) -> LlmStatus {
         LlmStatus {

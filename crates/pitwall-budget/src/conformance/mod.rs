@@ -16,7 +16,9 @@ use crate::period::BudgetScope;
 use crate::price::Price;
 use crate::store::{BudgetCaps, BudgetStatus, BudgetStore, ThresholdCrossing};
 
+mod caps;
 mod periods;
+pub use caps::*;
 pub use periods::*;
 
 /// Runs every check below against fresh stores from `make`.
@@ -34,6 +36,7 @@ where
     expired_reservations_are_released(&make).await;
     release_and_overrun_are_accounted(&make).await;
     claim_threshold_is_first_caller_only(&make).await;
+    caps_change_live_and_keep_the_spend(&make).await;
 }
 
 /// `reserve_within`: the principal's own cap (smaller than the configured

@@ -11,7 +11,7 @@ use axum::http::request::Parts;
 use axum::Extension;
 use axum::Json;
 use pitwall_app::llm::LlmStatus;
-use pitwall_app::{App, Plan, PlanName, Principal, PrincipalKind};
+use pitwall_app::{App, BudgetCapsUsd, BudgetsView, Plan, PlanName, Principal, PrincipalKind};
 use pitwall_config::PlanLimits;
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -194,6 +194,31 @@ pub async fn put_plan(
     let name = PlanName::parse(&name)
         .ok_or_else(|| ApiError::InvalidParameter(format!("not a plan name: {name:?}")))?;
     Ok(Json(app.set_plan(&actor(admin, rid), &name, limits).await?))
+}
+
+/// Every LLM budget against its spend: the global caps in force (and where
+/// they come from), today's and this month's spend, each plan's allowance.
+pub async fn budgets(_: Admin, State(app): State<Arc<App>>) -> Result<Json<BudgetsView>, ApiError> {
+    Ok(Json(app.budgets().await?))
+}
+
+/// Changes the global caps now; stored, so they survive a restart.
+pub async fn set_budgets(
+    admin: Admin,
+    State(app): State<Arc<App>>,
+    Extension(rid): Extension<RequestId>,
+    StrictJson(caps): StrictJson<BudgetCapsUsd>,
+) -> Result<Json<BudgetsView>, ApiError> {
+    Ok(Json(app.set_budget_caps(&actor(admin, rid), caps).await?))
+}
+
+/// Drops the stored caps: the configured ones apply again.
+pub async fn reset_budgets(
+    admin: Admin,
+    State(app): State<Arc<App>>,
+    Extension(rid): Extension<RequestId>,
+) -> Result<Json<BudgetsView>, ApiError> {
+    Ok(Json(app.reset_budget_caps(&actor(admin, rid)).await?))
 }
 
 #[cfg(test)]

@@ -44,7 +44,7 @@ pub struct TestApp {
     pub app: Arc<App>,
     /// An HTTP client.
     pub client: reqwest::Client,
-    _dir: tempfile::TempDir,
+    _dir: Option<tempfile::TempDir>,
 }
 
 impl TestApp {
@@ -82,14 +82,22 @@ pub async fn spawn_app_with(env: &[(&str, &str)]) -> TestApp {
 /// F1 data needs a copy of its own).
 pub async fn spawn_app_on(f1: &Path, env: &[(&str, &str)]) -> TestApp {
     let dir = tempfile::tempdir().expect("tempdir");
+    let mut t = spawn_app_in(f1, dir.path(), env).await;
+    t._dir = Some(dir);
+    t
+}
+
+/// Starts the server with its app database in `data` (kept by the caller),
+/// so a second server on the same directory is a restart.
+pub async fn spawn_app_in(f1: &Path, data: &Path, env: &[(&str, &str)]) -> TestApp {
     let mut pairs = vec![(
         "PITWALL_DATA_DIR".to_string(),
-        dir.path().to_str().unwrap().to_string(),
+        data.to_str().unwrap().to_string(),
     )];
     pairs.extend(env.iter().map(|(k, v)| (k.to_string(), v.to_string())));
     let config = Config::load(&Env::from_pairs(pairs)).unwrap();
     let store: Arc<dyn AppStore> = Arc::new(
-        SqliteStore::open(&dir.path().join("pitwall.sqlite"))
+        SqliteStore::open(&data.join("pitwall.sqlite"))
             .await
             .unwrap(),
     );
@@ -110,6 +118,6 @@ pub async fn spawn_app_on(f1: &Path, env: &[(&str, &str)]) -> TestApp {
         base: format!("http://{addr}"),
         app,
         client: reqwest::Client::new(),
-        _dir: dir,
+        _dir: None,
     }
 }
