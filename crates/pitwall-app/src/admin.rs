@@ -119,9 +119,12 @@ fn check_text(what: &str, text: &str) -> Result<String, AdminError> {
     if trimmed.is_empty()
         || trimmed.chars().count() > MAX_TEXT
         || trimmed.chars().any(char::is_control)
+        // A bidi override makes a name read differently in the admin CLI,
+        // the audit log and the page than it is stored (as in questions).
+        || trimmed.chars().any(crate::question::is_bidi_control)
     {
         return Err(AdminError::Invalid(format!(
-            "{what} must be 1 to {MAX_TEXT} characters without control characters"
+            "{what} must be 1 to {MAX_TEXT} characters without control or bidirectional-control characters"
         )));
     }
     Ok(trimmed.to_string())

@@ -51,7 +51,7 @@ pub enum QuestionError {
 /// Embeddings, overrides and isolates (LRE, RLE, PDF, LRO, RLO, LRI, RLI,
 /// FSI, PDI): the "Trojan Source" set. The plain marks (LRM, RLM, ALM) only
 /// nudge neutral characters and are allowed.
-fn is_bidi_control(c: char) -> bool {
+pub(crate) fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
