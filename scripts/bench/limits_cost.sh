@@ -29,7 +29,7 @@ cp "$CARGO_TARGET_DIR/release/pitwall" "$bin"
 export PITWALL_KEY_PEPPER=bench-pepper RUST_LOG=warn
 
 for plan in anonymous bench; do # the same lifted limits for both arms' principals
-  printf '[plans.%s]\nrequests_per_minute = 100000000\nrequests_per_day = 100000000\n%s\n\n' \
+  printf '[plans.%s]\nrequests_per_minute = 1000000\nrequests_per_day = 1000000\n%s\n\n' \
     "$plan" 'llm_questions_per_day = 0
 llm_usd_per_day = 0.0
 max_concurrent = 4096
@@ -39,7 +39,8 @@ export PITWALL_CONFIG="$work/plans.toml"
 
 # One imported F1 database plus a user and key, copied for every run.
 mkdir -p "$work/seed"
-PITWALL_DATA_DIR="$work/seed" "$bin" import >/dev/null 2>&1
+PITWALL_DATA_DIR="$work/seed" "$bin" import >"$work/import.log" 2>&1 ||
+  { cat "$work/import.log" >&2; exit 1; }
 user=$(PITWALL_DATA_DIR="$work/seed" "$bin" admin --json users create bench --plan bench |
   python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
 key=$(PITWALL_DATA_DIR="$work/seed" "$bin" admin --json keys create "$user" --label bench |

@@ -8,7 +8,7 @@
 //! request's secret is still checked (in constant time) against it.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
@@ -61,25 +61,29 @@ impl AuthError {
     }
 }
 
+/// A key's record and its user's, as read together from the store.
+type KeyAndUser = Arc<(KeyRow, UserRow)>;
+
 /// Recently read key records, by public id.
 #[derive(Default)]
 pub(crate) struct KeyCache {
-    entries: Mutex<HashMap<String, (Instant, KeyRow, UserRow)>>,
+    // Shared, not cloned per request: a key and user row are a dozen strings.
+    entries: Mutex<HashMap<String, (Instant, KeyAndUser)>>,
 }
 
 impl KeyCache {
-    fn get(&self, id: &str) -> Option<(KeyRow, UserRow)> {
+    fn get(&self, id: &str) -> Option<KeyAndUser> {
         let entries = self.entries.lock().ok()?;
-        let (at, key, user) = entries.get(id)?;
-        (at.elapsed() < KEY_CACHE_TTL).then(|| (key.clone(), user.clone()))
+        let (at, found) = entries.get(id)?;
+        (at.elapsed() < KEY_CACHE_TTL).then(|| Arc::clone(found))
     }
 
-    fn put(&self, key: KeyRow, user: UserRow) {
+    fn put(&self, found: KeyAndUser) {
         if let Ok(mut entries) = self.entries.lock() {
             if entries.len() >= KEY_CACHE_MAX {
                 entries.clear();
             }
-            entries.insert(key.public_id.clone(), (Instant::now(), key, user));
+            entries.insert(found.0.public_id.clone(), (Instant::now(), found));
         }
     }
 
@@ -184,7 +188,7 @@ impl App {
         let (Some(presented), Some(hasher)) = (parse_key(token), self.key_hasher.as_ref()) else {
             return Err(AuthError::Unauthorized);
         };
-        let (key, user) = match self.key_cache.get(presented.id.as_str()) {
+        let found = match self.key_cache.get(presented.id.as_str()) {
             Some(found) => found,
             None => {
                 let found = self
@@ -198,10 +202,12 @@ impl App {
                     return Err(AuthError::Unauthorized);
                 };
                 self.store.touch_key(&key.public_id, Utc::now()).await;
-                self.key_cache.put(key.clone(), user.clone());
-                (key, user)
+                let found = Arc::new((key, user));
+                self.key_cache.put(Arc::clone(&found));
+                found
             }
         };
+        let (key, user) = (&found.0, &found.1);
         if !hasher.verify(&presented.id, presented.secret, &key.hash) || !key.active_at(Utc::now())
         {
             return Err(AuthError::Unauthorized);
@@ -209,7 +215,7 @@ impl App {
         if user.blocked {
             return Err(AuthError::Blocked);
         }
-        Ok(user_principal(&key, &user, group))
+        Ok(user_principal(key, user, group))
     }
 }
 

@@ -95,6 +95,30 @@ fn shard(key: &str) -> usize {
     }) % SHARDS
 }
 
+/// Counts one request in a `(day, count)` entry against `limit`.
+fn count_daily(entry: &mut (i64, u32), day: i64, limit: u32, reset: Duration) -> Decision {
+    if entry.0 != day {
+        *entry = (day, 0);
+    }
+    if entry.1 >= limit {
+        return Decision {
+            allowed: false,
+            limit,
+            remaining: 0,
+            reset,
+            retry_after: reset,
+        };
+    }
+    entry.1 += 1;
+    Decision {
+        allowed: true,
+        limit,
+        remaining: limit - entry.1,
+        reset,
+        retry_after: Duration::ZERO,
+    }
+}
+
 #[async_trait]
 impl PrincipalLimiter for LocalPrincipalLimiter {
     async fn check_rate(
@@ -145,7 +169,13 @@ impl PrincipalLimiter for LocalPrincipalLimiter {
             // A key whose TAT is past is fully refilled: the same as absent.
             tats.retain(|_, t| *t > now);
         }
-        tats.insert(key.to_string(), new_tat);
+        // Allocate the key only for a principal not seen yet (or pruned).
+        match tats.get_mut(key) {
+            Some(t) => *t = new_tat,
+            None => {
+                tats.insert(key.to_string(), new_tat);
+            }
+        }
         Decision {
             allowed: true,
             limit,
@@ -163,37 +193,32 @@ impl PrincipalLimiter for LocalPrincipalLimiter {
         if days.len() >= PRUNE_AT * SHARDS {
             days.retain(|_, (d, _)| *d == day);
         }
-        let entry = days.entry(key.to_string()).or_insert((day, 0));
-        if entry.0 != day {
-            *entry = (day, 0);
+        // Allocate the key only for a principal not seen yet today.
+        if let Some(entry) = days.get_mut(key) {
+            return count_daily(entry, day, limit, reset);
         }
-        if entry.1 >= limit {
-            return Decision {
-                allowed: false,
-                limit,
-                remaining: 0,
-                reset,
-                retry_after: reset,
-            };
-        }
-        entry.1 += 1;
-        Decision {
-            allowed: true,
+        count_daily(
+            days.entry(key.to_string()).or_insert((day, 0)),
+            day,
             limit,
-            remaining: limit - entry.1,
             reset,
-            retry_after: Duration::ZERO,
-        }
+        )
     }
 
     async fn acquire(&self, key: &str, max: u32) -> bool {
         let mut slots = lock(&self.slots);
-        let used = slots.entry(key.to_string()).or_insert(0);
-        if *used >= max {
-            return false;
+        match slots.get_mut(key) {
+            Some(used) if *used >= max => false,
+            Some(used) => {
+                *used += 1;
+                true
+            }
+            None if max == 0 => false,
+            None => {
+                slots.insert(key.to_string(), 1);
+                true
+            }
         }
-        *used += 1;
-        true
     }
 
     async fn release(&self, key: &str) {

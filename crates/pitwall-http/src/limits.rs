@@ -30,6 +30,17 @@ struct Slot {
     key: Option<String>,
 }
 
+impl Slot {
+    /// Gives the slot back on the normal path, awaited in place: spawning a
+    /// task per request for it (what `drop` must do) cost a cross-thread
+    /// wake-up per answer (measured with scripts/bench/limits_cost.sh).
+    async fn release(mut self) {
+        if let Some(key) = self.key.take() {
+            self.limiter.release(&key).await;
+        }
+    }
+}
+
 impl Drop for Slot {
     fn drop(&mut self) {
         if let Some(key) = self.key.take() {
@@ -95,7 +106,7 @@ pub async fn enforce(State(app): State<Arc<App>>, req: Request, next: Next) -> R
         )
         .into_response();
     }
-    let _slot = Slot {
+    let slot = Slot {
         limiter: Arc::clone(&limiter),
         key: Some(key.to_string()),
     };
@@ -120,6 +131,7 @@ pub async fn enforce(State(app): State<Arc<App>>, req: Request, next: Next) -> R
         return refusal("quota_exceeded", &day).into_response();
     }
     let mut response = next.run(req).await;
+    slot.release().await;
     let headers = response.headers_mut();
     let policy = format!(
         "\"minute\";q={};w=60, \"day\";q={};w=86400",
