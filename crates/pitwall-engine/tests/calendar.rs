@@ -69,3 +69,46 @@ fn a_scheduled_race_is_reported_as_scheduled_never_with_a_result() {
     let a = answered(common::ask("When was the 2025 Mexico City Grand Prix?"));
     assert_ne!(a.intent, "calendar");
 }
+
+#[test]
+fn a_seasons_opener_and_finale_are_its_first_and_last_rounds() {
+    for q in [
+        "Which race opened the 2019 season?",
+        "what was the first race of 2019",
+        "2019 season opener",
+        "Which Grand Prix started the 2019 season?",
+    ] {
+        common::answers(q, &["Australian Grand Prix", "2019-03-17", "Albert Park"]);
+    }
+    for q in [
+        "What was the last race of the 2021 season?",
+        "which grand prix closed the 2021 season",
+        "2021 season finale",
+    ] {
+        common::answers(q, &["Abu Dhabi Grand Prix", "2021-12-12", "Yas Marina"]);
+    }
+    // The 2025 finale is on the calendar but not in the results yet.
+    let a = answered(common::ask("What is the final race of the 2025 season?"));
+    assert!(
+        a.answer
+            .contains("scheduled to close with the Abu Dhabi Grand Prix")
+            && a.answer.contains("no results"),
+        "{}",
+        a.answer
+    );
+    assert_eq!(a.intent, "calendar");
+    // Who won it is another question, never answered with the calendar.
+    for q in [
+        "Who won the first race of 2019?",
+        "Who won the season finale in 2021?",
+    ] {
+        if let Outcome::Answered(a) = common::ask(q) {
+            assert_ne!(a.intent, "calendar", "{q}: {}", a.answer);
+        }
+    }
+    // No season named: nothing to pick the round from.
+    assert!(!matches!(
+        common::ask("Which race opened the season?"),
+        Outcome::Answered(ref a) if a.intent == "calendar"
+    ));
+}

@@ -1,6 +1,7 @@
-//! The calendar: the next race after today, and the date and place of a
-//! race that is scheduled but has no results yet (the CSV dump and the sync
-//! store the season's schedule in `races`). A scheduled race is reported as
+//! The calendar: the next race after today, a season's first and last race
+//! (its opener and finale), and the date and place of a race that is
+//! scheduled but has no results yet (the CSV dump and the sync store the
+//! season's schedule in `races`). A scheduled race is reported as
 //! scheduled; no result is ever made up for it.
 
 use serde_json::{json, Value};
@@ -33,6 +34,64 @@ const WORDS: &[&str] = &[
     "race", "grand", "prix", "gp", "round", "circuit", "track", "s",
 ];
 
+/// Phrases naming a season's first race.
+const OPENER: &[&str] = &[
+    "season opener",
+    "opened the season",
+    "open the season",
+    "opens the season",
+    "started the season",
+    "start the season",
+    "starts the season",
+    "kicked off the season",
+    "opening race",
+    "opening round",
+    "opening grand prix",
+    "opening gp",
+    "first race of",
+    "first grand prix of",
+    "first gp of",
+    "first round of",
+];
+
+/// Phrases naming a season's last race.
+const FINALE: &[&str] = &[
+    "season finale",
+    "closed the season",
+    "close the season",
+    "closes the season",
+    "ended the season",
+    "end the season",
+    "ends the season",
+    "final race of",
+    "final grand prix of",
+    "final gp of",
+    "final round of",
+    "last race of",
+    "last grand prix of",
+    "last gp of",
+    "last round of",
+];
+
+/// With "season" (any words between: "opened the 2019 season"), verbs of a
+/// season's start and end.
+const STARTS: &[&str] = &[
+    "opened", "open", "opens", "opener", "opening", "started", "start", "starts", "began", "begin",
+    "begins", "kicked", "off",
+];
+const ENDS: &[&str] = &[
+    "closed",
+    "close",
+    "closes",
+    "ended",
+    "end",
+    "ends",
+    "finished",
+    "finish",
+    "finale",
+    "concluded",
+];
+
 /// The race's columns the answers read, for a race picked by `cond`.
 const SELECT: &str = "SELECT ra.year, ra.round, ra.name, ra.date, ra.time, ci.name AS circuit, \
      ci.location, ci.country FROM races ra JOIN circuits ci ON ci.circuitId = ra.circuitId";
@@ -41,6 +100,9 @@ const SELECT: &str = "SELECT ra.year, ra.round, ra.name, ra.date, ra.time, ci.na
 pub(super) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
     if ctx.peek_any(NEXT) {
         return next(ctx);
+    }
+    if let Some(outcome) = season_end(ctx)? {
+        return Ok(Some(outcome));
     }
     // Only when or where it is: "who won" a race not yet run is refused by
     // the race families ("no results in the data").
@@ -102,6 +164,79 @@ fn next(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
             None => "The data has no calendar.".into(),
         })
     })))
+}
+
+/// "Which race opened the 2019 season?", "the last race of 2021": the
+/// season's first or last round, with its date and circuit. Who won it is a
+/// different question: its words are left unread, so it is declined here.
+fn season_end(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
+    let season = ctx.peek_any(&["season"]);
+    let first = ctx.peek_any(OPENER) || (season && ctx.peek_any(STARTS));
+    if !first && !ctx.peek_any(FINALE) && !(season && ctx.peek_any(ENDS)) {
+        return Ok(None);
+    }
+    let p = &ctx.r.parsed;
+    if p.years.len() != 1
+        || !ctx.r.drivers.is_empty()
+        || !ctx.r.constructors.is_empty()
+        || !ctx.r.locs.is_empty()
+    {
+        return Ok(None);
+    }
+    let year = p.years[0];
+    let season = ctx.idx.races.iter().filter(|r| r.year == year);
+    let race = if first {
+        season.min_by_key(|r| r.round)
+    } else {
+        season.max_by_key(|r| r.round)
+    };
+    let Some(race) = race else {
+        return Ok(None);
+    };
+    ctx.year();
+    read(ctx, if first { OPENER } else { FINALE });
+    read(ctx, if first { STARTS } else { ENDS });
+    read(ctx, WORDS);
+    read(
+        ctx,
+        &[
+            "season",
+            "championship",
+            "year",
+            "f1",
+            "formula",
+            "one",
+            "1",
+            "with",
+        ],
+    );
+    let which = if first { "first" } else { "last" };
+    ctx.interpret(format!("Calendar · the {year} season's {which} race"));
+    let sql = format!("{SELECT} WHERE ra.raceId = ?");
+    let (conf, run) = (ctx.confidence(0, 0, 0), race.has_results);
+    ctx.answer("calendar", &sql, vec![json!(race.id)], conf, |t| {
+        let (verb, note) = match (first, run) {
+            (true, true) => ("opened with", ""),
+            (false, true) => ("closed with", ""),
+            (true, false) => (
+                "is scheduled to open with",
+                " It has no results in the data yet.",
+            ),
+            (false, false) => (
+                "is scheduled to close with",
+                " It has no results in the data yet.",
+            ),
+        };
+        Some(format!(
+            "The {year} season {verb} the {} (round {}) on {} at {} ({}, {}).{note}",
+            cell(t, 0, 2),
+            cell(t, 0, 1),
+            cell(t, 0, 3),
+            cell(t, 0, 5),
+            cell(t, 0, 6),
+            cell(t, 0, 7)
+        ))
+    })
 }
 
 /// The one race named (season + place or round) when it has no results.
