@@ -172,7 +172,8 @@ fn next(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
 fn season_end(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
     let season = ctx.peek_any(&["season"]);
     let first = ctx.peek_any(OPENER) || (season && ctx.peek_any(STARTS));
-    if !first && !ctx.peek_any(FINALE) && !(season && ctx.peek_any(ENDS)) {
+    let last = ctx.peek_any(FINALE) || (season && ctx.peek_any(ENDS));
+    if !first && !last {
         return Ok(None);
     }
     let p = &ctx.r.parsed;
@@ -228,13 +229,11 @@ fn season_end(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
             ),
         };
         Some(format!(
-            "The {year} season {verb} the {} (round {}) on {} at {} ({}, {}).{note}",
+            "The {year} season {verb} the {} (round {}) on {} at {}.{note}",
             cell(t, 0, 2),
             cell(t, 0, 1),
             cell(t, 0, 3),
-            cell(t, 0, 5),
-            cell(t, 0, 6),
-            cell(t, 0, 7)
+            circuit(t)
         ))
     })
 }
@@ -267,13 +266,16 @@ fn scheduled(t: &pitwall_f1data::Table) -> String {
         format!(" at {} UTC", time.strip_suffix(":00").unwrap_or(&time))
     };
     format!(
-        "the {} {} (round {}) is scheduled for {}{at} at {} ({}, {}).",
+        "the {} {} (round {}) is scheduled for {}{at} at {}.",
         cell(t, 0, 0),
         cell(t, 0, 2),
         cell(t, 0, 1),
         cell(t, 0, 3),
-        cell(t, 0, 5),
-        cell(t, 0, 6),
-        cell(t, 0, 7)
+        circuit(t)
     )
+}
+
+/// "Losail International Circuit (Al Daayen, Qatar)", from [`SELECT`]'s row.
+fn circuit(t: &pitwall_f1data::Table) -> String {
+    format!("{} ({}, {})", cell(t, 0, 5), cell(t, 0, 6), cell(t, 0, 7))
 }
