@@ -1,5 +1,6 @@
 //! One season as a whole: number of races, different winners (or pole
-//! sitters), the calendar, first and last race.
+//! sitters), the calendar. Its first and last race are the calendar
+//! family's (`facts/calendar.rs`), which also knows a round not yet run.
 
 use serde_json::json;
 
@@ -71,48 +72,6 @@ pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
                 "The {year} calendar had {} rounds: {}.",
                 t.rows.len(),
                 names.join(", ")
-            ))
-        });
-    }
-    let first = ctx.any(&[
-        "first race",
-        "opening race",
-        "opener",
-        "first round",
-        "first grand prix",
-        "start",
-        "began",
-        "begin",
-        "opening round",
-        "first gp",
-    ]);
-    let last = ctx.any(&[
-        "last race",
-        "final race",
-        "finale",
-        "last round",
-        "final round",
-        "last grand prix",
-        "final grand prix",
-        "last gp",
-        "final gp",
-    ]);
-    if first || last {
-        let order = if last { " DESC" } else { "" };
-        let sql = format!("SELECT ra.name AS race, ra.date, ra.round FROM races ra WHERE ra.year = ? ORDER BY ra.round{order} LIMIT 1");
-        let which = if last { "final" } else { "first" };
-        // Its own intent name: "who won the final race" is a race question,
-        // and the winning words of season_facts' vocabulary must not make
-        // this branch look like it answered it.
-        return ctx.answer("season_first_last_race", &sql, p, conf, |t| {
-            if t.rows.is_empty() {
-                return None;
-            }
-            Some(format!(
-                "The {which} race of {year} was the {} on {} (round {}).",
-                cell(t, 0, 0),
-                cell(t, 0, 1),
-                cell(t, 0, 2)
             ))
         });
     }

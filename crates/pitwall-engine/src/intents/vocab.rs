@@ -292,10 +292,6 @@ pub(crate) fn words_of(intent: &str) -> Vec<&'static [&'static str]> {
                 "youngest", "oldest", "ever", "sitter", "position", "record", "have", "has",
             ],
         ],
-        "season_first_last_race" => &[&[
-            "first", "last", "final", "race", "round", "when", "was", "held", "date", "opening",
-            "opener", "finale", "where", "which", "what",
-        ]],
         _ => &[],
     };
     let mut out = vec![if intent.starts_with("stat_") {

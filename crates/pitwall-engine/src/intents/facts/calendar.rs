@@ -48,10 +48,11 @@ const OPENER: &[&str] = &[
     "opening round",
     "opening grand prix",
     "opening gp",
-    "first race of",
-    "first grand prix of",
-    "first gp of",
-    "first round of",
+    "first race",
+    "first grand prix",
+    "first gp",
+    "first round",
+    "opener",
 ];
 
 /// Phrases naming a season's last race.
@@ -63,14 +64,15 @@ const FINALE: &[&str] = &[
     "ended the season",
     "end the season",
     "ends the season",
-    "final race of",
-    "final grand prix of",
-    "final gp of",
-    "final round of",
-    "last race of",
-    "last grand prix of",
-    "last gp of",
-    "last round of",
+    "final race",
+    "final grand prix",
+    "final gp",
+    "final round",
+    "last race",
+    "last grand prix",
+    "last gp",
+    "last round",
+    "finale",
 ];
 
 /// With "season" (any words between: "opened the 2019 season"), verbs of a
