@@ -180,8 +180,8 @@ impl F1Db {
             let mut pool = self.lock();
             self.refresh(&mut pool);
             let generation = pool.generation;
-            let pooled = pool.idle.pop();
-            (self.count_out(&mut pool, pooled)?, generation)
+            self.count_out(&mut pool)?;
+            (pool.idle.pop(), generation)
         };
         let (conn, _counted) = self.lease(pooled)?;
         let out = f(&conn);
@@ -189,23 +189,17 @@ impl F1Db {
         Ok(out)
     }
 
-    /// Counts a checkout in (`pooled`: an idle connection, or `None` when a
-    /// new one is to be opened), refusing it over the cap.
-    fn count_out(
-        &self,
-        pool: &mut Pool,
-        pooled: Option<Connection>,
-    ) -> Result<Option<Connection>, F1DbError> {
+    /// Counts a checkout in, or refuses it over the cap. Called before any
+    /// connection is taken from a pool, so a refusal never has one to put
+    /// back (and cannot put one back into the wrong generation's pool).
+    fn count_out(&self, pool: &mut Pool) -> Result<(), F1DbError> {
         if pool.in_use >= self.max_in_use {
-            if let Some(conn) = pooled {
-                pool.idle.push(conn);
-            }
             return Err(F1DataError::Busy {
                 max: self.max_in_use,
             });
         }
         pool.in_use += 1;
-        Ok(pooled)
+        Ok(())
     }
 
     /// Guards a counted checkout, opening a connection if none was idle (a
@@ -232,20 +226,20 @@ impl F1Db {
         let pooled = {
             let mut pool = self.lock();
             self.refresh(&mut pool);
-            let pooled = if pool.generation == generation {
+            if pool.generation == generation {
+                self.count_out(&mut pool)?;
                 pool.idle.pop()
             } else {
                 let kept = pool
                     .previous
-                    .as_mut()
-                    .filter(|p| p.generation == generation)
-                    .and_then(|p| p.idle.pop());
-                match kept {
-                    Some(conn) => Some(conn),
-                    None => return Ok(None),
+                    .as_ref()
+                    .is_some_and(|p| p.generation == generation && !p.idle.is_empty());
+                if !kept {
+                    return Ok(None);
                 }
-            };
-            self.count_out(&mut pool, pooled)?
+                self.count_out(&mut pool)?;
+                pool.previous.as_mut().and_then(|p| p.idle.pop())
+            }
         };
         let (conn, _counted) = self.lease(pooled)?;
         let out = f(&conn);
@@ -295,23 +289,15 @@ impl F1Db {
         pool.generation
     }
 
-    /// Counts for the readiness probe.
+    /// Counts for the readiness probe. When every pooled connection is in
+    /// use it reads on a connection of its own: a busy instance is still
+    /// ready, and a probe failing under load would make a balancer flap.
     pub fn check(&self) -> Result<DataStatus, F1DbError> {
         let generation = self.generation();
-        let counts = self.with_conn(|conn| {
-            let (races, results) = conn.query_row(
-                "SELECT (SELECT count(*) FROM races), (SELECT count(*) FROM results)",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )?;
-            let last = conn.query_row(
-                "SELECT max(ra.year * 1000 + ra.round) FROM races ra \
-                 WHERE EXISTS (SELECT 1 FROM results re WHERE re.raceId = ra.raceId)",
-                [],
-                |r| r.get::<_, Option<i64>>(0),
-            )?;
-            Ok::<_, rusqlite::Error>((races, results, last))
-        })?;
+        let counts = match self.with_conn(read_counts) {
+            Err(F1DataError::Busy { .. }) => read_counts(&open_read_only(&self.path)?),
+            other => other?,
+        };
         let (races, results, last) =
             counts.map_err(|e| F1DbError::sqlite("checking the F1 data", e))?;
         Ok(DataStatus {
@@ -351,6 +337,22 @@ impl F1Db {
             }
         }
     }
+}
+
+/// Races, results and the last round with results (`year * 1000 + round`).
+fn read_counts(conn: &Connection) -> Result<(i64, i64, Option<i64>), rusqlite::Error> {
+    let (races, results) = conn.query_row(
+        "SELECT (SELECT count(*) FROM races), (SELECT count(*) FROM results)",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let last = conn.query_row(
+        "SELECT max(ra.year * 1000 + ra.round) FROM races ra \
+         WHERE EXISTS (SELECT 1 FROM results re WHERE re.raceId = ra.raceId)",
+        [],
+        |r| r.get::<_, Option<i64>>(0),
+    )?;
+    Ok((races, results, last))
 }
 
 fn open_read_only(path: &Path) -> Result<Connection, F1DbError> {
