@@ -47,6 +47,17 @@ impl BudgetCapsUsd {
         Ok(self)
     }
 
+    /// The caps a store enforces, in dollars (an absent cap reads as the
+    /// largest: it refuses nothing).
+    fn from_caps(caps: &BudgetCaps) -> Self {
+        let usd = |c: Option<Micros>| c.map_or(MAX_USD, Micros::as_dollars);
+        Self {
+            daily_usd: usd(caps.global_daily),
+            monthly_usd: usd(caps.global_monthly),
+            user_daily_usd: usd(caps.per_user_daily),
+        }
+    }
+
     fn caps(self) -> BudgetCaps {
         BudgetCaps {
             global_daily: Some(Micros::from_dollars(self.daily_usd)),
@@ -56,7 +67,8 @@ impl BudgetCapsUsd {
     }
 }
 
-/// Where the caps in force come from.
+/// Where the caps in force come from (`stored`: an operator's stored
+/// change is what is enforced; `config`: the configured caps are).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CapsSource {
@@ -80,10 +92,14 @@ pub struct PlanAllowance {
 /// `GET /v1/admin/budgets`: every budget against its spend.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct BudgetsView {
-    /// The caps in force.
+    /// The caps enforced now, read from the budget store itself.
     pub caps: BudgetCapsUsd,
-    /// Whether they are the configured ones or an operator's change.
+    /// Whether they are an operator's stored change or the configured ones.
     pub source: CapsSource,
+    /// An operator's stored caps, when there are some. They differ from
+    /// `caps` only when stored by `pitwall admin` while this server ran
+    /// (applied at its next start) or when they failed validation.
+    pub stored: Option<BudgetCapsUsd>,
     /// The configured caps (what a reset goes back to).
     pub configured: BudgetCapsUsd,
     /// Global day and month: cap, spent, reserved, remaining (micro-dollars).
@@ -105,7 +121,15 @@ impl App {
     /// The stored caps, if an operator set some (and did not reset them).
     async fn stored_caps(&self) -> Result<Option<BudgetCapsUsd>, pitwall_store::StoreError> {
         Ok(match self.store.get_setting(BUDGET_CAPS).await? {
-            Some(v) if !v.is_null() => serde_json::from_value(v).ok(),
+            Some(v) if !v.is_null() => match serde_json::from_value(v) {
+                Ok(caps) => Some(caps),
+                Err(e) => {
+                    // Unreadable: the configured caps stay, and an operator
+                    // who lowered them must hear about it.
+                    tracing::error!(error = %e, "ignoring unreadable stored budget caps");
+                    None
+                }
+            },
             _ => None,
         })
     }
@@ -124,13 +148,16 @@ impl App {
                 llm_questions_per_day: p.limits.llm_questions_per_day,
             })
             .collect();
+        let live = self.llm.budget_caps().await?;
         Ok(BudgetsView {
-            caps: stored.unwrap_or(configured),
-            source: if stored.is_some() {
+            caps: BudgetCapsUsd::from_caps(&live),
+            // Compared in micro-dollars, as enforced, not as typed.
+            source: if stored.map(BudgetCapsUsd::caps) == Some(live) {
                 CapsSource::Stored
             } else {
                 CapsSource::Config
             },
+            stored,
             configured,
             global: self.llm.status().await.budgets,
             plans,
@@ -145,6 +172,9 @@ impl App {
         caps: BudgetCapsUsd,
     ) -> Result<BudgetsView, AdminError> {
         let caps = caps.validate()?;
+        // One change at a time: store and apply as a pair, so two admins
+        // racing cannot leave one's caps stored and the other's enforced.
+        let _one = self.budget_change.lock().await;
         let before = self.budgets().await?.caps;
         let value = serde_json::to_value(caps).map_err(|e| AdminError::Invalid(e.to_string()))?;
         self.store.put_setting(BUDGET_CAPS, &value).await?;
@@ -162,6 +192,7 @@ impl App {
 
     /// Forgets the stored caps: the configured ones apply again, now.
     pub async fn reset_budget_caps(&self, actor: &Actor) -> Result<BudgetsView, AdminError> {
+        let _one = self.budget_change.lock().await;
         let before = self.budgets().await?.caps;
         let configured = self.configured_caps();
         self.store

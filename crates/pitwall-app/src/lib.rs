@@ -80,6 +80,8 @@ pub struct App {
     plans: plans::PlanTable,
     /// Per-principal rate limits, daily quotas and concurrency.
     principal_limiter: Arc<dyn PrincipalLimiter>,
+    /// Serialises operator budget changes (store + apply as one step).
+    budget_change: tokio::sync::Mutex<()>,
     started: Instant,
 }
 
@@ -188,6 +190,7 @@ impl App {
             security_gate: security::SecurityGate::default(),
             plans,
             principal_limiter: Arc::new(LocalPrincipalLimiter::default()),
+            budget_change: tokio::sync::Mutex::new(()),
             started: Instant::now(),
         });
         app.restore_settings().await?;

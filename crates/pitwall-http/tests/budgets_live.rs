@@ -57,6 +57,7 @@ async fn caps_change_live_survive_a_restart_and_reset_to_the_configured_ones() {
 
     let view = budgets(&t, "GET", None).await;
     assert_eq!(view["source"], "config", "{view}");
+    assert!(view["stored"].is_null(), "{view}");
     assert_eq!(view["caps"]["daily_usd"], 5.0);
     assert_eq!(view["configured"]["monthly_usd"], 50.0);
     assert_eq!(
@@ -76,6 +77,7 @@ async fn caps_change_live_survive_a_restart_and_reset_to_the_configured_ones() {
     let view = budgets(&t, "PUT", Some(caps(0.0))).await;
     assert_eq!(view["source"], "stored");
     assert_eq!(view["caps"], caps(0.0));
+    assert_eq!(view["stored"], caps(0.0));
     assert_eq!(view["global"][0]["cap"], 0, "{view}");
     let refused = ask(&t, LLM_QUESTIONS[0]).await;
     assert_eq!(refused["source"], "fallback", "{refused}");
@@ -106,6 +108,7 @@ async fn caps_change_live_survive_a_restart_and_reset_to_the_configured_ones() {
     // Reset: the configured caps, now and after a restart.
     let view = budgets(&t, "DELETE", None).await;
     assert_eq!(view["source"], "config");
+    assert!(view["stored"].is_null(), "{view}");
     assert_eq!(view["caps"]["daily_usd"], 5.0);
     drop(t);
     let t = spawn_app_in(f1_db(), data.path(), &env).await;

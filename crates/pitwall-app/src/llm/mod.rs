@@ -171,6 +171,11 @@ impl LlmPath {
         tracing::warn!(enabled, "LLM switched by operator");
     }
 
+    /// The global budget caps enforced now.
+    pub async fn budget_caps(&self) -> Result<BudgetCaps, pitwall_budget::BudgetError> {
+        self.budget.caps().await
+    }
+
     /// Replaces the global budget caps (an operator's live change).
     pub async fn set_budget_caps(
         &self,
