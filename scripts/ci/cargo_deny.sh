@@ -6,7 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-if ! cargo deny --version >/dev/null 2>&1; then
+# The pinned version: the advisory DB's directory name below is the one
+# this version derives from the DB URL.
+if ! grep -q "^cargo-deny 0\.20\.2\b" <<<"$(cargo deny --version 2>/dev/null)"; then
   echo "installing cargo-deny (a few minutes)"
   cargo install cargo-deny --locked --version 0.20.2
 fi

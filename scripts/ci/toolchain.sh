@@ -6,10 +6,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 want=$(sed -n 's/^channel *= *"\(.*\)"/\1/p' rust-toolchain.toml)
-if ! rustup toolchain list | grep -q "^$want-"; then
+# A here-string, not a pipe: grep -q exiting early must not SIGPIPE rustup
+# under pipefail.
+if ! grep -q "^$want-" <<<"$(rustup toolchain list)"; then
   if RUSTUP_AUTO_INSTALL=0 rustc +stable --version 2>/dev/null | grep -q "^rustc $want "; then
     host=$(rustc +stable -vV | sed -n 's/^host: //p')
-    ln -s "$(rustc +stable --print sysroot)" "${RUSTUP_HOME:-$HOME/.rustup}/toolchains/$want-$host"
+    link="${RUSTUP_HOME:-$HOME/.rustup}/toolchains/$want-$host"
+    ln -s "$(rustc +stable --print sysroot)" "$link" 2>/dev/null || [ -e "$link" ]
     echo "linked toolchain $want to stable (the same release)"
   else
     echo "toolchain $want (rust-toolchain.toml) is not installed:" \
@@ -17,4 +20,11 @@ if ! rustup toolchain list | grep -q "^$want-"; then
     exit 1
   fi
 fi
-rustc --version
+# The pin must hold also after the link: a later `rustup update` moves
+# `stable`, and with it a linked "1.95.0", to another release.
+got=$(rustc --version)
+if ! grep -q "^rustc $want " <<<"$got"; then
+  echo "rust-toolchain.toml pins $want but rustc is: $got" >&2
+  exit 1
+fi
+echo "$got"

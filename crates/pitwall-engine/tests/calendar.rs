@@ -101,6 +101,10 @@ fn a_seasons_opener_and_finale_are_its_first_and_last_rounds() {
     for q in [
         "Who won the first race of 2019?",
         "Who won the season finale in 2021?",
+        // "season" with a start/end verb that is not about the calendar.
+        "How many drivers started every race of the 2019 season?",
+        "At the end of the 2021 season, who led the championship?",
+        "who kicked off the 2019 season with a win",
     ] {
         if let Outcome::Answered(a) = common::ask(q) {
             assert_ne!(a.intent, "calendar", "{q}: {}", a.answer);
