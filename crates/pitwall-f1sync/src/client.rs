@@ -154,9 +154,15 @@ impl ApiClient {
         let mut attempts = 0;
         loop {
             self.check_breaker()?;
-            self.limiter.acquire(self.max_wait).await?;
+            let admitted = self.limiter.acquire(self.max_wait).await?;
             attempts += 1;
-            match self.attempt(url, cached.as_ref()).await {
+            let outcome = self.attempt(url, cached.as_ref()).await;
+            if let Err(e) = self.limiter.settle(admitted, crate::limiter::now_ms()) {
+                // The admission stamp stays: this one request is then
+                // counted from when it was sent, as before settling existed.
+                tracing::warn!(error = %e, "could not move the request's stamp to its answer");
+            }
+            match outcome {
                 Ok((value, entry)) => {
                     self.record(None);
                     let empty = total_of(&value) == Some(0);

@@ -6,6 +6,13 @@
 //! Every admitted request's time is written to a state file before the
 //! request is sent, under an exclusive file lock, so a restart (or a
 //! restart loop, or a second process) cannot reset the hourly budget.
+//!
+//! When the answer comes back, the request's time is moved to the answer's
+//! time ([`RateLimiter::settle`]): the server counted the request somewhere
+//! between the two, so later admissions measured from the answer can never
+//! land in a second the server already filled, however long the request
+//! was held up on the way (a loaded machine delays sends by far more than
+//! the 100 ms margin; seen on CI as two 429s).
 
 use std::collections::VecDeque;
 use std::fs::{File, OpenOptions};
@@ -42,7 +49,8 @@ pub enum Admission {
     Wait(Duration),
 }
 
-fn now_ms() -> i64 {
+/// Now, in Unix milliseconds (the stamps' unit).
+pub fn now_ms() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
@@ -63,11 +71,34 @@ impl RateLimiter {
         if let Some(dir) = state.as_deref().and_then(Path::parent) {
             std::fs::create_dir_all(dir).map_err(|e| SyncError::io(dir, e))?;
         }
-        Ok(RateLimiter {
+        let limiter = RateLimiter {
             per_second,
             per_hour,
             state,
             memory: Mutex::new(VecDeque::new()),
+        };
+        if limiter.state.is_some() {
+            limiter.inherit(now_ms())?;
+        }
+        Ok(limiter)
+    }
+
+    /// Taking over the state of an earlier process (killed, or still
+    /// running): its requests of the last second may have been in flight,
+    /// never settled, and reach the server after now. They count as sent
+    /// now, so this process waits a window before filling the same second.
+    fn inherit(&self, now: i64) -> Result<(), SyncError> {
+        self.with_stamps(|stamps| {
+            let second = 1_000 + SECOND_MARGIN_MS;
+            let mut changed = false;
+            for t in stamps
+                .iter_mut()
+                .filter(|t| (0..second).contains(&(now - **t)))
+            {
+                *t = now;
+                changed = true;
+            }
+            ((), changed)
         })
     }
 
@@ -79,10 +110,37 @@ impl RateLimiter {
     /// Admits a request at Unix time `now` (ms) if both windows have room,
     /// recording it; otherwise says how long to wait.
     pub fn check_at(&self, now: i64) -> Result<Admission, SyncError> {
+        self.with_stamps(|stamps| {
+            let admission = decide(stamps, now, self.per_second, self.per_hour);
+            (admission, admission == Admission::Go)
+        })
+    }
+
+    /// Moves the stamp of a request admitted at `admitted` to `answered`,
+    /// when its answer (or failure) came back. See the module docs.
+    pub fn settle(&self, admitted: i64, answered: i64) -> Result<(), SyncError> {
+        self.with_stamps(|stamps| {
+            let Some(i) = stamps.iter().rposition(|t| *t == admitted) else {
+                return ((), false);
+            };
+            stamps.remove(i);
+            let at = answered.max(admitted);
+            let pos = stamps.partition_point(|t| *t <= at);
+            stamps.insert(pos, at);
+            ((), true)
+        })
+    }
+
+    /// Runs `f` on the stamps under the lock (the file's, or the memory
+    /// copy's); writes them back when `f` says it changed them.
+    fn with_stamps<T>(
+        &self,
+        f: impl FnOnce(&mut VecDeque<i64>) -> (T, bool),
+    ) -> Result<T, SyncError> {
         match &self.state {
             None => {
                 let mut memory = self.memory.lock().unwrap_or_else(|p| p.into_inner());
-                Ok(decide(&mut memory, now, self.per_second, self.per_hour))
+                Ok(f(&mut memory).0)
             }
             Some(path) => {
                 let mut file = OpenOptions::new()
@@ -94,11 +152,11 @@ impl RateLimiter {
                     .map_err(|e| SyncError::io(path, e))?;
                 file.lock().map_err(|e| SyncError::io(path, e))?;
                 let mut stamps = read_stamps(&mut file, path)?;
-                let admission = decide(&mut stamps, now, self.per_second, self.per_hour);
-                if admission == Admission::Go {
+                let (out, changed) = f(&mut stamps);
+                if changed {
                     write_stamps(&mut file, path, &stamps)?;
                 }
-                Ok(admission)
+                Ok(out)
             }
         }
     }
@@ -106,10 +164,12 @@ impl RateLimiter {
     /// Waits until a request fits and records it. When the wait would be
     /// longer than `max_wait` (the hourly budget is spent), returns
     /// [`SyncError::BudgetSpent`] instead: a catch-up pauses, it never bursts.
-    pub async fn acquire(&self, max_wait: Duration) -> Result<(), SyncError> {
+    /// Returns the admission time, for [`settle`](Self::settle).
+    pub async fn acquire(&self, max_wait: Duration) -> Result<i64, SyncError> {
         loop {
-            match self.check_at(now_ms())? {
-                Admission::Go => return Ok(()),
+            let now = now_ms();
+            match self.check_at(now)? {
+                Admission::Go => return Ok(now),
                 Admission::Wait(d) if d > max_wait => {
                     return Err(SyncError::BudgetSpent {
                         limit: self.per_hour,
@@ -194,6 +254,27 @@ mod tests {
     }
 
     #[test]
+    fn a_settled_request_is_counted_from_its_answer() {
+        let dir = tempfile::tempdir().unwrap();
+        for state in [None, Some(dir.path().join("limiter.state"))] {
+            let limiter = RateLimiter::new(1, 100, state).unwrap();
+            assert_eq!(limiter.check_at(0).unwrap(), Admission::Go);
+            // Held up on the way: answered (so counted by the server) at 800.
+            limiter.settle(0, 800).unwrap();
+            // From the admission, 1,150 ms would be past the window; from
+            // the answer it is not: wait until 800 + 1,100.
+            assert_eq!(
+                limiter.check_at(1_150).unwrap(),
+                Admission::Wait(Duration::from_millis(750))
+            );
+            assert_eq!(limiter.check_at(1_900).unwrap(), Admission::Go);
+            // Settling a stamp that is not there changes nothing.
+            limiter.settle(12_345, 99_999).unwrap();
+            assert_eq!(limiter.check_at(3_100).unwrap(), Admission::Go);
+        }
+    }
+
+    #[test]
     fn never_more_than_the_limit_in_any_sliding_second_or_hour() {
         let mut stamps = VecDeque::new();
         let mut admitted = Vec::new();
@@ -212,6 +293,25 @@ mod tests {
             "limiter too strict: {}",
             admitted.len()
         );
+    }
+
+    #[test]
+    fn a_new_process_counts_the_last_seconds_requests_as_sent_now() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("limiter.state");
+        let t0 = now_ms();
+        let before = RateLimiter::new(1, 100, Some(path.clone())).unwrap();
+        // Admitted 1 s ago by a process since killed, answer never seen.
+        assert_eq!(before.check_at(t0 - 1_000).unwrap(), Admission::Go);
+        drop(before);
+        let after = RateLimiter::new(1, 100, Some(path)).unwrap();
+        // Counted from its admission it would have left the window by
+        // t0 + 200; counted as sent at the takeover, it has not.
+        assert!(
+            matches!(after.check_at(t0 + 200).unwrap(), Admission::Wait(_)),
+            "an unsettled request of the last second must still count"
+        );
+        assert_eq!(after.check_at(t0 + 2_000).unwrap(), Admission::Go);
     }
 
     #[test]
