@@ -116,3 +116,19 @@ fn a_seasons_opener_and_finale_are_its_first_and_last_rounds() {
         Outcome::Answered(ref a) if a.intent == "calendar"
     ));
 }
+
+#[test]
+fn the_race_families_read_a_season_opener_as_its_first_round() {
+    common::answers(
+        "who won the 2019 season opener",
+        &["Valtteri Bottas", "Australian Grand Prix"],
+    );
+    common::answers(
+        "Who was on pole for the opening race of 2020?",
+        &["Valtteri Bottas", "Austrian Grand Prix"],
+    );
+    common::answers(
+        "who won the 2021 season finale",
+        &["Max Verstappen", "Abu Dhabi Grand Prix"],
+    );
+}

@@ -40,6 +40,16 @@ pub(crate) const FINAL_RACE: &[&str] = &[
     "finale",
 ];
 
+/// Words naming a season's first race ("first race" itself is the typed
+/// route's: the first race with a result of a driver or team).
+pub(crate) const FIRST_RACE: &[&str] = &[
+    "season opener",
+    "opening race",
+    "opening round",
+    "opening grand prix",
+    "opener",
+];
+
 impl Ctx<'_> {
     /// Mentions a team rather than a driver ("team", "constructor").
     pub fn about_teams(&self) -> bool {
@@ -192,6 +202,14 @@ impl Ctx<'_> {
             self.races_at(year, &loc.loc)
         } else if let Some(round) = self.r.parsed.rounds.first() {
             self.idx.race(year, *round).into_iter().collect()
+        } else if self.any(FIRST_RACE) {
+            let first = self
+                .idx
+                .races
+                .iter()
+                .filter(|r| r.year == year)
+                .min_by_key(|r| r.round);
+            first.into_iter().collect()
         } else if self.any(FINAL_RACE) {
             // The season's last race, only once the season is complete in
             // the data: otherwise the data's last race is not the final one.

@@ -30,7 +30,8 @@ pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
     } else {
         let has_place = !ctx.r.locs.is_empty()
             || (!p.rounds.is_empty() && ctx.any(&["race", "round"]))
-            || ctx.peek_any(super::ctx::FINAL_RACE);
+            || ctx.peek_any(super::ctx::FINAL_RACE)
+            || ctx.peek_any(super::ctx::FIRST_RACE);
         if p.years.len() != 1
             || !has_place
             || ctx.any(&["championship", "standings", "title", "champion"])
