@@ -39,7 +39,7 @@ STOP_WORDS = ("test", "fake", "dummy", "example", "sample", "placeholder", "chan
 
 RULES: list[tuple[str, re.Pattern[str], int]] = [
     # (name, pattern, group holding the random part: checked for entropy; 0 = no check)
-    ("private-key", re.compile(r"-----BEGIN (?:[A-Z0-9]+ )?PRIVATE KEY(?: BLOCK)?-----"), 0),
+    ("private-key", re.compile(r"-----BEGIN (?:[A-Z0-9]+ )?PRIVATE[ ]KEY(?: BLOCK)?-----"), 0),
     ("openai", re.compile(r"(?<![A-Za-z0-9_-])sk-(?:proj-|svcacct-|admin-|ant-)?([A-Za-z0-9_-]{20,})"), 1),
     ("pitwall", re.compile(r"(?<![A-Za-z0-9_])pw_[0-9a-f]{16}_([0-9a-f]{64})(?![0-9a-f])"), 1),
     ("aws", re.compile(r"(?<![A-Z0-9])((?:AKIA|ASIA)[A-Z0-9]{16})(?![A-Z0-9])"), 1),

@@ -165,7 +165,7 @@ fn bench_config(base_url: &str, data_dir: &Path, max_rate: u32) -> Result<Config
     // slow machine), and limits/budgets far above what a run uses, so no guard refuses.
     let in_flight = (u64::from(max_rate) * 2).max(256);
     let env = Env::from_pairs([
-        ("OPENAI_API_KEY", "sk-bench-dummy".to_string()),
+        ("OPENAI_API_KEY", "bench-dummy-llm-key".to_string()),
         ("PITWALL_LLM_BASE_URL", base_url.to_string()),
         ("PITWALL_DATA_DIR", data_dir.display().to_string()),
         ("PITWALL_BUDGET_DAILY_USD", "1000000".into()),

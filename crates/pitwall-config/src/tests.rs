@@ -35,7 +35,7 @@ fn env_overrides_file_and_file_overrides_defaults() {
 #[test]
 fn secrets_are_rejected_in_the_file() {
     let mut f = tempfile::NamedTempFile::new().unwrap();
-    writeln!(f, "[llm]\napi_key = \"sk-should-not-be-here\"").unwrap();
+    writeln!(f, "[llm]\napi_key = \"not-a-real-key-in-a-file\"").unwrap();
     let err = Config::load(&Env::from_pairs([(
         "PITWALL_CONFIG",
         f.path().to_str().unwrap(),
@@ -47,15 +47,15 @@ fn secrets_are_rejected_in_the_file() {
 #[test]
 fn secret_from_file_and_never_in_debug() {
     let mut f = tempfile::NamedTempFile::new().unwrap();
-    writeln!(f, "sk-test-from-file-123").unwrap();
+    writeln!(f, "test-key-from-file-123").unwrap();
     let cfg = Config::load(&Env::from_pairs([(
         "OPENAI_API_KEY_FILE",
         f.path().to_str().unwrap(),
     )]))
     .unwrap();
     let key = cfg.llm.api_key.as_ref().unwrap();
-    assert_eq!(key.expose_secret(), "sk-test-from-file-123");
-    assert!(!format!("{cfg:?}").contains("sk-test-from-file-123"));
+    assert_eq!(key.expose_secret(), "test-key-from-file-123");
+    assert!(!format!("{cfg:?}").contains("test-key-from-file-123"));
 }
 
 #[test]

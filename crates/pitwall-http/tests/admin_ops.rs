@@ -16,7 +16,7 @@ async fn the_llm_kill_switch_is_stored_and_survives_a_restart() {
     let build = || async {
         let config = pitwall_config::Config::load(&pitwall_config::Env::from_pairs([
             ("PITWALL_DATA_DIR", dir.path().to_str().unwrap()),
-            ("OPENAI_API_KEY", "sk-test-not-used"),
+            ("OPENAI_API_KEY", "test-llm-key-not-used"),
         ]))
         .unwrap();
         let store: Arc<dyn pitwall_store::AppStore> =

@@ -17,7 +17,7 @@ async fn a_question_over_the_cap_gets_503_overloaded_at_once() {
     standin.set_latency(Duration::from_millis(800));
     let base_url = standin.base_url();
     let t = spawn_app_with(&[
-        ("OPENAI_API_KEY", "sk-test-overload"),
+        ("OPENAI_API_KEY", "test-llm-key-overload"),
         ("PITWALL_LLM_BASE_URL", &base_url),
         ("PITWALL_MAX_IN_FLIGHT", "1"),
     ])

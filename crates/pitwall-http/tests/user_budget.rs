@@ -66,7 +66,7 @@ async fn a_spent_user_gets_local_and_cached_answers_with_user_budget_exhausted()
     let t = spawn_app_with(&[
         ("PITWALL_ADMIN_TOKEN", ADMIN),
         ("PITWALL_KEY_PEPPER", "pepper-user-budget"),
-        ("OPENAI_API_KEY", "sk-test-user-budget"),
+        ("OPENAI_API_KEY", "test-llm-key-user-budget"),
         ("PITWALL_LLM_BASE_URL", &base_url),
     ])
     .await;

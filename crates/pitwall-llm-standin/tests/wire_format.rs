@@ -24,7 +24,7 @@ fn question() -> Value {
 async fn post(url: &str, body: &Value) -> reqwest::Response {
     reqwest::Client::new()
         .post(format!("{url}/chat/completions"))
-        .bearer_auth("sk-test-key")
+        .bearer_auth("test-llm-key")
         .json(body)
         .send()
         .await
@@ -84,7 +84,7 @@ async fn default_model_calls_run_sql_then_quotes_the_tool_result() {
     assert_eq!(recorded[0].path, "/v1/chat/completions");
     assert_eq!(
         recorded[0].authorization.as_deref(),
-        Some("Bearer sk-test-key")
+        Some("Bearer test-llm-key")
     );
     assert_eq!(
         recorded[1].body.as_ref().unwrap()["messages"][3]["role"],

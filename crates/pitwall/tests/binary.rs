@@ -182,7 +182,7 @@ fn sigterm_lets_an_llm_question_in_flight_finish_and_book_its_cost() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let env = [
-        ("OPENAI_API_KEY", "sk-sigterm-test"),
+        ("OPENAI_API_KEY", "test-llm-key-sigterm"),
         ("PITWALL_LLM_BASE_URL", base_url.as_str()),
     ];
     let mut server = start_with(&data, &env);

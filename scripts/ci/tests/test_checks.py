@@ -56,7 +56,7 @@ def planted_secrets() -> dict[str, str]:
         "openai-project": f'base_url = "x"\nkey = "sk-proj-{rand(B62 + "_-", 120)}"\n',
         "pitwall": f'curl -H "Authorization: Bearer pw_{rand(HEX, 16)}_{rand(HEX, 64)}"\n',
         "aws": f"aws_access_key_id = AKIA{rand(string.ascii_uppercase + string.digits, 16)}\n",
-        "private-key": "-----BEGIN " + "RSA PRIVATE KEY-----\nMIIE...\n",
+        "private-key": "-----BEGIN " + "RSA PRIVATE" + " KEY-----\nMIIE...\n",
         "github": f"GH=ghp_{rand(B62, 36)}\n",
         "slack": f"SLACK=xoxb-{rand(string.digits, 12)}-{rand(B62, 24)}\n",
         "password": f'db:\n  password: "{rand(B62, 20)}"\n',
@@ -69,11 +69,11 @@ CLEAN_TREE = {
     "README.md": "Put `OPENAI_API_KEY=sk-...` in the environment; keys look like `pw_…`.\n",
     "src/lib.rs": 'let key = format!("pw_{}_{}", "a".repeat(16), "b".repeat(64));\n'
     'const API_KEY: &str = "fake-key-PITWALL-e2e-7f3a9c";\n'
-    '("OPENAI_API_KEY", "sk-test-user-budget"),\n'
+    '("OPENAI_API_KEY", "sk' + '-test-user-budget"),\n'
     '"Bearer pw_0123456789abcdef_' + "0" * 64 + '",\n'
     "let password = env.secret(\"PITWALL_DB_PASSWORD\")?;\n",
     "Cargo.lock": f'checksum = "{rand(HEX, 64)}"\n',
-    "docs/aws.md": "The AWS docs' example id is AKIAIOSFODNN7EXAMPLE.\n",
+    "docs/aws.md": "The AWS docs' example id is AKIA" + "IOSFODNN7EXAMPLE.\n",
 }
 
 
