@@ -233,26 +233,7 @@ async fn audit_is_newest_first(store: &dyn AppStore) {
 fn entry(principal: &str, question: &str) -> HistoryEntry {
     HistoryEntry {
         id: new_id(),
-        question: question.into(),
-        normalised: question.to_lowercase(),
-        answer: "42".into(),
-        source: "local".into(),
-        status: "answered".into(),
-        reason: None,
-        intent: None,
-        interpretation: String::new(),
-        unparsed: Vec::new(),
-        sql: None,
-        params: Vec::new(),
-        columns: Vec::new(),
-        rows: Vec::new(),
-        row_count: 0,
-        truncated: false,
-        confidence: None,
-        latency_ms: 1,
-        request_id: "req".into(),
-        principal: principal.into(),
-        created_at: micros(Utc::now()),
+        ..super::history_entry(principal, question, micros(Utc::now()))
     }
 }
 

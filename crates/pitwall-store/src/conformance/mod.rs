@@ -19,3 +19,35 @@ pub use accounts::account_store_suite;
 pub use retention::retention_by_plan_suite;
 pub use security::security_events_suite;
 pub use usage::usage_by_day_suite;
+
+use chrono::{DateTime, Utc};
+
+use crate::{new_id_at, HistoryEntry};
+
+/// A plain answered history row by `principal` asked at `at` (id ordered
+/// by `at`); suites override the fields they test with `..`.
+fn history_entry(principal: &str, question: &str, at: DateTime<Utc>) -> HistoryEntry {
+    HistoryEntry {
+        id: new_id_at(at),
+        question: question.into(),
+        normalised: question.to_lowercase(),
+        answer: "42".into(),
+        source: "local".into(),
+        status: "answered".into(),
+        reason: None,
+        intent: None,
+        interpretation: String::new(),
+        unparsed: Vec::new(),
+        sql: None,
+        params: Vec::new(),
+        columns: Vec::new(),
+        rows: Vec::new(),
+        row_count: 0,
+        truncated: false,
+        confidence: None,
+        latency_ms: 1,
+        request_id: "req".into(),
+        principal: principal.into(),
+        created_at: at,
+    }
+}

@@ -6,31 +6,12 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Duration, Utc};
 
 use crate::accounts::UserRow;
-use crate::{new_id, new_id_at, AppStore, HistoryEntry, RetentionCutoffs};
+use crate::{new_id, AppStore, HistoryEntry, RetentionCutoffs};
 
 fn entry(principal: &str, asked: DateTime<Utc>) -> HistoryEntry {
     HistoryEntry {
-        id: new_id_at(asked),
-        question: format!("asked by {principal}"),
         normalised: String::new(),
-        answer: "42".into(),
-        source: "local".into(),
-        status: "answered".into(),
-        reason: None,
-        intent: None,
-        interpretation: String::new(),
-        unparsed: Vec::new(),
-        sql: None,
-        params: Vec::new(),
-        columns: Vec::new(),
-        rows: Vec::new(),
-        row_count: 0,
-        truncated: false,
-        confidence: None,
-        latency_ms: 1,
-        request_id: "req".into(),
-        principal: principal.into(),
-        created_at: asked,
+        ..super::history_entry(principal, &format!("asked by {principal}"), asked)
     }
 }
 

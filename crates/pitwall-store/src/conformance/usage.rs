@@ -3,31 +3,12 @@
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 
-use crate::{new_id_at, AppStore, HistoryEntry, UsageDay, UsageRow};
+use crate::{AppStore, HistoryEntry, UsageDay, UsageRow};
 
 fn asked(principal: &str, at: DateTime<Utc>) -> HistoryEntry {
     HistoryEntry {
-        id: new_id_at(at),
-        question: "q".into(),
-        normalised: "q".into(),
-        answer: "42".into(),
         source: "llm".into(),
-        status: "answered".into(),
-        reason: None,
-        intent: None,
-        interpretation: String::new(),
-        unparsed: Vec::new(),
-        sql: None,
-        params: Vec::new(),
-        columns: Vec::new(),
-        rows: Vec::new(),
-        row_count: 0,
-        truncated: false,
-        confidence: None,
-        latency_ms: 1,
-        request_id: "req".into(),
-        principal: principal.into(),
-        created_at: at,
+        ..super::history_entry(principal, "q", at)
     }
 }
 
