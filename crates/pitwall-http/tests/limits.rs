@@ -9,10 +9,9 @@ mod common;
 
 use std::sync::Arc;
 
+use common::admin::{admin_ok, user_with_key, ADMIN};
 use common::{spawn_app_with, TestApp};
 use serde_json::{json, Value};
-
-const ADMIN: &str = "admin-bootstrap-token";
 
 async fn app() -> TestApp {
     spawn_app_with(&[
@@ -27,39 +26,6 @@ fn plan(rpm: u32, rpd: u32, concurrent: u32) -> Value {
         "llm_usd_per_day": 0.0, "max_concurrent": concurrent, "history_retention_days": 0})
 }
 
-async fn admin(t: &TestApp, method: &str, path: &str, body: Value) -> Value {
-    let resp = t
-        .client
-        .request(method.parse().unwrap(), format!("{}{path}", t.base))
-        .bearer_auth(ADMIN)
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    assert!(resp.status().is_success(), "{path}: {}", resp.status());
-    resp.json().await.unwrap()
-}
-
-/// A user on `plan` with one key; returns the key.
-async fn user_key(t: &TestApp, plan: &str, name: &str) -> String {
-    let user = admin(
-        t,
-        "POST",
-        "/v1/admin/users",
-        json!({"name": name, "plan": plan}),
-    )
-    .await;
-    let id = user["id"].as_str().unwrap();
-    let key = admin(
-        t,
-        "POST",
-        &format!("/v1/admin/users/{id}/keys"),
-        json!({"label": "k"}),
-    )
-    .await;
-    key["key"].as_str().unwrap().to_string()
-}
-
 async fn history(client: &reqwest::Client, base: &str, key: Option<&str>) -> reqwest::Response {
     let mut req = client.get(format!("{base}/v1/history?limit=1"));
     if let Some(k) = key {
@@ -71,14 +37,14 @@ async fn history(client: &reqwest::Client, base: &str, key: Option<&str>) -> req
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn five_hundred_simultaneous_requests_against_fifty_a_minute_admit_exactly_fifty() {
     let t = app().await;
-    admin(
+    admin_ok(
         &t,
         "PUT",
         "/v1/admin/plans/burst",
         plan(50, 1_000_000, 100_000),
     )
     .await;
-    let key = Arc::new(user_key(&t, "burst", "bursty").await);
+    let key = Arc::new(user_with_key(&t, "bursty", "burst").await);
     let tasks: Vec<_> = (0..500)
         .map(|_| {
             let (client, base, key) = (t.client.clone(), t.base.clone(), Arc::clone(&key));
@@ -116,7 +82,7 @@ async fn five_hundred_simultaneous_requests_against_fifty_a_minute_admit_exactly
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_thousand_requests_from_a_hundred_users_at_five_a_minute_admit_five_each() {
     let t = app().await;
-    admin(
+    admin_ok(
         &t,
         "PUT",
         "/v1/admin/plans/five",
@@ -125,7 +91,9 @@ async fn a_thousand_requests_from_a_hundred_users_at_five_a_minute_admit_five_ea
     .await;
     let mut keys = Vec::new();
     for i in 0..100 {
-        keys.push(Arc::new(user_key(&t, "five", &format!("user {i}")).await));
+        keys.push(Arc::new(
+            user_with_key(&t, &format!("user {i}"), "five").await,
+        ));
     }
     let tasks: Vec<_> = (0..1000)
         .map(|i| {
@@ -151,8 +119,8 @@ async fn a_thousand_requests_from_a_hundred_users_at_five_a_minute_admit_five_ea
 #[tokio::test]
 async fn quota_headers_concurrency_and_what_is_never_limited() {
     let t = app().await;
-    admin(&t, "PUT", "/v1/admin/plans/tiny", plan(100, 3, 10)).await;
-    let key = user_key(&t, "tiny", "tiny").await;
+    admin_ok(&t, "PUT", "/v1/admin/plans/tiny", plan(100, 3, 10)).await;
+    let key = user_with_key(&t, "tiny", "tiny").await;
     let ok = history(&t.client, &t.base, Some(&key)).await;
     assert_eq!(ok.status(), 200);
     assert_eq!(
@@ -190,7 +158,7 @@ async fn quota_headers_concurrency_and_what_is_never_limited() {
     }
 
     // A plan change applies on the next request: the quota is lifted live.
-    admin(&t, "PUT", "/v1/admin/plans/tiny", plan(100, 1_000, 1)).await;
+    admin_ok(&t, "PUT", "/v1/admin/plans/tiny", plan(100, 1_000, 1)).await;
     assert_eq!(history(&t.client, &t.base, Some(&key)).await.status(), 200);
 
     // Concurrency: with one slot, a request in progress makes the next 429.
@@ -223,8 +191,8 @@ async fn request_limits_off_counts_nobody_but_still_checks_keys() {
         ("PITWALL_REQUEST_LIMITS", "off"),
     ])
     .await;
-    admin(&t, "PUT", "/v1/admin/plans/tiny", plan(2, 2, 1)).await;
-    let key = user_key(&t, "tiny", "unmetered").await;
+    admin_ok(&t, "PUT", "/v1/admin/plans/tiny", plan(2, 2, 1)).await;
+    let key = user_with_key(&t, "unmetered", "tiny").await;
     for _ in 0..5 {
         let resp = history(&t.client, &t.base, Some(&key)).await;
         assert_eq!(resp.status(), 200);

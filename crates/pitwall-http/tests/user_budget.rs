@@ -6,52 +6,21 @@
 
 mod common;
 
+use common::admin::{admin_ok, call, user_with_key, ADMIN};
 use common::{spawn_app_with, TestApp};
 use pitwall_llm_standin::{spawn, Behaviour};
 use serde_json::{json, Value};
 
-const ADMIN: &str = "admin-bootstrap-token";
 const LLM_QUESTION: &str = "what is the average lap count in races won by drivers from Finland?";
 const OTHER_LLM_QUESTION: &str =
     "what is the average lap count in races won by drivers from Brazil?";
 const LOCAL_QUESTION: &str = "Who won the 2021 Abu Dhabi Grand Prix?";
 
-async fn call(t: &TestApp, method: &str, path: &str, bearer: &str, body: Value) -> Value {
-    let resp = t
-        .client
-        .request(method.parse().unwrap(), format!("{}{path}", t.base))
-        .bearer_auth(bearer)
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    assert!(resp.status().is_success(), "{path}: {}", resp.status());
-    resp.json().await.unwrap()
-}
-
 async fn ask(t: &TestApp, key: &str, question: &str) -> Value {
-    call(t, "POST", "/v1/ask", key, json!({ "question": question })).await
-}
-
-async fn user_on(t: &TestApp, plan: &str) -> String {
-    let user = call(
-        t,
-        "POST",
-        "/v1/admin/users",
-        ADMIN,
-        json!({"name": plan, "plan": plan}),
-    )
-    .await;
-    let id = user["id"].as_str().unwrap();
-    let key = call(
-        t,
-        "POST",
-        &format!("/v1/admin/users/{id}/keys"),
-        ADMIN,
-        json!({"label": "k"}),
-    )
-    .await;
-    key["key"].as_str().unwrap().to_string()
+    let body = json!({ "question": question });
+    let (status, out) = call(t, "POST", "/v1/ask", Some(key), Some(body)).await;
+    assert_eq!(status, 200, "{out}");
+    out
 }
 
 fn plan(llm_questions: u32, usd: f64) -> Value {
@@ -70,18 +39,11 @@ async fn a_spent_user_gets_local_and_cached_answers_with_user_budget_exhausted()
         ("PITWALL_LLM_BASE_URL", &base_url),
     ])
     .await;
-    call(
-        &t,
-        "PUT",
-        "/v1/admin/plans/one-question",
-        ADMIN,
-        plan(1, 1.0),
-    )
-    .await;
-    call(&t, "PUT", "/v1/admin/plans/no-money", ADMIN, plan(100, 0.0)).await;
-    let one = user_on(&t, "one-question").await;
-    let broke = user_on(&t, "no-money").await;
-    let other = user_on(&t, "free").await;
+    admin_ok(&t, "PUT", "/v1/admin/plans/one-question", plan(1, 1.0)).await;
+    admin_ok(&t, "PUT", "/v1/admin/plans/no-money", plan(100, 0.0)).await;
+    let one = user_with_key(&t, "one-question", "one-question").await;
+    let broke = user_with_key(&t, "no-money", "no-money").await;
+    let other = user_with_key(&t, "free", "free").await;
 
     let first = ask(&t, &one, LLM_QUESTION).await;
     assert_eq!(first["source"], "llm", "{first}");

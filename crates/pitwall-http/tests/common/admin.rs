@@ -73,6 +73,23 @@ pub async fn new_key(t: &TestApp, user: &str, body: Value) -> Value {
     key
 }
 
+/// `method path` as the bootstrap admin; asserts success, returns the body.
+pub async fn admin_ok(t: &TestApp, method: &str, path: &str, body: Value) -> Value {
+    let (status, out) = call(t, method, path, Some(ADMIN), Some(body)).await;
+    assert!(
+        (200..300).contains(&status),
+        "{method} {path}: {status} {out}"
+    );
+    out
+}
+
+/// A new user on `plan` with one key; returns the key.
+pub async fn user_with_key(t: &TestApp, name: &str, plan: &str) -> String {
+    let user = new_user(t, name, plan).await;
+    let key = new_key(t, &user, json!({"label": "k"})).await;
+    key["key"].as_str().unwrap().to_string()
+}
+
 /// Asks [`QUESTION`] with an optional bearer.
 pub async fn ask(t: &TestApp, bearer: Option<&str>) -> (u16, Value) {
     call(
