@@ -16,6 +16,7 @@ mod eval;
 mod interpretation;
 pub mod keys;
 pub mod llm;
+mod observe;
 mod pipeline;
 mod plans;
 pub mod principal;

@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::llm::{FallbackReason, LlmAnswer};
 use crate::principal::{IpGroup, Principal};
-use crate::{interpretation, App, AppError, AskResponse, Question, Source};
+use crate::{interpretation, observe, App, AppError, AskResponse, Question, Source};
 
 /// Who is asking and under which request.
 #[derive(Debug, Clone)]
@@ -61,7 +61,7 @@ impl AskContext {
 }
 
 /// What the local engine made of a question.
-enum Local {
+pub(crate) enum Local {
     Answered(Answer),
     Unanswered(Unanswered, Resolution),
 }
@@ -128,10 +128,11 @@ impl App {
         let mut response = AskResponse::empty(question.as_str(), Utc::now());
         // Refused at once when full: a client retrying later is better
         // served than one whose question waits behind thousands of others.
-        let _in_flight = self
-            .in_flight
-            .try_acquire()
-            .map_err(|_| AppError::Overloaded)?;
+        let _in_flight = self.in_flight.try_acquire().map_err(|_| {
+            pitwall_metrics::record::load_shed("overloaded");
+            AppError::Overloaded
+        })?;
+        let local_started = Instant::now();
         let (local, generation) = match self.engine.current(&self.f1) {
             // Inline on this task: a local answer takes ~0.04 ms (p50) to
             // ~1.3 ms (p99, warm), less than handing it to a blocking thread
@@ -159,7 +160,9 @@ impl App {
                 }
             }
         };
-        let (unanswered, resolution) = match local?? {
+        let local = local??;
+        observe::local(local_started, &local);
+        let (unanswered, resolution) = match local {
             Local::Answered(a) => {
                 fill_local(&mut response, a);
                 return self.finish(response, &question, ctx, started).await;
@@ -169,7 +172,9 @@ impl App {
         // The data generation is part of the key: a re-import must not keep
         // serving LLM answers computed from the old data.
         let cache_key = format!("v1:{generation}:{}", resolution.cache_key);
-        if let Some(hit) = self.cache.get(&cache_key).await {
+        let hit = self.cache.get(&cache_key).await;
+        pitwall_metrics::record::cache_lookup(hit.is_some());
+        if let Some(hit) = hit {
             if let Ok(cached) = serde_json::from_value::<CachedLlmAnswer>(hit.payload) {
                 fill_cached(&mut response, cached);
                 return self.finish(response, &question, ctx, started).await;
@@ -230,6 +235,7 @@ impl App {
     ) -> Result<AskResponse, AppError> {
         response.elapsed_ms = i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX);
         self.record(question, ctx, &response).await?;
+        observe::answer(&response);
         tracing::info!(
             request_id = %ctx.request_id,
             id = %response.id,

@@ -29,6 +29,19 @@ pub struct FileConfig {
     /// `[plans.<name>]` sections: plan limits over the built-in ones.
     #[serde(default)]
     pub plans: std::collections::BTreeMap<String, crate::PlanLimits>,
+    /// `[metrics]` section.
+    #[serde(default)]
+    pub metrics: MetricsSection,
+}
+
+/// `[metrics]`: whether and where `/metrics` is served.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetricsSection {
+    /// Record and serve metrics.
+    pub enabled: Option<bool>,
+    /// A separate listen address for `/metrics`.
+    pub bind: Option<String>,
 }
 
 /// `[server]`: where to listen and keep files.

@@ -17,7 +17,7 @@
 //! | `PITWALL_HISTORY_RETENTION_DAYS` | `0` (keep) | age after which history rows are pruned |
 //!
 //! The LLM, budget, connection and access variables are documented in
-//! [`llm`], [`budget`], [`connections`] and [`access`].
+//! [`llm`], [`budget`], [`connections`], [`access`] and [`metrics`].
 
 pub mod access;
 pub mod budget;
@@ -25,6 +25,7 @@ pub mod connections;
 mod env;
 mod file;
 pub mod llm;
+pub mod metrics;
 pub mod plans;
 mod server;
 
@@ -34,6 +35,7 @@ pub use connections::ConnectionConfig;
 pub use env::Env;
 pub use file::FileConfig;
 pub use llm::LlmConfig;
+pub use metrics::MetricsConfig;
 pub use plans::PlanLimits;
 pub use secrecy::{ExposeSecret, SecretString};
 pub use server::{LogFormat, ServerConfig};
@@ -51,6 +53,8 @@ pub struct Config {
     pub connections: ConnectionConfig,
     /// Trusted proxies and the API-key pepper.
     pub access: AccessConfig,
+    /// Whether and where `/metrics` is served.
+    pub metrics: MetricsConfig,
     /// Plan limits by name (built-in plans, with the file's over them).
     pub plans: std::collections::BTreeMap<String, PlanLimits>,
     /// `DATABASE_URL`: PostgreSQL for the app state (unset: SQLite in the data dir).
@@ -103,6 +107,7 @@ impl Config {
             budget: BudgetConfig::load(env, &file.budget)?,
             connections: ConnectionConfig::load(env, &file.server)?,
             access: AccessConfig::load(env, &file.server)?,
+            metrics: MetricsConfig::load(env, &file.metrics)?,
             plans: plans::load_plans(&file.plans)?,
             database_url: env.secret("DATABASE_URL")?,
             redis_url: env.secret("REDIS_URL")?,

@@ -21,6 +21,8 @@ pub struct DataStatus {
     pub last_season: Option<i64>,
     /// Round of the last race with results, if any.
     pub last_round: Option<i64>,
+    /// Date (`YYYY-MM-DD`) of the last race with results, if any.
+    pub last_race_date: Option<String>,
     /// The database generation the counts were read from.
     pub generation: u64,
 }
@@ -194,6 +196,8 @@ impl F1Db {
     /// back (and cannot put one back into the wrong generation's pool).
     fn count_out(&self, pool: &mut Pool) -> Result<(), F1DbError> {
         if pool.in_use >= self.max_in_use {
+            pitwall_metrics::record::load_shed("f1_busy");
+            pitwall_metrics::record::f1_pool_wait();
             return Err(F1DataError::Busy {
                 max: self.max_in_use,
             });
@@ -208,7 +212,10 @@ impl F1Db {
         let counted = InUse(self);
         let conn = match pooled {
             Some(conn) => conn,
-            None => open_read_only(&self.path)?,
+            None => {
+                pitwall_metrics::record::f1_pool_wait();
+                open_read_only(&self.path)?
+            }
         };
         Ok((conn, counted))
     }
@@ -298,13 +305,14 @@ impl F1Db {
             Err(F1DataError::Busy { .. }) => read_counts(&open_read_only(&self.path)?),
             other => other?,
         };
-        let (races, results, last) =
+        let (races, results, last, last_race_date) =
             counts.map_err(|e| F1DbError::sqlite("checking the F1 data", e))?;
         Ok(DataStatus {
             races,
             results,
             last_season: last.map(|k| k / 1000),
             last_round: last.map(|k| k % 1000),
+            last_race_date,
             generation,
         })
     }
@@ -340,19 +348,22 @@ impl F1Db {
 }
 
 /// Races, results and the last round with results (`year * 1000 + round`).
-fn read_counts(conn: &Connection) -> Result<(i64, i64, Option<i64>), rusqlite::Error> {
+/// Races, results, the last raced `year * 1000 + round` and its date.
+type Counts = (i64, i64, Option<i64>, Option<String>);
+
+fn read_counts(conn: &Connection) -> Result<Counts, rusqlite::Error> {
     let (races, results) = conn.query_row(
         "SELECT (SELECT count(*) FROM races), (SELECT count(*) FROM results)",
         [],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
-    let last = conn.query_row(
-        "SELECT max(ra.year * 1000 + ra.round) FROM races ra \
+    let (last, date) = conn.query_row(
+        "SELECT max(ra.year * 1000 + ra.round), max(ra.date) FROM races ra \
          WHERE EXISTS (SELECT 1 FROM results re WHERE re.raceId = ra.raceId)",
         [],
-        |r| r.get::<_, Option<i64>>(0),
+        |r| Ok((r.get::<_, Option<i64>>(0)?, r.get::<_, Option<String>>(1)?)),
     )?;
-    Ok((races, results, last))
+    Ok((races, results, last, date))
 }
 
 fn open_read_only(path: &Path) -> Result<Connection, F1DbError> {

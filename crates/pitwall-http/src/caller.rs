@@ -70,14 +70,18 @@ pub fn bearer(headers: &HeaderMap) -> Option<Option<&str>> {
     }))
 }
 
-/// The client's IP group for this request.
-pub fn ip_group(parts: &Parts, app: &App) -> IpGroup {
-    let peer = parts
+/// The address of the connection's other end (a proxy, if there is one).
+pub fn peer(parts: &Parts) -> Option<SocketAddr> {
+    parts
         .extensions
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0);
+        .map(|c| c.0)
+}
+
+/// The client's IP group for this request.
+pub fn ip_group(parts: &Parts, app: &App) -> IpGroup {
     IpGroup::of(client_ip(
-        peer,
+        peer(parts),
         &parts.headers,
         &app.config.access.trusted_proxies,
     ))
@@ -105,6 +109,14 @@ pub async fn resolve(parts: &mut Parts, app: &Arc<App>) -> Result<Principal, Res
                 _ => ResolveFailure::Unauthorized,
             }),
     };
+    if let Err(failure) = &result {
+        pitwall_metrics::record::auth_failure(match failure {
+            ResolveFailure::Unauthorized => "unauthorized",
+            ResolveFailure::Blocked => "blocked",
+            ResolveFailure::Unavailable => "unavailable",
+            ResolveFailure::TooManyFailures(_) => "locked_out",
+        });
+    }
     parts.extensions.insert(Resolved(result.clone()));
     result
 }

@@ -7,6 +7,7 @@ pub mod client_ip;
 pub mod error;
 pub mod json;
 pub mod limits;
+pub mod metrics;
 pub mod request_id;
 pub mod routes;
 pub mod security;
@@ -94,6 +95,7 @@ pub fn router(app: Arc<App>) -> Router {
         )
         .route("/v1/admin/security", get(routes::admin_security::security))
         .route("/openapi.json", get(routes::openapi::openapi_json))
+        .route("/metrics", get(metrics::metrics_route))
         .fallback(not_found)
         .with_state(app)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
@@ -105,6 +107,9 @@ pub fn router(app: Arc<App>) -> Router {
             panic_response,
         ))
         .layer(axum::middleware::from_fn(error::problem_for_bare_errors))
+        // Outside the panic catcher and the timeout, so their 500s and 408s
+        // are counted like any other answer.
+        .layer(axum::middleware::from_fn(metrics::track::track))
         .layer(axum::middleware::from_fn(
             body_limit::refuse_declared_oversize,
         ));

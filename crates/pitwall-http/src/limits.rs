@@ -66,6 +66,12 @@ fn refusal(code: &'static str, d: &Decision) -> ApiError {
 
 /// Writes a 429 as a security event (sampled per principal per minute).
 async fn record_refusal(app: &App, principal: &Principal, code: &'static str) {
+    let kind = match code {
+        "too_many_concurrent" => "concurrency",
+        "quota_exceeded" => "quota",
+        _ => "rate",
+    };
+    pitwall_metrics::record::limit_rejection(principal.plan.as_str(), kind);
     app.record_security_event(SecurityEvent {
         kind: SecurityEventKind::RateLimited,
         principal: &principal.id,

@@ -263,6 +263,7 @@ impl LlmClient {
                 return Err(error);
             }
             tracing::info!(model = %self.config.model, attempts, delay_ms = delay.as_millis() as u64, error = %error, "retrying llm call");
+            pitwall_metrics::record::llm_retry(error.class());
             tokio::time::sleep(delay).await;
         }
     }

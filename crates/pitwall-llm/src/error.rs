@@ -81,6 +81,26 @@ pub enum LlmError {
 }
 
 impl LlmError {
+    /// A short, fixed name of the error's class, for metrics labels and
+    /// reports (never the message, which may quote the upstream).
+    pub fn class(&self) -> &'static str {
+        match self {
+            LlmError::RateLimited { .. } => "rate_limited",
+            LlmError::InsufficientQuota { .. } => "insufficient_quota",
+            LlmError::Unauthorized { .. } => "unauthorized",
+            LlmError::Forbidden { .. } => "forbidden",
+            LlmError::BadRequest { .. } => "bad_request",
+            LlmError::UpstreamStatus { .. } => "upstream_status",
+            LlmError::Timeout(_) => "timeout",
+            LlmError::Connect(_) => "connect",
+            LlmError::Transport(_) => "transport",
+            LlmError::Malformed(_) => "malformed",
+            LlmError::DeadlineExceeded { .. } => "deadline",
+            LlmError::TooManyToolRounds { .. } => "too_many_tool_rounds",
+            LlmError::InvalidConfig(_) => "invalid_config",
+        }
+    }
+
     /// The upstream HTTP status this error came from, if one was received.
     pub fn status_code_hint(&self) -> Option<u16> {
         match self {

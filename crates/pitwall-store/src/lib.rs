@@ -143,6 +143,10 @@ pub trait AppStore: AccountStore + Send + Sync + 'static {
         kind: &str,
         since: DateTime<Utc>,
     ) -> Result<Vec<AlertRow>, StoreError>;
+    /// Rows in each table that grows with use (history, usage ledger,
+    /// alerts, audit log, security events), for the metrics sampler. One
+    /// `count(*)` per table: sampled every minute, never per request.
+    async fn table_rows(&self) -> Result<Vec<(&'static str, i64)>, StoreError>;
     /// Flushes and closes connections (graceful shutdown).
     async fn close(&self);
 }

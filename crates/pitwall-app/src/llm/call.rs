@@ -113,11 +113,16 @@ impl LlmPath {
             .await
         {
             tracing::warn!(error = %e, "client-side LLM rate limit reached; falling back");
+            pitwall_metrics::record::llm_limiter_refused();
             let _ = self.budget.release(hold).await;
             return Err(FallbackReason::RateLimited);
         }
 
-        match client.send_with_deadline(&req, deadline).await {
+        let sent = Instant::now();
+        let result = client.send_with_deadline(&req, deadline).await;
+        let error_class = result.as_ref().err().map(LlmError::class);
+        pitwall_metrics::record::llm_call(&self.model, sent.elapsed().as_secs_f64(), error_class);
+        match result {
             Ok(outcome) => {
                 permit.success();
                 let used = outcome
@@ -199,6 +204,13 @@ impl LlmPath {
         // instead of costing a commit of its own; durable before the answer
         // is acknowledged.
         self.store.queue_usage(&row).await;
+        pitwall_metrics::record::llm_usage(
+            model,
+            tokens.prompt_tokens,
+            tokens.cached_tokens,
+            tokens.completion_tokens,
+            cost.0,
+        );
         tracing::info!(
             request_id = %ctx.request_id,
             model,

@@ -60,6 +60,7 @@ impl LlmPath {
         match task.await {
             Ok((result, shared)) => {
                 if shared {
+                    pitwall_metrics::record::llm_shared();
                     tracing::info!("identical LLM question in flight; shared its answer");
                 }
                 result
@@ -78,7 +79,10 @@ impl LlmPath {
         f1: &Arc<F1Db>,
         ctx: &AskContext,
     ) -> Result<LlmAnswer, FallbackReason> {
-        let _slot = self.gate.enter().await.map_err(|e| {
+        let queued = Instant::now();
+        let slot = self.gate.enter().await;
+        pitwall_metrics::record::llm_queue_wait(queued.elapsed().as_secs_f64());
+        let _slot = slot.map_err(|e| {
             tracing::warn!(error = %e, "LLM queue full; falling back");
             FallbackReason::QueueFull
         })?;

@@ -19,7 +19,7 @@ use pitwall_config::{Config, ExposeSecret, LlmConfig, SecretString};
 use pitwall_f1data::Table;
 use pitwall_guards::breaker::{BreakerConfig, BreakerSnapshot, CircuitBreaker, LocalBreaker};
 use pitwall_guards::limiter::{LimiterConfig, LocalRateLimiter, RateLimiter};
-use pitwall_guards::queue::ConcurrencyGate;
+use pitwall_guards::queue::{BoundedGate, ConcurrencyGate, GateGauges};
 use pitwall_guards::singleflight::Group;
 use pitwall_llm::{LlmClient, LlmClientConfig, RetryPolicy};
 use pitwall_store::AppStore;
@@ -197,6 +197,11 @@ impl LlmPath {
                 .await
                 .unwrap_or_default(),
         }
+    }
+
+    /// The LLM queue now: conversations holding a slot and waiting.
+    pub fn queue_gauges(&self) -> GateGauges {
+        self.gate.gauges()
     }
 
     /// Waits (bounded) for queued alerts to be delivered.

@@ -4,6 +4,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
 use chrono::{DateTime, Utc};
+use pitwall_metrics::record::BreakerLevel;
 
 use super::window::SlidingWindow;
 use super::{
@@ -61,6 +62,9 @@ impl LocalBreaker {
             probes_in_flight: 0,
             probe_successes: 0,
         };
+        // The gauge exists from the start, so a scrape shows a closed breaker
+        // rather than no breaker.
+        pitwall_metrics::record::breaker_state(name, BreakerLevel::Closed);
         Self {
             inner: Arc::new(Inner {
                 name: name.to_owned(),
@@ -85,6 +89,7 @@ impl Inner {
             "circuit breaker opened"
         );
         m.state = BreakerState::Open;
+        pitwall_metrics::record::breaker_transition(&self.name, BreakerLevel::Open);
         m.generation += 1;
         m.opened_at = Some((now, self.clock.wall_now()));
         m.open_for = open_for;
@@ -96,6 +101,7 @@ impl Inner {
     fn close(&self, m: &mut Machine) {
         tracing::info!(breaker = %self.name, "circuit breaker closed: upstream recovered");
         m.state = BreakerState::Closed;
+        pitwall_metrics::record::breaker_transition(&self.name, BreakerLevel::Closed);
         m.generation += 1;
         m.window.clear();
         m.opened_at = None;
@@ -116,6 +122,7 @@ impl Inner {
         if m.state == BreakerState::Open && Self::open_remaining(m, now).is_none() {
             tracing::info!(breaker = %self.name, "circuit breaker half-open: probing upstream");
             m.state = BreakerState::HalfOpen;
+            pitwall_metrics::record::breaker_transition(&self.name, BreakerLevel::HalfOpen);
             m.generation += 1;
             m.probes_in_flight = 0;
             m.probe_successes = 0;

@@ -43,6 +43,20 @@ pub trait AnswerCache: Send + Sync {
     async fn get(&self, key: &str) -> Option<CachedAnswer>;
     /// Stores `value` under `key` for `ttl`, replacing any previous answer.
     async fn put(&self, key: &str, value: CachedAnswer, ttl: Duration);
+    /// How much it holds, for the metrics; `None` where counting is not
+    /// cheap (a shared cache counts its own).
+    async fn size(&self) -> Option<CacheSize> {
+        None
+    }
+}
+
+/// What an answer cache holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CacheSize {
+    /// Live entries.
+    pub entries: u64,
+    /// Approximate bytes.
+    pub bytes: u64,
 }
 
 /// How long answers live, by the seasons they depend on.

@@ -5,9 +5,10 @@ use std::time::{Duration, Instant};
 
 use async_trait::async_trait;
 use moka::future::Cache;
+use moka::notification::RemovalCause;
 use moka::Expiry;
 
-use super::{AnswerCache, CachedAnswer};
+use super::{AnswerCache, CacheSize, CachedAnswer};
 
 /// Fixed per-entry overhead counted on top of key and payload sizes (struct, map slot,
 /// timestamps, source string), so many tiny entries still count against the bound.
@@ -53,6 +54,16 @@ impl MokaAnswerCache {
             .max_capacity(max_bytes)
             .weigher(|_: &String, entry: &Arc<Entry>| entry.weight)
             .expire_after(PerEntryTtl)
+            .eviction_listener(|_, _, cause| {
+                let cause = match cause {
+                    RemovalCause::Size => "size",
+                    RemovalCause::Expired => "expired",
+                    RemovalCause::Explicit => "explicit",
+                    // A put over an existing key: not an eviction.
+                    RemovalCause::Replaced => return,
+                };
+                pitwall_metrics::record::cache_eviction(cause);
+            })
             .build();
         Self { cache }
     }
@@ -92,6 +103,13 @@ impl AnswerCache for MokaAnswerCache {
             weight,
         });
         self.cache.insert(key.to_owned(), entry).await;
+    }
+
+    async fn size(&self) -> Option<CacheSize> {
+        Some(CacheSize {
+            entries: self.entry_count().await,
+            bytes: self.weighted_size().await,
+        })
     }
 }
 

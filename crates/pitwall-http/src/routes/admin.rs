@@ -2,11 +2,10 @@
 //! token configured they answer only to loopback clients, so a default
 //! install never exposes them to the network.
 
-use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::extract::Path;
-use axum::extract::{ConnectInfo, FromRequestParts, State};
+use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::Extension;
 use axum::Json;
@@ -43,10 +42,7 @@ impl FromRequestParts<Arc<App>> for Admin {
         parts: &mut Parts,
         app: &Arc<App>,
     ) -> Result<Self, Self::Rejection> {
-        let peer = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|c| c.0);
+        let peer = crate::caller::peer(parts);
         let principal = resolve(parts, app).await?;
         if principal.is_admin() {
             return Ok(Admin(principal));
@@ -84,7 +80,7 @@ impl FromRequestParts<Arc<App>> for Admin {
 
 /// Checks `Host` (required, a loopback name or address) and `Origin`
 /// (absent, or a loopback origin), saying what failed.
-fn loopback_request(headers: &axum::http::HeaderMap) -> Result<(), String> {
+pub(crate) fn loopback_request(headers: &axum::http::HeaderMap) -> Result<(), String> {
     // A local reverse proxy makes every caller look local (and often sends
     // a loopback Host): forwarding headers mean the caller is elsewhere.
     for name in [

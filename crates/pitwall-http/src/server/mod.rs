@@ -83,6 +83,7 @@ pub async fn serve(
     grace: Duration,
 ) -> std::io::Result<()> {
     let limits = ConnectionLimits::of(&app);
+    let metrics_tasks = start_metrics(&app).await?;
     tracing::info!(
         max_connections = limits.max_connections,
         header_timeout_secs = limits.header_timeout.as_secs(),
@@ -143,9 +144,28 @@ pub async fn serve(
     if tokio::time::timeout(grace, stop_tx.closed()).await.is_err() {
         tracing::warn!("in-flight requests did not finish within the grace period");
     }
+    for task in metrics_tasks {
+        task.abort();
+    }
     app.shutdown().await;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Installs the metrics recorder (unless `PITWALL_METRICS=false`), starts
+/// the storage sampler and, with `PITWALL_METRICS_BIND`, the separate
+/// listener; the caller aborts the returned tasks at shutdown.
+async fn start_metrics(app: &Arc<App>) -> std::io::Result<Vec<tokio::task::JoinHandle<()>>> {
+    let config = app.config.metrics;
+    if !config.enabled || !crate::metrics::install() {
+        return Ok(Vec::new());
+    }
+    app.record_build_info();
+    let mut tasks = vec![app.spawn_storage_sampler()];
+    if let Some(addr) = config.bind {
+        tasks.push(crate::metrics::serve_separately(Arc::clone(app), addr).await?);
+    }
+    Ok(tasks)
 }
 
 /// Serves one connection on its own task until it closes, times out or the

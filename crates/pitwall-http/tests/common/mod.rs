@@ -6,6 +6,7 @@
 
 pub mod admin;
 pub mod browser;
+pub mod scrape;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};

@@ -24,6 +24,23 @@ impl AppStore for SqliteStore {
         Ok(())
     }
 
+    async fn table_rows(&self) -> Result<Vec<(&'static str, i64)>, StoreError> {
+        let (history, usage, alerts, audit, security): (i64, i64, i64, i64, i64) = sqlx::query_as(
+            "SELECT (SELECT count(*) FROM history), (SELECT count(*) FROM usage_ledger), \
+                 (SELECT count(*) FROM alerts), (SELECT count(*) FROM audit_log), \
+                 (SELECT count(*) FROM security_events)",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(vec![
+            ("history", history),
+            ("usage_ledger", usage),
+            ("alerts", alerts),
+            ("audit_log", audit),
+            ("security_events", security),
+        ])
+    }
+
     async fn insert_history(&self, e: &HistoryEntry) -> Result<(), StoreError> {
         let encoded = EncodedHistory {
             columns_json: serde_json::to_string(&e.columns)

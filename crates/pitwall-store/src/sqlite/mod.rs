@@ -97,6 +97,16 @@ impl SqliteStore {
         })
     }
 
+    /// The newest migration this build knows: the schema version it
+    /// creates and expects.
+    pub fn schema_version() -> i64 {
+        sqlx::migrate!("./migrations/sqlite")
+            .iter()
+            .map(|m| m.version)
+            .max()
+            .unwrap_or(0)
+    }
+
     /// Closes the readers, then the writer (the last connection to close
     /// checkpoints the WAL).
     pub(crate) async fn close_pools(&self) {

@@ -191,6 +191,7 @@ impl Writer {
                     let writes = batch.len();
                     commit(c, batch);
                     let took = started.elapsed();
+                    pitwall_metrics::record::app_db_commit(took.as_secs_f64(), writes);
                     if took >= SLOW_COMMIT {
                         // Commits run on the caller's task: a slow disk stalls
                         // that task's worker thread too, so operators must see it.

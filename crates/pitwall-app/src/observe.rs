@@ -1,0 +1,146 @@
+//! What the app tells the metrics: per answer (source, fallback reason,
+//! intent), per scrape (gauges read from live state: budgets, the LLM
+//! queue, the cache, the F1 pool, the runtime) and per minute (table rows
+//! and file sizes, which cost a query or a `stat` and must not run per
+//! scrape or per request).
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use pitwall_metrics::record::{self, LocalOutcome};
+
+use crate::pipeline::Local;
+use crate::{App, AskResponse, Source};
+
+/// How often table rows and file sizes are sampled.
+pub const SAMPLE_EVERY: Duration = Duration::from_secs(60);
+
+/// The closed set of fallback reasons, so a label can never be an
+/// arbitrary string.
+const FALLBACK_REASONS: &[&str] = &[
+    "llm_disabled",
+    "budget_exhausted",
+    "user_budget_exhausted",
+    "upstream_unavailable",
+    "queue_full",
+    "rate_limited",
+];
+
+/// Records one finished answer.
+pub(crate) fn answer(r: &AskResponse) {
+    let source = [Source::Local, Source::Cache, Source::Llm, Source::Fallback]
+        .into_iter()
+        .map(Source::as_str)
+        .find(|s| *s == r.source)
+        .unwrap_or("other");
+    let reason = r.reason.as_deref().map(|reason| {
+        FALLBACK_REASONS
+            .iter()
+            .copied()
+            .find(|known| *known == reason)
+            .unwrap_or("other")
+    });
+    // Intents are the engine's closed list of question families (or "llm").
+    record::answer(source, reason, r.intent.as_deref());
+}
+
+/// Records the local engine's time and outcome for one question.
+pub(crate) fn local(started: Instant, local: &Local) {
+    let outcome = match local {
+        Local::Answered(_) => LocalOutcome::Answered,
+        Local::Unanswered(u, _) if !u.unparsed.is_empty() => LocalOutcome::Unparsed,
+        Local::Unanswered(..) => LocalOutcome::Declined,
+    };
+    record::local_engine(started.elapsed().as_secs_f64(), outcome);
+}
+
+impl App {
+    /// Sets the gauges that read live state; called on every scrape, so
+    /// it must stay cheap (no SQL, no file system, never the LLM).
+    pub async fn refresh_gauges(&self) {
+        let status = self.llm.status().await;
+        for b in &status.budgets {
+            let scope = match b.scope {
+                pitwall_budget::BudgetScope::GlobalDaily => "global_daily",
+                pitwall_budget::BudgetScope::GlobalMonthly => "global_monthly",
+                // Per-user figures are unbounded: they go in reports.
+                _ => continue,
+            };
+            record::budget(scope, b.spent.0, b.reserved.0, b.cap.map(|c| c.0));
+        }
+        if let Some(b) = &status.breaker {
+            let level = match b.state {
+                pitwall_guards::breaker::BreakerState::Closed => record::BreakerLevel::Closed,
+                pitwall_guards::breaker::BreakerState::HalfOpen => record::BreakerLevel::HalfOpen,
+                pitwall_guards::breaker::BreakerState::Open => record::BreakerLevel::Open,
+            };
+            record::breaker_state("llm", level);
+        }
+        let queue = self.llm.queue_gauges();
+        record::llm_queue(queue.queued, queue.in_flight);
+        if let Some(size) = self.cache.size().await {
+            record::cache_size(size.entries, size.bytes);
+        }
+        record::f1_pool_in_use(self.f1.in_use());
+        let runtime = tokio::runtime::Handle::current().metrics();
+        record::runtime(
+            runtime.num_workers(),
+            runtime.num_alive_tasks(),
+            self.started.elapsed().as_secs_f64(),
+        );
+    }
+
+    /// Sets the build-info gauge: version, git sha (from the build's
+    /// `PITWALL_GIT_SHA`, else `unknown`) and the app schema version.
+    pub fn record_build_info(&self) {
+        record::build_info(
+            env!("CARGO_PKG_VERSION"),
+            option_env!("PITWALL_GIT_SHA").unwrap_or("unknown"),
+            pitwall_store::SqliteStore::schema_version(),
+        );
+    }
+
+    /// Samples what costs a query or a `stat`: rows per growing table, the
+    /// app database's file sizes and the F1 data's generation and date.
+    pub async fn sample_storage(&self) {
+        match self.store.table_rows().await {
+            Ok(rows) => {
+                for (table, n) in rows {
+                    record::app_db_rows(table, n);
+                }
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "could not count app-database rows for the metrics")
+            }
+        }
+        let path = self.config.server.app_db_path();
+        let size = |p: &std::path::Path| std::fs::metadata(p).map_or(0, |m| m.len());
+        let mut wal = path.clone().into_os_string();
+        wal.push("-wal");
+        record::app_db_files(size(&path), size(std::path::Path::new(&wal)));
+        let f1 = Arc::clone(&self.f1);
+        if let Ok(Ok(status)) = tokio::task::spawn_blocking(move || f1.check()).await {
+            let last_race = status
+                .last_race_date
+                .as_deref()
+                .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                .and_then(|d| d.and_hms_opt(0, 0, 0))
+                .map(|t| t.and_utc().timestamp());
+            record::f1_data(status.generation, last_race);
+        }
+    }
+
+    /// Samples storage now and then every [`SAMPLE_EVERY`] until the
+    /// returned task is aborted (the server does at shutdown).
+    pub fn spawn_storage_sampler(self: &Arc<Self>) -> tokio::task::JoinHandle<()> {
+        let app = Arc::clone(self);
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(SAMPLE_EVERY);
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                tick.tick().await;
+                app.sample_storage().await;
+            }
+        })
+    }
+}

@@ -1,0 +1,32 @@
+//! Middleware recording every request: count by route template, method and
+//! status class, latency, and requests in flight.
+
+use std::time::Instant;
+
+use axum::extract::{MatchedPath, Request};
+use axum::middleware::Next;
+use axum::response::Response;
+use pitwall_metrics::record;
+
+/// The label for requests no route matched: raw paths would let any
+/// client grow the label set without bound.
+const UNMATCHED: &str = "unmatched";
+
+/// Records the request once its response head is ready.
+pub async fn track(req: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let _in_flight = record::InFlight::enter();
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or_else(|| UNMATCHED.to_string(), |m| m.as_str().to_string());
+    let method = req.method().clone();
+    let response = next.run(req).await;
+    record::http_request(
+        route,
+        method.as_str(),
+        response.status().as_u16(),
+        started.elapsed().as_secs_f64(),
+    );
+    response
+}
