@@ -248,3 +248,30 @@ fn the_attempt_timeout_may_not_exceed_the_deadline() {
     );
     assert_eq!(cfg.llm.deadline, std::time::Duration::from_millis(20_000));
 }
+
+#[test]
+fn metrics_are_on_by_default_and_can_move_or_go() {
+    let cfg = Config::load(&Env::default()).unwrap();
+    assert_eq!(
+        cfg.metrics,
+        MetricsConfig {
+            enabled: true,
+            bind: None
+        }
+    );
+    let mut f = tempfile::NamedTempFile::new().unwrap();
+    writeln!(f, "[metrics]\nbind = \"127.0.0.1:9464\"").unwrap();
+    let path = f.path().to_str().unwrap();
+    let cfg = Config::load(&Env::from_pairs([("PITWALL_CONFIG", path)])).unwrap();
+    assert_eq!(cfg.metrics.bind.map(|a| a.port()), Some(9464));
+    let env = Env::from_pairs([("PITWALL_CONFIG", path), ("PITWALL_METRICS", "false")]);
+    assert!(!Config::load(&env).unwrap().metrics.enabled);
+    let bad = Config::load(&Env::from_pairs([(
+        "PITWALL_METRICS_BIND",
+        "not an address",
+    )]));
+    assert!(bad
+        .unwrap_err()
+        .to_string()
+        .contains("PITWALL_METRICS_BIND"));
+}

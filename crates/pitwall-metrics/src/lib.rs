@@ -33,6 +33,7 @@ mod tests {
 
     #[test]
     fn names_are_unique_prefixed_and_documented() {
+        let docs = include_str!("../../../docs/metrics.md");
         let mut seen = std::collections::HashSet::new();
         for m in ALL {
             assert!(seen.insert(m.name), "{} listed twice", m.name);
@@ -45,6 +46,11 @@ mod tests {
                 m.name
             );
             assert!(m.help.len() > 10, "{} needs a help text", m.name);
+            assert!(
+                docs.contains(&format!("`{}`", m.name)),
+                "docs/metrics.md lacks {}",
+                m.name
+            );
             if m.name.ends_with("_total") {
                 assert_eq!(m.kind, super::Kind::Counter, "{}", m.name);
             }

@@ -119,8 +119,6 @@ pub const BUILD_INFO: &str = "pitwall_build_info";
 pub const TOKIO_WORKERS: &str = "pitwall_tokio_workers";
 /// Gauge `pitwall_tokio_alive_tasks`.
 pub const TOKIO_ALIVE_TASKS: &str = "pitwall_tokio_alive_tasks";
-/// Gauge `pitwall_tokio_blocking_threads`.
-pub const TOKIO_BLOCKING_THREADS: &str = "pitwall_tokio_blocking_threads";
 
 /// Every metric with its help text, for [`crate::describe`] and the tests
 /// that check the dashboard and alert rules against it.
@@ -171,7 +169,6 @@ pub const ALL: &[Metric] = &[
     m(BUILD_INFO, Kind::Gauge, Unit::Count, "Always 1; its labels name the version, git sha and app schema version."),
     m(TOKIO_WORKERS, Kind::Gauge, Unit::Count, "Tokio worker threads."),
     m(TOKIO_ALIVE_TASKS, Kind::Gauge, Unit::Count, "Tokio tasks alive."),
-    m(TOKIO_BLOCKING_THREADS, Kind::Gauge, Unit::Count, "Threads in Tokio's blocking pool (SQLite writes, reloads)."),
 ];
 
 const fn m(name: &'static str, kind: Kind, unit: Unit, help: &'static str) -> Metric {

@@ -25,7 +25,8 @@ fn billed(principal: &str, at: DateTime<Utc>, cost_micros: i64) -> UsageRow {
     }
 }
 
-/// Runs every check against an empty store.
+/// Runs every check against an empty store (and the row counts of
+/// [`AppStore::table_rows`] after them).
 pub async fn usage_by_day_suite(store: &dyn AppStore) {
     let me = "user:0190c0de-0000-7000-8000-000000000001";
     let other = "ip:203.0.113.5";
@@ -67,4 +68,10 @@ pub async fn usage_by_day_suite(store: &dyn AppStore) {
         .await
         .ok();
     assert_eq!(nobody, Some(vec![]));
+    // What the metrics sampler reads: five questions, four ledger rows.
+    let rows = store.table_rows().await.ok().unwrap_or_default();
+    let count = |table: &str| rows.iter().find(|(t, _)| *t == table).map(|(_, n)| *n);
+    assert_eq!(count("history"), Some(5));
+    assert_eq!(count("usage_ledger"), Some(4));
+    assert_eq!(count("alerts"), Some(0));
 }
