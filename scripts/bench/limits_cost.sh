@@ -11,6 +11,10 @@
 #   off   PITWALL_REQUEST_LIMITS=off, anonymous (no checks at all)
 #   anon  limits on, anonymous (IP principal: concurrency + GCRA + day quota)
 #   key   limits on, every request with a user's API key (+ HMAC key check)
+# ARMS="anon nometrics" measures what metrics cost instead (issue 11):
+#   nometrics  as anon, with PITWALL_METRICS=false
+# In every arm with metrics on, /metrics is scraped every 5 s during the
+# run, as a Prometheus would (more often than its usual 15 s).
 # The plans are lifted high enough that nothing is refused: the checks run
 # and admit, which is what they cost in normal operation. wrk: 2 threads,
 # 32 connections, SECONDS s (default 10), cycling the dev questions.
@@ -47,31 +51,41 @@ key=$(PITWALL_DATA_DIR="$work/seed" "$bin" admin --json keys create "$user" --la
   python3 -c 'import json,sys; print(json.load(sys.stdin)["key"])')
 
 run() { # arm port
-  local arm=$1 port=$2 data="$work/data-$1-$RANDOM" limits=on auth=()
+  local arm=$1 port=$2 data="$work/data-$1-$RANDOM" limits=on auth=() metrics=true
   mkdir -p "$data" && cp "$work/seed/"*.sqlite "$data/"
   [ "$arm" = off ] && limits=off
   [ "$arm" = key ] && auth=(-H "Authorization: Bearer $key")
+  [ "$arm" = nometrics ] && metrics=false
   PITWALL_DATA_DIR="$data" PITWALL_BIND="127.0.0.1:$port" PITWALL_REQUEST_LIMITS=$limits \
-    "$bin" serve >"$data/log" 2>&1 &
+    PITWALL_METRICS=$metrics "$bin" serve >"$data/log" 2>&1 &
   local pid=$!
   for _ in $(seq 100); do curl -sf "127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
   local url="http://127.0.0.1:$port" out cpu0 cpu1 ticks
   QUESTIONS=$questions wrk -t2 -c32 -d2s "${auth[@]}" -s scripts/bench/ask_cycle.lua "$url" >/dev/null
   ticks=$(getconf CLK_TCK)
   cpu0=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+  local scraper=
+  if [ "$metrics" = true ]; then
+    (while sleep 5; do curl -sf "$url/metrics" >/dev/null || true; done) &
+    scraper=$!
+  fi
   out=$(QUESTIONS=$questions wrk -t2 -c32 -d"${seconds}s" "${auth[@]}" \
     -s scripts/bench/ask_cycle.lua "$url" | grep RESULT)
   cpu1=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+  [ -n "$scraper" ] && { kill "$scraper"; wait "$scraper" 2>/dev/null || true; }
   kill "$pid"; wait "$pid" 2>/dev/null || true
   local requests=${out#*requests=}; requests=${requests%% *}
   echo "$arm $out server_cpu_us_per_req=$(( (cpu1 - cpu0) * 1000000 / ticks / (requests > 0 ? requests : 1) ))"
 }
 
 echo "machine: $(nproc) cores, $(uname -r); $(git rev-parse --short HEAD)+; $(date -u +%FT%TZ)"
-arms=(off anon key)
+read -r -a arms <<<"${ARMS:-off anon key}"
 for i in $(seq "$rounds"); do
   order=("${arms[@]}")
-  [ $((i % 2)) = 0 ] && order=(key anon off)
+  if [ $((i % 2)) = 0 ]; then
+    order=()
+    for ((j = ${#arms[@]} - 1; j >= 0; j--)); do order+=("${arms[j]}"); done
+  fi
   port=18181
   for arm in "${order[@]}"; do run "$arm" "$port"; port=$((port + 1)); done
 done
