@@ -112,12 +112,23 @@ async fn concurrent_questions_never_overspend_the_daily_budget() {
     let store = Arc::clone(t.app.store());
     let alerted = common::wait_until(Duration::from_secs(5), || {
         let store = Arc::clone(&store);
-        async move { !store.list_alerts(100).await.unwrap().is_empty() }
+        async move {
+            !store
+                .list_alerts(pitwall_store::AlertState::All, 100)
+                .await
+                .unwrap()
+                .is_empty()
+        }
     })
     .await;
     assert!(alerted, "no exhaustion alert stored");
     tokio::time::sleep(Duration::from_millis(200)).await;
-    let alerts = t.app.store().list_alerts(100).await.unwrap();
+    let alerts = t
+        .app
+        .store()
+        .list_alerts(pitwall_store::AlertState::All, 100)
+        .await
+        .unwrap();
     let full: Vec<_> = alerts.iter().filter(|a| a.percent == Some(100)).collect();
     assert_eq!(full.len(), 1, "{alerts:?}");
     assert_eq!(full[0].scope.as_deref(), Some("global_daily"), "{alerts:?}");
@@ -237,7 +248,7 @@ async fn budget_thresholds_alert_once_each() {
     let mut stored: Vec<i64> = t
         .app
         .store()
-        .list_alerts(50)
+        .list_alerts(pitwall_store::AlertState::All, 50)
         .await
         .unwrap()
         .into_iter()
@@ -255,7 +266,11 @@ async fn budget_thresholds_alert_once_each() {
     assert_eq!(r.reason.as_deref(), Some("budget_exhausted"), "{r:?}");
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(hook.bodies().len(), 3, "{:?}", hook.bodies());
-    let after_restart = restarted.store().list_alerts(50).await.unwrap();
+    let after_restart = restarted
+        .store()
+        .list_alerts(pitwall_store::AlertState::All, 50)
+        .await
+        .unwrap();
     assert_eq!(after_restart.len(), 3, "{after_restart:?}");
 }
 

@@ -143,7 +143,7 @@ async fn insufficient_quota_forces_the_breaker_open_and_alerts() {
         let store = Arc::clone(&store);
         async move {
             store
-                .list_alerts(10)
+                .list_alerts(pitwall_store::AlertState::All, 10)
                 .await
                 .unwrap()
                 .iter()

@@ -32,6 +32,9 @@ pub struct FileConfig {
     /// `[metrics]` section.
     #[serde(default)]
     pub metrics: MetricsSection,
+    /// `[alerts]` section.
+    #[serde(default)]
+    pub alerts: crate::alerts::AlertsSection,
 }
 
 /// `[metrics]`: whether and where `/metrics` is served.

@@ -17,9 +17,11 @@
 //! | `PITWALL_HISTORY_RETENTION_DAYS` | `0` (keep) | age after which history rows are pruned |
 //!
 //! The LLM, budget, connection and access variables are documented in
-//! [`llm`], [`budget`], [`connections`], [`access`] and [`metrics`].
+//! [`llm`], [`budget`], [`connections`], [`access`] and [`metrics`]; the
+//! alert thresholds (TOML only) in [`alerts`].
 
 pub mod access;
+pub mod alerts;
 pub mod budget;
 pub mod connections;
 mod env;
@@ -30,6 +32,7 @@ pub mod plans;
 mod server;
 
 pub use access::AccessConfig;
+pub use alerts::AlertsConfig;
 pub use budget::BudgetConfig;
 pub use connections::ConnectionConfig;
 pub use env::Env;
@@ -55,6 +58,8 @@ pub struct Config {
     pub access: AccessConfig,
     /// Whether and where `/metrics` is served.
     pub metrics: MetricsConfig,
+    /// The built-in alert rules' thresholds.
+    pub alerts: AlertsConfig,
     /// Plan limits by name (built-in plans, with the file's over them).
     pub plans: std::collections::BTreeMap<String, PlanLimits>,
     /// `DATABASE_URL`: PostgreSQL for the app state (unset: SQLite in the data dir).
@@ -108,6 +113,7 @@ impl Config {
             connections: ConnectionConfig::load(env, &file.server)?,
             access: AccessConfig::load(env, &file.server)?,
             metrics: MetricsConfig::load(env, &file.metrics)?,
+            alerts: AlertsConfig::load(&file.alerts)?,
             plans: plans::load_plans(&file.plans)?,
             database_url: env.secret("DATABASE_URL")?,
             redis_url: env.secret("REDIS_URL")?,

@@ -17,7 +17,9 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
 pub use accounts::{AccountStore, AuditRow, KeyRow, UserRow};
-pub use model::{id_floor, new_id, new_id_at, AlertRow, HistoryEntry, HistoryPage, UsageRow};
+pub use model::{
+    id_floor, new_id, new_id_at, AlertRow, AlertState, HistoryEntry, HistoryPage, UsageRow,
+};
 pub use retention::RetentionCutoffs;
 pub use security::{SecurityCount, SecurityEventRow};
 pub use sqlite::SqliteStore;
@@ -134,8 +136,17 @@ pub trait AppStore: AccountStore + Send + Sync + 'static {
     async fn prune_security_events(&self, cutoff: DateTime<Utc>) -> Result<u64, StoreError>;
     /// Stores an alert.
     async fn insert_alert(&self, alert: &AlertRow) -> Result<(), StoreError>;
-    /// The newest alerts first.
-    async fn list_alerts(&self, limit: u32) -> Result<Vec<AlertRow>, StoreError>;
+    /// The newest alerts in `state` first.
+    async fn list_alerts(&self, state: AlertState, limit: u32)
+        -> Result<Vec<AlertRow>, StoreError>;
+    /// Marks the firing alerts of `kind` (and `scope`; `None` matches rows
+    /// without one) resolved at `at`; returns how many were.
+    async fn resolve_alerts(
+        &self,
+        kind: &str,
+        scope: Option<&str>,
+        at: DateTime<Utc>,
+    ) -> Result<u64, StoreError>;
     /// Every alert of `kind` raised at or after `since`, oldest first (restores which budget
     /// thresholds already alerted this period, so a restart does not alert again).
     async fn alerts_since(

@@ -133,17 +133,36 @@ pub struct UsageRow {
     pub at: DateTime<Utc>,
 }
 
-/// An alert as stored.
+/// An alert as stored: one model for every rule. `kind` is the rule,
+/// `message` the summary, `at` when it fired.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AlertRow {
-    /// `budget_threshold`, `billing_exhausted`, ...
+    /// The rule: `budget_threshold`, `error_rate`, `breaker_open`, ...
     pub kind: String,
-    /// The human sentence.
+    /// The one-line summary.
     pub message: String,
     /// The budget scope key, when there is one.
     pub scope: Option<String>,
     /// The threshold percent, when there is one.
     pub percent: Option<i64>,
-    /// When it was raised.
+    /// When it fired.
     pub at: DateTime<Utc>,
+    /// `warning` or `critical`.
+    pub severity: String,
+    /// The measured figures behind it.
+    pub detail: String,
+    /// When its condition cleared; `None` while firing (or for an event
+    /// that has no condition to clear).
+    pub resolved_at: Option<DateTime<Utc>>,
+}
+
+/// Which alerts a listing wants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AlertState {
+    /// Not resolved yet.
+    Firing,
+    /// Resolved.
+    Resolved,
+    /// Both.
+    All,
 }

@@ -4,7 +4,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // helpers outside #[test] fns
 
 use chrono::{Duration, Utc};
-use pitwall_store::{new_id, new_id_at, AppStore, HistoryEntry, HistoryPage, SqliteStore};
+use pitwall_store::{
+    new_id, new_id_at, AlertState, AppStore, HistoryEntry, HistoryPage, SqliteStore,
+};
 
 fn entry(question: &str, created_at: chrono::DateTime<Utc>) -> HistoryEntry {
     HistoryEntry {
@@ -216,9 +218,13 @@ async fn ledger_sums_by_period_and_principal(store: &dyn AppStore) {
         scope: Some("global_daily".into()),
         percent: Some(50),
         at: now,
+        severity: "warning".into(),
+        detail: String::new(),
+        resolved_at: None,
     };
     store.insert_alert(&alert).await.unwrap();
-    assert_eq!(store.list_alerts(10).await.unwrap(), vec![alert.clone()]);
+    let all = store.list_alerts(AlertState::All, 10).await.unwrap();
+    assert_eq!(all, vec![alert.clone()]);
 
     let old = AlertRow {
         at: now - Duration::days(40),
@@ -237,6 +243,12 @@ async fn ledger_sums_by_period_and_principal(store: &dyn AppStore) {
             .unwrap(),
         vec![alert]
     );
+}
+
+#[tokio::test]
+async fn sqlite_alerts_fire_resolve_and_list_by_state() {
+    let store = SqliteStore::in_memory().await.unwrap();
+    pitwall_store::conformance::alerts_suite(&store).await;
 }
 
 #[tokio::test]

@@ -17,6 +17,15 @@ impl AlertSink for StoreAlertSink {
             scope: alert.scope.as_ref().map(|s| s.key()),
             percent: alert.percent.map(i64::from),
             at: alert.at,
+            // A spent budget or an empty account stops the LLM: critical.
+            severity: if alert.percent.is_none_or(|p| p >= 100) {
+                "critical"
+            } else {
+                "warning"
+            }
+            .into(),
+            detail: String::new(),
+            resolved_at: None,
         };
         self.0
             .insert_alert(&row)

@@ -11,11 +11,13 @@
 //! ```
 
 mod accounts;
+mod alerts;
 mod retention;
 mod security;
 mod usage;
 
 pub use accounts::account_store_suite;
+pub use alerts::alerts_suite;
 pub use retention::retention_by_plan_suite;
 pub use security::security_events_suite;
 pub use usage::usage_by_day_suite;

@@ -180,9 +180,19 @@ fn apply(conn: &Connection, op: &WriteOp) -> rusqlite::Result<u64> {
             ])?,
         WriteOp::Alert(a) => conn
             .prepare_cached(
-                "INSERT INTO alerts (kind, message, scope, percent, at) VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO alerts (kind, message, scope, percent, at, severity, detail, resolved_at) \
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             )?
-            .execute(params![a.kind, a.message, a.scope, a.percent, super::ts(a.at)])?,
+            .execute(params![
+                a.kind,
+                a.message,
+                a.scope,
+                a.percent,
+                super::ts(a.at),
+                a.severity,
+                a.detail,
+                a.resolved_at.map(super::ts),
+            ])?,
         WriteOp::Exec { sql, args } => conn
             .prepare_cached(sql)?
             .execute(rusqlite::params_from_iter(args.iter()))?,

@@ -226,8 +226,21 @@ impl AppStore for SqliteStore {
         self.insert_alert_row(alert).await
     }
 
-    async fn list_alerts(&self, limit: u32) -> Result<Vec<crate::AlertRow>, StoreError> {
-        self.list_alert_rows(limit).await
+    async fn list_alerts(
+        &self,
+        state: crate::AlertState,
+        limit: u32,
+    ) -> Result<Vec<crate::AlertRow>, StoreError> {
+        self.list_alert_rows(state, limit).await
+    }
+
+    async fn resolve_alerts(
+        &self,
+        kind: &str,
+        scope: Option<&str>,
+        at: DateTime<Utc>,
+    ) -> Result<u64, StoreError> {
+        self.resolve_alert_rows(kind, scope, at).await
     }
 
     async fn alerts_since(

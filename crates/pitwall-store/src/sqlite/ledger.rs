@@ -5,7 +5,7 @@ use sqlx::Row;
 
 use super::batch::WriteOp;
 use super::{ts, SqliteStore};
-use crate::{clamp_limit, AlertRow, StoreError, UsageRow};
+use crate::{clamp_limit, AlertRow, AlertState, StoreError, UsageRow};
 
 fn parse_ts(raw: &str) -> Result<DateTime<Utc>, StoreError> {
     DateTime::parse_from_rfc3339(raw)
@@ -164,14 +164,48 @@ impl SqliteStore {
         Ok(())
     }
 
-    pub(crate) async fn list_alert_rows(&self, limit: u32) -> Result<Vec<AlertRow>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT kind, message, scope, percent, at FROM alerts ORDER BY id DESC LIMIT ?",
-        )
-        .bind(clamp_limit(limit))
-        .fetch_all(&self.pool)
-        .await?;
+    pub(crate) async fn list_alert_rows(
+        &self,
+        state: AlertState,
+        limit: u32,
+    ) -> Result<Vec<AlertRow>, StoreError> {
+        // Three literal statements: the state picks one, no SQL is built.
+        let sql = match state {
+            AlertState::All => "SELECT * FROM alerts ORDER BY id DESC LIMIT ?",
+            AlertState::Firing => {
+                "SELECT * FROM alerts WHERE resolved_at IS NULL ORDER BY id DESC LIMIT ?"
+            }
+            AlertState::Resolved => {
+                "SELECT * FROM alerts WHERE resolved_at IS NOT NULL ORDER BY id DESC LIMIT ?"
+            }
+        };
+        let rows = sqlx::query(sql)
+            .bind(clamp_limit(limit))
+            .fetch_all(&self.pool)
+            .await?;
         rows.iter().map(decode_alert).collect()
+    }
+
+    pub(crate) async fn resolve_alert_rows(
+        &self,
+        kind: &str,
+        scope: Option<&str>,
+        at: DateTime<Utc>,
+    ) -> Result<u64, StoreError> {
+        use rusqlite::types::Value;
+        let changed = self
+            .writer
+            .write(WriteOp::Exec {
+                sql: "UPDATE alerts SET resolved_at = ? WHERE kind = ? \
+                      AND coalesce(scope, '') = ? AND resolved_at IS NULL",
+                args: vec![
+                    Value::Text(ts(at)),
+                    Value::Text(kind.to_string()),
+                    Value::Text(scope.unwrap_or("").to_string()),
+                ],
+            })
+            .await?;
+        Ok(changed)
     }
 
     pub(crate) async fn alert_rows_since(
@@ -179,25 +213,26 @@ impl SqliteStore {
         kind: &str,
         since: DateTime<Utc>,
     ) -> Result<Vec<AlertRow>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT kind, message, scope, percent, at FROM alerts WHERE kind = ? AND at >= ? \
-             ORDER BY id",
-        )
-        .bind(kind)
-        .bind(ts(since))
-        .fetch_all(&self.pool)
-        .await?;
+        let rows = sqlx::query("SELECT * FROM alerts WHERE kind = ? AND at >= ? ORDER BY id")
+            .bind(kind)
+            .bind(ts(since))
+            .fetch_all(&self.pool)
+            .await?;
         rows.iter().map(decode_alert).collect()
     }
 }
 
 fn decode_alert(row: &sqlx::sqlite::SqliteRow) -> Result<AlertRow, StoreError> {
     let at: String = row.try_get("at")?;
+    let resolved_at: Option<String> = row.try_get("resolved_at")?;
     Ok(AlertRow {
         kind: row.try_get("kind")?,
         message: row.try_get("message")?,
         scope: row.try_get("scope")?,
         percent: row.try_get("percent")?,
         at: parse_ts(&at)?,
+        severity: row.try_get("severity")?,
+        detail: row.try_get("detail")?,
+        resolved_at: resolved_at.as_deref().map(parse_ts).transpose()?,
     })
 }
