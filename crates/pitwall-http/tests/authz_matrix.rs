@@ -178,6 +178,7 @@ async fn every_route_answers_every_kind_of_credential_as_specified() {
         public("GET", "/healthz"),
         public("GET", "/readyz"),
         public("GET", "/openapi.json"),
+        public("GET", "/version"),
         open("POST", "/v1/ask", "/v1/ask".into(), Some(ask), 200),
         open("GET", "/v1/history", "/v1/history".into(), None, 200),
         open("DELETE", "/v1/history", "/v1/history".into(), None, 200),

@@ -143,6 +143,9 @@ pub trait AppStore: AccountStore + Send + Sync + 'static {
         kind: &str,
         since: DateTime<Utc>,
     ) -> Result<Vec<AlertRow>, StoreError>;
+    /// The version of the newest migration applied to this database (0 for
+    /// none), for `GET /version`.
+    async fn schema_version(&self) -> Result<i64, StoreError>;
     /// Flushes and closes connections (graceful shutdown).
     async fn close(&self);
 }
