@@ -22,6 +22,7 @@ mod plans;
 pub mod principal;
 mod question;
 mod retention;
+mod schema;
 pub mod security;
 mod settings;
 
@@ -44,6 +45,7 @@ pub use pipeline::AskContext;
 pub use plans::Plan;
 pub use principal::{IpGroup, PlanName, Principal, PrincipalId, PrincipalKind};
 pub use question::{Question, QuestionError, MAX_QUESTION_CHARS};
+pub use schema::SchemaVersions;
 pub use security::{SecurityEvent, SecurityEventKind};
 pub use settings::{parse_since, MAX_USAGE_DAYS};
 

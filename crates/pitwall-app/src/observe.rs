@@ -90,14 +90,11 @@ impl App {
         );
     }
 
-    /// Sets the build-info gauge: version, git sha (from the build's
-    /// `PITWALL_GIT_SHA`, else `unknown`) and the app schema version.
-    pub fn record_build_info(&self) {
-        record::build_info(
-            env!("CARGO_PKG_VERSION"),
-            option_env!("PITWALL_GIT_SHA").unwrap_or("unknown"),
-            pitwall_store::SqliteStore::schema_version(),
-        );
+    /// Sets the build-info gauge: version, the git sha the HTTP crate was
+    /// built from, and the schema version of the app database served.
+    pub async fn record_build_info(&self, git_sha: &'static str) {
+        let schema = self.store.schema_version().await.unwrap_or(0);
+        record::build_info(env!("CARGO_PKG_VERSION"), git_sha, schema);
     }
 
     /// Samples what costs a query or a `stat`: rows per growing table, the

@@ -2,7 +2,7 @@
 //!
 //! Precedence: environment variable > TOML file (`PITWALL_CONFIG`) > default.
 //! Secrets (`OPENAI_API_KEY`, `DATABASE_URL`, `REDIS_URL`,
-//! `PITWALL_ALERT_WEBHOOK_URL`, `PITWALL_ADMIN_TOKEN`) come only from the
+//! `PITWALL_ALERT_WEBHOOK_URL`, `PITWALL_ADMIN_TOKEN`, `SENTRY_DSN`) come only from the
 //! environment or from a file named by `<NAME>_FILE`, and are held as
 //! [`SecretString`] so they never reach a log line through `Debug`.
 //!
@@ -16,15 +16,17 @@
 //! | `PITWALL_SHUTDOWN_GRACE_SECS` | `30` | bounded wait for in-flight requests on shutdown |
 //! | `PITWALL_HISTORY_RETENTION_DAYS` | `0` (keep) | age after which history rows are pruned |
 //!
-//! The LLM, budget, connection and access variables are documented in
-//! [`llm`], [`budget`], [`connections`], [`access`] and [`metrics`]; the
-//! alert thresholds (TOML only) in [`alerts`].
+//! The LLM, budget, connection, access, metrics and error-tracking
+//! variables are documented in [`llm`], [`budget`], [`connections`],
+//! [`access`], [`metrics`] and [`errors`]; the alert thresholds (TOML only)
+//! in [`alerts`].
 
 pub mod access;
 pub mod alerts;
 pub mod budget;
 pub mod connections;
 mod env;
+pub mod errors;
 mod file;
 pub mod llm;
 pub mod metrics;
@@ -36,6 +38,7 @@ pub use alerts::AlertsConfig;
 pub use budget::BudgetConfig;
 pub use connections::ConnectionConfig;
 pub use env::Env;
+pub use errors::ErrorTrackingConfig;
 pub use file::FileConfig;
 pub use llm::LlmConfig;
 pub use metrics::MetricsConfig;
@@ -70,6 +73,8 @@ pub struct Config {
     pub alert_webhook_url: Option<SecretString>,
     /// `PITWALL_ADMIN_TOKEN`: bearer token for the admin endpoints (unset: admin endpoints only from loopback).
     pub admin_token: Option<SecretString>,
+    /// `SENTRY_DSN` and what error events may carry.
+    pub errors: ErrorTrackingConfig,
 }
 
 /// A setting that could not be read.
@@ -119,6 +124,7 @@ impl Config {
             redis_url: env.secret("REDIS_URL")?,
             alert_webhook_url: env.secret("PITWALL_ALERT_WEBHOOK_URL")?,
             admin_token: env.secret("PITWALL_ADMIN_TOKEN")?,
+            errors: ErrorTrackingConfig::load(env)?,
         })
     }
 }

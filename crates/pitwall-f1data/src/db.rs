@@ -296,6 +296,14 @@ impl F1Db {
         pool.generation
     }
 
+    /// The format of the database served now (`PRAGMA user_version`, see
+    /// [`FORMAT_VERSION`](crate::FORMAT_VERSION)), read from the file rather
+    /// than assumed, so `/version` shows what a re-import actually left.
+    pub fn format_version(&self) -> Result<i64, F1DbError> {
+        self.with_conn(|conn| conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)))?
+            .map_err(|e| F1DbError::sqlite("reading the format version", e))
+    }
+
     /// Counts for the readiness probe. When every pooled connection is in
     /// use it reads on a connection of its own: a busy instance is still
     /// ready, and a probe failing under load would make a balancer flap.

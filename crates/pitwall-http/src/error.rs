@@ -234,6 +234,15 @@ impl IntoResponse for ApiError {
                 response.headers_mut().insert(header::RETRY_AFTER, v);
             }
         }
+        if status.is_server_error() {
+            // For the error tracker, which sees only the finished response.
+            response
+                .extensions_mut()
+                .insert(crate::error_tracking::ServerFailure {
+                    code: self.code(),
+                    detail: self.to_string(),
+                });
+        }
         if overloaded {
             // Load shedding: tell well-behaved clients when to come back.
             response

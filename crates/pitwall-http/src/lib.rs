@@ -5,6 +5,7 @@ pub mod body_limit;
 pub mod caller;
 pub mod client_ip;
 pub mod error;
+pub mod error_tracking;
 pub mod json;
 pub mod limits;
 pub mod metrics;
@@ -32,6 +33,7 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
 /// Builds the router.
 pub fn router(app: Arc<App>) -> Router {
     let app_config_origins = app.config.access.cors_origins.clone();
+    let tracking = error_tracking::ErrorTracking::for_config(&app.config);
     // The routes a principal's plan limits: questions and history.
     let limited = Router::new()
         .route("/v1/ask", post(routes::ask::ask))
@@ -47,7 +49,7 @@ pub fn router(app: Arc<App>) -> Router {
             Arc::clone(&app),
             limits::enforce,
         ));
-    let mut router = Router::new()
+    let router = Router::new()
         .merge(limited)
         .route("/", get(routes::web::index))
         .route("/assets/app.js", get(routes::web::app_js))
@@ -96,6 +98,10 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/v1/admin/security", get(routes::admin_security::security))
         .route("/openapi.json", get(routes::openapi::openapi_json))
         .route("/metrics", get(metrics::metrics_route))
+        .route("/version", get(routes::version::version));
+    #[cfg(feature = "test-routes")]
+    let router = router.merge(routes::test_only::routes());
+    let mut router = router
         .fallback(not_found)
         .with_state(app)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
@@ -105,6 +111,12 @@ pub fn router(app: Arc<App>) -> Router {
         ))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(
             panic_response,
+        ))
+        // Outside the panic catcher, to see its 500; inside the request-id
+        // layer, to tag events with the id.
+        .layer(axum::middleware::from_fn_with_state(
+            tracking,
+            error_tracking::track,
         ))
         .layer(axum::middleware::from_fn(error::problem_for_bare_errors))
         // Outside the panic catcher and the timeout, so their 500s and 408s
@@ -128,5 +140,10 @@ async fn not_found(uri: axum::http::Uri) -> ApiError {
 
 fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response {
     use axum::response::IntoResponse;
-    ApiError::Internal.into_response()
+    let mut response = ApiError::Internal.into_response();
+    // Sentry's panic hook reported it already, with the request's tags.
+    response
+        .extensions_mut()
+        .insert(error_tracking::PanicReported);
+    response
 }

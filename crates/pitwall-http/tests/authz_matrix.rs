@@ -178,6 +178,14 @@ async fn every_route_answers_every_kind_of_credential_as_specified() {
         public("GET", "/healthz"),
         public("GET", "/readyz"),
         public("GET", "/openapi.json"),
+        public("GET", "/version"),
+        // Scrapes: loopback without a proxy, or an admin key (every row
+        // here arrives through the loopback proxy, so only the admin passes).
+        Row {
+            anonymous: 403,
+            user: 403,
+            ..open("GET", "/metrics", "/metrics".into(), None, 200)
+        },
         open("POST", "/v1/ask", "/v1/ask".into(), Some(ask), 200),
         open("GET", "/v1/history", "/v1/history".into(), None, 200),
         open("DELETE", "/v1/history", "/v1/history".into(), None, 200),

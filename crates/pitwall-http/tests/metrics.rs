@@ -187,8 +187,11 @@ async fn database_and_process_families_are_exported() {
             .contains(&format!("version=\"{}\"", env!("CARGO_PKG_VERSION"))),
         "{info:?}"
     );
-    let schema = pitwall_store::SqliteStore::schema_version();
-    assert!(info.0.contains(&format!("schema_version=\"{schema}\"")), "{info:?}");
+    let schema = pitwall_store::SqliteStore::known_schema_version();
+    assert!(
+        info.0.contains(&format!("schema_version=\"{schema}\"")),
+        "{info:?}"
+    );
     assert!(after.0.contains("breaker=\"llm\""));
     // Every pitwall metric in the scrape has a help text.
     for line in after.0.lines().filter(|l| l.starts_with("pitwall_")) {

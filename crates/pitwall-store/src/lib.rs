@@ -158,6 +158,9 @@ pub trait AppStore: AccountStore + Send + Sync + 'static {
     /// alerts, audit log, security events), for the metrics sampler. One
     /// `count(*)` per table: sampled every minute, never per request.
     async fn table_rows(&self) -> Result<Vec<(&'static str, i64)>, StoreError>;
+    /// The version of the newest migration applied to this database (0 for
+    /// none), for `GET /version`.
+    async fn schema_version(&self) -> Result<i64, StoreError>;
     /// Flushes and closes connections (graceful shutdown).
     async fn close(&self);
 }

@@ -45,6 +45,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 async fn serve(config: Config) -> anyhow::Result<ExitCode> {
     let bind = config.server.bind;
     let grace = config.server.shutdown_grace;
+    // First, so a panic while starting is reported too; held until the
+    // server stops, when dropping it sends what is still queued. Without
+    // SENTRY_DSN it does nothing.
+    let _error_tracking = pitwall_http::error_tracking::init(&config)?;
     // Before anything opens files: connections are capped below this limit.
     let open_files = pitwall_http::server::raise_open_file_limit();
     tracing::info!(open_file_limit = open_files, "open-file limit");

@@ -43,6 +43,7 @@ pub async fn ask(
 ) -> Result<axum::Json<AskResponse>, ApiError> {
     let question =
         Question::parse(&body.question).map_err(|e| ApiError::InvalidQuestion(e.to_string()))?;
+    crate::error_tracking::note_question(question.as_str());
     let ctx = AskContext::new(request_id.0, principal);
     Ok(axum::Json(app.ask(question, &ctx).await?))
 }

@@ -8,4 +8,7 @@ pub mod ask;
 pub mod health;
 pub mod history;
 pub mod openapi;
+#[cfg(feature = "test-routes")]
+pub mod test_only;
+pub mod version;
 pub mod web;

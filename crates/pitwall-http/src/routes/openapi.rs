@@ -4,7 +4,7 @@ use axum::Json;
 use utoipa::OpenApi;
 
 use crate::error::Problem;
-use crate::routes::{admin, ask, health, history};
+use crate::routes::{admin, ask, health, history, version};
 
 /// The API description.
 #[derive(OpenApi)]
@@ -23,13 +23,16 @@ use crate::routes::{admin, ask, health, history};
         history::delete_all,
         health::healthz,
         health::readyz,
-        health::admin_status
+        health::admin_status,
+        version::version
     ),
     components(schemas(
         Problem,
         ask::AskRequest,
         history::HistoryPageResponse,
-        pitwall_app::AskResponse
+        pitwall_app::AskResponse,
+        version::VersionInfo,
+        pitwall_app::SchemaVersions
     ))
 )]
 pub struct ApiDoc;

@@ -160,7 +160,7 @@ async fn start_metrics(app: &Arc<App>) -> std::io::Result<Vec<tokio::task::JoinH
     if !config.enabled || !crate::metrics::install() {
         return Ok(Vec::new());
     }
-    app.record_build_info();
+    app.record_build_info(env!("PITWALL_GIT_SHA")).await;
     let mut tasks = vec![app.spawn_storage_sampler()];
     if let Some(addr) = config.bind {
         tasks.push(crate::metrics::serve_separately(Arc::clone(app), addr).await?);

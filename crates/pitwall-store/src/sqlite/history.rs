@@ -251,6 +251,16 @@ impl AppStore for SqliteStore {
         self.alert_rows_since(kind, since).await
     }
 
+    async fn schema_version(&self) -> Result<i64, StoreError> {
+        // sqlx records every migration it applied, with whether it succeeded.
+        let version: i64 = sqlx::query_scalar(
+            "SELECT COALESCE(MAX(version), 0) FROM _sqlx_migrations WHERE success = 1",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(version)
+    }
+
     async fn close(&self) {
         self.close_pools().await;
     }

@@ -98,8 +98,8 @@ impl SqliteStore {
     }
 
     /// The newest migration this build knows: the schema version it
-    /// creates and expects.
-    pub fn schema_version() -> i64 {
+    /// creates and expects (what a database it opened is at).
+    pub fn known_schema_version() -> i64 {
         sqlx::migrate!("./migrations/sqlite")
             .iter()
             .map(|m| m.version)
