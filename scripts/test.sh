@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole test suite on a fresh machine: installs and starts what the
-# tests need (headless Chromium + ChromeDriver, PostgreSQL, Redis), then runs
-# every crate's tests. Needs root (or sudo) for the installs on first run.
+# tests need (headless Chromium + ChromeDriver, promtool, PostgreSQL, Redis),
+# then runs every crate's tests. Needs root (or sudo) for the installs on first
+# run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +13,28 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
   as_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
+
+# promtool checks deploy/prometheus/alerts.yml. Debian ships it in the
+# prometheus package, whose server must not run here: a policy-rc.d (unless
+# the machine has one) stops the install from starting it, and it is
+# disabled for later boots.
+if ! command -v promtool >/dev/null; then
+  echo "== installing promtool (Debian's prometheus package; its server stays off)"
+  as_root apt-get update -qq
+  own_policy=
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' | as_root tee /usr/sbin/policy-rc.d >/dev/null
+    as_root chmod 755 /usr/sbin/policy-rc.d && own_policy=1
+  fi
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends prometheus >/dev/null || installed=$?
+  if [ -n "$own_policy" ]; then as_root rm -f /usr/sbin/policy-rc.d; fi
+  as_root systemctl disable --now prometheus >/dev/null 2>&1 || true
+  as_root update-rc.d prometheus disable >/dev/null 2>&1 || true
+  [ "${installed:-0}" = 0 ]
+fi
+echo "== promtool check rules / test rules (deploy/prometheus)"
+promtool check rules deploy/prometheus/alerts.yml
+promtool test rules deploy/prometheus/alerts_test.yml deploy/prometheus/alerts_test_f1.yml
 
 # PostgreSQL and Redis: used by the shared-state backends' tests.
 if command -v pg_isready >/dev/null && ! pg_isready -q -h 127.0.0.1 -p 5432; then
