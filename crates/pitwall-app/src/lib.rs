@@ -6,6 +6,7 @@
 //! handlers and `pitwall ask` cannot drift apart.
 
 pub mod admin;
+pub mod alerts;
 mod answer;
 mod auth;
 mod budgets;
@@ -86,6 +87,10 @@ pub struct App {
     /// Serialises operator budget changes (store + apply as one step).
     budget_change: tokio::sync::Mutex<()>,
     started: Instant,
+    /// Recent traffic for the alert rules.
+    traffic: alerts::RecentTraffic,
+    /// Which alerts fire, and where notices go.
+    alerts: alerts::AlertEngine,
 }
 
 /// What the public `/readyz` reports: ready or not, and which check
@@ -179,6 +184,8 @@ impl App {
         let in_flight = tokio::sync::Semaphore::new(config.server.max_in_flight);
         let key_hasher = auth::hasher(&config);
         let plans = plans::PlanTable::load(&config.plans, store.as_ref()).await?;
+        let traffic = alerts::RecentTraffic::new(config.alerts.window);
+        let alert_engine = alerts::AlertEngine::new(&config);
         let app = Arc::new(App {
             config,
             f1,
@@ -195,6 +202,8 @@ impl App {
             principal_limiter: Arc::new(LocalPrincipalLimiter::default()),
             budget_change: tokio::sync::Mutex::new(()),
             started: Instant::now(),
+            traffic,
+            alerts: alert_engine,
         });
         app.restore_settings().await?;
         Ok(app)

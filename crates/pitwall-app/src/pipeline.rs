@@ -130,6 +130,7 @@ impl App {
         // served than one whose question waits behind thousands of others.
         let _in_flight = self.in_flight.try_acquire().map_err(|_| {
             pitwall_metrics::record::load_shed("overloaded");
+            self.traffic.shed();
             AppError::Overloaded
         })?;
         let local_started = Instant::now();
@@ -236,6 +237,8 @@ impl App {
         response.elapsed_ms = i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX);
         self.record(question, ctx, &response).await?;
         observe::answer(&response);
+        self.traffic
+            .answer(response.source == Source::Fallback.as_str());
         tracing::info!(
             request_id = %ctx.request_id,
             id = %response.id,

@@ -32,6 +32,7 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// Builds the router.
 pub fn router(app: Arc<App>) -> Router {
+    let app_for_tracking = Arc::clone(&app);
     let app_config_origins = app.config.access.cors_origins.clone();
     let tracking = error_tracking::ErrorTracking::for_config(&app.config);
     // The routes a principal's plan limits: questions and history.
@@ -96,6 +97,7 @@ pub fn router(app: Arc<App>) -> Router {
             get(routes::admin_usage::usage_daily),
         )
         .route("/v1/admin/security", get(routes::admin_security::security))
+        .route("/v1/admin/alerts", get(routes::admin_alerts::alerts))
         .route("/openapi.json", get(routes::openapi::openapi_json))
         .route("/metrics", get(metrics::metrics_route))
         .route("/version", get(routes::version::version));
@@ -121,7 +123,10 @@ pub fn router(app: Arc<App>) -> Router {
         .layer(axum::middleware::from_fn(error::problem_for_bare_errors))
         // Outside the panic catcher and the timeout, so their 500s and 408s
         // are counted like any other answer.
-        .layer(axum::middleware::from_fn(metrics::track::track))
+        .layer(axum::middleware::from_fn_with_state(
+            app_for_tracking,
+            metrics::track::track,
+        ))
         .layer(axum::middleware::from_fn(
             body_limit::refuse_declared_oversize,
         ));

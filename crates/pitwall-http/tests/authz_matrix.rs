@@ -231,6 +231,13 @@ async fn every_route_answers_every_kind_of_credential_as_specified() {
         ),
         admin(
             "GET",
+            "/v1/admin/alerts",
+            "/v1/admin/alerts?state=firing".into(),
+            None,
+            200,
+        ),
+        admin(
+            "GET",
             "/v1/admin/status",
             "/v1/admin/status".into(),
             None,

@@ -61,6 +61,7 @@ async fn serve(config: Config) -> anyhow::Result<ExitCode> {
     };
     let app = App::build(config).await?;
     let _retention = app.spawn_retention();
+    let _alert_rules = app.spawn_alert_rules();
     // After the build: the first start imports the F1 data the sync extends.
     let _f1_sync = f1_sync.map(|(sync, db)| pitwall_f1sync::schedule::spawn(sync, db));
     let listener = tokio::net::TcpListener::bind(bind)
