@@ -220,3 +220,58 @@ async fn one_principals_history_is_read_and_erased_through_an_index() {
     assert!(plan.contains("history_principal"), "{plan}");
     conn.close().await.unwrap();
 }
+
+/// Migration 11 is expand-only: alerts the previous release wrote read
+/// back as firing warnings with no detail, and the previous release's own
+/// insert statement still works on the migrated table.
+#[tokio::test]
+async fn alerts_from_before_the_lifecycle_columns_read_as_firing_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("app.sqlite");
+    let mut conn = migrated_to(&path, 10).await;
+    let at = Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
+    let old_insert =
+        "INSERT INTO alerts (kind, message, scope, percent, at) VALUES (?, ?, ?, ?, ?)";
+    sqlx::query(old_insert)
+        .bind("budget_threshold")
+        .bind("LLM budget global daily reached 80%")
+        .bind("global_daily")
+        .bind(80)
+        .bind(&at)
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    conn.close().await.unwrap();
+
+    let store = SqliteStore::open(&path).await.unwrap();
+    let firing = store
+        .list_alerts(pitwall_store::AlertState::Firing, 10)
+        .await
+        .unwrap();
+    assert_eq!(firing.len(), 1);
+    assert_eq!(firing[0].severity, "warning");
+    assert_eq!(firing[0].detail, "");
+    assert_eq!(firing[0].resolved_at, None);
+    assert_eq!(firing[0].percent, Some(80));
+    store.close().await;
+
+    // The previous release, rolled back onto the migrated file, still
+    // writes alerts with its own statement.
+    let options = SqliteConnectOptions::new().filename(&path);
+    let mut conn = SqliteConnection::connect_with(&options).await.unwrap();
+    sqlx::query(old_insert)
+        .bind("billing_exhausted")
+        .bind("no credit")
+        .bind(None::<String>)
+        .bind(None::<i64>)
+        .bind(&at)
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    let n: i64 = sqlx::query("SELECT count(*) FROM alerts WHERE resolved_at IS NULL")
+        .fetch_one(&mut conn)
+        .await
+        .unwrap()
+        .get(0);
+    assert_eq!(n, 2);
+}
