@@ -8,6 +8,7 @@
 pub mod admin;
 pub mod alerts;
 mod answer;
+mod ask_context;
 mod auth;
 mod budgets;
 mod data;
@@ -38,11 +39,11 @@ use utoipa::ToSchema;
 
 pub use admin::{Actor, AdminError, CreatedKey, KeyInfo, UserChange};
 pub use answer::{AskResponse, Source};
+pub use ask_context::AskContext;
 pub use auth::{AuthError, AUTH_FAILURES_PER_MINUTE, KEY_CACHE_TTL};
 pub use budgets::{BudgetCapsUsd, BudgetsView, CapsSource, PlanAllowance};
 pub use data::{ensure_f1_data, import};
 pub use error::AppError;
-pub use pipeline::AskContext;
 pub use plans::Plan;
 pub use principal::{IpGroup, PlanName, Principal, PrincipalId, PrincipalKind};
 pub use question::{Question, QuestionError, MAX_QUESTION_CHARS};
