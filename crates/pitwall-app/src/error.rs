@@ -46,7 +46,13 @@ impl From<pitwall_f1data::F1DataError> for AppError {
     /// shed like [`AppError::Overloaded`] (503 `overloaded`, retry shortly).
     fn from(e: pitwall_f1data::F1DataError) -> Self {
         match e {
-            pitwall_f1data::F1DataError::Busy { .. } => AppError::Overloaded,
+            pitwall_f1data::F1DataError::Busy { .. } => {
+                // Counted here, where a request is refused, not where the
+                // pool says no: the readiness probe reads on a connection
+                // of its own when the pool is full.
+                pitwall_metrics::record::load_shed("f1_busy");
+                AppError::Overloaded
+            }
             e => AppError::F1Data(e),
         }
     }

@@ -300,6 +300,7 @@ impl App {
     /// when acknowledged; this closes the pool so the WAL is checkpointed).
     pub async fn shutdown(&self) {
         self.llm.shutdown().await;
+        self.alerts.shutdown().await;
         self.store.close().await;
     }
 }

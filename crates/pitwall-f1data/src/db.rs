@@ -196,7 +196,6 @@ impl F1Db {
     /// back (and cannot put one back into the wrong generation's pool).
     fn count_out(&self, pool: &mut Pool) -> Result<(), F1DbError> {
         if pool.in_use >= self.max_in_use {
-            pitwall_metrics::record::load_shed("f1_busy");
             pitwall_metrics::record::f1_pool_wait();
             return Err(F1DataError::Busy {
                 max: self.max_in_use,

@@ -102,7 +102,10 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/metrics", get(metrics::metrics_route))
         .route("/version", get(routes::version::version));
     #[cfg(feature = "test-routes")]
-    let router = router.merge(routes::test_only::routes());
+    let router = match routes::test_only::enabled() {
+        true => router.merge(routes::test_only::routes()),
+        false => router,
+    };
     let mut router = router
         .fallback(not_found)
         .with_state(app)

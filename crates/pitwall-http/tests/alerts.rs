@@ -94,6 +94,7 @@ async fn window_passes() {
 #[tokio::test]
 async fn error_rate_fires_once_posts_and_resolves() {
     let hook = WebhookReceiver::start().await;
+    pitwall_http::routes::test_only::enable();
     let (t, _f) = app_with("", &[("PITWALL_ALERT_WEBHOOK_URL", &hook.url)]).await;
     assert_eq!(evaluate(&t).await, vec![]);
     for _ in 0..4 {
@@ -199,7 +200,7 @@ async fn breaker_open_fires_and_resolves_when_the_upstream_recovers() {
         &[
             ("PITWALL_LLM_MAX_ATTEMPTS", "1"),
             ("PITWALL_LLM_BREAKER_MIN_REQUESTS", "2"),
-            ("PITWALL_LLM_BREAKER_COOLDOWN_MS", "300"),
+            ("PITWALL_LLM_BREAKER_COOLDOWN_MS", "3000"),
         ],
     )
     .await;
@@ -213,7 +214,7 @@ async fn breaker_open_fires_and_resolves_when_the_upstream_recovers() {
         .await
         .contains(&Transition::Fired("breaker_open")));
     standin.set_default(Behaviour::Ok);
-    tokio::time::sleep(Duration::from_millis(400)).await;
+    tokio::time::sleep(Duration::from_millis(3100)).await;
     let r: Value = t.ask(LLM_QUESTION).await.json().await.unwrap();
     assert_eq!(r["source"], "llm", "the half-open probe succeeds: {r}");
     assert!(evaluate(&t)
@@ -249,7 +250,10 @@ async fn load_shedding_fires_and_resolves() {
     let (t, _f) = llm_app(&base, &[("PITWALL_MAX_IN_FLIGHT", "1")]).await;
     // The window is short: evaluate as soon as the shed answer is in.
     let (slow, (shed, fired)) = tokio::join!(t.ask(LLM_QUESTION), async {
-        tokio::time::sleep(Duration::from_millis(200)).await;
+        // Once the slow question is upstream, it holds the only slot.
+        while standin.request_count() == 0 {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
         let shed = t.ask("Who won the 2021 Abu Dhabi Grand Prix?").await;
         (shed, evaluate(&t).await)
     });

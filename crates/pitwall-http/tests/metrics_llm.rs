@@ -143,7 +143,12 @@ async fn limiter_refusals_singleflight_joins_and_load_shedding() {
     // Two identical questions at once: one upstream conversation. A third
     // question while both are in flight is shed.
     let (a, b, c) = tokio::join!(t.ask(LLM_QUESTION), t.ask(LLM_QUESTION), async {
-        tokio::time::sleep(Duration::from_millis(300)).await;
+        // Once the conversation is upstream, both questions hold a slot
+        // (the second waits on the first's answer).
+        while standin.request_count() == 0 {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
         t.ask("Who won the 2021 Abu Dhabi Grand Prix?").await
     });
     assert_eq!((a.status().as_u16(), b.status().as_u16()), (200, 200));

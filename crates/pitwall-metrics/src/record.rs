@@ -182,13 +182,13 @@ pub fn breaker_transition(breaker: &str, level: BreakerLevel) {
     breaker_state(breaker, level);
 }
 
-/// A global budget's figures now, in micro-dollars.
+/// A global budget's figures now, in micro-dollars (no cap: 0).
 pub fn budget(scope: &'static str, spent: i64, reserved: i64, cap: Option<i64>) {
     gauge!(BUDGET_SPENT, "scope" => scope).set(spent as f64);
     gauge!(BUDGET_RESERVED, "scope" => scope).set(reserved as f64);
-    if let Some(cap) = cap {
-        gauge!(BUDGET_CAP, "scope" => scope).set(cap as f64);
-    }
+    // No cap reads as 0 (the alert rules skip it) rather than keeping
+    // the last cap's value after it was removed.
+    gauge!(BUDGET_CAP, "scope" => scope).set(cap.unwrap_or(0) as f64);
 }
 
 /// A request refused by its principal's plan (`kind`: rate, quota, concurrency).

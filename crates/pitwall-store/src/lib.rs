@@ -139,12 +139,13 @@ pub trait AppStore: AccountStore + Send + Sync + 'static {
     /// The newest alerts in `state` first.
     async fn list_alerts(&self, state: AlertState, limit: u32)
         -> Result<Vec<AlertRow>, StoreError>;
-    /// Marks the firing alerts of `kind` (and `scope`; `None` matches rows
-    /// without one) resolved at `at`; returns how many were.
+    /// Marks the firing alerts of `kind`, `scope` and `percent` (`None`
+    /// matches rows without one) resolved at `at`; returns how many were.
     async fn resolve_alerts(
         &self,
         kind: &str,
         scope: Option<&str>,
+        percent: Option<i64>,
         at: DateTime<Utc>,
     ) -> Result<u64, StoreError>;
     /// Every alert of `kind` raised at or after `since`, oldest first (restores which budget

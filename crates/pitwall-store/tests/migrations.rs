@@ -222,10 +222,11 @@ async fn one_principals_history_is_read_and_erased_through_an_index() {
 }
 
 /// Migration 11 is expand-only: alerts the previous release wrote read
-/// back as firing warnings with no detail, and the previous release's own
-/// insert statement still works on the migrated table.
+/// back as warnings with no detail, resolved when raised (they were one-off
+/// events), and the previous release's own insert statement still works on
+/// the migrated table.
 #[tokio::test]
-async fn alerts_from_before_the_lifecycle_columns_read_as_firing_warnings() {
+async fn alerts_from_before_the_lifecycle_columns_read_as_resolved_warnings() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("app.sqlite");
     let mut conn = migrated_to(&path, 10).await;
@@ -248,11 +249,16 @@ async fn alerts_from_before_the_lifecycle_columns_read_as_firing_warnings() {
         .list_alerts(pitwall_store::AlertState::Firing, 10)
         .await
         .unwrap();
-    assert_eq!(firing.len(), 1);
-    assert_eq!(firing[0].severity, "warning");
-    assert_eq!(firing[0].detail, "");
-    assert_eq!(firing[0].resolved_at, None);
-    assert_eq!(firing[0].percent, Some(80));
+    assert!(firing.is_empty(), "{firing:?}");
+    let old = store
+        .list_alerts(pitwall_store::AlertState::Resolved, 10)
+        .await
+        .unwrap();
+    assert_eq!(old.len(), 1);
+    assert_eq!(old[0].severity, "warning");
+    assert_eq!(old[0].detail, "");
+    assert_eq!(old[0].resolved_at, Some(old[0].at));
+    assert_eq!(old[0].percent, Some(80));
     store.close().await;
 
     // The previous release, rolled back onto the migrated file, still
@@ -273,5 +279,5 @@ async fn alerts_from_before_the_lifecycle_columns_read_as_firing_warnings() {
         .await
         .unwrap()
         .get(0);
-    assert_eq!(n, 2);
+    assert_eq!(n, 1, "the rolled-back release's new alert is firing");
 }

@@ -45,26 +45,25 @@ impl App {
                     .is_some_and(|b| b.state == BreakerState::Closed),
                 _ => continue,
             };
-            let key = (row.kind.clone(), row.scope.clone());
-            if cleared
-                && !done.contains(&Transition::Resolved(format!(
-                    "{}:{}",
-                    key.0,
-                    key.1.as_deref().unwrap_or("")
-                )))
-            {
-                self.store
-                    .resolve_alerts(&row.kind, row.scope.as_deref(), now)
-                    .await?;
-                firing.remove(&key);
-                tracing::info!(rule = %row.kind, scope = row.scope.as_deref().unwrap_or("-"), "alert resolved");
-                self.alerts
-                    .post(&row.kind, format!("RESOLVED {}", row.message));
-                done.push(Transition::Resolved(format!(
-                    "{}:{}",
-                    key.0,
-                    key.1.as_deref().unwrap_or("")
-                )));
+            if !cleared {
+                continue;
+            }
+            // Each threshold resolves on its own: raising the cap past the
+            // 100 % one leaves a still-true 80 % one firing.
+            self.store
+                .resolve_alerts(&row.kind, row.scope.as_deref(), row.percent, now)
+                .await?;
+            firing.remove(&(row.kind.clone(), row.scope.clone()));
+            tracing::info!(rule = %row.kind, scope = row.scope.as_deref().unwrap_or("-"), "alert resolved");
+            self.alerts
+                .post(&row.kind, format!("RESOLVED {}", row.message));
+            let resolved = Transition::Resolved(format!(
+                "{}:{}",
+                row.kind,
+                row.scope.as_deref().unwrap_or("")
+            ));
+            if !done.contains(&resolved) {
+                done.push(resolved);
             }
         }
         Ok(done)

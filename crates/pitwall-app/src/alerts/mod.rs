@@ -46,6 +46,20 @@ impl Severity {
     }
 }
 
+/// The stored row of a condition that started firing now.
+fn row_of(c: &Condition) -> AlertRow {
+    AlertRow {
+        kind: c.rule.to_string(),
+        message: c.summary.clone(),
+        scope: None,
+        percent: None,
+        at: Utc::now(),
+        severity: c.severity.as_str().to_string(),
+        detail: c.detail.clone(),
+        resolved_at: None,
+    }
+}
+
 /// What one evaluation changed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Transition {
@@ -87,6 +101,11 @@ impl AlertEngine {
         }
     }
 
+    /// Waits (bounded) for queued notices to reach the webhook.
+    pub(crate) async fn shutdown(&self) {
+        self.notify.shutdown(Duration::from_secs(3)).await;
+    }
+
     fn post(&self, rule: &str, message: String) {
         self.notify.fire(Alert {
             kind: rule.to_string(),
@@ -117,14 +136,28 @@ impl App {
         for c in self.conditions().await {
             let key = (c.rule.to_string(), None);
             match (c.firing, firing.contains(&key)) {
-                (true, false) => {
-                    self.fire(&c).await?;
+                (Some(true), false) => {
+                    // Told first, stored second: on a full disk the log line
+                    // and the webhook still go out, and the set remembers it
+                    // fired, so it is not raised again every tick.
+                    self.announce(&c);
                     firing.insert(key);
+                    if let Err(e) = self.store.insert_alert(&row_of(&c)).await {
+                        tracing::error!(rule = c.rule, error = %e, "could not store an alert");
+                    }
                     changes.push(Transition::Fired(c.rule));
                 }
-                (false, true) => {
-                    let now = Utc::now();
-                    self.store.resolve_alerts(c.rule, None, now).await?;
+                (Some(false), true) => {
+                    // Kept firing in the set until the row is resolved, so a
+                    // failed write is retried next tick.
+                    if let Err(e) = self
+                        .store
+                        .resolve_alerts(c.rule, None, None, Utc::now())
+                        .await
+                    {
+                        tracing::error!(rule = c.rule, error = %e, "could not resolve an alert");
+                        continue;
+                    }
                     firing.remove(&key);
                     tracing::info!(rule = c.rule, detail = %c.detail, "alert resolved");
                     self.alerts
@@ -138,18 +171,8 @@ impl App {
         Ok(changes)
     }
 
-    async fn fire(&self, c: &Condition) -> Result<(), AppError> {
-        let row = AlertRow {
-            kind: c.rule.to_string(),
-            message: c.summary.clone(),
-            scope: None,
-            percent: None,
-            at: Utc::now(),
-            severity: c.severity.as_str().to_string(),
-            detail: c.detail.clone(),
-            resolved_at: None,
-        };
-        self.store.insert_alert(&row).await?;
+    /// Logs an alert that started firing and posts it to the webhook.
+    fn announce(&self, c: &Condition) {
         match c.severity {
             Severity::Critical => {
                 tracing::error!(rule = c.rule, detail = %c.detail, "alert firing: {}", c.summary)
@@ -167,7 +190,6 @@ impl App {
                 c.detail
             ),
         );
-        Ok(())
     }
 
     /// Alerts in `state`, newest first (at most `limit`).

@@ -15,8 +15,9 @@ use crate::App;
 pub struct Condition {
     /// The rule's name (stored as the alert's kind).
     pub rule: &'static str,
-    /// Whether the condition holds.
-    pub firing: bool,
+    /// Whether the condition holds; `None` when it cannot be told now (a
+    /// figure unreadable, a breaker half-open): the alert keeps its state.
+    pub firing: Option<bool>,
     /// How bad it is when it does.
     pub severity: Severity,
     /// One line for people.
@@ -27,14 +28,14 @@ pub struct Condition {
 
 fn condition(
     rule: &'static str,
-    firing: bool,
+    firing: impl Into<Option<bool>>,
     severity: Severity,
     summary: &str,
     detail: String,
 ) -> Condition {
     Condition {
         rule,
-        firing,
+        firing: firing.into(),
         severity,
         summary: summary.to_string(),
         detail,
@@ -44,7 +45,7 @@ fn condition(
 /// How far back the load-shedding rule looks (or the window, if shorter).
 const SHED_SPAN: Duration = Duration::from_secs(60);
 
-/// Days in the month the burn rate projects over.
+/// Hours in the (30-day) month the burn rate projects over.
 const HOURS_PER_MONTH: i64 = 720;
 
 impl App {
@@ -102,7 +103,13 @@ impl App {
 
         let status = self.llm.status().await;
         let breaker = status.breaker.as_ref();
-        let open = breaker.is_some_and(|b| b.state == BreakerState::Open);
+        // Half-open is a probe between open spells: it neither fires nor
+        // resolves, or a still-down upstream would flap the alert.
+        let open = match breaker.map(|b| b.state) {
+            Some(BreakerState::Open) => Some(true),
+            Some(BreakerState::HalfOpen) => None,
+            Some(BreakerState::Closed) | None => Some(false),
+        };
         out.push(condition(
             "breaker_open",
             open,
@@ -141,7 +148,7 @@ impl App {
             .and_then(|c| c.cap_for(&BudgetScope::GlobalMonthly));
         let (firing, detail) = match (hour, cap) {
             (Ok(spent), Some(cap)) if cap.0 > 0 => (
-                spent.saturating_mul(HOURS_PER_MONTH) > cap.0,
+                Some(spent.saturating_mul(HOURS_PER_MONTH) > cap.0),
                 format!(
                     "{} µ$ in the last hour → {} µ$ a month at this rate (monthly cap {} µ$)",
                     spent,
@@ -150,10 +157,11 @@ impl App {
                 ),
             ),
             (Ok(spent), _) => (
-                false,
+                Some(false),
                 format!("{spent} µ$ in the last hour; no monthly cap"),
             ),
-            (Err(e), _) => (false, format!("spend unreadable: {e}")),
+            // Unknown, not "fine": an unreadable ledger must not resolve it.
+            (Err(e), _) => (None, format!("spend unreadable: {e}")),
         };
         condition(
             "cost_burn",
@@ -167,19 +175,21 @@ impl App {
     /// App database size and growth, and free disk on the data directory.
     fn storage_conditions(&self) -> Vec<Condition> {
         let t = &self.config.alerts;
-        let size = std::fs::metadata(self.config.server.app_db_path()).map_or(0, |m| m.len());
-        let growth = self.db_growth_per_hour(size);
+        let size = std::fs::metadata(self.config.server.app_db_path()).map(|m| m.len());
+        let size_known = size.as_ref().ok().copied();
+        let growth = size_known.and_then(|s| self.db_growth_per_hour(s));
+        let size = size_known.unwrap_or(0);
         let mut out = vec![
             condition(
                 "db_size",
-                size > t.db_max_bytes,
+                size_known.map(|s| s > t.db_max_bytes),
                 Severity::Warning,
                 "the app database is larger than its limit",
                 format!("{size} bytes (limit {})", t.db_max_bytes),
             ),
             condition(
                 "db_growth",
-                growth.is_some_and(|g| g > t.db_growth_per_hour as f64),
+                size_known.map(|_| growth.is_some_and(|g| g > t.db_growth_per_hour as f64)),
                 Severity::Warning,
                 "the app database is growing faster than its limit",
                 format!(

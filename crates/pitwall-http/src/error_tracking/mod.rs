@@ -29,6 +29,9 @@ pub const RELEASE: &str = concat!("pitwall@", env!("CARGO_PKG_VERSION"));
 /// How long shutdown waits for queued events to be sent.
 const FLUSH_TIMEOUT: Duration = Duration::from_secs(2);
 
+/// How long a panic waits for its event to be sent.
+const PANIC_FLUSH_TIMEOUT: Duration = Duration::from_millis(100);
+
 /// Error tracking could not be set up.
 #[derive(Debug, thiserror::Error)]
 pub enum ErrorTrackingError {
@@ -75,7 +78,10 @@ impl ErrorTracking {
         // No IP addresses, cookies or user data from the SDK's side.
         options.send_default_pii = false;
         options.before_send = Some(Arc::new(move |event| Some(scrubber.scrub(event))));
-        options.shutdown_timeout = FLUSH_TIMEOUT;
+        // The panic hook flushes with this timeout on the panicking worker
+        // thread: keep it short so a panic cannot stall the runtime for
+        // long while Sentry is slow. Shutdown passes its own, longer one.
+        options.shutdown_timeout = PANIC_FLUSH_TIMEOUT;
         let client = sentry::Client::from(sentry::apply_defaults(options));
         Ok(Self {
             client: Some(Arc::new(client)),

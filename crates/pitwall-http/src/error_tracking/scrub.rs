@@ -126,8 +126,15 @@ impl Scrubber {
             }
         }
         if let Some(question) = question {
-            if out.contains(question) {
-                out = out.replace(question, "[question]");
+            // As typed, and as `{:?}` and JSON quote it (escaped quotes,
+            // backslashes, newlines): a panic message formats it either way.
+            let debug = question.escape_debug().to_string();
+            let json = serde_json::to_string(question).unwrap_or_default();
+            let json = json.trim_matches('"').to_string();
+            for form in [question, debug.as_str(), json.as_str()] {
+                if !form.is_empty() && out.contains(form) {
+                    out = out.replace(form, "[question]");
+                }
             }
         }
         match credential_shapes() {

@@ -66,6 +66,21 @@ pub fn install() -> bool {
         .is_some()
 }
 
+/// Drains histogram samples into their buckets every 5 s until aborted:
+/// without it, samples pile up in memory between scrapes (or for ever,
+/// on an instance nobody scrapes).
+pub fn spawn_upkeep() -> Option<tokio::task::JoinHandle<()>> {
+    let installed = INSTALLED.get()?.as_ref()?;
+    let handle = installed.handle.clone();
+    Some(tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(5));
+        loop {
+            tick.tick().await;
+            handle.run_upkeep();
+        }
+    }))
+}
+
 /// Renders every metric after refreshing the live gauges.
 pub async fn render(app: &App) -> Option<String> {
     let installed = INSTALLED.get()?.as_ref()?;

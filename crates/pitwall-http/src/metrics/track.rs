@@ -29,7 +29,8 @@ pub async fn track(State(app): State<Arc<App>>, req: Request, next: Next) -> Res
     let method = req.method().clone();
     let response = next.run(req).await;
     let (status, secs) = (response.status().as_u16(), started.elapsed().as_secs_f64());
-    app.traffic().request(route == ASK_ROUTE, status, secs);
+    let is_ask = route == ASK_ROUTE && method == axum::http::Method::POST;
+    app.traffic().request(is_ask, status, secs);
     record::http_request(route, method.as_str(), status, secs);
     response
 }

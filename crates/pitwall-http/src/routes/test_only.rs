@@ -1,7 +1,10 @@
-//! Routes that exist only in this crate's own tests (the `test-routes`
-//! feature, which only its dev-dependency on itself turns on): never in a
-//! build of the `pitwall` binary.
+//! Routes that exist only in this crate's own tests: compiled with the
+//! `test-routes` feature (which only its dev-dependency on itself turns
+//! on) and mounted only after a test calls [`enable`]. `cargo test
+//! --workspace` unifies features, so the binary built for that run has the
+//! code; nothing in the binary calls `enable`, so it never serves them.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use axum::routing::post;
@@ -10,6 +13,19 @@ use pitwall_app::App;
 
 use crate::json::StrictJson;
 use crate::routes::ask::AskRequest;
+
+static ENABLED: AtomicBool = AtomicBool::new(false);
+
+/// Mounts the test routes on every router built after this call, in this
+/// process (tests only).
+pub fn enable() {
+    ENABLED.store(true, Ordering::SeqCst);
+}
+
+/// Whether a test asked for the test routes.
+pub fn enabled() -> bool {
+    ENABLED.load(Ordering::SeqCst)
+}
 
 /// `POST /test/panic`: takes an ask body, notes its question as `/v1/ask`
 /// does, then panics, quoting the question in the panic message (so the

@@ -163,6 +163,7 @@ async fn start_metrics(app: &Arc<App>) -> std::io::Result<Vec<tokio::task::JoinH
     }
     app.record_build_info(env!("PITWALL_GIT_SHA")).await;
     let mut tasks = vec![app.spawn_storage_sampler()];
+    tasks.extend(crate::metrics::spawn_upkeep());
     if let Some(addr) = config.bind {
         tasks.push(crate::metrics::serve_separately(Arc::clone(app), addr).await?);
     }

@@ -42,18 +42,33 @@ pub async fn alerts_suite(store: &dyn AppStore) {
         .unwrap_or_default();
     assert_eq!(all.last(), Some(&errors));
 
-    // Resolving matches rule and scope; a row without a scope is `None`.
+    // Resolving matches rule, scope and percent; a missing one is `None`.
+    let other = store
+        .resolve_alerts("budget_threshold", Some("global_daily"), Some(50), t0)
+        .await
+        .ok();
+    assert_eq!(
+        other,
+        Some(0),
+        "another threshold of the scope is not this one"
+    );
     let at = t0 + Duration::minutes(5);
     let n = store
-        .resolve_alerts("budget_threshold", Some("global_daily"), at)
+        .resolve_alerts("budget_threshold", Some("global_daily"), Some(80), at)
         .await
         .ok();
     assert_eq!(n, Some(1));
-    let n = store.resolve_alerts("error_rate", None, at).await.ok();
+    let n = store
+        .resolve_alerts("error_rate", None, None, at)
+        .await
+        .ok();
     assert_eq!(n, Some(1));
     // Already resolved: nothing changes, the first resolve time stays.
     let again = at + Duration::minutes(1);
-    let n = store.resolve_alerts("error_rate", None, again).await.ok();
+    let n = store
+        .resolve_alerts("error_rate", None, None, again)
+        .await
+        .ok();
     assert_eq!(n, Some(0));
     let resolved = store
         .list_alerts(AlertState::Resolved, 10)

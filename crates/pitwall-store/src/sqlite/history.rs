@@ -238,9 +238,10 @@ impl AppStore for SqliteStore {
         &self,
         kind: &str,
         scope: Option<&str>,
+        percent: Option<i64>,
         at: DateTime<Utc>,
     ) -> Result<u64, StoreError> {
-        self.resolve_alert_rows(kind, scope, at).await
+        self.resolve_alert_rows(kind, scope, percent, at).await
     }
 
     async fn alerts_since(

@@ -179,8 +179,9 @@ impl SqliteStore {
                 "SELECT * FROM alerts WHERE resolved_at IS NOT NULL ORDER BY id DESC LIMIT ?"
             }
         };
+        // Up to 1,000: the alert engine reads every firing alert back.
         let rows = sqlx::query(sql)
-            .bind(clamp_limit(limit))
+            .bind(i64::from(limit.clamp(1, 1000)))
             .fetch_all(&self.pool)
             .await?;
         rows.iter().map(decode_alert).collect()
@@ -190,6 +191,7 @@ impl SqliteStore {
         &self,
         kind: &str,
         scope: Option<&str>,
+        percent: Option<i64>,
         at: DateTime<Utc>,
     ) -> Result<u64, StoreError> {
         use rusqlite::types::Value;
@@ -197,11 +199,13 @@ impl SqliteStore {
             .writer
             .write(WriteOp::Exec {
                 sql: "UPDATE alerts SET resolved_at = ? WHERE kind = ? \
-                      AND coalesce(scope, '') = ? AND resolved_at IS NULL",
+                      AND coalesce(scope, '') = ? AND coalesce(percent, -1) = ? \
+                      AND resolved_at IS NULL",
                 args: vec![
                     Value::Text(ts(at)),
                     Value::Text(kind.to_string()),
                     Value::Text(scope.unwrap_or("").to_string()),
+                    Value::Integer(percent.unwrap_or(-1)),
                 ],
             })
             .await?;
