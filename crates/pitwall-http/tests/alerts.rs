@@ -215,6 +215,12 @@ async fn breaker_open_fires_and_resolves_when_the_upstream_recovers() {
         .contains(&Transition::Fired("breaker_open")));
     standin.set_default(Behaviour::Ok);
     tokio::time::sleep(Duration::from_millis(3100)).await;
+    // Half-open after the cooldown: a probe, not a recovery; still firing.
+    let probing = evaluate(&t).await;
+    assert!(
+        !probing.contains(&Transition::Resolved("breaker_open".into())),
+        "{probing:?}"
+    );
     let r: Value = t.ask(LLM_QUESTION).await.json().await.unwrap();
     assert_eq!(r["source"], "llm", "the half-open probe succeeds: {r}");
     assert!(evaluate(&t)
