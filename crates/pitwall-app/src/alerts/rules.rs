@@ -129,7 +129,7 @@ impl App {
         ));
 
         out.push(self.cost_burn().await);
-        out.extend(self.storage_conditions());
+        out.extend(self.storage_conditions().await);
         out
     }
 
@@ -173,10 +173,23 @@ impl App {
     }
 
     /// App database size and growth, and free disk on the data directory.
-    fn storage_conditions(&self) -> Vec<Condition> {
+    /// The file system is asked on a blocking thread: when the disk is the
+    /// problem, a `stat` can hang, and it must not hang a runtime worker.
+    async fn storage_conditions(&self) -> Vec<Condition> {
         let t = &self.config.alerts;
-        let size = std::fs::metadata(self.config.server.app_db_path()).map(|m| m.len());
-        let size_known = size.as_ref().ok().copied();
+        let (db, dir) = (
+            self.config.server.app_db_path(),
+            self.config.server.data_dir.clone(),
+        );
+        let read = tokio::task::spawn_blocking(move || {
+            let size = std::fs::metadata(db).map(|m| m.len()).ok();
+            let fs = rustix::fs::statvfs(&dir)
+                .ok()
+                .map(|fs| (fs.f_bavail, fs.f_blocks));
+            (size, fs)
+        })
+        .await;
+        let (size_known, disk) = read.unwrap_or((None, None));
         let growth = size_known.and_then(|s| self.db_growth_per_hour(s));
         let size = size_known.unwrap_or(0);
         let mut out = vec![
@@ -199,10 +212,10 @@ impl App {
                 ),
             ),
         ];
-        if let Ok(fs) = rustix::fs::statvfs(&self.config.server.data_dir) {
-            let total = fs.f_blocks as f64;
+        if let Some((available, blocks)) = disk {
+            let total = blocks as f64;
             let free = if total > 0.0 {
-                fs.f_bavail as f64 / total
+                available as f64 / total
             } else {
                 1.0
             };
