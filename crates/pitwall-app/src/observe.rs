@@ -9,34 +9,25 @@ use std::time::{Duration, Instant};
 
 use pitwall_metrics::record::{self, LocalOutcome};
 
+use crate::llm::FallbackReason;
 use crate::pipeline::Local;
 use crate::{App, AskResponse, Source};
 
 /// How often table rows and file sizes are sampled.
 pub const SAMPLE_EVERY: Duration = Duration::from_secs(60);
 
-/// The closed set of fallback reasons, so a label can never be an
-/// arbitrary string.
-const FALLBACK_REASONS: &[&str] = &[
-    "llm_disabled",
-    "budget_exhausted",
-    "user_budget_exhausted",
-    "upstream_unavailable",
-    "queue_full",
-    "rate_limited",
-];
-
-/// Records one finished answer.
-pub(crate) fn answer(r: &AskResponse) {
+/// Records one finished answer in the metrics.
+fn answer(r: &AskResponse) {
     let source = [Source::Local, Source::Cache, Source::Llm, Source::Fallback]
         .into_iter()
         .map(Source::as_str)
         .find(|s| *s == r.source)
         .unwrap_or("other");
+    // Mapped back onto the closed list, so a label is never free text.
     let reason = r.reason.as_deref().map(|reason| {
-        FALLBACK_REASONS
-            .iter()
-            .copied()
+        FallbackReason::ALL
+            .into_iter()
+            .map(FallbackReason::as_str)
             .find(|known| *known == reason)
             .unwrap_or("other")
     });
@@ -55,6 +46,20 @@ pub(crate) fn local(started: Instant, local: &Local) {
 }
 
 impl App {
+    /// Records one finished answer: in the metrics and in the recent
+    /// traffic the alert rules read.
+    pub(crate) fn observe_answer(&self, r: &AskResponse) {
+        answer(r);
+        self.traffic.answer(r.source == Source::Fallback.as_str());
+    }
+
+    /// Records a request shed to protect the server (`reason`: overloaded,
+    /// connections): in the metrics and in the recent traffic.
+    pub fn note_shed(&self, reason: &'static str) {
+        record::load_shed(reason);
+        self.traffic.shed();
+    }
+
     /// Sets the gauges that read live state; called on every scrape, so
     /// it must stay cheap (no SQL, no file system, never the LLM).
     pub async fn refresh_gauges(&self) {

@@ -89,8 +89,7 @@ impl App {
         // Refused at once when full: a client retrying later is better
         // served than one whose question waits behind thousands of others.
         let _in_flight = self.in_flight.try_acquire().map_err(|_| {
-            pitwall_metrics::record::load_shed("overloaded");
-            self.traffic.shed();
+            self.note_shed("overloaded");
             AppError::Overloaded
         })?;
         let local_started = Instant::now();
@@ -196,9 +195,7 @@ impl App {
     ) -> Result<AskResponse, AppError> {
         response.elapsed_ms = i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX);
         self.record(question, ctx, &response).await?;
-        observe::answer(&response);
-        self.traffic
-            .answer(response.source == Source::Fallback.as_str());
+        self.observe_answer(&response);
         tracing::info!(
             request_id = %ctx.request_id,
             id = %response.id,

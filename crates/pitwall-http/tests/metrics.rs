@@ -73,8 +73,7 @@ async fn http_family_counts_by_route_template_method_and_status_class() {
     );
     assert_eq!(t.get("/no/such/thing").await.status(), 404);
     let after = Scrape::of(&t).await;
-    let delta =
-        |name: &str, labels: &[(&str, &str)]| after.sum(name, labels) - before.sum(name, labels);
+    let delta = |name: &str, labels: &[(&str, &str)]| after.delta(&before, name, labels);
     let ask = [("route", "/v1/ask"), ("method", "POST"), ("status", "2xx")];
     assert_eq!(delta("pitwall_http_requests_total", &ask), 3.0);
     let by_id = [("route", "/v1/history/{id}"), ("status", "2xx")];
@@ -113,8 +112,7 @@ async fn answer_family_counts_sources_intents_declines_and_fallback_reasons() {
     assert_eq!(r["source"], "fallback", "{r}");
     assert_eq!(r["reason"], "llm_disabled", "{r}");
     let after = Scrape::of(&t).await;
-    let delta =
-        |name: &str, labels: &[(&str, &str)]| after.sum(name, labels) - before.sum(name, labels);
+    let delta = |name: &str, labels: &[(&str, &str)]| after.delta(&before, name, labels);
     assert_eq!(delta("pitwall_answers_total", &[("source", "local")]), 2.0);
     assert_eq!(
         delta("pitwall_answers_total", &[("source", "fallback")]),
@@ -149,11 +147,9 @@ async fn database_and_process_families_are_exported() {
     }
     t.app.sample_storage().await;
     let after = Scrape::of(&t).await;
-    let commits = after.sum("pitwall_app_db_commit_duration_seconds_count", &[])
-        - before.sum("pitwall_app_db_commit_duration_seconds_count", &[]);
+    let commits = after.delta(&before, "pitwall_app_db_commit_duration_seconds_count", &[]);
     assert!(commits >= 1.0, "history writes commit: {commits}");
-    let rows = after.sum("pitwall_app_db_commit_rows_sum", &[])
-        - before.sum("pitwall_app_db_commit_rows_sum", &[]);
+    let rows = after.delta(&before, "pitwall_app_db_commit_rows_sum", &[]);
     assert!(rows >= 4.0, "four history rows committed: {rows}");
     assert_eq!(
         after.sum("pitwall_app_db_rows", &[("table", "history")]),

@@ -36,10 +36,6 @@ async fn ask(t: &TestApp, question: &str) -> Value {
     r.json().await.unwrap()
 }
 
-fn delta(before: &Scrape, after: &Scrape, name: &str, labels: &[(&str, &str)]) -> f64 {
-    after.sum(name, labels) - before.sum(name, labels)
-}
-
 #[tokio::test]
 async fn llm_calls_tokens_cost_cache_and_budgets() {
     let _turn = TURN.lock().await;
@@ -49,7 +45,7 @@ async fn llm_calls_tokens_cost_cache_and_budgets() {
     assert_eq!(ask(&t, LLM_QUESTION).await["source"], "llm");
     assert_eq!(ask(&t, LLM_QUESTION).await["source"], "cache");
     let after = Scrape::of(&t).await;
-    let d = |name: &str, labels: &[(&str, &str)]| delta(&before, &after, name, labels);
+    let d = |name: &str, labels: &[(&str, &str)]| after.delta(&before, name, labels);
     let calls = standin.request_count() as f64;
     assert!(calls >= 2.0, "a tool call and a final answer");
     assert_eq!(d("pitwall_llm_requests_total", &[("outcome", "ok")]), calls);
@@ -96,7 +92,7 @@ async fn retries_errors_and_breaker_transitions() {
     let mid = Scrape::of(&t).await;
     let retried = [("cause", "upstream_status")];
     assert_eq!(
-        delta(&before, &mid, "pitwall_llm_retries_total", &retried),
+        mid.delta(&before, "pitwall_llm_retries_total", &retried),
         1.0
     );
     // Every attempt fails: errors by class, fallbacks, and the breaker opens.
@@ -109,7 +105,7 @@ async fn retries_errors_and_breaker_transitions() {
         assert_eq!(r["reason"], "upstream_unavailable", "{r}");
     }
     let after = Scrape::of(&t).await;
-    let d = |name: &str, labels: &[(&str, &str)]| delta(&mid, &after, name, labels);
+    let d = |name: &str, labels: &[(&str, &str)]| after.delta(&mid, name, labels);
     assert_eq!(
         d("pitwall_llm_errors_total", &[("class", "upstream_status")]),
         2.0
@@ -154,7 +150,7 @@ async fn limiter_refusals_singleflight_joins_and_load_shedding() {
     assert_eq!((a.status().as_u16(), b.status().as_u16()), (200, 200));
     assert_eq!(c.status(), 503);
     let after = Scrape::of(&t).await;
-    let d = |name: &str, labels: &[(&str, &str)]| delta(&before, &after, name, labels);
+    let d = |name: &str, labels: &[(&str, &str)]| after.delta(&before, name, labels);
     assert_eq!(d("pitwall_llm_singleflight_joins_total", &[]), 1.0);
     assert_eq!(
         d("pitwall_load_shed_total", &[("reason", "overloaded")]),
@@ -181,7 +177,7 @@ async fn limiter_refusals_singleflight_joins_and_load_shedding() {
     let after = Scrape::of(&t).await;
     let refused = [("outcome", "refused")];
     assert_eq!(
-        delta(&before, &after, "pitwall_llm_limiter_waits_total", &refused),
+        after.delta(&before, "pitwall_llm_limiter_waits_total", &refused),
         1.0
     );
 }
@@ -206,7 +202,7 @@ async fn plan_rejections_and_auth_failures() {
     let (bad, _) = call(&t, "GET", "/v1/history", Some("not-a-key"), None).await;
     assert_eq!(bad, 401);
     let after = Scrape::of(&t).await;
-    let d = |name: &str, labels: &[(&str, &str)]| delta(&before, &after, name, labels);
+    let d = |name: &str, labels: &[(&str, &str)]| after.delta(&before, name, labels);
     let rate = [("plan", "one-a-minute"), ("kind", "rate")];
     assert_eq!(d("pitwall_limit_rejections_total", &rate), 1.0);
     assert_eq!(

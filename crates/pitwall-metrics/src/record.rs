@@ -5,6 +5,13 @@ use metrics::{counter, gauge, histogram};
 
 use crate::names::*;
 
+/// Upper bounds (seconds) of every latency histogram, 0.5 ms to 30 s: the
+/// local path answers in about a millisecond, the LLM path in seconds, the
+/// request timeout is 60 s. The alert rules' in-memory window uses the same.
+pub const LATENCY_BUCKETS: [f64; 15] = [
+    0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0,
+];
+
 /// Commits slower than this are counted as slow.
 pub const SLOW_COMMIT_SECS: f64 = 0.1;
 

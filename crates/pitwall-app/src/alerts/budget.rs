@@ -10,16 +10,17 @@ use pitwall_guards::breaker::BreakerState;
 use pitwall_store::AlertState;
 
 use super::{FiringSet, Transition};
+use crate::llm::LlmStatus;
 use crate::{App, AppError};
 
 impl App {
     pub(super) async fn resolve_budget_alerts(
         &self,
         firing: &mut FiringSet,
+        status: &LlmStatus,
     ) -> Result<Vec<Transition>, AppError> {
         let rows = self.store.list_alerts(AlertState::Firing, 1000).await?;
         let now = Utc::now();
-        let status = self.llm.status().await;
         let mut done = Vec::new();
         for row in rows {
             let cleared = match row.kind.as_str() {

@@ -21,8 +21,9 @@ use pitwall_config::ExposeSecret;
 use pitwall_store::{AlertRow, AlertState};
 use serde::Serialize;
 
-pub use rules::Condition;
 pub use traffic::RecentTraffic;
+
+use rules::Condition;
 
 use crate::{App, AppError};
 
@@ -133,7 +134,9 @@ impl App {
         }
         let firing = guard.get_or_insert_with(HashSet::new);
         let mut changes = Vec::new();
-        for c in self.conditions().await {
+        // Read once: both the rules and the budget resolutions use it.
+        let status = self.llm.status().await;
+        for c in self.conditions(&status).await {
             let key = (c.rule.to_string(), None);
             match (c.firing, firing.contains(&key)) {
                 (Some(true), false) => {
@@ -167,7 +170,7 @@ impl App {
                 _ => {}
             }
         }
-        changes.extend(self.resolve_budget_alerts(firing).await?);
+        changes.extend(self.resolve_budget_alerts(firing, &status).await?);
         Ok(changes)
     }
 

@@ -8,11 +8,12 @@ use pitwall_budget::BudgetScope;
 use pitwall_guards::breaker::BreakerState;
 
 use super::Severity;
+use crate::llm::LlmStatus;
 use crate::App;
 
 /// One rule's verdict at one evaluation.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Condition {
+pub(crate) struct Condition {
     /// The rule's name (stored as the alert's kind).
     pub rule: &'static str,
     /// Whether the condition holds; `None` when it cannot be told now (a
@@ -51,7 +52,7 @@ const HOURS_PER_MONTH: i64 = 720;
 impl App {
     /// Every rule's verdict now (budget thresholds are events, resolved in
     /// `super`; a backup-age rule arrives with backups).
-    pub(super) async fn conditions(&self) -> Vec<Condition> {
+    pub(super) async fn conditions(&self, status: &LlmStatus) -> Vec<Condition> {
         let t = &self.config.alerts;
         let recent = self.traffic.last(t.window);
         let window = format!("{} s", t.window.as_secs());
@@ -101,7 +102,6 @@ impl App {
             ),
         ));
 
-        let status = self.llm.status().await;
         let breaker = status.breaker.as_ref();
         // Half-open is a probe between open spells: it neither fires nor
         // resolves, or a still-down upstream would flap the alert.

@@ -7,11 +7,9 @@ use std::collections::VecDeque;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-/// Upper bounds (seconds) of the latency buckets, as the metrics' (0.5 ms
-/// to 30 s); one more bucket holds everything slower.
-const BOUNDS: [f64; 15] = [
-    0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0,
-];
+/// Upper bounds (seconds) of the latency buckets, as the metrics'; one
+/// more bucket holds everything slower.
+const BOUNDS: [f64; 15] = pitwall_metrics::record::LATENCY_BUCKETS;
 
 /// Slots per window.
 const SLOTS: u32 = 20;

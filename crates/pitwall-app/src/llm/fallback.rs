@@ -23,6 +23,16 @@ pub enum FallbackReason {
 }
 
 impl FallbackReason {
+    /// Every reason.
+    pub const ALL: [FallbackReason; 6] = [
+        FallbackReason::LlmDisabled,
+        FallbackReason::BudgetExhausted,
+        FallbackReason::UserBudgetExhausted,
+        FallbackReason::UpstreamUnavailable,
+        FallbackReason::QueueFull,
+        FallbackReason::RateLimited,
+    ];
+
     /// The wire name.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -5,6 +5,8 @@ use std::sync::Arc;
 use pitwall_budget::{async_trait, Alert, AlertSink, BudgetError};
 use pitwall_store::{AlertRow, AppStore};
 
+use crate::alerts::Severity;
+
 /// Stores alerts through the app store.
 pub(crate) struct StoreAlertSink(pub Arc<dyn AppStore>);
 
@@ -19,10 +21,11 @@ impl AlertSink for StoreAlertSink {
             at: alert.at,
             // A spent budget or an empty account stops the LLM: critical.
             severity: if alert.percent.is_none_or(|p| p >= 100) {
-                "critical"
+                Severity::Critical
             } else {
-                "warning"
+                Severity::Warning
             }
+            .as_str()
             .into(),
             detail: String::new(),
             resolved_at: None,

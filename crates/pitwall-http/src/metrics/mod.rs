@@ -21,12 +21,6 @@ use pitwall_app::App;
 
 pub use access::MetricsAccess;
 
-/// Latency buckets, 0.5 ms to 30 s: the local path answers in about a
-/// millisecond, the LLM path in seconds, the request timeout is 60 s.
-const SECONDS_BUCKETS: &[f64] = &[
-    0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0,
-];
-
 /// Rows per commit: powers of two up to the writer's batch cap.
 const ROWS_BUCKETS: &[f64] = &[1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0, 256.0, 512.0];
 
@@ -44,7 +38,10 @@ pub fn install() -> bool {
     INSTALLED
         .get_or_init(|| {
             let builder = PrometheusBuilder::new()
-                .set_buckets_for_metric(Matcher::Suffix("_seconds".into()), SECONDS_BUCKETS)
+                .set_buckets_for_metric(
+                    Matcher::Suffix("_seconds".into()),
+                    &pitwall_metrics::record::LATENCY_BUCKETS,
+                )
                 .and_then(|b| {
                     b.set_buckets_for_metric(
                         Matcher::Full(pitwall_metrics::APP_DB_COMMIT_ROWS.into()),

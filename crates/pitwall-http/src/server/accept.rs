@@ -57,7 +57,6 @@ impl ErrorLog {
 
     /// Logs (throttled) a connection refused because all slots are taken.
     pub(super) fn over_capacity(&mut self, max_connections: usize) {
-        pitwall_metrics::record::load_shed("connections");
         if due(&mut self.last_refusal_log) {
             tracing::warn!(
                 max_connections,

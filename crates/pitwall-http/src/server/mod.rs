@@ -123,7 +123,7 @@ pub async fn serve(
             ),
             Err(_) => {
                 accept_errors.over_capacity(limits.max_connections);
-                app.traffic().shed();
+                app.note_shed("connections");
                 // Refusals hold a descriptor for up to a second, so they are
                 // bounded too; past that a connection is just closed.
                 if let Ok(permit) = Arc::clone(&refusals).try_acquire_owned() {

@@ -28,6 +28,11 @@ impl Scrape {
             .sum()
     }
 
+    /// How much [`sum`](Self::sum) grew since `before`.
+    pub fn delta(&self, before: &Scrape, name: &str, labels: &[(&str, &str)]) -> f64 {
+        self.sum(name, labels) - before.sum(name, labels)
+    }
+
     /// Whether any series of `name` exists.
     pub fn has(&self, name: &str) -> bool {
         self.series(name).next().is_some()
