@@ -23,6 +23,7 @@ mod pipeline;
 mod plans;
 pub mod principal;
 mod question;
+pub mod report;
 mod retention;
 pub mod rollup;
 mod schema;

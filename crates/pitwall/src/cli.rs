@@ -48,6 +48,25 @@ pub enum Command {
     /// Operate users, keys, plans, the LLM switch and the audit log on the
     /// server's database (the admin API's operations, without a server).
     Admin(crate::admin::AdminArgs),
+    /// The operator's daily or weekly check (errors, usage, costs,
+    /// performance, alerts, backups; weekly adds patterns, growth,
+    /// resources, security and declined questions), from the stored
+    /// per-minute roll-ups. Schema: docs/reports.md.
+    Report {
+        /// `daily` (the last 24 hours) or `weekly` (the last 7 days).
+        kind: ReportKindArg,
+        /// `text`, `json` or `html` (one self-contained file, charts inline).
+        #[arg(long, default_value = "text")]
+        format: ReportFormat,
+        /// End of the period (exclusive): RFC 3339, or a UTC date meaning
+        /// its midnight (`2026-11-30` ends the report at 2026-11-30T00:00Z).
+        /// Default: now.
+        #[arg(long, value_name = "TIME")]
+        until: Option<String>,
+        /// Write the report to this file instead of standard output.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Judge the local engine on a JSONL question file: coverage, precision,
     /// decline accuracy and confidently-wrong answers, overall, per kind and
     /// per category, and a reliability table.
@@ -64,4 +83,24 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// Which report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportKindArg {
+    /// The last 24 hours.
+    Daily,
+    /// The last 7 days.
+    Weekly,
+}
+
+/// How a report is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// Plain text.
+    Text,
+    /// JSON (schema in docs/reports.md).
+    Json,
+    /// One self-contained HTML file.
+    Html,
 }

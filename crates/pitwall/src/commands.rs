@@ -16,7 +16,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let config = Config::from_process_env().context("invalid configuration")?;
     let quiet = matches!(
         cli.command,
-        Command::Ask { .. } | Command::Eval { .. } | Command::Admin(_)
+        Command::Ask { .. } | Command::Eval { .. } | Command::Admin(_) | Command::Report { .. }
     );
     telemetry::init(
         config.server.log_format,
@@ -38,6 +38,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 json,
             } => eval(config, &file, (min_precision, min_coverage), json).await,
             Command::Admin(args) => crate::admin::run(one_shot_app(config).await?, args).await,
+            Command::Report {
+                kind,
+                format,
+                until,
+                output,
+            } => crate::report::run(one_shot_app(config).await?, kind, format, until, output).await,
         }
     })
 }
@@ -130,7 +136,7 @@ async fn sync(config: Config, dry_run: bool, until: Option<String>) -> anyhow::R
 /// Builds an app for one-shot commands over the same data dir as the
 /// server: the F1 data (imported if missing) and the real app database, so
 /// CLI questions land in history and LLM spend counts against the budgets.
-async fn one_shot_app(config: Config) -> anyhow::Result<Arc<App>> {
+pub(crate) async fn one_shot_app(config: Config) -> anyhow::Result<Arc<App>> {
     let f1_path = config.server.f1_db_path();
     let source = config.server.f1_source.clone();
     let path = f1_path.clone();
