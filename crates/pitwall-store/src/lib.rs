@@ -10,6 +10,7 @@ pub mod accounts;
 pub mod conformance;
 mod model;
 pub mod retention;
+pub mod rollup;
 pub mod security;
 pub mod sqlite;
 
@@ -21,6 +22,7 @@ pub use model::{
     id_floor, new_id, new_id_at, AlertRow, AlertState, HistoryEntry, HistoryPage, UsageRow,
 };
 pub use retention::RetentionCutoffs;
+pub use rollup::{RollupRow, RollupSeries};
 pub use security::{SecurityCount, SecurityEventRow};
 pub use sqlite::SqliteStore;
 pub use uuid::Uuid;
@@ -155,6 +157,20 @@ pub trait AppStore: AccountStore + Send + Sync + 'static {
         kind: &str,
         since: DateTime<Utc>,
     ) -> Result<Vec<AlertRow>, StoreError>;
+    /// Adds each row to the stored row of its minute, series and labels
+    /// (counts, costs and latency buckets add up; `value` keeps the
+    /// maximum), all in one commit.
+    async fn add_rollups(&self, rows: &[RollupRow]) -> Result<(), StoreError>;
+    /// The roll-ups of minutes in `[from, to)`, of one series or all,
+    /// oldest minute first.
+    async fn rollups(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        series: Option<RollupSeries>,
+    ) -> Result<Vec<RollupRow>, StoreError>;
+    /// Deletes roll-ups of minutes before `cutoff`; returns how many.
+    async fn prune_rollups(&self, cutoff: DateTime<Utc>) -> Result<u64, StoreError>;
     /// Rows in each table that grows with use (history, usage ledger,
     /// alerts, audit log, security events), for the metrics sampler. One
     /// `count(*)` per table: sampled every minute, never per request.

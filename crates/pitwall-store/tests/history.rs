@@ -274,3 +274,9 @@ async fn sqlite_counts_security_events_per_kind_and_principal() {
     let store = SqliteStore::in_memory().await.unwrap();
     pitwall_store::conformance::security_events_suite(&store).await;
 }
+
+#[tokio::test]
+async fn sqlite_rollups_add_up_range_and_prune() {
+    let store = SqliteStore::in_memory().await.unwrap();
+    pitwall_store::conformance::rollups_suite(&store).await;
+}

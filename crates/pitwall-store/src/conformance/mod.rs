@@ -13,12 +13,14 @@
 mod accounts;
 mod alerts;
 mod retention;
+mod rollups;
 mod security;
 mod usage;
 
 pub use accounts::account_store_suite;
 pub use alerts::alerts_suite;
 pub use retention::retention_by_plan_suite;
+pub use rollups::rollups_suite;
 pub use security::security_events_suite;
 pub use usage::usage_by_day_suite;
 

@@ -4,7 +4,7 @@
 use rusqlite::{params, Connection};
 use tokio::sync::oneshot;
 
-use crate::{AlertRow, HistoryEntry, UsageRow};
+use crate::{AlertRow, HistoryEntry, RollupRow, UsageRow};
 
 /// One write the writer applies.
 pub(crate) enum WriteOp {
@@ -14,6 +14,8 @@ pub(crate) enum WriteOp {
     Usage(UsageRow),
     /// An alert row.
     Alert(AlertRow),
+    /// One flush of per-minute roll-ups, each added to its stored row.
+    Rollups(Vec<RollupRow>),
     /// One fixed statement with bound values (accounts, plans, settings,
     /// audit, history erasure): the SQL is a literal, never built from input.
     Exec {
@@ -75,6 +77,7 @@ impl WriteOp {
                 r.request_id, r.cost_micros, r.principal, r.model
             ),
             WriteOp::Alert(a) => format!("alert {}: {}", a.kind, a.message),
+            WriteOp::Rollups(rows) => format!("{} roll-up rows", rows.len()),
             WriteOp::PruneHistory { cutoff, .. } => format!("history prune before {cutoff}"),
             WriteOp::Exec { sql, .. } => format!("statement {sql}"),
         }
@@ -193,6 +196,7 @@ fn apply(conn: &Connection, op: &WriteOp) -> rusqlite::Result<u64> {
                 a.detail,
                 a.resolved_at.map(super::ts),
             ])?,
+        WriteOp::Rollups(rows) => super::rollup::apply(conn, rows)?,
         WriteOp::Exec { sql, args } => conn
             .prepare_cached(sql)?
             .execute(rusqlite::params_from_iter(args.iter()))?,

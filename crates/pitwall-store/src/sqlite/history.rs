@@ -25,19 +25,21 @@ impl AppStore for SqliteStore {
     }
 
     async fn table_rows(&self) -> Result<Vec<(&'static str, i64)>, StoreError> {
-        let (history, usage, alerts, audit, security): (i64, i64, i64, i64, i64) = sqlx::query_as(
-            "SELECT (SELECT count(*) FROM history), (SELECT count(*) FROM usage_ledger), \
+        let (history, usage, alerts, audit, security, rollups): (i64, i64, i64, i64, i64, i64) =
+            sqlx::query_as(
+                "SELECT (SELECT count(*) FROM history), (SELECT count(*) FROM usage_ledger), \
                  (SELECT count(*) FROM alerts), (SELECT count(*) FROM audit_log), \
-                 (SELECT count(*) FROM security_events)",
-        )
-        .fetch_one(&self.pool)
-        .await?;
+                 (SELECT count(*) FROM security_events), (SELECT count(*) FROM rollup_minutes)",
+            )
+            .fetch_one(&self.pool)
+            .await?;
         Ok(vec![
             ("history", history),
             ("usage_ledger", usage),
             ("alerts", alerts),
             ("audit_log", audit),
             ("security_events", security),
+            ("rollup_minutes", rollups),
         ])
     }
 
@@ -220,6 +222,23 @@ impl AppStore for SqliteStore {
 
     async fn prune_security_events(&self, cutoff: DateTime<Utc>) -> Result<u64, StoreError> {
         self.prune_security_rows(cutoff).await
+    }
+
+    async fn add_rollups(&self, rows: &[crate::RollupRow]) -> Result<(), StoreError> {
+        self.add_rollup_rows(rows).await
+    }
+
+    async fn rollups(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        series: Option<crate::RollupSeries>,
+    ) -> Result<Vec<crate::RollupRow>, StoreError> {
+        self.rollup_rows(from, to, series).await
+    }
+
+    async fn prune_rollups(&self, cutoff: DateTime<Utc>) -> Result<u64, StoreError> {
+        self.prune_rollup_rows(cutoff).await
     }
 
     async fn insert_alert(&self, alert: &crate::AlertRow) -> Result<(), StoreError> {

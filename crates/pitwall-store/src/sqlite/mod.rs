@@ -10,6 +10,7 @@ mod checkpoint;
 mod history;
 mod ledger;
 mod retention;
+mod rollup;
 mod security;
 mod writer;
 
