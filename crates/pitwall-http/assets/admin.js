@@ -95,8 +95,8 @@ async function showProblem(res) {
   }
 }
 
-function usd(micros) {
-  return typeof micros === "number" ? `$${(micros / 1e6).toFixed(4)}` : "no cap";
+function usd(micros, digits) {
+  return typeof micros === "number" ? `$${(micros / 1e6).toFixed(digits)}` : "no cap";
 }
 
 function facts(dl, pairs) {
@@ -122,7 +122,7 @@ function renderLlm(llm) {
   $("llm-state").dataset.enabled = String(llm.enabled);
   const budgets = (llm.budgets || []).map((b) => {
     const scope = (b.scope && b.scope.scope) || "budget";
-    return `${scope} ${b.period}: ${usd(b.spent)} spent of ${usd(b.cap)}`;
+    return `${scope} ${b.period}: ${usd(b.spent, 4)} spent of ${usd(b.cap, 2)}`;
   });
   $("llm-detail").textContent = [`model ${llm.model}`].concat(budgets).join(" · ");
   $("llm-toggle").textContent = llm.enabled ? "Switch the LLM off" : "Switch the LLM on";
