@@ -25,6 +25,7 @@ mod plans;
 pub mod principal;
 mod question;
 mod retention;
+pub mod rollup;
 mod schema;
 pub mod security;
 mod settings;
@@ -94,6 +95,8 @@ pub struct App {
     traffic: alerts::RecentTraffic,
     /// Which alerts fire, and where notices go.
     alerts: alerts::AlertEngine,
+    /// Traffic summed per minute until the next flush (reports, dashboard).
+    rollups: Arc<rollup::Rollups>,
 }
 
 /// What the public `/readyz` reports: ready or not, and which check
@@ -182,7 +185,9 @@ impl App {
             let f1 = Arc::clone(&f1);
             Arc::new(tokio::task::spawn_blocking(move || EngineHandle::load(&f1)).await??)
         };
-        let llm = Arc::new(LlmPath::build(&config, Arc::clone(&store)).await?);
+        let rollups = Arc::new(rollup::Rollups::default());
+        let llm =
+            Arc::new(LlmPath::build(&config, Arc::clone(&store), Arc::clone(&rollups)).await?);
         let cache: Arc<dyn AnswerCache> = Arc::new(MokaAnswerCache::new(ANSWER_CACHE_BYTES));
         let in_flight = tokio::sync::Semaphore::new(config.server.max_in_flight);
         let key_hasher = auth::hasher(&config);
@@ -207,6 +212,7 @@ impl App {
             started: Instant::now(),
             traffic,
             alerts: alert_engine,
+            rollups,
         });
         app.restore_settings().await?;
         Ok(app)
@@ -303,6 +309,9 @@ impl App {
     pub async fn shutdown(&self) {
         self.llm.shutdown().await;
         self.alerts.shutdown().await;
+        // After the LLM path drained (its last costs are summed), before the
+        // store closes: a report run right after includes the last minute.
+        self.flush_rollups().await;
         self.store.close().await;
     }
 }

@@ -11,7 +11,8 @@ use pitwall_metrics::record::{self, LocalOutcome};
 
 use crate::llm::FallbackReason;
 use crate::pipeline::Local;
-use crate::{App, AskResponse, Source};
+use crate::{App, AskContext, AskResponse, Source};
+use pitwall_engine::normalise_question;
 
 /// How often table rows and file sizes are sampled.
 pub const SAMPLE_EVERY: Duration = Duration::from_secs(60);
@@ -46,11 +47,50 @@ pub(crate) fn local(started: Instant, local: &Local) {
 }
 
 impl App {
-    /// Records one finished answer: in the metrics and in the recent
-    /// traffic the alert rules read.
-    pub(crate) fn observe_answer(&self, r: &AskResponse) {
+    /// Records one finished answer: in the metrics, the recent traffic the
+    /// alert rules read and the per-minute roll-ups (by source, plan and
+    /// fallback reason; per principal; what the local engine missed).
+    pub(crate) fn observe_answer(&self, r: &AskResponse, ctx: &AskContext) {
         answer(r);
         self.traffic.answer(r.source == Source::Fallback.as_str());
+        let plan = ctx.principal.plan.as_str();
+        let secs = r.elapsed_ms.max(0) as f64 / 1000.0;
+        self.rollups
+            .answer(&r.source, plan, r.reason.as_deref(), secs);
+        self.rollups.asked_by(ctx.principal.id.as_str(), plan);
+        if !r.unparsed.is_empty() {
+            self.rollups
+                .declined(&normalise_question(&r.question), &r.unparsed);
+        }
+    }
+
+    /// Records one HTTP request (`route`: its template, never the raw
+    /// path): in the metrics, the alert rules' recent traffic and the
+    /// per-minute roll-ups.
+    pub fn observe_request(
+        &self,
+        route: String,
+        method: &str,
+        is_ask: bool,
+        status: u16,
+        secs: f64,
+    ) {
+        self.traffic.request(is_ask, status, secs);
+        self.rollups
+            .http(&format!("{method} {route}"), status, secs);
+        record::http_request(route, method, status, secs);
+    }
+
+    /// Records a failed authentication (`reason` from a closed list).
+    pub fn note_auth_failure(&self, reason: &'static str) {
+        record::auth_failure(reason);
+        self.rollups.auth_failure(reason);
+    }
+
+    /// Records a request refused by a plan's limit of `kind`.
+    pub fn note_rejection(&self, plan: &str, kind: &'static str) {
+        record::limit_rejection(plan, kind);
+        self.rollups.rejection(plan, kind);
     }
 
     /// Records a request shed to protect the server (`reason`: overloaded,

@@ -195,7 +195,7 @@ impl App {
     ) -> Result<AskResponse, AppError> {
         response.elapsed_ms = i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX);
         self.record(question, ctx, &response).await?;
-        self.observe_answer(&response);
+        self.observe_answer(&response, ctx);
         tracing::info!(
             request_id = %ctx.request_id,
             id = %response.id,

@@ -110,7 +110,7 @@ pub async fn resolve(parts: &mut Parts, app: &Arc<App>) -> Result<Principal, Res
             }),
     };
     if let Err(failure) = &result {
-        pitwall_metrics::record::auth_failure(match failure {
+        app.note_auth_failure(match failure {
             ResolveFailure::Unauthorized => "unauthorized",
             ResolveFailure::Blocked => "blocked",
             ResolveFailure::Unavailable => "unavailable",

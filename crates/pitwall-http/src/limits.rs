@@ -71,7 +71,7 @@ async fn record_refusal(app: &App, principal: &Principal, code: &'static str) {
         "quota_exceeded" => "quota",
         _ => "rate",
     };
-    pitwall_metrics::record::limit_rejection(principal.plan.as_str(), kind);
+    app.note_rejection(principal.plan.as_str(), kind);
     app.record_security_event(SecurityEvent {
         kind: SecurityEventKind::RateLimited,
         principal: &principal.id,

@@ -88,6 +88,8 @@ pub struct LlmPath {
     flights: Group<String, Result<LlmAnswer, FallbackReason>>,
     alerts: AlertDispatcher,
     store: Arc<dyn AppStore>,
+    /// Where billed costs are summed per principal and minute.
+    rollups: Arc<crate::rollup::Rollups>,
     enabled: AtomicBool,
     deadline: Duration,
     last_billing_alert: tokio::sync::Mutex<Option<std::time::Instant>>,
@@ -96,8 +98,13 @@ pub struct LlmPath {
 impl LlmPath {
     /// Builds the path from the configuration; without a key it exists but
     /// always falls back with `llm_disabled`. Budgets are restored from the
-    /// usage ledger so a restart does not reset today's spend.
-    pub async fn build(config: &Config, store: Arc<dyn AppStore>) -> Result<LlmPath, AppError> {
+    /// usage ledger so a restart does not reset today's spend. Billed
+    /// costs are also summed in `rollups` (the reports' spend per principal).
+    pub async fn build(
+        config: &Config,
+        store: Arc<dyn AppStore>,
+        rollups: Arc<crate::rollup::Rollups>,
+    ) -> Result<LlmPath, AppError> {
         let llm = &config.llm;
         let mut prices = PriceTable::builtin();
         if let Some(path) = &llm.prices_file {
@@ -159,6 +166,7 @@ impl LlmPath {
             flights: Group::new(),
             alerts,
             store,
+            rollups,
             enabled: AtomicBool::new(llm.enabled),
             deadline: llm.deadline,
             last_billing_alert: tokio::sync::Mutex::new(None),

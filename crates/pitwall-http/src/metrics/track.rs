@@ -17,8 +17,8 @@ const ASK_ROUTE: &str = "/v1/ask";
 /// client grow the label set without bound.
 const UNMATCHED: &str = "unmatched";
 
-/// Records the request once its response head is ready, in the metrics
-/// and in the recent traffic the alert rules read.
+/// Records the request once its response head is ready: in the metrics,
+/// the recent traffic the alert rules read and the per-minute roll-ups.
 pub async fn track(State(app): State<Arc<App>>, req: Request, next: Next) -> Response {
     let started = Instant::now();
     let _in_flight = record::InFlight::enter();
@@ -30,7 +30,6 @@ pub async fn track(State(app): State<Arc<App>>, req: Request, next: Next) -> Res
     let response = next.run(req).await;
     let (status, secs) = (response.status().as_u16(), started.elapsed().as_secs_f64());
     let is_ask = route == ASK_ROUTE && method == axum::http::Method::POST;
-    app.traffic().request(is_ask, status, secs);
-    record::http_request(route, method.as_str(), status, secs);
+    app.observe_request(route, method.as_str(), is_ask, status, secs);
     response
 }

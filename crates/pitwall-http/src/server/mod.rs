@@ -83,7 +83,9 @@ pub async fn serve(
     grace: Duration,
 ) -> std::io::Result<()> {
     let limits = ConnectionLimits::of(&app);
-    let metrics_tasks = start_metrics(&app).await?;
+    let mut background = start_metrics(&app).await?;
+    // Roll-ups flush whether or not metrics are on: the reports need them.
+    background.push(app.spawn_rollup_flusher());
     tracing::info!(
         max_connections = limits.max_connections,
         header_timeout_secs = limits.header_timeout.as_secs(),
@@ -145,7 +147,7 @@ pub async fn serve(
     if tokio::time::timeout(grace, stop_tx.closed()).await.is_err() {
         tracing::warn!("in-flight requests did not finish within the grace period");
     }
-    for task in metrics_tasks {
+    for task in background {
         task.abort();
     }
     app.shutdown().await;
