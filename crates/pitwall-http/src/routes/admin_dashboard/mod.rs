@@ -13,7 +13,7 @@ use std::sync::Arc;
 use axum::extract::State;
 use axum::Json;
 use chrono::{DateTime, Duration, Utc};
-use pitwall_app::{App, AppError};
+use pitwall_app::App;
 use pitwall_store::{RollupRow, RollupSeries};
 use serde::Serialize;
 
@@ -75,10 +75,7 @@ async fn rollups(
     to: DateTime<Utc>,
     series: RollupSeries,
 ) -> Result<Vec<RollupRow>, ApiError> {
-    app.store()
-        .rollups(from, to, Some(series))
-        .await
-        .map_err(|e| ApiError::from(AppError::Store(e)))
+    Ok(app.rollups_of(series, from, to).await?)
 }
 
 /// The dashboard's charts and panels. Reads only stored roll-ups and live
