@@ -189,3 +189,160 @@ async fn the_kill_switch_works_end_to_end_after_a_confirmation() {
     assert_eq!(ask(&t, None, LLM_QUESTION).await["source"], "llm");
     c.close().await.unwrap();
 }
+
+/// The SVG of chart `id` in a dashboard response.
+fn svg_of<'a>(dashboard: &'a Value, id: &str) -> &'a str {
+    dashboard["charts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == id)
+        .unwrap_or_else(|| panic!("no chart {id}"))["svg"]
+        .as_str()
+        .unwrap()
+}
+
+/// The number after `prefix` in `text` (`"local: 60 points, highest "` → 3).
+fn number_after(text: &str, prefix: &str) -> f64 {
+    let rest = text
+        .split(prefix)
+        .nth(1)
+        .unwrap_or_else(|| panic!("no {prefix:?} in {text}"));
+    let digits: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    digits
+        .parse()
+        .unwrap_or_else(|_| panic!("no number after {prefix:?} in {text}"))
+}
+
+#[tokio::test]
+async fn the_charts_render_from_the_roll_ups_of_real_traffic() {
+    let standin = spawn(Behaviour::Ok).await;
+    let t = llm_app(&standin).await;
+    let user = new_user(&t, "Spender Sam", "free").await;
+    let key = new_key(&t, &user, json!({"label": "traffic"})).await;
+    let key = key["key"].as_str().unwrap();
+    // Local answers, an LLM answer (paid, by the user), a cache hit and,
+    // with the LLM switched off, a fallback.
+    for _ in 0..3 {
+        assert_eq!(ask(&t, None, QUESTION).await["source"], "local");
+    }
+    assert_eq!(ask(&t, Some(key), LLM_QUESTION).await["source"], "llm");
+    assert_eq!(ask(&t, None, LLM_QUESTION).await["source"], "cache");
+    let off = json!({"enabled": false});
+    assert_eq!(
+        call(&t, "PUT", "/v1/admin/llm", Some(ADMIN), Some(off))
+            .await
+            .0,
+        200
+    );
+    let fallback = ask(
+        &t,
+        None,
+        "what is the average lap count in races won by drivers from Brazil?",
+    )
+    .await;
+    assert_eq!(fallback["reason"], "llm_disabled", "{fallback}");
+    let on = json!({"enabled": true});
+    assert_eq!(
+        call(&t, "PUT", "/v1/admin/llm", Some(ADMIN), Some(on))
+            .await
+            .0,
+        200
+    );
+    t.app.flush_rollups().await;
+
+    // Every chart is an image the browser decoded, at the SVG's size.
+    let (_driver, c) = open_dashboard(&t).await;
+    let images = wait_for("six decoded charts", || async {
+        let images = c
+            .execute(
+                "return Array.from(document.querySelectorAll('#charts img'))
+                   .map(i => [i.id, i.complete, i.naturalWidth, i.naturalHeight, i.alt]);",
+                vec![],
+            )
+            .await
+            .unwrap();
+        let list = images.as_array().unwrap().clone();
+        (list.len() == 6 && list.iter().all(|i| i[1] == true && i[2].as_u64() > Some(0)))
+            .then_some(list)
+    })
+    .await;
+    for image in &images {
+        assert_eq!(image[2], 640, "{image}");
+        assert!(image[3].as_u64().unwrap() > 100, "{image}");
+        assert!(!image[4].as_str().unwrap().is_empty(), "alt text: {image}");
+    }
+    let ids: Vec<&str> = images.iter().map(|i| i[0].as_str().unwrap()).collect();
+    assert_eq!(
+        ids,
+        [
+            "chart-spend_per_day",
+            "chart-requests_by_source",
+            "chart-ask_latency",
+            "chart-cache_hit_ratio",
+            "chart-fallback_reasons",
+            "chart-top_principals",
+        ]
+    );
+    let src = c
+        .execute(
+            "return document.getElementById('chart-top_principals').src",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(src.as_str().unwrap().starts_with("data:image/svg+xml"));
+    assert_eq!(
+        c.execute("return document.querySelectorAll('svg').length", vec![])
+            .await
+            .unwrap(),
+        json!(0),
+        "no SVG is part of the document"
+    );
+    let panel = text_of(&c, "#f1-data").await;
+    assert!(panel.contains("2025 round"), "{panel}");
+    c.close().await.unwrap();
+
+    // What the charts say is what the traffic was.
+    let (status, d) = call(&t, "GET", "/v1/admin/dashboard", Some(ADMIN), None).await;
+    assert_eq!(status, 200);
+    let sources = svg_of(&d, "requests_by_source");
+    for source in ["local", "cache", "llm", "fallback"] {
+        assert!(
+            sources.contains(&format!(">{source}<")),
+            "{source} in the legend"
+        );
+    }
+    // A minute may have turned during the traffic: the three local answers
+    // are in one minute or split over two.
+    assert!(number_after(sources, "local: 60 points, latest ") <= 3.0);
+    let local_highest = sources
+        .split("local: 60 points")
+        .nth(1)
+        .map(|rest| number_after(rest, "highest "))
+        .unwrap();
+    assert!((2.0..=3.0).contains(&local_highest), "{sources}");
+    let latency = svg_of(&d, "ask_latency");
+    for p in ["p50", "p95", "p99"] {
+        assert!(latency.contains(&format!(">{p}<")), "{latency}");
+    }
+    assert!(!latency.contains("no data yet"), "{latency}");
+    let ratio = svg_of(&d, "cache_hit_ratio");
+    assert!(
+        !ratio.contains("no data yet") && ratio.contains("cache hits"),
+        "{ratio}"
+    );
+    assert!(svg_of(&d, "fallback_reasons").contains("llm_disabled: 1"));
+    let top = svg_of(&d, "top_principals");
+    let spent = number_after(top, &format!("user:{user}: "));
+    assert!(spent > 0.0, "the user's LLM answer cost something: {top}");
+    let spend = svg_of(&d, "spend_per_day");
+    assert!(spend.contains("global daily cap (7)"), "{spend}");
+    assert!(
+        number_after(spend, "spend: 7 points, latest ") > 0.0,
+        "{spend}"
+    );
+}
