@@ -2,7 +2,8 @@
 //! the charts render from the roll-ups of real traffic (local answers, LLM
 //! answers through the OpenAI stand-in, a cache hit, a fallback); a
 //! non-admin is refused (the page says so, the API answers 403 or 401);
-//! and the LLM kill switch works end to end, confirmation step included.
+//! the LLM kill switch works end to end, confirmation step included; and
+//! without a token the loopback operator gets in with no key.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // helpers outside #[test] fns
 
@@ -345,4 +346,25 @@ async fn the_charts_render_from_the_roll_ups_of_real_traffic() {
         number_after(spend, "spend: 7 points, latest ") > 0.0,
         "{spend}"
     );
+}
+
+#[tokio::test]
+async fn without_a_token_the_loopback_operator_needs_no_key() {
+    // No token configured, server and browser on loopback: the page gets
+    // in without a key, and its PUT (which carries the page's Origin)
+    // passes the same loopback checks as the other admin routes.
+    let t = common::spawn_app().await;
+    let (_driver, c) = start_browser().await;
+    c.goto(&format!("{}/admin", t.base)).await.unwrap();
+    wait_for("the dashboard", || async {
+        (!is_hidden(&c, "dashboard").await).then_some(())
+    })
+    .await;
+    assert!(is_hidden(&c, "status").await, "no refusal");
+    click(&c, "#llm-toggle").await;
+    click(&c, "#llm-confirm").await;
+    wait_for_text(&c, "#llm-state", "off").await;
+    let (status, llm) = call(&t, "GET", "/v1/admin/llm", None, None).await;
+    assert_eq!((status, llm["enabled"].clone()), (200, json!(false)));
+    c.close().await.unwrap();
 }
