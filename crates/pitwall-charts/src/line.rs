@@ -207,16 +207,30 @@ impl LineChart {
             lo -= pad;
             hi += pad;
         }
-        let ticks = match self.x_format {
-            XFormat::Number => nice_ticks(lo, hi, 6),
-            XFormat::Time | XFormat::Date => ticks::time_ticks(lo, hi, 6, min_step),
-        };
-        let (first, last) = (ticks[0], ticks[ticks.len() - 1]);
-        (ticks, first, last)
+        match self.x_format {
+            // Numbers: the axis runs from tick to tick.
+            XFormat::Number => {
+                let ticks = nice_ticks(lo, hi, 6);
+                let (first, last) = (ticks[0], ticks[ticks.len() - 1]);
+                (ticks, first, last)
+            }
+            // Times: the axis runs over the data; whole minutes, hours or
+            // days inside it get a tick.
+            XFormat::Time | XFormat::Date => {
+                let ticks = ticks::time_ticks(lo, hi, 6, min_step)
+                    .into_iter()
+                    .filter(|t| (lo..=hi).contains(t))
+                    .collect();
+                (ticks, lo, hi)
+            }
+        }
     }
 
     fn x_tick_label(&self, v: f64, all: &[f64]) -> String {
-        let step = all.get(1).map_or(0.0, |next| next - all[0]);
+        let step = match all {
+            [first, second, ..] => second - first,
+            _ => 0.0,
+        };
         match self.x_format {
             XFormat::Number => format_number(v),
             XFormat::Time if step < 86400.0 => ticks::clock(v),

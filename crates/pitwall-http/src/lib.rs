@@ -55,6 +55,15 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/", get(routes::web::index))
         .route("/assets/app.js", get(routes::web::app_js))
         .route("/assets/style.css", get(routes::web::style_css))
+        .route("/admin", get(routes::admin_dashboard::page::admin_page))
+        .route(
+            "/assets/admin.js",
+            get(routes::admin_dashboard::page::admin_js),
+        )
+        .route(
+            "/v1/admin/dashboard",
+            get(routes::admin_dashboard::dashboard),
+        )
         .route("/healthz", get(routes::health::healthz))
         .route("/readyz", get(routes::health::readyz))
         .route(

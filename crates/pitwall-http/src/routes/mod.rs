@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod admin_accounts;
 pub mod admin_alerts;
+pub mod admin_dashboard;
 pub mod admin_security;
 pub mod admin_usage;
 pub mod ask;
