@@ -49,7 +49,7 @@ pub(crate) fn local(started: Instant, local: &Local) {
 impl App {
     /// Records one finished answer: in the metrics, the recent traffic the
     /// alert rules read and the per-minute roll-ups (by source, plan and
-    /// fallback reason; per principal; what the local engine missed).
+    /// fallback reason; per principal).
     pub(crate) fn observe_answer(&self, r: &AskResponse, ctx: &AskContext) {
         answer(r);
         self.traffic.answer(r.source == Source::Fallback.as_str());
@@ -58,10 +58,14 @@ impl App {
         self.rollups
             .answer(&r.source, plan, r.reason.as_deref(), secs);
         self.rollups.asked_by(ctx.principal.id.as_str(), plan);
-        if !r.unparsed.is_empty() {
-            self.rollups
-                .declined(&normalise_question(&r.question), &r.unparsed);
-        }
+    }
+
+    /// Records a question the local engine did not answer (whatever
+    /// answers it next: cache, LLM or fallback), with the words it missed:
+    /// what the weekly report's `declined` lists.
+    pub(crate) fn observe_declined(&self, question: &str, unparsed: &[String]) {
+        self.rollups
+            .declined(&normalise_question(question), unparsed);
     }
 
     /// Records one HTTP request (`route`: its template, never the raw

@@ -127,7 +127,10 @@ impl App {
                 fill_local(&mut response, a);
                 return self.finish(response, &question, ctx, started).await;
             }
-            Local::Unanswered(u, resolution) => (u, resolution),
+            Local::Unanswered(u, resolution) => {
+                self.observe_declined(question.as_str(), &u.unparsed);
+                (u, resolution)
+            }
         };
         // The data generation is part of the key: a re-import must not keep
         // serving LLM answers computed from the old data.

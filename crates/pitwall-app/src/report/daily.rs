@@ -156,8 +156,8 @@ pub struct BudgetLine {
     /// The cap (micro-dollars), `None` when uncapped.
     pub cap_micros: Option<i64>,
     /// Spent against it: the current day or month for the global caps (as
-    /// enforced now); the biggest single principal's spend in the period
-    /// for `user_daily` and a plan.
+    /// enforced now); for `user_daily` and a plan, the most one principal
+    /// spent on one UTC day of the period.
     pub spent_micros: i64,
     /// `spent / cap` in percent, when capped.
     pub percent: Option<f64>,
@@ -227,11 +227,21 @@ pub fn costs(rows: &[RollupRow], budgets: &BudgetsView) -> Costs {
             line(scope, b.cap.map(|c| c.0), b.spent.0)
         })
         .collect();
+    // Per-principal caps are daily: compare each principal's spend on one
+    // UTC day (a weekly report's week would overstate it).
+    let mut per_day: BTreeMap<(&str, &str, i64), i64> = BTreeMap::new();
+    for r in of(rows, RollupSeries::Principal) {
+        let day = r.minute.timestamp().div_euclid(86_400);
+        let e = per_day
+            .entry((r.a.as_str(), r.b.as_str(), day))
+            .or_default();
+        *e = e.saturating_add(r.cost_micros);
+    }
     let biggest = |plan: Option<&str>| {
-        spenders
+        per_day
             .iter()
-            .filter(|s| plan.is_none_or(|p| s.plan == p))
-            .map(|s| s.cost_micros)
+            .filter(|((_, p, _), _)| plan.is_none_or(|want| *p == want))
+            .map(|(_, cost)| *cost)
             .max()
             .unwrap_or(0)
     };

@@ -74,7 +74,7 @@ pub fn render(r: &Report) -> String {
     let _ = write!(
         out,
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{t}</title>\
-         <style>{STYLE}</style></head><body><h1>{t}</h1><p>{} minutes with traffic; generated {}.</p>",
+         <style>{STYLE}</style></head><body><h1>{t}</h1><p>{} minutes recorded; generated {}.</p>",
         p.minutes_with_data,
         p.generated_at.format("%Y-%m-%d %H:%M:%S UTC"),
         t = escape(&title)

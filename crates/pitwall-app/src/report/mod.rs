@@ -50,7 +50,8 @@ pub struct Period {
     pub to: DateTime<Utc>,
     /// When the report was built.
     pub generated_at: DateTime<Utc>,
-    /// Minutes of the period with any traffic recorded.
+    /// Minutes of the period with anything recorded (traffic or a
+    /// resource sample): 1,440 a day when the server ran all day.
     pub minutes_with_data: usize,
 }
 

@@ -48,7 +48,7 @@ pub fn render(r: &Report) -> String {
     let p = &r.period;
     let _ = writeln!(
         out,
-        "pitwall {:?} report, {} to {} (UTC), {} minutes with traffic",
+        "pitwall {:?} report, {} to {} (UTC), {} minutes recorded",
         p.kind,
         p.from.format("%Y-%m-%d %H:%M"),
         p.to.format("%Y-%m-%d %H:%M"),
