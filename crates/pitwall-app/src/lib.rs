@@ -25,7 +25,7 @@ mod plans;
 pub mod principal;
 mod question;
 pub mod report;
-mod retention;
+pub mod retention;
 pub mod rollup;
 mod schema;
 pub mod security;

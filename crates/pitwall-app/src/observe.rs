@@ -80,8 +80,10 @@ impl App {
         secs: f64,
     ) {
         self.traffic.request(is_ask, status, secs);
+        // The method as the metrics label it: any token is a valid method.
+        let method_label = record::method_label(method);
         self.rollups
-            .http(&format!("{method} {route}"), status, secs);
+            .http(&format!("{method_label} {route}"), status, secs);
         record::http_request(route, method, status, secs);
     }
 

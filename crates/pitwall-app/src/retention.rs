@@ -5,13 +5,13 @@
 //! server-wide ceiling); 0 days on a plan means the server's setting.
 //! Old rows are deleted at start-up and then hourly, in bounded batches, so
 //! the history table cannot grow without bound; security events older than
-//! 400 days go in the same job.
+//! 400 days and roll-ups older than 35 days go in the same job.
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use pitwall_store::RetentionCutoffs;
+use pitwall_store::{RetentionCutoffs, RollupSeries};
 
 use crate::principal::PlanName;
 use crate::{App, AppError};
@@ -26,6 +26,13 @@ const DAY_SECS: u64 = 86_400;
 /// can ask for (`since` is at most 400 days), so sampled events cannot
 /// accumulate forever either.
 const SECURITY_EVENT_DAYS: i64 = 400;
+
+/// Per-minute roll-ups are kept this long: a month of daily and weekly
+/// reports can be re-run, and the table stays bounded. Who asked
+/// (principal rows) and what was declined (question text) are also never
+/// kept longer than `PITWALL_HISTORY_RETENTION_DAYS`, when set: they must
+/// not outlive the history they summarise.
+pub const ROLLUP_DAYS: i64 = 35;
 
 impl App {
     /// Deletes history older than each principal's retention; returns how many rows went.
@@ -42,6 +49,29 @@ impl App {
     pub async fn prune_security_events(&self) -> Result<u64, AppError> {
         let cutoff = Utc::now() - chrono::Duration::days(SECURITY_EVENT_DAYS);
         Ok(self.store.prune_security_events(cutoff).await?)
+    }
+
+    /// Deletes roll-ups older than [`ROLLUP_DAYS`], and principal and
+    /// declined rows older than the server's history retention; returns
+    /// how many rows went.
+    pub async fn prune_rollups(&self) -> Result<u64, AppError> {
+        let now = Utc::now();
+        let mut removed = self
+            .store
+            .prune_rollups(now - chrono::Duration::days(ROLLUP_DAYS), None)
+            .await?;
+        let history = self
+            .config
+            .server
+            .history_retention
+            .and_then(|keep| chrono::Duration::from_std(keep).ok())
+            .and_then(|keep| now.checked_sub_signed(keep));
+        if let Some(cutoff) = history {
+            for series in [RollupSeries::Principal, RollupSeries::Declined] {
+                removed += self.store.prune_rollups(cutoff, Some(series)).await?;
+            }
+        }
+        Ok(removed)
     }
 
     /// Each plan's cutoff at `now` (read from the live plan table, so a
@@ -85,6 +115,9 @@ impl App {
                 }
                 if let Err(e) = app.prune_security_events().await {
                     tracing::warn!(error = %e, "security event pruning failed; will retry");
+                }
+                if let Err(e) = app.prune_rollups().await {
+                    tracing::warn!(error = %e, "roll-up pruning failed; will retry");
                 }
             }
         })

@@ -114,6 +114,9 @@ impl App {
         &self,
         since: chrono::Duration,
     ) -> Result<Vec<SecurityCount>, AdminError> {
-        Ok(self.store.security_summary(Utc::now() - since).await?)
+        Ok(self
+            .store
+            .security_summary(Utc::now() - since, Utc::now())
+            .await?)
     }
 }

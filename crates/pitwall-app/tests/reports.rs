@@ -129,6 +129,8 @@ fn seed() -> Vec<RollupRow> {
         // Spend: an injected principal name and the 11th spender.
         principal(day, INJECTED, "pro", 5, 900_000),
         principal(earlier, INJECTED, "pro", 1, 400_000),
+        // Principals folded in a flood: counted, never ranked.
+        principal(day, pitwall_app::rollup::OTHER, "anonymous", 40, 5_000_000),
         principal(before_week, "user:old", "pro", 1, 99_000_000),
     ];
     for i in 0..11 {
@@ -208,11 +210,13 @@ async fn daily_and_weekly_sections_from_seeded_rollups() {
         daily.usage.unique_principals, 12,
         "11 users and the injected one"
     );
+    assert_eq!(daily.usage.folded_questions, 40);
     assert_eq!(daily.usage.answers_per_hour.len(), 1);
     assert_eq!(daily.usage.answers_per_hour[0].by_source["llm"], 20);
     // Costs: the period's spend, the top ten in order, every budget.
     let expected_spend: i64 = 900_000 + (0..11).map(|i| 1_000 * i).sum::<i64>();
-    assert_eq!(daily.costs.spent_micros, expected_spend);
+    assert_eq!(daily.costs.spent_micros, expected_spend + 5_000_000);
+    assert_eq!(daily.costs.folded_cost_micros, 5_000_000);
     assert_eq!(daily.costs.top_spenders.len(), 10);
     assert_eq!(daily.costs.top_spenders[0].principal, INJECTED);
     assert_eq!(daily.costs.top_spenders[1].principal, "user:10");
@@ -316,6 +320,11 @@ async fn daily_and_weekly_sections_from_seeded_rollups() {
     };
     assert_eq!(per_principal(&weekly, "user_daily"), 900_000);
     assert_eq!(per_principal(&weekly, "plan:pro"), 900_000);
+    assert_eq!(
+        per_principal(&weekly, "plan:anonymous"),
+        0,
+        "(other) is many principals"
+    );
     assert_eq!(per_principal(&weekly, "plan:free"), 10_000);
     let d = weekly.declined.as_ref().unwrap();
     assert_eq!(d[0].question, "who won the zorblax cup");
@@ -440,4 +449,35 @@ async fn questions_asked_become_rollups_with_their_billed_cost() {
     let daily = t.app.report(ReportKind::Daily, to).await.unwrap();
     assert_eq!(daily.usage.answers, 3);
     assert_eq!(daily.costs.spent_micros, billed);
+}
+
+#[tokio::test]
+async fn rollups_are_pruned_and_who_asked_never_outlives_history() {
+    let t = build_app(vec![("PITWALL_HISTORY_RETENTION_DAYS".into(), "3".into())]).await;
+    let now = Utc::now();
+    let old = now - Duration::days(pitwall_app::retention::ROLLUP_DAYS + 1);
+    let recent = now - Duration::days(5);
+    let rows = vec![
+        http(old, "POST /v1/ask", "2xx", 1, 0),
+        http(recent, "POST /v1/ask", "2xx", 1, 0),
+        principal(recent, "user:a", "free", 1, 10),
+        counted(recent, RollupSeries::Declined, "what is drs", "drs", 1),
+        principal(now, "user:a", "free", 1, 10),
+    ];
+    t.app.store().add_rollups(&rows).await.unwrap();
+    assert_eq!(t.app.prune_rollups().await.unwrap(), 3);
+    let left = t
+        .app
+        .rollups(old - Duration::days(1), now + Duration::minutes(1))
+        .await
+        .unwrap();
+    let kept: Vec<(RollupSeries, bool)> = left
+        .iter()
+        .map(|r| (r.series, r.minute > now - Duration::days(1)))
+        .collect();
+    assert_eq!(
+        kept,
+        [(RollupSeries::Http, false), (RollupSeries::Principal, true)],
+        "the 5-day-old request count stays; who asked and what, beyond 3 days, go"
+    );
 }

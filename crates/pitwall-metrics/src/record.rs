@@ -33,7 +33,9 @@ pub fn http_request(route: String, method: &str, status: u16, secs: f64) {
 
 /// Methods outside the usual set share one label value: a client inventing
 /// methods must not grow the label set.
-fn method_label(method: &str) -> &'static str {
+/// The method as a label: the standard ones by name, anything else
+/// `other` (hyper accepts any token as a method; labels must stay bounded).
+pub fn method_label(method: &str) -> &'static str {
     match method {
         "GET" => "GET",
         "POST" => "POST",

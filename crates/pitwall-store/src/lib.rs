@@ -127,11 +127,12 @@ pub trait AppStore: AccountStore + Send + Sync + 'static {
     ) -> Result<Vec<UsageDay>, StoreError>;
     /// Stores a security event; returns once it is durable.
     async fn insert_security_event(&self, event: &SecurityEventRow) -> Result<(), StoreError>;
-    /// Security events since `since`, counted per kind, principal, IP group
+    /// Security events in `[since, until)`, counted per kind, principal, IP group
     /// and key, most events first (at most 100 groups).
     async fn security_summary(
         &self,
         since: DateTime<Utc>,
+        until: DateTime<Utc>,
     ) -> Result<Vec<SecurityCount>, StoreError>;
     /// Deletes security events from before `cutoff`, in bounded batches;
     /// returns how many.
@@ -169,8 +170,21 @@ pub trait AppStore: AccountStore + Send + Sync + 'static {
         to: DateTime<Utc>,
         series: Option<RollupSeries>,
     ) -> Result<Vec<RollupRow>, StoreError>;
-    /// Deletes roll-ups of minutes before `cutoff`; returns how many.
-    async fn prune_rollups(&self, cutoff: DateTime<Utc>) -> Result<u64, StoreError>;
+    /// Deletes roll-ups of minutes before `cutoff`, of one series or all;
+    /// returns how many.
+    async fn prune_rollups(
+        &self,
+        cutoff: DateTime<Utc>,
+        series: Option<RollupSeries>,
+    ) -> Result<u64, StoreError>;
+    /// Alerts fired or resolved in `[from, to)`, newest first, at most
+    /// `limit` (for reports: a period's alerts, however many came after).
+    async fn alerts_between(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        limit: u32,
+    ) -> Result<Vec<AlertRow>, StoreError>;
     /// Rows in each table that grows with use (history, usage ledger,
     /// alerts, audit log, security events), for the metrics sampler. One
     /// `count(*)` per table: sampled every minute, never per request.

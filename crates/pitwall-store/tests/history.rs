@@ -280,3 +280,41 @@ async fn sqlite_rollups_add_up_range_and_prune() {
     let store = SqliteStore::in_memory().await.unwrap();
     pitwall_store::conformance::rollups_suite(&store).await;
 }
+
+#[tokio::test]
+async fn sqlite_alerts_between_fired_or_resolved() {
+    let store = SqliteStore::in_memory().await.unwrap();
+    pitwall_store::conformance::alerts_between_suite(&store).await;
+}
+
+#[tokio::test]
+async fn a_rollup_flush_that_fails_part_way_stores_none_of_it() {
+    use pitwall_store::{RollupRow, RollupSeries};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("app.sqlite");
+    let store = SqliteStore::open(&path).await.unwrap();
+    // A trigger makes the second row's upsert fail, as a full disk might.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(
+        "CREATE TRIGGER poison BEFORE INSERT ON rollup_minutes WHEN NEW.a = 'poison' \
+         BEGIN SELECT RAISE(ABORT, 'poisoned'); END;",
+    )
+    .unwrap();
+    drop(conn);
+    let at = chrono::Utc::now();
+    let mut good = RollupRow::new(at, RollupSeries::Http, "GET /", "2xx", "");
+    good.count = 1;
+    let poison = RollupRow::new(at, RollupSeries::Http, "poison", "2xx", "");
+    assert!(store.add_rollups(&[good.clone(), poison]).await.is_err());
+    let from = at - chrono::Duration::hours(1);
+    let to = at + chrono::Duration::hours(1);
+    assert!(
+        store.rollups(from, to, None).await.unwrap().is_empty(),
+        "all or nothing"
+    );
+    // The retry without the bad row stores the good one once.
+    store.add_rollups(&[good]).await.unwrap();
+    let rows = store.rollups(from, to, None).await.unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].count, 1);
+}

@@ -149,7 +149,11 @@ pub(crate) async fn one_shot_app(config: Config) -> anyhow::Result<Arc<App>> {
 async fn ask(config: Config, question: &str, json: bool) -> anyhow::Result<ExitCode> {
     let question = Question::parse(question)?;
     let app = one_shot_app(config).await?;
-    let response = app.ask(question, &AskContext::anonymous("cli")).await?;
+    let response = app.ask(question, &AskContext::anonymous("cli")).await;
+    // Drains the LLM path and flushes the roll-ups: a CLI question and
+    // its cost count in the reports like any other.
+    app.shutdown().await;
+    let response = response?;
     let mut out = String::new();
     if json {
         out = serde_json::to_string_pretty(&response)?;

@@ -43,18 +43,16 @@ pub async fn run(
     let report = app.report(kind, to).await;
     app.shutdown().await;
     let report = report?;
-    let mut text = match format {
+    let text = match format {
         ReportFormat::Text => report.to_text(),
         ReportFormat::Json => report.to_json(),
         ReportFormat::Html => report.to_html(),
     };
-    if !text.ends_with('\n') {
-        text.push('\n');
-    }
+    let text = text.trim_end();
     match output {
-        Some(path) => std::fs::write(&path, text)
+        Some(path) => std::fs::write(&path, format!("{text}\n"))
             .with_context(|| format!("cannot write {}", path.display()))?,
-        None => print!("{text}"),
+        None => crate::commands::write_stdout(text)?,
     }
     Ok(ExitCode::SUCCESS)
 }

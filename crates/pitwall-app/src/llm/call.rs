@@ -204,8 +204,12 @@ impl LlmPath {
         // instead of costing a commit of its own; durable before the answer
         // is acknowledged.
         self.store.queue_usage(&row).await;
-        self.rollups
-            .billed(&row.principal, ctx.principal.plan.as_str(), cost.0);
+        self.rollups.billed(
+            booked_at,
+            &row.principal,
+            ctx.principal.plan.as_str(),
+            cost.0,
+        );
         pitwall_metrics::record::llm_usage(
             model,
             tokens.prompt_tokens,

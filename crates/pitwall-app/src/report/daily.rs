@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::figures::{counts_by, latency_by, of, Latency};
 use pitwall_budget::BudgetScope;
 
+use crate::rollup::OTHER;
 use crate::BudgetsView;
 
 /// A label and how many.
@@ -94,8 +95,12 @@ pub struct Usage {
     pub by_plan: Vec<Count>,
     /// Answers by plan and source (`free/llm`).
     pub by_plan_and_source: Vec<Count>,
-    /// Distinct principals (users, IP groups, admin keys) who asked.
+    /// Distinct principals (users, IP groups, admin keys) who asked, not
+    /// counting those folded away (see `folded_questions`).
     pub unique_principals: usize,
+    /// Questions of principals beyond the roll-ups' per-minute cap of
+    /// distinct principals (a flood of IP groups), summed as `(other)`.
+    pub folded_questions: u64,
     /// Requests by route (method and template).
     pub by_route: Vec<Count>,
     /// Answers per UTC hour by source, oldest first (hours with answers).
@@ -130,7 +135,7 @@ fn per_hour(rows: &[RollupRow]) -> Vec<HourSources> {
 /// Usage from the http, answer and principal rows.
 pub fn usage(rows: &[RollupRow]) -> Usage {
     let principals: BTreeSet<&str> = of(rows, RollupSeries::Principal)
-        .filter(|r| r.count > 0)
+        .filter(|r| r.count > 0 && r.a != OTHER)
         .map(|r| r.a.as_str())
         .collect();
     Usage {
@@ -142,6 +147,10 @@ pub fn usage(rows: &[RollupRow]) -> Usage {
             format!("{}/{}", r.b, r.a)
         })),
         unique_principals: principals.len(),
+        folded_questions: of(rows, RollupSeries::Principal)
+            .filter(|r| r.a == OTHER)
+            .map(|r| r.count)
+            .sum(),
         by_route: counts(counts_by(rows, RollupSeries::Http, |r| r.a.clone())),
         answers_per_hour: per_hour(rows),
     }
@@ -185,25 +194,32 @@ pub struct Costs {
     pub budgets: Vec<BudgetLine>,
     /// The ten principals who cost the most (then asked the most).
     pub top_spenders: Vec<Spender>,
+    /// Cost of principals folded into `(other)` (in `spent_micros`, never
+    /// ranked: it sums many principals).
+    pub folded_cost_micros: i64,
 }
 
 /// Costs from the principal rows and the budgets in force.
 pub fn costs(rows: &[RollupRow], budgets: &BudgetsView) -> Costs {
-    let mut by: BTreeMap<(String, String), (i64, u64)> = BTreeMap::new();
+    // By principal; rows come oldest first, so the plan is the latest one.
+    let mut by: BTreeMap<&str, Spender> = BTreeMap::new();
+    let mut folded_cost_micros = 0i64;
     for r in of(rows, RollupSeries::Principal) {
-        let e = by.entry((r.a.clone(), r.b.clone())).or_default();
-        e.0 = e.0.saturating_add(r.cost_micros);
-        e.1 += r.count;
+        if r.a == OTHER {
+            folded_cost_micros = folded_cost_micros.saturating_add(r.cost_micros);
+            continue;
+        }
+        let e = by.entry(r.a.as_str()).or_insert_with(|| Spender {
+            principal: r.a.clone(),
+            plan: String::new(),
+            cost_micros: 0,
+            questions: 0,
+        });
+        e.plan.clone_from(&r.b);
+        e.cost_micros = e.cost_micros.saturating_add(r.cost_micros);
+        e.questions += r.count;
     }
-    let mut spenders: Vec<Spender> = by
-        .into_iter()
-        .map(|((principal, plan), (cost_micros, questions))| Spender {
-            principal,
-            plan,
-            cost_micros,
-            questions,
-        })
-        .collect();
+    let mut spenders: Vec<Spender> = by.into_values().collect();
     spenders.sort_by(|x, y| {
         (y.cost_micros, y.questions, &x.principal).cmp(&(x.cost_micros, x.questions, &y.principal))
     });
@@ -230,7 +246,7 @@ pub fn costs(rows: &[RollupRow], budgets: &BudgetsView) -> Costs {
     // Per-principal caps are daily: compare each principal's spend on one
     // UTC day (a weekly report's week would overstate it).
     let mut per_day: BTreeMap<(&str, &str, i64), i64> = BTreeMap::new();
-    for r in of(rows, RollupSeries::Principal) {
+    for r in of(rows, RollupSeries::Principal).filter(|r| r.a != OTHER) {
         let day = r.minute.timestamp().div_euclid(86_400);
         let e = per_day
             .entry((r.a.as_str(), r.b.as_str(), day))
@@ -257,7 +273,12 @@ pub fn costs(rows: &[RollupRow], budgets: &BudgetsView) -> Costs {
         lines.push(line(format!("plan:{}", plan.plan), Some(cap), biggest));
     }
     Costs {
-        spent_micros: spenders.iter().map(|s| s.cost_micros).sum(),
+        spent_micros: spenders
+            .iter()
+            .map(|s| s.cost_micros)
+            .sum::<i64>()
+            .saturating_add(folded_cost_micros),
+        folded_cost_micros,
         budgets: lines,
         top_spenders: spenders.into_iter().take(10).collect(),
     }
@@ -302,12 +323,18 @@ pub struct Alerts {
     pub fired: Vec<AlertRow>,
     /// Cleared in the period, newest first.
     pub resolved: Vec<AlertRow>,
-    /// Still firing when the report was built.
+    /// Still firing when the report was built (counted up to 500).
     pub firing_now: usize,
 }
 
-/// Alerts fired or resolved in `[from, to)`.
-pub fn alerts(all: &[AlertRow], from: DateTime<Utc>, to: DateTime<Utc>) -> Alerts {
+/// Alerts fired or resolved in `[from, to)`, out of `all` (the period's);
+/// `firing_now` as counted by the store.
+pub fn alerts(
+    all: &[AlertRow],
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    firing_now: usize,
+) -> Alerts {
     let within = |t: DateTime<Utc>| t >= from && t < to;
     Alerts {
         fired: all.iter().filter(|a| within(a.at)).cloned().collect(),
@@ -316,7 +343,7 @@ pub fn alerts(all: &[AlertRow], from: DateTime<Utc>, to: DateTime<Utc>) -> Alert
             .filter(|a| a.resolved_at.is_some_and(within))
             .cloned()
             .collect(),
-        firing_now: all.iter().filter(|a| a.resolved_at.is_none()).count(),
+        firing_now,
     }
 }
 

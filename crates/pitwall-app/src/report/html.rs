@@ -3,13 +3,13 @@
 //! from the network, so it can be mailed or archived. Every text is
 //! escaped; the charts escape their own.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
 use pitwall_charts::{escape, Bar, BarChart, LineChart, Series, XFormat};
 
 use super::daily::Count;
-use super::{weekly, Report};
+use super::{weekly, Report, ReportKind};
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:60rem;\
 color:#1a1a1a;padding:0 1rem}h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:2rem;\
@@ -114,16 +114,24 @@ pub fn render(r: &Report) -> String {
         .iter()
         .flat_map(|h| h.by_source.keys())
         .collect();
+    // Every hour of the period, idle ones at zero: a line must not run
+    // straight across a quiet night.
+    let by_hour: BTreeMap<i64, &BTreeMap<String, u64>> = u
+        .answers_per_hour
+        .iter()
+        .map(|h| (h.hour.timestamp(), &h.by_source))
+        .collect();
+    let first_hour = p.from.timestamp().div_euclid(3600) * 3600;
+    let hours: Vec<i64> = (first_hour..p.to.timestamp()).step_by(3600).collect();
     let series = sources
         .into_iter()
         .map(|s| Series {
             name: s.clone(),
-            points: u
-                .answers_per_hour
+            points: hours
                 .iter()
                 .map(|h| {
-                    let n = h.by_source.get(s).copied().unwrap_or(0);
-                    (h.hour.timestamp() as f64, n as f64)
+                    let n = by_hour.get(h).and_then(|m| m.get(s)).copied().unwrap_or(0);
+                    (*h as f64, n as f64)
                 })
                 .collect(),
         })
@@ -134,7 +142,10 @@ pub fn render(r: &Report) -> String {
             title: "Answers per hour by source".into(),
             x_label: "hour (UTC)".into(),
             y_label: "answers".into(),
-            x_format: XFormat::Time,
+            x_format: match p.kind {
+                ReportKind::Daily => XFormat::Time,
+                ReportKind::Weekly => XFormat::Date,
+            },
             series,
             reference: None,
         }

@@ -18,6 +18,9 @@ pub use weekly::{Growth, Patterns, Resources, Security};
 
 use crate::{App, AppError};
 
+/// Alerts listed per report (and counted as firing) at most.
+const MAX_ALERTS: u32 = 500;
+
 /// Which check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -108,17 +111,29 @@ impl Report {
 }
 
 impl App {
-    /// Builds the `kind` report of the period ending at `to` (exclusive).
+    /// Builds the `kind` report of the period ending at `to` (exclusive,
+    /// rounded up to a whole minute).
     /// Roll-ups not yet flushed are flushed first, so a report run from
     /// the serving process sees its last minute.
     pub async fn report(&self, kind: ReportKind, to: DateTime<Utc>) -> Result<Report, AppError> {
         self.flush_rollups().await;
+        // Roll-ups are whole minutes, so the period is too: its end is
+        // rounded up, so the minute in progress (the last minute of a
+        // server that just stopped) is in.
+        let start_of = pitwall_store::rollup::minute_of(to);
+        let to = if start_of == to {
+            to
+        } else {
+            start_of + Duration::minutes(1)
+        };
         let from = to - kind.span();
         let rows = self.rollups(from, to).await?;
-        let alerts = self
+        let alerts = self.store.alerts_between(from, to, MAX_ALERTS).await?;
+        let firing_now = self
             .store
-            .list_alerts(pitwall_store::AlertState::All, 100)
-            .await?;
+            .list_alerts(pitwall_store::AlertState::Firing, MAX_ALERTS)
+            .await?
+            .len();
         let budgets = self.budgets().await.map_err(|e| match e {
             crate::AdminError::Store(e) => AppError::Store(e),
             other => AppError::Llm(format!("reading the budgets: {other}")),
@@ -137,7 +152,7 @@ impl App {
             usage: daily::usage(&rows),
             costs: daily::costs(&rows, &budgets),
             performance: daily::performance(&rows),
-            alerts: daily::alerts(&alerts, from, to),
+            alerts: daily::alerts(&alerts, from, to, firing_now),
             backups: Backups::not_configured(),
             patterns: None,
             growth: None,
@@ -146,7 +161,7 @@ impl App {
             declined: None,
         };
         if kind == ReportKind::Weekly {
-            let events = self.store.security_summary(from).await?;
+            let events = self.store.security_summary(from, to).await?;
             report.patterns = Some(weekly::patterns(&rows));
             report.growth = Some(weekly::growth(&rows));
             report.resources = Some(weekly::resources(&rows));

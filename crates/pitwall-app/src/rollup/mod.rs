@@ -15,10 +15,16 @@ use pitwall_store::{RollupRow, RollupSeries};
 /// Upper bounds (seconds) of the latency buckets: the metrics' own.
 const BOUNDS: [f64; 15] = pitwall_metrics::record::LATENCY_BUCKETS;
 
-/// Distinct label sets held between flushes, beyond which new ones are
-/// folded into an `(other)` row of their series: a flood of distinct
-/// principals or questions must not grow memory or the table without bound.
-const MAX_PENDING: usize = 20_000;
+/// Distinct principals held between flushes, beyond which new ones are
+/// folded into an `(other)` row of their plan: a flood of distinct
+/// anonymous IP groups must not grow memory or the table without bound.
+/// The other series have bounded labels (route templates, closed lists,
+/// plans), so they are never folded.
+const MAX_PRINCIPALS: usize = 5_000;
+
+/// Distinct declined questions held between flushes, beyond which new
+/// ones are folded into one `(other)` row.
+const MAX_DECLINED: usize = 1_000;
 
 /// Rows kept for a retry when the database refuses a flush; older ones are
 /// dropped (with a warning) rather than held without bound.
@@ -34,10 +40,19 @@ type Key = (DateTime<Utc>, RollupSeries, String, String, String);
 
 pub use flush::FLUSH_EVERY;
 
+/// Rows summed since the last flush, and how many distinct labels the
+/// capped series hold.
+#[derive(Debug, Default)]
+struct Pending {
+    rows: HashMap<Key, RollupRow>,
+    principals: usize,
+    declined: usize,
+}
+
 /// Figures summed since the last flush.
 #[derive(Debug, Default)]
 pub struct Rollups {
-    pending: Mutex<HashMap<Key, RollupRow>>,
+    pending: Mutex<Pending>,
     /// The process's CPU seconds at the last resource sample.
     cpu_seen: Mutex<Option<f64>>,
 }
@@ -70,6 +85,7 @@ impl Rollups {
     ) {
         let minute = minute_of(at);
         let mut pending = self.pending.lock().unwrap_or_else(|e| e.into_inner());
+        let pending = &mut *pending;
         let mut key: Key = (
             minute,
             series,
@@ -77,10 +93,34 @@ impl Rollups {
             labels[1].to_string(),
             labels[2].to_string(),
         );
-        if pending.len() >= MAX_PENDING && !pending.contains_key(&key) {
-            key = (minute, series, OTHER.into(), String::new(), String::new());
+        if !pending.rows.contains_key(&key) {
+            let capped = match series {
+                RollupSeries::Principal => Some((&mut pending.principals, MAX_PRINCIPALS)),
+                RollupSeries::Declined => Some((&mut pending.declined, MAX_DECLINED)),
+                _ => None,
+            };
+            if let Some((held, cap)) = capped {
+                if *held >= cap {
+                    // A principal keeps its plan; a question keeps nothing.
+                    let plan = if series == RollupSeries::Principal {
+                        labels[1]
+                    } else {
+                        ""
+                    };
+                    key = (
+                        minute,
+                        series,
+                        OTHER.into(),
+                        plan.to_string(),
+                        String::new(),
+                    );
+                } else {
+                    *held += 1;
+                }
+            }
         }
         let row = pending
+            .rows
             .entry(key)
             .or_insert_with_key(|(m, s, a, b, c)| RollupRow::new(*m, *s, a, b, c));
         f(row);
@@ -117,9 +157,10 @@ impl Rollups {
         });
     }
 
-    /// LLM cost billed to `principal` (once, even for a shared call).
-    pub fn billed(&self, principal: &str, plan: &str, cost_micros: i64) {
-        self.add(RollupSeries::Principal, [principal, plan, ""], |r| {
+    /// LLM cost billed to `principal` (once, even for a shared call), in
+    /// the minute it was booked at (the ledger's and the budgets' time).
+    pub fn billed(&self, at: DateTime<Utc>, principal: &str, plan: &str, cost_micros: i64) {
+        self.add_at(at, RollupSeries::Principal, [principal, plan, ""], |r| {
             r.cost_micros = r.cost_micros.saturating_add(cost_micros)
         });
     }
@@ -166,7 +207,7 @@ impl Rollups {
     /// Everything summed since the last flush, oldest minute first.
     pub fn take(&self) -> Vec<RollupRow> {
         let drained = std::mem::take(&mut *self.pending.lock().unwrap_or_else(|e| e.into_inner()));
-        let mut rows: Vec<RollupRow> = drained.into_values().collect();
+        let mut rows: Vec<RollupRow> = drained.rows.into_values().collect();
         rows.sort_by(|x, y| {
             (x.minute, x.series, &x.a, &x.b, &x.c).cmp(&(y.minute, y.series, &y.a, &y.b, &y.c))
         });
@@ -178,7 +219,8 @@ impl Rollups {
     /// the oldest are dropped: returns how many.
     pub fn put_back(&self, mut rows: Vec<RollupRow>) -> usize {
         let mut pending = self.pending.lock().unwrap_or_else(|e| e.into_inner());
-        let room = MAX_RETAINED.saturating_sub(pending.len());
+        let pending = &mut *pending;
+        let room = MAX_RETAINED.saturating_sub(pending.rows.len());
         let dropped = rows.len().saturating_sub(room);
         // `rows` is oldest first: keep the newest.
         for row in rows.drain(..).skip(dropped) {
@@ -189,10 +231,16 @@ impl Rollups {
                 row.b.clone(),
                 row.c.clone(),
             );
-            match pending.get_mut(&key) {
+            match pending.rows.get_mut(&key) {
                 Some(existing) => existing.merge(&row),
                 None => {
-                    pending.insert(key, row);
+                    // Put back labels count against the caps again.
+                    match row.series {
+                        RollupSeries::Principal => pending.principals += 1,
+                        RollupSeries::Declined => pending.declined += 1,
+                        _ => {}
+                    }
+                    pending.rows.insert(key, row);
                 }
             }
         }
@@ -228,22 +276,43 @@ mod tests {
         let r = Rollups::default();
         r.asked_by("user:a", "pro");
         r.asked_by("user:a", "pro");
-        r.billed("user:a", "pro", 1_250);
+        r.billed(Utc::now(), "user:a", "pro", 1_250);
         let rows = r.take();
         assert_eq!(rows.len(), 1);
         assert_eq!((rows[0].count, rows[0].cost_micros), (2, 1_250));
     }
 
     #[test]
-    fn a_flood_of_distinct_labels_is_folded() {
+    fn a_flood_of_principals_is_folded_by_plan_and_nothing_else_is() {
         let r = Rollups::default();
-        for i in 0..MAX_PENDING + 50 {
+        for i in 0..MAX_PRINCIPALS + 50 {
             r.asked_by(&format!("ip:{i}"), "anonymous");
         }
+        r.asked_by("user:late", "pro");
+        for i in 0..MAX_DECLINED + 5 {
+            r.declined(&format!("question {i}"), &[]);
+        }
+        // Bounded series keep their labels however full the caps are.
+        r.http("POST /v1/ask", 503, 0.1);
+        r.answer("fallback", "pro", Some("llm_error"), 0.1);
         let rows = r.take();
-        assert!(rows.len() <= MAX_PENDING + 1);
-        let other = rows.iter().find(|x| x.a == OTHER).unwrap();
-        assert_eq!(other.count, 50);
+        let folded = |series, b: &str| {
+            rows.iter()
+                .find(|x| x.series == series && x.a == OTHER && x.b == b)
+                .map(|x| x.count)
+        };
+        assert_eq!(folded(RollupSeries::Principal, "anonymous"), Some(50));
+        assert_eq!(folded(RollupSeries::Principal, "pro"), Some(1));
+        assert_eq!(folded(RollupSeries::Declined, ""), Some(5));
+        assert!(rows
+            .iter()
+            .any(|x| x.series == RollupSeries::Http && x.b == "5xx"));
+        assert!(rows
+            .iter()
+            .any(|x| x.series == RollupSeries::Answer && x.c == "llm_error"));
+        // A flush empties the caps too.
+        r.asked_by("ip:fresh", "anonymous");
+        assert_eq!(r.take()[0].a, "ip:fresh");
     }
 
     #[test]

@@ -147,8 +147,12 @@ pub async fn serve(
     if tokio::time::timeout(grace, stop_tx.closed()).await.is_err() {
         tracing::warn!("in-flight requests did not finish within the grace period");
     }
-    for task in background {
+    for task in &background {
         task.abort();
+    }
+    // Awaited, so a flush in progress is over before the last one runs.
+    for task in background {
+        let _ = task.await;
     }
     app.shutdown().await;
     tracing::info!("stopped");

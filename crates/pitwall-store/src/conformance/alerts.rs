@@ -100,3 +100,38 @@ pub async fn alerts_suite(store: &dyn AppStore) {
         .unwrap_or_default();
     assert_eq!(firing.len(), 2);
 }
+
+/// Checks [`AppStore::alerts_between`] against an empty store: an alert
+/// counts in a period when it fired or resolved in it.
+pub async fn alerts_between_suite(store: &dyn AppStore) {
+    let t0 = chrono::DateTime::from_timestamp(1_770_000_000, 0).unwrap_or_default();
+    let at = |h: i64| t0 + Duration::hours(h);
+    let rows = [
+        alert("before", None, at(-5)),
+        AlertRow {
+            resolved_at: Some(at(1)),
+            ..alert("resolved_inside", None, at(-5))
+        },
+        alert("fired_inside", None, at(2)),
+        alert("after", None, at(30)),
+    ];
+    for a in &rows {
+        assert!(store.insert_alert(a).await.is_ok());
+    }
+    let inside = store
+        .alerts_between(at(0), at(24), 10)
+        .await
+        .unwrap_or_default();
+    let kinds: Vec<&str> = inside.iter().map(|a| a.kind.as_str()).collect();
+    assert_eq!(kinds, ["fired_inside", "resolved_inside"], "newest first");
+    let limited = store
+        .alerts_between(at(0), at(24), 1)
+        .await
+        .unwrap_or_default();
+    assert_eq!(limited.len(), 1);
+    assert!(store
+        .alerts_between(at(-100), at(-50), 10)
+        .await
+        .unwrap_or_default()
+        .is_empty());
+}

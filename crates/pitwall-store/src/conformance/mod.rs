@@ -18,7 +18,7 @@ mod security;
 mod usage;
 
 pub use accounts::account_store_suite;
-pub use alerts::alerts_suite;
+pub use alerts::{alerts_between_suite, alerts_suite};
 pub use retention::retention_by_plan_suite;
 pub use rollups::rollups_suite;
 pub use security::security_events_suite;

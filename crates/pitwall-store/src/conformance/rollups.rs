@@ -113,8 +113,24 @@ pub async fn rollups_suite(store: &dyn AppStore) {
         .unwrap_or_default();
     assert_eq!(back.first().map(|r| r.a.as_str()), Some(odd));
 
-    // Pruning drops minutes before the cutoff only.
-    assert_eq!(store.prune_rollups(later).await.ok(), Some(3));
+    // Pruning one series drops only its rows before the cutoff.
+    assert_eq!(
+        store
+            .prune_rollups(later, Some(RollupSeries::Principal))
+            .await
+            .ok(),
+        Some(1)
+    );
+    assert_eq!(
+        store
+            .rollups(t0, later, Some(RollupSeries::Principal))
+            .await
+            .map(|r| r.len())
+            .ok(),
+        Some(0)
+    );
+    // Pruning every series drops the rest of the minutes before the cutoff.
+    assert_eq!(store.prune_rollups(later, None).await.ok(), Some(2));
     let left = store
         .rollups(t0, t0 + Duration::hours(1), None)
         .await

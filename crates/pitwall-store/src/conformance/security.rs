@@ -28,7 +28,7 @@ pub async fn security_events_suite(store: &dyn AppStore) {
         assert!(store.insert_security_event(&e).await.is_ok());
     }
     let summary = store
-        .security_summary(Utc::now() - Duration::days(7))
+        .security_summary(Utc::now() - Duration::days(7), Utc::now())
         .await
         .unwrap_or_default();
     assert_eq!(summary.len(), 2, "{summary:?}");
@@ -49,6 +49,17 @@ pub async fn security_events_suite(store: &dyn AppStore) {
         ),
         ("rate_limited", "user:x'--", 1)
     );
+    // `until` is exclusive: a period that ended 150 seconds ago holds
+    // only the event 3 minutes old (the rate limit), not the newer ones.
+    let earlier = store
+        .security_summary(
+            Utc::now() - Duration::days(7),
+            Utc::now() - Duration::seconds(150),
+        )
+        .await
+        .unwrap_or_default();
+    assert_eq!(earlier.len(), 1, "{earlier:?}");
+    assert_eq!(earlier[0].kind, "rate_limited");
     // Pruning drops only events before the cutoff (the 9-day-old one).
     let pruned = store
         .prune_security_events(Utc::now() - Duration::days(7))
@@ -56,7 +67,7 @@ pub async fn security_events_suite(store: &dyn AppStore) {
         .ok();
     assert_eq!(pruned, Some(1));
     let left = store
-        .security_summary(Utc::now() - Duration::days(400))
+        .security_summary(Utc::now() - Duration::days(400), Utc::now())
         .await
         .unwrap_or_default();
     assert_eq!(left.iter().map(|c| c.events).sum::<i64>(), 3);

@@ -216,8 +216,9 @@ impl AppStore for SqliteStore {
     async fn security_summary(
         &self,
         since: DateTime<Utc>,
+        until: DateTime<Utc>,
     ) -> Result<Vec<crate::SecurityCount>, StoreError> {
-        self.security_counts(since).await
+        self.security_counts(since, until).await
     }
 
     async fn prune_security_events(&self, cutoff: DateTime<Utc>) -> Result<u64, StoreError> {
@@ -237,8 +238,12 @@ impl AppStore for SqliteStore {
         self.rollup_rows(from, to, series).await
     }
 
-    async fn prune_rollups(&self, cutoff: DateTime<Utc>) -> Result<u64, StoreError> {
-        self.prune_rollup_rows(cutoff).await
+    async fn prune_rollups(
+        &self,
+        cutoff: DateTime<Utc>,
+        series: Option<crate::RollupSeries>,
+    ) -> Result<u64, StoreError> {
+        self.prune_rollup_rows(cutoff, series).await
     }
 
     async fn insert_alert(&self, alert: &crate::AlertRow) -> Result<(), StoreError> {
@@ -269,6 +274,15 @@ impl AppStore for SqliteStore {
         since: DateTime<Utc>,
     ) -> Result<Vec<crate::AlertRow>, StoreError> {
         self.alert_rows_since(kind, since).await
+    }
+
+    async fn alerts_between(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        limit: u32,
+    ) -> Result<Vec<crate::AlertRow>, StoreError> {
+        self.alert_rows_between(from, to, limit).await
     }
 
     async fn schema_version(&self) -> Result<i64, StoreError> {

@@ -224,6 +224,24 @@ impl SqliteStore {
             .await?;
         rows.iter().map(decode_alert).collect()
     }
+
+    pub(crate) async fn alert_rows_between(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        limit: u32,
+    ) -> Result<Vec<AlertRow>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT * FROM alerts WHERE (at >= ?1 AND at < ?2) \
+             OR (resolved_at >= ?1 AND resolved_at < ?2) ORDER BY id DESC LIMIT ?3",
+        )
+        .bind(ts(from))
+        .bind(ts(to))
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(decode_alert).collect()
+    }
 }
 
 fn decode_alert(row: &sqlx::sqlite::SqliteRow) -> Result<AlertRow, StoreError> {

@@ -37,8 +37,27 @@ fn as_i64(n: u64) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
-/// Applies one flush inside the writer's transaction; returns rows touched.
+/// Applies one flush inside the writer's transaction, all or nothing: a
+/// failing upsert undoes the flush's earlier ones (the batch commit keeps
+/// other writes), since the caller retries the whole flush and a partial
+/// one would then count twice. Returns rows touched.
 pub(crate) fn apply(conn: &Connection, rows: &[RollupRow]) -> rusqlite::Result<usize> {
+    conn.prepare_cached("SAVEPOINT rollup_flush")?.execute([])?;
+    match upsert_all(conn, rows) {
+        Ok(changed) => {
+            conn.prepare_cached("RELEASE rollup_flush")?.execute([])?;
+            Ok(changed)
+        }
+        Err(e) => {
+            // Best effort: if the database rolled the whole transaction
+            // back, the batch commit reports that for every write.
+            let _ = conn.execute_batch("ROLLBACK TO rollup_flush; RELEASE rollup_flush");
+            Err(e)
+        }
+    }
+}
+
+fn upsert_all(conn: &Connection, rows: &[RollupRow]) -> rusqlite::Result<usize> {
     let mut stmt = conn.prepare_cached(UPSERT)?;
     let mut changed = 0;
     for r in rows {
@@ -85,7 +104,12 @@ impl SqliteStore {
         rows.iter().map(decode).collect()
     }
 
-    pub(crate) async fn prune_rollup_rows(&self, cutoff: DateTime<Utc>) -> Result<u64, StoreError> {
+    pub(crate) async fn prune_rollup_rows(
+        &self,
+        cutoff: DateTime<Utc>,
+        series: Option<RollupSeries>,
+    ) -> Result<u64, StoreError> {
+        let series = series.map_or(Value::Null, |s| Value::Text(s.as_str().to_string()));
         let mut total = 0;
         loop {
             let deleted = self
@@ -93,9 +117,11 @@ impl SqliteStore {
                 .write(WriteOp::Exec {
                     sql: "DELETE FROM rollup_minutes WHERE (minute, series, a, b, c) IN \
                           (SELECT minute, series, a, b, c FROM rollup_minutes \
-                           WHERE minute < ? ORDER BY minute LIMIT ?)",
+                           WHERE minute < ?1 AND (?2 IS NULL OR series = ?2) \
+                           ORDER BY minute LIMIT ?3)",
                     args: vec![
                         Value::Integer(cutoff.timestamp()),
+                        series.clone(),
                         Value::Integer(PRUNE_CHUNK),
                     ],
                 })

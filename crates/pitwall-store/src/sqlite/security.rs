@@ -53,13 +53,15 @@ impl SqliteStore {
     pub(crate) async fn security_counts(
         &self,
         since: DateTime<Utc>,
+        until: DateTime<Utc>,
     ) -> Result<Vec<SecurityCount>, StoreError> {
         let rows: Vec<(String, String, String, Option<String>, i64, String)> = sqlx::query_as(
             "SELECT kind, principal, ip_group, key_id, COUNT(*), MAX(at) FROM security_events \
-             WHERE at >= ? GROUP BY kind, principal, ip_group, key_id \
+             WHERE at >= ? AND at < ? GROUP BY kind, principal, ip_group, key_id \
              ORDER BY COUNT(*) DESC, MAX(at) DESC LIMIT 100",
         )
         .bind(ts(since))
+        .bind(ts(until))
         .fetch_all(&self.pool)
         .await?;
         rows.into_iter()

@@ -175,7 +175,11 @@ pub fn fallback_reasons(answers: &[RollupRow], hours: i64) -> BarChart {
 /// The principals who cost most (then asked most), in US dollars.
 pub fn top_principals(principals: &[RollupRow], hours: i64) -> BarChart {
     let mut by_principal: BTreeMap<&str, (i64, u64)> = BTreeMap::new();
-    for row in principals {
+    // The `(other)` row sums principals folded in a flood: never ranked.
+    for row in principals
+        .iter()
+        .filter(|r| r.a != pitwall_app::rollup::OTHER)
+    {
         let sum = by_principal.entry(&row.a).or_default();
         sum.0 = sum.0.saturating_add(row.cost_micros);
         sum.1 = sum.1.saturating_add(row.count);

@@ -129,7 +129,16 @@ fn reasons_and_principals_rank_largest_first() {
     rich.cost_micros = 1_500_000;
     let mut poor = row(at(12, 0), RollupSeries::Principal, "ip:10.0.0.0/24", "", 9);
     poor.cost_micros = 10;
-    let chart = top_principals(&[poor.clone(), rich, poor], 24);
+    let mut folded = row(
+        at(12, 0),
+        RollupSeries::Principal,
+        pitwall_app::rollup::OTHER,
+        "",
+        900,
+    );
+    folded.cost_micros = 9_000_000;
+    let chart = top_principals(&[poor.clone(), rich, poor, folded], 24);
+    assert_eq!(chart.bars.len(), 2, "the folded row is never ranked");
     assert_eq!(chart.bars[0].label, "user:rich");
     assert_eq!(chart.bars[0].value, 1.5);
     assert_eq!(chart.bars[1].value, 0.00002);
