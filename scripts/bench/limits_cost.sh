@@ -14,7 +14,8 @@
 # ARMS="anon nometrics" measures what metrics cost instead (issue 11):
 #   nometrics  as anon, with PITWALL_METRICS=false
 # In every arm with metrics on, /metrics is scraped every 5 s during the
-# run, as a Prometheus would (more often than its usual 15 s).
+# run, as a Prometheus would (more often than its usual 15 s); the slowest
+# scrape's wall time under the load is printed as scrape_ms_max.
 # The plans are lifted high enough that nothing is refused: the checks run
 # and admit, which is what they cost in normal operation. wrk: 2 threads,
 # 32 connections, SECONDS s (default 10), cycling the dev questions.
@@ -65,8 +66,13 @@ run() { # arm port
   ticks=$(getconf CLK_TCK)
   cpu0=$(awk '{print $14 + $15}' "/proc/$pid/stat")
   local scraper=
+  local scrapes="$data/scrapes"
+  : >"$scrapes"
   if [ "$metrics" = true ]; then
-    (while sleep 5; do curl -sf "$url/metrics" >/dev/null || true; done) &
+    # Each scrape's wall time under the load (curl's time_total, seconds).
+    (while sleep 5; do
+      curl -sf -o /dev/null -w '%{time_total}\n' "$url/metrics" >>"$scrapes" || true
+    done) &
     scraper=$!
   fi
   out=$(QUESTIONS=$questions wrk -t2 -c32 -d"${seconds}s" "${auth[@]}" \
@@ -75,7 +81,11 @@ run() { # arm port
   [ -n "$scraper" ] && { kill "$scraper"; wait "$scraper" 2>/dev/null || true; }
   kill "$pid"; wait "$pid" 2>/dev/null || true
   local requests=${out#*requests=}; requests=${requests%% *}
-  echo "$arm $out server_cpu_us_per_req=$(( (cpu1 - cpu0) * 1000000 / ticks / (requests > 0 ? requests : 1) ))"
+  local scrape_ms=
+  if [ -s "$scrapes" ]; then
+    scrape_ms=" scrape_ms_max=$(sort -n "$scrapes" | tail -1 | awk '{printf "%.1f", $1 * 1000}')"
+  fi
+  echo "$arm $out server_cpu_us_per_req=$(( (cpu1 - cpu0) * 1000000 / ticks / (requests > 0 ? requests : 1) ))$scrape_ms"
 }
 
 echo "machine: $(nproc) cores, $(uname -r); $(git rev-parse --short HEAD)+; $(date -u +%FT%TZ)"

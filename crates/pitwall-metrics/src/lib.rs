@@ -10,6 +10,7 @@
 //! paths), plan names (not user ids), enums' names. Per-user figures belong
 //! in reports, never in labels.
 
+pub mod hot;
 mod names;
 pub mod record;
 

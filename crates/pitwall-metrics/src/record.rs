@@ -18,14 +18,18 @@ pub const SLOW_COMMIT_SECS: f64 = 0.1;
 /// One HTTP request answered: `route` is the matched route template
 /// (`/v1/history/{id}`), or `unmatched`.
 pub fn http_request(route: String, method: &str, status: u16, secs: f64) {
-    let class = match status {
-        100..=199 => "1xx",
-        200..=299 => "2xx",
-        300..=399 => "3xx",
-        400..=499 => "4xx",
-        _ => "5xx",
+    let index = match status {
+        100..=199 => 0,
+        200..=299 => 1,
+        300..=399 => 2,
+        400..=499 => 3,
+        _ => 4,
     };
     let method = method_label(method);
+    if crate::hot::enabled() {
+        return crate::hot::http_request(&route, method, index, secs);
+    }
+    let class = crate::hot::CLASSES[index];
     counter!(HTTP_REQUESTS, "route" => route.clone(), "method" => method, "status" => class)
         .increment(1);
     histogram!(HTTP_DURATION, "route" => route, "method" => method).record(secs);
@@ -56,14 +60,22 @@ pub struct InFlight(());
 impl InFlight {
     /// One more request in flight.
     pub fn enter() -> Self {
-        gauge!(HTTP_IN_FLIGHT).increment(1.0);
+        if crate::hot::enabled() {
+            crate::hot::in_flight().increment(1.0);
+        } else {
+            gauge!(HTTP_IN_FLIGHT).increment(1.0);
+        }
         InFlight(())
     }
 }
 
 impl Drop for InFlight {
     fn drop(&mut self) {
-        gauge!(HTTP_IN_FLIGHT).decrement(1.0);
+        if crate::hot::enabled() {
+            crate::hot::in_flight().decrement(1.0);
+        } else {
+            gauge!(HTTP_IN_FLIGHT).decrement(1.0);
+        }
     }
 }
 
@@ -75,12 +87,19 @@ pub fn load_shed(reason: &'static str) {
 /// A question answered from `source`, with the fallback reason when it is
 /// a fallback and the intent when one answered.
 pub fn answer(source: &'static str, fallback_reason: Option<&'static str>, intent: Option<&str>) {
-    counter!(ANSWERS, "source" => source).increment(1);
+    let hot = crate::hot::enabled();
+    if hot {
+        crate::hot::answers(source).increment(1);
+    } else {
+        counter!(ANSWERS, "source" => source).increment(1);
+    }
     if let Some(reason) = fallback_reason {
         counter!(FALLBACKS, "reason" => reason).increment(1);
     }
-    if let Some(intent) = intent {
-        counter!(INTENTS, "intent" => intent.to_string()).increment(1);
+    match intent {
+        Some(intent) if hot => crate::hot::intents(intent).increment(1),
+        Some(intent) => counter!(INTENTS, "intent" => intent.to_string()).increment(1),
+        None => {}
     }
 }
 
@@ -97,7 +116,11 @@ pub enum LocalOutcome {
 
 /// The local engine's time for one question and what it did.
 pub fn local_engine(secs: f64, outcome: LocalOutcome) {
-    histogram!(LOCAL_DURATION).record(secs);
+    if crate::hot::enabled() {
+        crate::hot::local_duration().record(secs);
+    } else {
+        histogram!(LOCAL_DURATION).record(secs);
+    }
     let kind = match outcome {
         LocalOutcome::Answered => return,
         LocalOutcome::Unparsed => "unparsed",
@@ -232,8 +255,14 @@ pub fn cache_eviction(cause: &'static str) {
 
 /// One app-database commit of `rows` rows.
 pub fn app_db_commit(secs: f64, rows: usize) {
-    histogram!(APP_DB_COMMIT_DURATION).record(secs);
-    histogram!(APP_DB_COMMIT_ROWS).record(rows as f64);
+    if crate::hot::enabled() {
+        let (duration, sizes) = crate::hot::commits();
+        duration.record(secs);
+        sizes.record(rows as f64);
+    } else {
+        histogram!(APP_DB_COMMIT_DURATION).record(secs);
+        histogram!(APP_DB_COMMIT_ROWS).record(rows as f64);
+    }
     if secs > SLOW_COMMIT_SECS {
         counter!(APP_DB_SLOW_COMMITS).increment(1);
     }

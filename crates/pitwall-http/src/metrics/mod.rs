@@ -56,6 +56,8 @@ pub fn install() -> bool {
                 }
             };
             pitwall_metrics::describe();
+            // Only now: handles cached before would be no-ops for good.
+            pitwall_metrics::hot::enable();
             let process = metrics_process::Collector::default();
             process.describe();
             Some(Installed { handle, process })
