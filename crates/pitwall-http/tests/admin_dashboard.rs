@@ -224,3 +224,31 @@ async fn the_page_needs_nothing_the_csp_forbids() {
         assert!(!js.contains(banned), "{banned} in admin.js");
     }
 }
+
+#[tokio::test]
+async fn the_minute_in_progress_shows_without_waiting_for_a_flush() {
+    let t = app().await;
+    let minute = || chrono::Utc::now().timestamp() / 60;
+    let before = minute();
+    for _ in 0..3 {
+        assert_eq!(
+            t.ask("Who won the 2021 Abu Dhabi Grand Prix?")
+                .await
+                .status(),
+            200
+        );
+    }
+    // No flush by the test: the dashboard flushes what is pending itself.
+    let (status, d) = call(&t, "GET", "/v1/admin/dashboard", Some(ADMIN), None).await;
+    assert_eq!(status, 200);
+    let sources = svg(&d, "requests_by_source");
+    if minute() == before {
+        assert!(sources.contains("local: 60 points, latest 3,"), "{sources}");
+    } else {
+        // A minute boundary passed: the last minute holds some of them.
+        assert!(
+            !sources.contains("local: 60 points, latest 0,"),
+            "{sources}"
+        );
+    }
+}

@@ -78,9 +78,12 @@ async fn rollups(
     Ok(app.rollups_of(series, from, to).await?)
 }
 
-/// The dashboard's charts and panels. Reads only stored roll-ups and live
-/// state: never the raw history, never the LLM.
+/// The dashboard's charts and panels. Reads only roll-ups (flushed first,
+/// so the current minute shows) and live state: never the raw history,
+/// never the LLM.
 pub async fn dashboard(_: Admin, State(app): State<Arc<App>>) -> Result<Json<Dashboard>, ApiError> {
+    // The minute in progress too, not only what the last flush stored.
+    app.flush_rollups().await;
     let now = Utc::now();
     let end = pitwall_store::rollup::minute_of(now) + Duration::minutes(1);
     let today = now.date_naive();
