@@ -1,6 +1,9 @@
 // pitwall web page. Every piece of user or server text is inserted with
 // textContent / createTextNode, never innerHTML, so nothing typed into the
 // box (or stored in history) can become markup or script.
+// share.js (loaded after this file) adds /?q= links, back/forward, the
+// screen-reader announcements and the keyboard shortcuts: it provides
+// announce(), rememberAsked(), shown() and initShare() used below.
 "use strict";
 
 const EXAMPLES = [
@@ -96,6 +99,7 @@ function showStatus(message, kind, spinner, action) {
   box.className = "status" + (kind === "error" ? " error" : "");
   box.dataset.kind = kind;
   box.hidden = false;
+  announce(message, kind === "error");
 }
 
 function clearStatus() {
@@ -161,6 +165,7 @@ function renderAnswer(a) {
     }
   }
   $("table").hidden = !(a.columns && a.columns.length);
+  $("table").parentElement.hidden = $("table").hidden; // no empty tab stop
   $("sql").textContent = a.sql || "";
   $("sql-box").hidden = !a.sql;
 }
@@ -200,13 +205,16 @@ async function showProblem(res) {
   }
 }
 
-async function ask(question) {
+// `how` says what an answer does to the browser history (see shown() in
+// share.js): "push" (a new entry, the default), "replace" (the current one).
+async function ask(question, how) {
   question = (question || "").trim();
   $("question").value = question;
   if (!question) {
     showStatus("Type a question first.", "error");
     return;
   }
+  rememberAsked(question);
   const button = $("ask-button");
   button.disabled = true;
   const slow = setTimeout(() => showStatus("Thinking…", "loading", true), SLOW_AFTER_MS);
@@ -226,6 +234,7 @@ async function ask(question) {
     const answer = await res.json();
     clearStatus();
     renderAnswer(answer);
+    shown(question, answer, how || "push");
     loadHistory(true);
   } catch (e) {
     const msg = e && e.name === "AbortError"
@@ -250,6 +259,7 @@ async function openHistory(id) {
     $("question").value = a.question;
     clearStatus();
     renderAnswer(a);
+    shown(a.question, a, "push");
   } catch (_) {
     showStatus("Cannot reach the pitwall server. Is it running?", "error");
   }
@@ -324,4 +334,5 @@ document.addEventListener("DOMContentLoaded", () => {
   $("key-forget").addEventListener("click", forgetKey);
   renderKeyState();
   loadHistory(true);
+  initShare();
 });

@@ -5,6 +5,7 @@ use axum::response::IntoResponse;
 
 const INDEX_HTML: &str = include_str!("../../assets/index.html");
 const APP_JS: &str = include_str!("../../assets/app.js");
+const SHARE_JS: &str = include_str!("../../assets/share.js");
 const STYLE_CSS: &str = include_str!("../../assets/style.css");
 
 /// `GET /`.
@@ -20,6 +21,15 @@ pub async fn app_js() -> impl IntoResponse {
     (
         [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
         APP_JS,
+    )
+}
+
+/// `GET /assets/share.js`: `/?q=` links, back and forward, announcements and
+/// keyboard shortcuts.
+pub async fn share_js() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        SHARE_JS,
     )
 }
 
