@@ -19,6 +19,9 @@ const TIMEOUT_MS = 65000;
 
 const $ = (id) => document.getElementById(id);
 let historyCursor = null;
+// Bumped by every question asked and by back/forward (share.js): an answer
+// that arrives after either is stale and is not drawn.
+let askSeq = 0;
 
 // An API key the user pasted, kept in this tab's sessionStorage only (never
 // localStorage, never a cookie) and sent as a bearer header. The browser
@@ -215,9 +218,12 @@ async function ask(question, how) {
     return;
   }
   rememberAsked(question);
+  const seq = ++askSeq;
   const button = $("ask-button");
   button.disabled = true;
-  const slow = setTimeout(() => showStatus("Thinking…", "loading", true), SLOW_AFTER_MS);
+  const slow = setTimeout(() => {
+    if (seq === askSeq) showStatus("Thinking…", "loading", true);
+  }, SLOW_AFTER_MS);
   const controller = new AbortController();
   const timeout = setTimeout(() => controller.abort(), TIMEOUT_MS);
   try {
@@ -227,16 +233,22 @@ async function ask(question, how) {
       body: JSON.stringify({ question }),
       signal: controller.signal,
     });
+    if (seq !== askSeq) {
+      loadHistory(true);
+      return;
+    }
     if (!res.ok) {
       await showProblem(res);
       return;
     }
     const answer = await res.json();
+    if (seq !== askSeq) return;
     clearStatus();
     renderAnswer(answer);
     shown(question, answer, how || "push");
     loadHistory(true);
   } catch (e) {
+    if (seq !== askSeq) return;
     const msg = e && e.name === "AbortError"
       ? "The answer took too long. Try again, or ask a simpler question."
       : "Cannot reach the pitwall server. Is it running?";

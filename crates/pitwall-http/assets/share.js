@@ -91,6 +91,7 @@ function shown(question, answer, how) {
 // question in the URL is asked again and the answer replaces that entry.
 // The entry with no question (the bare page) clears the answer.
 function onPopState(ev) {
+  askSeq += 1; // an answer still on its way is for another entry
   const st = ev.state;
   if (st && st.q && st.answer) {
     $("question").value = st.q;

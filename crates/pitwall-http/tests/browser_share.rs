@@ -169,6 +169,43 @@ async fn a_q_link_asks_on_load_and_back_and_forward_restore_answers_without_a_re
 }
 
 #[tokio::test]
+async fn an_answer_that_lands_after_back_is_not_drawn() {
+    let t = common::spawn_app().await;
+    let (_driver, c) = start_browser().await;
+    c.goto(&format!("{}/?q={}", t.base, encode(ABU_DHABI)))
+        .await
+        .unwrap();
+    wait_for_text(&c, "#answer", "Max Verstappen").await;
+    submit(&c, SPA).await;
+    wait_for_text(&c, "#answer", SPA_WINNER).await;
+    let len = js(&c, "return history.length").await;
+
+    // A slow answer, and back before it lands.
+    js(
+        &c,
+        "const f = window.fetch; window.fetch = (u, o) => String(u).includes('/v1/ask')\
+           ? new Promise((r) => setTimeout(r, 1500)).then(() => f(u, o)) : f(u, o);",
+    )
+    .await;
+    submit(&c, "Who won the 2019 Italian Grand Prix?").await;
+    c.back().await.unwrap();
+    wait_for_text(&c, "#answer", "Max Verstappen").await;
+    tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+    let after = js(
+        &c,
+        "return [document.getElementById('answer').textContent.includes('Verstappen'),\
+                 location.search, history.length, document.getElementById('status').hidden]",
+    )
+    .await;
+    assert_eq!(
+        after,
+        json!([true, format!("?q={}", encode(ABU_DHABI)), len, true]),
+        "the late answer is dropped: no redraw, no new entry"
+    );
+    c.close().await.unwrap();
+}
+
+#[tokio::test]
 async fn copy_link_gives_the_q_link_by_clipboard_or_a_selected_field() {
     let t = common::spawn_app().await;
     let (_driver, c) = start_browser().await;
