@@ -4,6 +4,8 @@
 // share.js (loaded after this file) adds /?q= links, back/forward, the
 // screen-reader announcements and the keyboard shortcuts: it provides
 // announce(), rememberAsked(), shown() and initShare() used below.
+// table.js (loaded last) draws the answer table and the SQL box:
+// renderTable(), renderSql() and initTable().
 "use strict";
 
 const EXAMPLES = [
@@ -153,24 +155,8 @@ function renderAnswer(a) {
   }
   sugg.hidden = sugg.children.length === 0;
 
-  const thead = $("table").tHead;
-  const tbody = $("table").tBodies[0];
-  thead.replaceChildren();
-  tbody.replaceChildren();
-  if (a.columns && a.columns.length) {
-    const tr = el("tr");
-    for (const c of a.columns) tr.appendChild(el("th", c));
-    thead.appendChild(tr);
-    for (const row of a.rows || []) {
-      const r = el("tr");
-      for (const v of row) r.appendChild(el("td", cellText(v)));
-      tbody.appendChild(r);
-    }
-  }
-  $("table").hidden = !(a.columns && a.columns.length);
-  $("table").parentElement.hidden = $("table").hidden; // no empty tab stop
-  $("sql").textContent = a.sql || "";
-  $("sql-box").hidden = !a.sql;
+  renderTable(a);
+  renderSql(a);
 }
 
 // Shows why the server refused a request: a refused key (with an offer to
@@ -346,5 +332,6 @@ document.addEventListener("DOMContentLoaded", () => {
   $("key-forget").addEventListener("click", forgetKey);
   renderKeyState();
   loadHistory(true);
+  initTable();
   initShare();
 });

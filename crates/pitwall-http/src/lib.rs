@@ -55,6 +55,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/", get(routes::web::index))
         .route("/assets/app.js", get(routes::web::app_js))
         .route("/assets/share.js", get(routes::web::share_js))
+        .route("/assets/table.js", get(routes::web::table_js))
         .route("/assets/style.css", get(routes::web::style_css))
         .route("/admin", get(routes::admin_dashboard::page::admin_page))
         .route(

@@ -175,6 +175,7 @@ async fn every_route_answers_every_kind_of_credential_as_specified() {
         public("GET", "/"),
         public("GET", "/assets/app.js"),
         public("GET", "/assets/share.js"),
+        public("GET", "/assets/table.js"),
         public("GET", "/assets/style.css"),
         public("GET", "/admin"),
         public("GET", "/assets/admin.js"),

@@ -6,6 +6,7 @@ use axum::response::IntoResponse;
 const INDEX_HTML: &str = include_str!("../../assets/index.html");
 const APP_JS: &str = include_str!("../../assets/app.js");
 const SHARE_JS: &str = include_str!("../../assets/share.js");
+const TABLE_JS: &str = include_str!("../../assets/table.js");
 const STYLE_CSS: &str = include_str!("../../assets/style.css");
 
 /// `GET /`.
@@ -30,6 +31,15 @@ pub async fn share_js() -> impl IntoResponse {
     (
         [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
         SHARE_JS,
+    )
+}
+
+/// `GET /assets/table.js`: the answer table (aligned numbers, times, "show
+/// all") and the SQL box's copy button.
+pub async fn table_js() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        TABLE_JS,
     )
 }
 
