@@ -151,21 +151,38 @@ impl App {
     /// Samples what costs a query or a `stat`: rows per growing table, the
     /// app database's file sizes and the F1 data's generation and date.
     pub async fn sample_storage(&self) {
+        self.sample_app_db().await;
+        self.sample_f1().await;
+    }
+
+    /// Rows per growing table and the app database's file sizes, into the
+    /// metrics and the per-minute roll-ups alike (one `count(*)` and one
+    /// `stat` a minute, whoever reads them). The roll-up flusher calls it.
+    pub(crate) async fn sample_app_db(&self) {
         match self.store.table_rows().await {
             Ok(rows) => {
                 for (table, n) in rows {
                     record::app_db_rows(table, n);
+                    self.rollups.resource(&format!("rows:{table}"), n as f64);
                 }
             }
-            Err(e) => {
-                tracing::warn!(error = %e, "could not count app-database rows for the metrics")
-            }
+            Err(e) => tracing::warn!(error = %e, "could not count app-database rows"),
         }
         let path = self.config.server.app_db_path();
-        let size = |p: &std::path::Path| std::fs::metadata(p).map_or(0, |m| m.len());
-        let mut wal = path.clone().into_os_string();
-        wal.push("-wal");
-        record::app_db_files(size(&path), size(std::path::Path::new(&wal)));
+        let (db, wal) = tokio::task::spawn_blocking(move || {
+            let size = |p: &std::path::Path| std::fs::metadata(p).map_or(0, |m| m.len());
+            let mut wal = path.clone().into_os_string();
+            wal.push("-wal");
+            (size(&path), size(std::path::Path::new(&wal)))
+        })
+        .await
+        .unwrap_or((0, 0));
+        record::app_db_files(db, wal);
+        self.rollups.resource("app_db_bytes", (db + wal) as f64);
+    }
+
+    /// The F1 data's generation and last race date, into the metrics.
+    async fn sample_f1(&self) {
         let f1 = Arc::clone(&self.f1);
         if let Ok(Ok(status)) = tokio::task::spawn_blocking(move || f1.check()).await {
             let last_race = status
@@ -178,8 +195,9 @@ impl App {
         }
     }
 
-    /// Samples storage now and then every [`SAMPLE_EVERY`] until the
-    /// returned task is aborted (the server does at shutdown).
+    /// Samples the F1 data now and then every [`SAMPLE_EVERY`] until the
+    /// returned task is aborted (the server does at shutdown). The app
+    /// database is sampled by the roll-up flusher, which always runs.
     pub fn spawn_storage_sampler(self: &Arc<Self>) -> tokio::task::JoinHandle<()> {
         let app = Arc::clone(self);
         tokio::spawn(async move {
@@ -187,7 +205,7 @@ impl App {
             tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
             loop {
                 tick.tick().await;
-                app.sample_storage().await;
+                app.sample_f1().await;
             }
         })
     }

@@ -12,6 +12,15 @@ pub const LATENCY_BUCKETS: [f64; 15] = [
     0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0,
 ];
 
+/// The index of the bucket holding `secs`: the first bound it does not
+/// exceed, or `LATENCY_BUCKETS.len()` (one more bucket) when slower than all.
+pub fn latency_bucket(secs: f64) -> usize {
+    LATENCY_BUCKETS
+        .iter()
+        .position(|b| secs <= *b)
+        .unwrap_or(LATENCY_BUCKETS.len())
+}
+
 /// Commits slower than this are counted as slow.
 pub const SLOW_COMMIT_SECS: f64 = 0.1;
 

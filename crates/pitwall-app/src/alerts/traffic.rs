@@ -114,10 +114,7 @@ impl RecentTraffic {
                 c.errors += 1;
             }
             if is_ask {
-                let i = BOUNDS
-                    .iter()
-                    .position(|b| secs <= *b)
-                    .unwrap_or(BOUNDS.len());
+                let i = pitwall_metrics::record::latency_bucket(secs);
                 if let Some(bucket) = c.ask_buckets.get_mut(i) {
                     *bucket += 1;
                 }

@@ -57,7 +57,8 @@ impl App {
 
     /// Samples the resources the weekly report tracks into the current
     /// minute: RSS and peak RSS, CPU seconds used since the last sample,
-    /// the app database's size and its growing tables' rows.
+    /// the app database's size and its growing tables' rows (also the
+    /// metrics' gauges of those).
     pub async fn sample_resources(&self) {
         if let Some(p) = process_sample() {
             self.rollups.resource("rss_bytes", p.rss_bytes);
@@ -65,26 +66,7 @@ impl App {
             let used = self.rollups.cpu_since_last(p.cpu_seconds);
             self.rollups.resource("cpu_seconds", used);
         }
-        let path = self.config.server.app_db_path();
-        let size = tokio::task::spawn_blocking(move || {
-            let len = |p: &std::path::Path| std::fs::metadata(p).map_or(0, |m| m.len());
-            let mut wal = path.clone().into_os_string();
-            wal.push("-wal");
-            len(&path) + len(std::path::Path::new(&wal))
-        })
-        .await
-        .unwrap_or(0);
-        self.rollups.resource("app_db_bytes", size as f64);
-        match self.store.table_rows().await {
-            Ok(rows) => {
-                for (table, n) in rows {
-                    self.rollups.resource(&format!("rows:{table}"), n as f64);
-                }
-            }
-            Err(e) => {
-                tracing::warn!(error = %e, "could not count app-database rows for the roll-ups")
-            }
-        }
+        self.sample_app_db().await;
     }
 
     /// Samples resources and flushes every [`FLUSH_EVERY`] until the task

@@ -12,9 +12,6 @@ use chrono::{DateTime, Utc};
 use pitwall_store::rollup::{minute_of, LATENCY_SLOTS};
 use pitwall_store::{RollupRow, RollupSeries};
 
-/// Upper bounds (seconds) of the latency buckets: the metrics' own.
-const BOUNDS: [f64; 15] = pitwall_metrics::record::LATENCY_BUCKETS;
-
 /// Distinct principals held between flushes, beyond which new ones are
 /// folded into an `(other)` row of their plan: a flood of distinct
 /// anonymous IP groups must not grow memory or the table without bound.
@@ -57,12 +54,9 @@ pub struct Rollups {
     cpu_seen: Mutex<Option<f64>>,
 }
 
-/// The latency bucket of `secs`.
+/// The latency bucket of `secs` (the metrics' bounds, then slower).
 fn bucket(secs: f64) -> usize {
-    BOUNDS
-        .iter()
-        .position(|b| secs <= *b)
-        .unwrap_or(LATENCY_SLOTS - 1)
+    pitwall_metrics::record::latency_bucket(secs).min(LATENCY_SLOTS - 1)
 }
 
 /// `label` cut to [`MAX_LABEL`] characters.
