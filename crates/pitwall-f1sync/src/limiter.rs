@@ -13,6 +13,13 @@
 //! land in a second the server already filled, however long the request
 //! was held up on the way (a loaded machine delays sends by far more than
 //! the 100 ms margin; seen on CI as two 429s).
+//!
+//! A request not yet settled is marked pending in the file. A process that
+//! takes the state over counts every pending request of a dead (or other)
+//! process as sent at the takeover: it may have reached the server at any
+//! moment up to the kill, however long ago it was admitted (the admission
+//! is stamped before the state file's fsync, which a loaded disk can hold
+//! up for a long time; seen on CI as two 429s right after a SIGKILL).
 
 use std::collections::VecDeque;
 use std::fs::{File, OpenOptions};
@@ -37,7 +44,17 @@ pub struct RateLimiter {
     state: Option<PathBuf>,
     /// Admission times (Unix ms) within the last hour; the file is the truth
     /// when there is one, this is the copy used without one.
-    memory: Mutex<VecDeque<i64>>,
+    memory: Mutex<Stamps>,
+}
+
+/// The admissions of the last hour, and which of them are still pending
+/// (admitted, answer not yet seen).
+#[derive(Debug, Default)]
+struct Stamps {
+    /// Sorted admission (or, once settled, answer) times, Unix ms.
+    times: VecDeque<i64>,
+    /// The times of `times` still waiting for their answer (a multiset).
+    pending: Vec<i64>,
 }
 
 /// What [`RateLimiter::check`] decided.
@@ -75,7 +92,7 @@ impl RateLimiter {
             per_second,
             per_hour,
             state,
-            memory: Mutex::new(VecDeque::new()),
+            memory: Mutex::new(Stamps::default()),
         };
         if limiter.state.is_some() {
             limiter.inherit(now_ms())?;
@@ -84,20 +101,31 @@ impl RateLimiter {
     }
 
     /// Taking over the state of an earlier process (killed, or still
-    /// running): its requests of the last second may have been in flight,
-    /// never settled, and reach the server after now. They count as sent
-    /// now, so this process waits a window before filling the same second.
+    /// running): its requests of the last second, and every request it had
+    /// not settled, may have reached the server up to now. They count as
+    /// sent now, so this process waits a window before filling that second.
     fn inherit(&self, now: i64) -> Result<(), SyncError> {
         self.with_stamps(|stamps| {
             let second = 1_000 + SECOND_MARGIN_MS;
+            let mut pending = std::mem::take(&mut stamps.pending);
             let mut changed = false;
-            for t in stamps
-                .iter_mut()
-                .filter(|t| (0..second).contains(&(now - **t)))
-            {
-                *t = now;
-                changed = true;
+            for t in stamps.times.iter_mut() {
+                // Never moved back in time; a later pending stamp (a clock
+                // step) stays its owner's to settle.
+                if *t >= now {
+                    continue;
+                }
+                let was_pending = pending
+                    .iter()
+                    .position(|p| p == t)
+                    .map(|i| pending.swap_remove(i));
+                if was_pending.is_some() || now - *t < second {
+                    *t = now;
+                    changed = true;
+                }
             }
+            stamps.pending = pending;
+            stamps.times.make_contiguous().sort_unstable();
             ((), changed)
         })
     }
@@ -111,7 +139,10 @@ impl RateLimiter {
     /// recording it; otherwise says how long to wait.
     pub fn check_at(&self, now: i64) -> Result<Admission, SyncError> {
         self.with_stamps(|stamps| {
-            let admission = decide(stamps, now, self.per_second, self.per_hour);
+            let admission = decide(&mut stamps.times, now, self.per_second, self.per_hour);
+            if admission == Admission::Go {
+                stamps.pending.push(now);
+            }
             (admission, admission == Admission::Go)
         })
     }
@@ -120,23 +151,26 @@ impl RateLimiter {
     /// when its answer (or failure) came back. See the module docs.
     pub fn settle(&self, admitted: i64, answered: i64) -> Result<(), SyncError> {
         self.with_stamps(|stamps| {
-            let Some(i) = stamps.iter().rposition(|t| *t == admitted) else {
+            // Another process may have taken it over (moved it to its
+            // takeover time): then it is no longer ours to move.
+            let Some(p) = stamps.pending.iter().position(|t| *t == admitted) else {
                 return ((), false);
             };
-            stamps.remove(i);
+            stamps.pending.swap_remove(p);
+            let Some(i) = stamps.times.iter().rposition(|t| *t == admitted) else {
+                return ((), true);
+            };
+            stamps.times.remove(i);
             let at = answered.max(admitted);
-            let pos = stamps.partition_point(|t| *t <= at);
-            stamps.insert(pos, at);
+            let pos = stamps.times.partition_point(|t| *t <= at);
+            stamps.times.insert(pos, at);
             ((), true)
         })
     }
 
     /// Runs `f` on the stamps under the lock (the file's, or the memory
     /// copy's); writes them back when `f` says it changed them.
-    fn with_stamps<T>(
-        &self,
-        f: impl FnOnce(&mut VecDeque<i64>) -> (T, bool),
-    ) -> Result<T, SyncError> {
+    fn with_stamps<T>(&self, f: impl FnOnce(&mut Stamps) -> (T, bool)) -> Result<T, SyncError> {
         match &self.state {
             None => {
                 let mut memory = self.memory.lock().unwrap_or_else(|p| p.into_inner());
@@ -212,20 +246,40 @@ fn decide(stamps: &mut VecDeque<i64>, now: i64, per_second: usize, per_hour: usi
     Admission::Go
 }
 
-fn read_stamps(file: &mut File, path: &Path) -> Result<VecDeque<i64>, SyncError> {
+/// The state file: one time per line, `<ms>` when settled and `<ms> p`
+/// while pending (a file from before the mark reads as all settled).
+fn read_stamps(file: &mut File, path: &Path) -> Result<Stamps, SyncError> {
     let mut text = String::new();
     file.read_to_string(&mut text)
         .map_err(|e| SyncError::io(path, e))?;
+    let mut stamps = Stamps::default();
     // A torn line (a crash mid-write) is skipped, never a reason to forget the rest.
-    let mut stamps: Vec<i64> = text.lines().filter_map(|l| l.trim().parse().ok()).collect();
-    stamps.sort_unstable();
-    Ok(stamps.into())
+    for line in text.lines() {
+        let (number, pending) = match line.trim().strip_suffix(" p") {
+            Some(number) => (number, true),
+            None => (line.trim(), false),
+        };
+        let Ok(t) = number.parse::<i64>() else {
+            continue;
+        };
+        stamps.times.push_back(t);
+        if pending {
+            stamps.pending.push(t);
+        }
+    }
+    stamps.times.make_contiguous().sort_unstable();
+    Ok(stamps)
 }
 
-fn write_stamps(file: &mut File, path: &Path, stamps: &VecDeque<i64>) -> Result<(), SyncError> {
-    let mut text = String::with_capacity(stamps.len() * 14);
-    for t in stamps {
+fn write_stamps(file: &mut File, path: &Path, stamps: &Stamps) -> Result<(), SyncError> {
+    let mut text = String::with_capacity(stamps.times.len() * 16);
+    let mut pending = stamps.pending.clone();
+    for t in &stamps.times {
         text.push_str(&t.to_string());
+        if let Some(i) = pending.iter().position(|p| p == t) {
+            pending.swap_remove(i);
+            text.push_str(" p");
+        }
         text.push('\n');
     }
     file.seek(SeekFrom::Start(0))
@@ -312,6 +366,36 @@ mod tests {
             "an unsettled request of the last second must still count"
         );
         assert_eq!(after.check_at(t0 + 2_000).unwrap(), Admission::Go);
+    }
+
+    #[test]
+    fn a_new_process_counts_a_dead_processs_unsettled_request_as_sent_now() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("limiter.state");
+        let t0 = now_ms();
+        let before = RateLimiter::new(1, 100, Some(path.clone())).unwrap();
+        // Settled long ago, and admitted 3 s ago but never settled (its
+        // send was held up; it may have reached the server just now).
+        assert_eq!(before.check_at(t0 - 9_000).unwrap(), Admission::Go);
+        before.settle(t0 - 9_000, t0 - 8_900).unwrap();
+        assert_eq!(before.check_at(t0 - 3_000).unwrap(), Admission::Go);
+        let file = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(file, format!("{}\n{} p\n", t0 - 8_900, t0 - 3_000));
+        drop(before);
+        let after = RateLimiter::new(1, 100, Some(path.clone())).unwrap();
+        assert!(
+            matches!(after.check_at(t0 + 200).unwrap(), Admission::Wait(_)),
+            "an unsettled request must count as sent at the takeover"
+        );
+        assert_eq!(after.check_at(t0 + 2_000).unwrap(), Admission::Go);
+        // The taken-over stamp is nobody's to settle any more; the old
+        // process settling it late changes nothing.
+        let before = RateLimiter::new(1, 100, Some(path.clone())).unwrap();
+        before.settle(t0 - 3_000, t0 - 2_000).unwrap();
+        assert!(matches!(
+            after.check_at(t0 + 2_100).unwrap(),
+            Admission::Wait(_)
+        ));
     }
 
     #[test]
