@@ -10,6 +10,7 @@ pub mod alerts;
 mod answer;
 mod ask_context;
 mod auth;
+pub mod backup;
 mod budgets;
 mod dashboard;
 mod data;
@@ -44,6 +45,7 @@ pub use admin::{Actor, AdminError, CreatedKey, KeyInfo, UserChange};
 pub use answer::{AskResponse, Source};
 pub use ask_context::AskContext;
 pub use auth::{AuthError, AUTH_FAILURES_PER_MINUTE, KEY_CACHE_TTL};
+pub use backup::BackupStatus;
 pub use budgets::{BudgetCapsUsd, BudgetsView, CapsSource, PlanAllowance};
 pub use dashboard::F1Freshness;
 pub use data::{ensure_f1_data, import};
@@ -144,6 +146,9 @@ pub struct Readiness {
     pub app_db: CheckResult,
     /// The LLM path's state (informational: a down LLM degrades answers, it does not make us unready).
     pub llm: LlmStatus,
+    /// Backups: last success, its age and the last attempt's result
+    /// (informational: unconfigured or failing backups do not make us unready).
+    pub backup: BackupStatus,
     /// Seconds since start.
     pub uptime_secs: u64,
 }
@@ -254,6 +259,7 @@ impl App {
             f1_data,
             app_db,
             llm: self.llm.status().await,
+            backup: self.backup_status().await,
             uptime_secs: self.started.elapsed().as_secs(),
         }
     }

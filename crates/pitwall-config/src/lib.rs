@@ -16,13 +16,14 @@
 //! | `PITWALL_SHUTDOWN_GRACE_SECS` | `30` | bounded wait for in-flight requests on shutdown |
 //! | `PITWALL_HISTORY_RETENTION_DAYS` | `0` (keep) | age after which history rows are pruned |
 //!
-//! The LLM, budget, connection, access, metrics and error-tracking
+//! The LLM, budget, connection, access, metrics, error-tracking and backup
 //! variables are documented in [`llm`], [`budget`], [`connections`],
-//! [`access`], [`metrics`] and [`errors`]; the alert thresholds (TOML only)
+//! [`access`], [`metrics`], [`errors`] and [`backup`]; the alert thresholds (TOML only)
 //! in [`alerts`].
 
 pub mod access;
 pub mod alerts;
+pub mod backup;
 pub mod budget;
 pub mod connections;
 mod env;
@@ -35,6 +36,7 @@ mod server;
 
 pub use access::AccessConfig;
 pub use alerts::AlertsConfig;
+pub use backup::BackupConfig;
 pub use budget::BudgetConfig;
 pub use connections::ConnectionConfig;
 pub use env::Env;
@@ -75,6 +77,8 @@ pub struct Config {
     pub admin_token: Option<SecretString>,
     /// `SENTRY_DSN` and what error events may carry.
     pub errors: ErrorTrackingConfig,
+    /// Where backups go, how often `serve` takes one, what rotation keeps.
+    pub backup: BackupConfig,
 }
 
 /// A setting that could not be read.
@@ -125,6 +129,7 @@ impl Config {
             alert_webhook_url: env.secret("PITWALL_ALERT_WEBHOOK_URL")?,
             admin_token: env.secret("PITWALL_ADMIN_TOKEN")?,
             errors: ErrorTrackingConfig::load(env)?,
+            backup: BackupConfig::load(env)?,
         })
     }
 }

@@ -176,7 +176,9 @@ fn missing(scrape: &Scrape, used: &[(String, String)]) -> Vec<String> {
 async fn scrape_after_traffic() -> Scrape {
     let standin = spawn(Behaviour::Ok).await;
     let base_url = standin.base_url();
+    let backups = tempfile::tempdir().unwrap();
     let t = spawn_app_with(&[
+        ("PITWALL_BACKUP_DIR", backups.path().to_str().unwrap()),
         ("OPENAI_API_KEY", "test-llm-key-deploy"),
         ("PITWALL_LLM_BASE_URL", base_url.as_str()),
         ("PITWALL_LLM_RETRY_BASE_MS", "1"),
@@ -228,6 +230,17 @@ async fn scrape_after_traffic() -> Scrape {
         assert_eq!(source(r), "fallback");
     }
     t.app.sample_storage().await;
+    // Scheduled backups: the first runs at once (there is none yet).
+    let _backups = t.app.spawn_backups();
+    let mut waited = 0;
+    while !Scrape::of(&t)
+        .await
+        .has("pitwall_backup_last_success_timestamp_seconds")
+    {
+        waited += 1;
+        assert!(waited <= 100, "no scheduled backup within 10 s");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 
     // The client-side limiter refuses the conversation's second call.
     let limited_standin = spawn(Behaviour::Ok).await;

@@ -111,6 +111,12 @@ pub const F1_POOL_WAITS: &str = "pitwall_f1_pool_waits_total";
 pub const F1_GENERATION: &str = "pitwall_f1_data_generation";
 /// Gauge `pitwall_f1_last_race_timestamp_seconds`.
 pub const F1_LAST_RACE: &str = "pitwall_f1_last_race_timestamp_seconds";
+/// Gauge `pitwall_backup_last_success_timestamp_seconds`.
+pub const BACKUP_LAST_SUCCESS: &str = "pitwall_backup_last_success_timestamp_seconds";
+/// Gauge `pitwall_backup_last_result`.
+pub const BACKUP_LAST_RESULT: &str = "pitwall_backup_last_result";
+/// Gauge `pitwall_backup_interval_seconds`.
+pub const BACKUP_INTERVAL: &str = "pitwall_backup_interval_seconds";
 /// Gauge `pitwall_uptime_seconds`.
 pub const UPTIME: &str = "pitwall_uptime_seconds";
 /// Gauge `pitwall_build_info` (labels: version, git_sha, schema_version).
@@ -165,6 +171,9 @@ pub const ALL: &[Metric] = &[
     m(F1_POOL_WAITS, Kind::Counter, Unit::Count, "F1 read checkouts that found no idle connection (a new one was opened, or the request was refused at the cap)."),
     m(F1_GENERATION, Kind::Gauge, Unit::Count, "Generation of the F1 data served (bumped by each import)."),
     m(F1_LAST_RACE, Kind::Gauge, Unit::Seconds, "Date of the last race in the F1 data, as a Unix timestamp."),
+    m(BACKUP_LAST_SUCCESS, Kind::Gauge, Unit::Seconds, "When the last successful backup of the app database was taken, as a Unix timestamp (absent until one exists)."),
+    m(BACKUP_LAST_RESULT, Kind::Gauge, Unit::Count, "Outcome of the last scheduled backup: 1 ok, 0 failed (absent until one ran)."),
+    m(BACKUP_INTERVAL, Kind::Gauge, Unit::Seconds, "Time between scheduled backups (PITWALL_BACKUP_INTERVAL); absent when scheduled backups are off."),
     m(UPTIME, Kind::Gauge, Unit::Seconds, "Seconds since the process started serving."),
     m(BUILD_INFO, Kind::Gauge, Unit::Count, "Always 1; its labels name the version, git sha and app schema version."),
     m(TOKIO_WORKERS, Kind::Gauge, Unit::Count, "Tokio worker threads."),

@@ -306,6 +306,22 @@ pub fn f1_data(generation: u64, last_race_unix: Option<i64>) {
     }
 }
 
+/// Scheduled backups are on, taken every `interval_secs`.
+pub fn backup_interval(interval_secs: u64) {
+    gauge!(BACKUP_INTERVAL).set(interval_secs as f64);
+}
+
+/// A backup attempt's outcome; `last_success_unix` is the newest good
+/// backup's time (this one's when it succeeded), if there is one.
+pub fn backup_result(ok: Option<bool>, last_success_unix: Option<i64>) {
+    if let Some(ok) = ok {
+        gauge!(BACKUP_LAST_RESULT).set(if ok { 1.0 } else { 0.0 });
+    }
+    if let Some(t) = last_success_unix {
+        gauge!(BACKUP_LAST_SUCCESS).set(t as f64);
+    }
+}
+
 /// The runtime's size and the process's age.
 pub fn runtime(workers: usize, alive_tasks: usize, uptime_secs: f64) {
     gauge!(TOKIO_WORKERS).set(workers as f64);

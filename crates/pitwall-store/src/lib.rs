@@ -7,6 +7,7 @@
 //! each (see `tests/`).
 
 pub mod accounts;
+pub mod backup;
 pub mod conformance;
 mod model;
 pub mod retention;
@@ -39,6 +40,9 @@ pub enum StoreError {
     /// The embedded writer could not apply or commit a write.
     #[error("app database write failed: {0}")]
     Write(String),
+    /// A backup could not be written, read, verified or restored.
+    #[error("backup: {0}")]
+    Backup(String),
     /// A stored value could not be decoded.
     #[error("corrupt stored value in {field}: {reason}")]
     Corrupt {

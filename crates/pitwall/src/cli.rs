@@ -83,6 +83,17 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Take an online, consistent snapshot of the app database (also while
+    /// `serve` runs), with a manifest, and rotate the backup directory. The
+    /// last line printed is the backup's path. `verify` checks one.
+    /// See docs/backups.md.
+    Backup(crate::backup::BackupArgs),
+    /// Replace the app database with a verified backup, keeping the current
+    /// one aside. Refused while a server runs on the data directory.
+    Restore {
+        /// The backup's .sqlite file.
+        file: PathBuf,
+    },
 }
 
 /// Which report.

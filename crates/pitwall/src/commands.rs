@@ -16,7 +16,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let config = Config::from_process_env().context("invalid configuration")?;
     let quiet = matches!(
         cli.command,
-        Command::Ask { .. } | Command::Eval { .. } | Command::Admin(_) | Command::Report { .. }
+        Command::Ask { .. }
+            | Command::Eval { .. }
+            | Command::Admin(_)
+            | Command::Report { .. }
+            | Command::Backup(_)
+            | Command::Restore { .. }
     );
     telemetry::init(
         config.server.log_format,
@@ -44,6 +49,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 until,
                 output,
             } => crate::report::run(one_shot_app(config).await?, kind, format, until, output).await,
+            Command::Backup(args) => crate::backup::run(config, args).await,
+            Command::Restore { file } => crate::backup::restore(config, file).await,
         }
     })
 }
@@ -65,8 +72,11 @@ async fn serve(config: Config) -> anyhow::Result<ExitCode> {
     } else {
         None
     };
+    // Held for the server's life: `pitwall restore` refuses while it is.
+    let _serve_lock = pitwall_store::backup::ServeLock::serving(&config.server.data_dir)?;
     let app = App::build(config).await?;
     let _retention = app.spawn_retention();
+    let _backups = app.spawn_backups();
     let _alert_rules = app.spawn_alert_rules();
     // After the build: the first start imports the F1 data the sync extends.
     let _f1_sync = f1_sync.map(|(sync, db)| pitwall_f1sync::schedule::spawn(sync, db));

@@ -4,6 +4,7 @@
 mod admin;
 mod admin_budgets;
 mod admin_usage;
+mod backup;
 mod cli;
 mod commands;
 mod report;

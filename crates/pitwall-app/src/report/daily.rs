@@ -347,21 +347,36 @@ pub fn alerts(
     }
 }
 
-/// Backup status.
+/// Backup status (see `crate::backup::report_section`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Backups {
-    /// `not_configured` until pitwall makes backups itself.
+    /// `not_configured`, `none` (configured, none taken yet), `ok`,
+    /// `failed` (the last attempt failed) or `stale` (the newest is older
+    /// than two intervals).
     pub status: String,
-    /// What that means.
+    /// What that means, in a sentence.
     pub detail: String,
+    /// When the newest backup was taken.
+    pub last_backup_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// Its age in seconds at the end of the report's period.
+    pub age_secs: Option<i64>,
+    /// The last attempt's outcome: `ok` or `failed`.
+    pub last_result: Option<String>,
+    /// Backups kept in the directory.
+    pub files: usize,
 }
 
 impl Backups {
-    /// No backup schedule exists yet.
+    /// Scheduled backups are off (`PITWALL_BACKUP_DIR` unset).
     pub fn not_configured() -> Self {
         Self {
             status: "not_configured".into(),
-            detail: "pitwall does not schedule backups yet; see docs/reports.md".into(),
+            detail: "PITWALL_BACKUP_DIR is not set: serve takes no backups (docs/backups.md)"
+                .into(),
+            last_backup_at: None,
+            age_secs: None,
+            last_result: None,
+            files: 0,
         }
     }
 }

@@ -153,7 +153,7 @@ impl App {
             costs: daily::costs(&rows, &budgets),
             performance: daily::performance(&rows),
             alerts: daily::alerts(&alerts, from, to, firing_now),
-            backups: Backups::not_configured(),
+            backups: self.backups_section(to).await,
             patterns: None,
             growth: None,
             resources: None,
