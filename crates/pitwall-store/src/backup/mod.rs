@@ -159,8 +159,14 @@ fn write_snapshot(db: &Path, temp: &Path) -> Result<(BTreeMap<String, i64>, i64)
         .map_err(|e| sqlite_error("VACUUM INTO", &e))?;
     drop(source);
     let copy = Connection::open(temp).map_err(|e| sqlite_error("opening the snapshot", &e))?;
-    copy.pragma_update(None, "journal_mode", "DELETE")
+    let mode: String = copy
+        .pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0))
         .map_err(|e| sqlite_error("setting the snapshot's journal mode", &e))?;
+    if !mode.eq_ignore_ascii_case("delete") {
+        return Err(StoreError::Backup(format!(
+            "the snapshot stayed in journal mode {mode}"
+        )));
+    }
     let counts = table_rows(&copy)?;
     let version = schema_version(&copy)?;
     Ok((counts, version))

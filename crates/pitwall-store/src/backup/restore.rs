@@ -140,10 +140,10 @@ mod tests {
     fn a_serving_lock_blocks_a_restore_lock_and_not_another_server() {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let first = ServeLock::serving(dir.path()).unwrap_or_else(|e| panic!("{e}"));
-        let _second = ServeLock::serving(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+        let second = ServeLock::serving(dir.path()).unwrap_or_else(|e| panic!("{e}"));
         assert!(matches!(ServeLock::exclusive(dir.path()), Ok(None)));
         drop(first);
-        drop(_second);
+        drop(second);
         let held = ServeLock::exclusive(dir.path()).unwrap_or_else(|e| panic!("{e}"));
         assert!(held.is_some());
         assert!(ServeLock::serving(dir.path()).is_err());
