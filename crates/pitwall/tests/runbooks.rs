@@ -223,7 +223,8 @@ fn runnable_blocks_pass_against_a_real_server() {
     assert_eq!(get("/readyz")["ready"], true);
     assert_eq!(get("/v1/admin/llm")["enabled"], true);
     let budgets = get("/v1/admin/budgets");
-    assert_ne!(budgets["source"], "stored", "{budgets}");
+    assert_eq!(budgets["source"], "config", "{budgets}");
+    assert!(budgets["stored"].is_null(), "{budgets}");
     let status = serve_support::terminate(&mut server);
     assert!(status.success(), "{status:?}");
 }
