@@ -45,7 +45,7 @@ fn dockerfile() -> Vec<(String, String)> {
             }
             None => {
                 pending.push_str(trimmed);
-                let (op, args) = pending.split_once(' ').unwrap_or((&pending, ""));
+                let (op, args) = pending.split_once(' ').unwrap_or((pending.as_str(), ""));
                 out.push((op.to_uppercase(), args.trim().to_string()));
                 pending.clear();
             }
@@ -86,7 +86,11 @@ fn env_of(stage: &[(String, String)]) -> Vec<(String, String)> {
 
 /// Runs `pitwall <args…> --help`: a subcommand that does not exist fails.
 fn assert_real_subcommand(args: &[&str]) {
-    assert_eq!(args.first(), Some(&"pitwall"), "not a pitwall command: {args:?}");
+    assert_eq!(
+        args.first(),
+        Some(&"pitwall"),
+        "not a pitwall command: {args:?}"
+    );
     let out = Command::new(env!("CARGO_BIN_EXE_pitwall"))
         .args(&args[1..])
         .arg("--help")
@@ -119,7 +123,10 @@ fn dockerfile_is_multi_stage_non_root_with_health_check_volume_and_sigterm() {
     // The build stage uses the toolchain pinned for every other build.
     let pinned = read("rust-toolchain.toml")
         .lines()
-        .find_map(|l| l.strip_prefix("channel = ").map(|v| v.trim_matches('"').to_string()))
+        .find_map(|l| {
+            l.strip_prefix("channel = ")
+                .map(|v| v.trim_matches('"').to_string())
+        })
         .unwrap();
     assert!(
         froms[0].starts_with(&format!("rust:{pinned}-")) && froms[0].ends_with(" AS build"),
@@ -133,7 +140,9 @@ fn dockerfile_is_multi_stage_non_root_with_health_check_volume_and_sigterm() {
         "runtime image: {runtime}"
     );
     assert!(
-        args_of(&stage, "COPY").iter().any(|a| a.starts_with("--from=build ")),
+        args_of(&stage, "COPY")
+            .iter()
+            .any(|a| a.starts_with("--from=build ")),
         "the binary comes from the build stage"
     );
 
@@ -144,13 +153,18 @@ fn dockerfile_is_multi_stage_non_root_with_health_check_volume_and_sigterm() {
 
     let health = args_of(&stage, "HEALTHCHECK");
     assert_eq!(health.len(), 1);
-    assert!(health[0].contains(" CMD ") && health[0].contains("/healthz"), "{health:?}");
+    assert!(
+        health[0].contains(" CMD ") && health[0].contains("/healthz"),
+        "{health:?}"
+    );
 
     let env = env_of(&stage);
     let data_dir = env.iter().find(|(k, _)| k == "PITWALL_DATA_DIR").unwrap();
     let volumes = args_of(&stage, "VOLUME");
     assert!(
-        volumes.iter().any(|v| v.contains(&format!("\"{}\"", data_dir.1))),
+        volumes
+            .iter()
+            .any(|v| v.contains(&format!("\"{}\"", data_dir.1))),
         "VOLUME {volumes:?} holds PITWALL_DATA_DIR={}",
         data_dir.1
     );
@@ -164,8 +178,7 @@ fn dockerfile_is_multi_stage_non_root_with_health_check_volume_and_sigterm() {
 
     // The default command is a real subcommand, run through the entrypoint
     // the image installs from the repository.
-    let entrypoint: Vec<String> =
-        serde_json::from_str(args_of(&stage, "ENTRYPOINT")[0]).unwrap();
+    let entrypoint: Vec<String> = serde_json::from_str(args_of(&stage, "ENTRYPOINT")[0]).unwrap();
     let cmd: Vec<String> = serde_json::from_str(args_of(&stage, "CMD")[0]).unwrap();
     assert_eq!(cmd, ["pitwall", "serve"]);
     assert_real_subcommand(&cmd.iter().map(String::as_str).collect::<Vec<_>>());
@@ -188,7 +201,9 @@ fn dockerfile_is_multi_stage_non_root_with_health_check_volume_and_sigterm() {
         assert!(ignored.contains(&needed), ".dockerignore lacks {needed}");
     }
     assert!(
-        !ignored.iter().any(|l| !l.starts_with('#') && l.contains("f1data")),
+        !ignored
+            .iter()
+            .any(|l| !l.starts_with('#') && l.contains("f1data")),
         ".dockerignore must keep f1data/"
     );
     assert!(image_grace_secs() < 30, "grace inside the platforms' 30 s");
@@ -199,7 +214,9 @@ fn railway_gates_on_readyz_with_a_data_volume_and_restarts_on_failure() {
     let doc: toml::Table = read("railway.toml").parse().unwrap();
     let build = doc["build"].as_table().unwrap();
     assert_eq!(build["builder"].as_str(), Some("DOCKERFILE"));
-    assert!(repo().join(build["dockerfilePath"].as_str().unwrap()).is_file());
+    assert!(repo()
+        .join(build["dockerfilePath"].as_str().unwrap())
+        .is_file());
 
     let deploy = doc["deploy"].as_table().unwrap();
     assert_eq!(deploy["healthcheckPath"].as_str(), Some("/readyz"));
@@ -277,10 +294,16 @@ fn compose_runs_pitwall_a_scheduled_backup_and_the_llm_standin() {
         .unwrap();
     assert!(grace.parse::<u64>().unwrap() > image_grace_secs());
     // pitwall's LLM is the stand-in, on the port the stand-in's image serves.
-    assert!(has("pitwall", "PITWALL_LLM_BASE_URL: http://llm-standin:9000/v1"));
+    assert!(has(
+        "pitwall",
+        "PITWALL_LLM_BASE_URL: http://llm-standin:9000/v1"
+    ));
     let standin = read("deploy/docker/llm-standin.Dockerfile");
     assert!(standin.contains(r#"CMD ["openai-standin", "--bind", "0.0.0.0:9000"]"#));
-    assert!(has("llm-standin", "dockerfile: deploy/docker/llm-standin.Dockerfile"));
+    assert!(has(
+        "llm-standin",
+        "dockerfile: deploy/docker/llm-standin.Dockerfile"
+    ));
     // It stops on Ctrl-C only.
     assert!(has("llm-standin", "stop_signal: SIGINT"));
 
@@ -289,7 +312,10 @@ fn compose_runs_pitwall_a_scheduled_backup_and_the_llm_standin() {
     assert!(has("backup", "- pitwall-data:/data"));
     let backup = service(&services, "backup").join("\n");
     assert!(backup.contains("pitwall backup ") && backup.contains("sleep "));
-    assert!(backup.contains("trap "), "PID 1 shell needs a trap to stop on SIGTERM");
+    assert!(
+        backup.contains("trap "),
+        "PID 1 shell needs a trap to stop on SIGTERM"
+    );
     // `pitwall backup` is merged separately; until then it is listed here.
     if !Command::new(env!("CARGO_BIN_EXE_pitwall"))
         .args(["backup", "--help"])
@@ -298,7 +324,9 @@ fn compose_runs_pitwall_a_scheduled_backup_and_the_llm_standin() {
         .status
         .success()
     {
-        eprintln!("PENDING: `pitwall backup` is not in this build; the compose backup service uses it");
+        eprintln!(
+            "PENDING: `pitwall backup` is not in this build; the compose backup service uses it"
+        );
     }
 }
 
@@ -348,7 +376,11 @@ fn entrypoint_binds_all_interfaces_on_port_and_never_runs_as_root() {
             .envs(env.iter().copied())
             .output()
             .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stdout).unwrap()
     };
     let me = String::from_utf8(Command::new("id").arg("-u").output().unwrap().stdout).unwrap();

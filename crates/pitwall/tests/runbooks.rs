@@ -142,7 +142,10 @@ fn blocks_of_kind(text: &str, info: &str) -> usize {
 fn later_blocks_use_only_commands_merged_separately() {
     let mut later = Vec::new();
     for (name, text) in pages() {
-        for b in blocks(&text).into_iter().filter(|b| b.info == "sh runbook-later") {
+        for b in blocks(&text)
+            .into_iter()
+            .filter(|b| b.info == "sh runbook-later")
+        {
             for line in b.code.lines().filter(|l| !l.trim().is_empty()) {
                 let words: Vec<&str> = line.split_whitespace().collect();
                 assert!(
@@ -168,21 +171,24 @@ fn runnable_blocks_pass_against_a_real_server() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     // Built at run time, never a tracked key-shaped string.
-    let token = format!("runbook-test-admin-{}-{}", std::process::id(), data.display().to_string().len());
-    let mut server = serve_support::start_with(&data, &[("PITWALL_ADMIN_TOKEN", &token)]);
+    let token = format!(
+        "runbook-test-admin-{}-{}",
+        std::process::id(),
+        data.display().to_string().len()
+    );
+    let mut server = serve_support::start_with(&data, &[("PITWALL_ADMIN_TOKEN", token.as_str())]);
     let url = format!("http://{}", server.addr);
     let bin_dir = Path::new(env!("CARGO_BIN_EXE_pitwall")).parent().unwrap();
-    let path = std::env::join_paths(
-        std::iter::once(bin_dir.to_path_buf())
-            .chain(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())),
-    )
+    let path = std::env::join_paths(std::iter::once(bin_dir.to_path_buf()).chain(
+        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
+    ))
     .unwrap();
 
     let mut ran = 0;
     for (name, text) in pages() {
         for b in blocks(&text).into_iter().filter(|b| b.info == "sh runbook") {
             let out = Command::new("timeout")
-                .args(["120", "bash", "-euo", "pipefail", "-c", &b.code])
+                .args(["120", "bash", "-euo", "pipefail", "-c", b.code.as_str()])
                 .current_dir(dir.path())
                 .env_clear()
                 .env("PATH", &path)
