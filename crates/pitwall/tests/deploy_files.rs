@@ -68,20 +68,14 @@ fn args_of<'a>(stage: &'a [(String, String)], op: &str) -> Vec<&'a str> {
         .collect()
 }
 
-/// `ENV` values of a stage (both `K=V K2=V2` and `K V` forms).
-fn env_of(stage: &[(String, String)]) -> Vec<(String, String)> {
-    let mut vars = Vec::new();
-    for args in args_of(stage, "ENV") {
-        if args.contains('=') {
-            for pair in args.split_whitespace() {
-                let (k, v) = pair.split_once('=').unwrap();
-                vars.push((k.to_string(), v.to_string()));
-            }
-        } else if let Some((k, v)) = args.split_once(' ') {
-            vars.push((k.to_string(), v.trim().to_string()));
-        }
-    }
-    vars
+/// An `ENV` value of a stage (`K=V` form, as the Dockerfile writes them).
+fn env_var(stage: &[(String, String)], name: &str) -> String {
+    args_of(stage, "ENV")
+        .iter()
+        .flat_map(|a| a.split_whitespace())
+        .find_map(|pair| pair.strip_prefix(name)?.strip_prefix('='))
+        .unwrap_or_else(|| panic!("the image sets no {name}"))
+        .to_string()
 }
 
 /// Runs `pitwall <args…> --help`: a subcommand that does not exist fails.
@@ -106,13 +100,10 @@ fn assert_real_subcommand(args: &[&str]) {
 
 /// The grace period the image gives in-flight requests.
 fn image_grace_secs() -> u64 {
-    let all = dockerfile();
-    let env = env_of(&final_stage(&all));
-    let (_, grace) = env
-        .iter()
-        .find(|(k, _)| k == "PITWALL_SHUTDOWN_GRACE_SECS")
-        .expect("the image sets PITWALL_SHUTDOWN_GRACE_SECS");
-    grace.parse().unwrap()
+    let stage = final_stage(&dockerfile());
+    env_var(&stage, "PITWALL_SHUTDOWN_GRACE_SECS")
+        .parse()
+        .unwrap()
 }
 
 #[test]
@@ -158,15 +149,13 @@ fn dockerfile_is_multi_stage_non_root_with_health_check_volume_and_sigterm() {
         "{health:?}"
     );
 
-    let env = env_of(&stage);
-    let data_dir = env.iter().find(|(k, _)| k == "PITWALL_DATA_DIR").unwrap();
+    let data_dir = env_var(&stage, "PITWALL_DATA_DIR");
     let volumes = args_of(&stage, "VOLUME");
     assert!(
         volumes
             .iter()
-            .any(|v| v.contains(&format!("\"{}\"", data_dir.1))),
-        "VOLUME {volumes:?} holds PITWALL_DATA_DIR={}",
-        data_dir.1
+            .any(|v| v.contains(&format!("\"{data_dir}\""))),
+        "VOLUME {volumes:?} holds PITWALL_DATA_DIR={data_dir}"
     );
     assert_eq!(args_of(&stage, "STOPSIGNAL"), ["SIGTERM"]);
 
@@ -191,10 +180,10 @@ fn dockerfile_is_multi_stage_non_root_with_health_check_volume_and_sigterm() {
 
     // The baked-in dump is what PITWALL_F1_DATA names, and the build
     // context keeps it while leaving out build output and git.
-    let f1 = env.iter().find(|(k, _)| k == "PITWALL_F1_DATA").unwrap();
+    let f1 = env_var(&stage, "PITWALL_F1_DATA");
     assert!(args_of(&stage, "COPY")
         .iter()
-        .any(|a| a.starts_with("f1data/ ") && a.ends_with(&format!(" {}/", f1.1))));
+        .any(|a| a.starts_with("f1data/ ") && a.ends_with(&format!(" {f1}/"))));
     let ignore = read(".dockerignore");
     let ignored: Vec<&str> = ignore.lines().map(str::trim).collect();
     for needed in [".git", "target/"] {
