@@ -12,16 +12,22 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-dump="${PITWALL_F1_DATA:-../shared/f1data/ergast-csv}"
-if [ ! -f "$dump/races.csv" ]; then
-  echo "docker_build: no F1 CSV dump at $dump (set PITWALL_F1_DATA)" >&2
-  exit 1
+stage() {
+  local dump="${PITWALL_F1_DATA:-../shared/f1data/ergast-csv}"
+  if [ ! -f "$dump/races.csv" ]; then
+    echo "docker_build: no F1 CSV dump at $dump (set PITWALL_F1_DATA)" >&2
+    exit 1
+  fi
+  rm -rf f1data
+  mkdir -p f1data
+  cp -R "$dump"/. f1data/
+  echo "docker_build: staged $(find f1data -name '*.csv' | wc -l) CSV files from $dump into f1data/"
+}
+
+if [ "${1:-}" = "--stage-only" ]; then
+  stage
+  exit 0
 fi
-rm -rf f1data
-mkdir -p f1data
-cp -R "$dump"/. f1data/
-echo "docker_build: staged $(find f1data -name '*.csv' | wc -l) CSV files from $dump into f1data/"
-[ "${1:-}" = "--stage-only" ] && exit 0
 
 tool=""
 for candidate in docker podman; do
@@ -36,6 +42,7 @@ if [ -z "$tool" ]; then
   exit 0
 fi
 
+stage
 sha=$(git rev-parse HEAD 2>/dev/null || echo unknown)
 "$tool" build --build-arg "PITWALL_GIT_SHA=$sha" -t pitwall:local -f Dockerfile .
 "$tool" build -t pitwall-llm-standin:local -f deploy/docker/llm-standin.Dockerfile .
