@@ -78,24 +78,19 @@ fn env_var(stage: &[(String, String)], name: &str) -> String {
         .to_string()
 }
 
+/// The standard output of a command that must have succeeded.
+fn succeeded(out: std::process::Output, what: &str) -> String {
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{what} failed: {stderr}");
+    String::from_utf8(out.stdout).unwrap()
+}
+
 /// Runs `pitwall <args…> --help`: a subcommand that does not exist fails.
 fn assert_real_subcommand(args: &[&str]) {
-    assert_eq!(
-        args.first(),
-        Some(&"pitwall"),
-        "not a pitwall command: {args:?}"
-    );
-    let out = Command::new(env!("CARGO_BIN_EXE_pitwall"))
-        .args(&args[1..])
-        .arg("--help")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "`{} --help` failed: {}",
-        args.join(" "),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_eq!(args.first(), Some(&"pitwall"), "{args:?}");
+    let bin = env!("CARGO_BIN_EXE_pitwall");
+    let out = Command::new(bin).args(&args[1..]).arg("--help").output();
+    succeeded(out.unwrap(), &format!("`{} --help`", args.join(" ")));
 }
 
 /// The grace period the image gives in-flight requests.
@@ -363,14 +358,8 @@ fn entrypoint_binds_all_interfaces_on_port_and_never_runs_as_root() {
             .env_remove("PORT")
             .env("PITWALL_DATA_DIR", data.path())
             .envs(env.iter().copied())
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
+            .output();
+        succeeded(out.unwrap(), "the entrypoint")
     };
     let me = String::from_utf8(Command::new("id").arg("-u").output().unwrap().stdout).unwrap();
     // Started as root (Railway's RAILWAY_RUN_UID=0), it runs the command as
