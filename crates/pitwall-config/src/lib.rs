@@ -18,7 +18,7 @@
 //!
 //! The LLM, budget, connection, access, metrics and error-tracking
 //! variables are documented in [`llm`], [`budget`], [`connections`],
-//! [`access`], [`metrics`] and [`errors`]; the alert thresholds (TOML only)
+//! [`access`], [`metrics`], [`errors`] and [`retention`]; the alert thresholds (TOML only)
 //! in [`alerts`].
 
 pub mod access;
@@ -31,6 +31,7 @@ mod file;
 pub mod llm;
 pub mod metrics;
 pub mod plans;
+pub mod retention;
 mod server;
 
 pub use access::AccessConfig;
@@ -43,6 +44,7 @@ pub use file::FileConfig;
 pub use llm::LlmConfig;
 pub use metrics::MetricsConfig;
 pub use plans::PlanLimits;
+pub use retention::RetentionConfig;
 pub use secrecy::{ExposeSecret, SecretString};
 pub use server::{LogFormat, ServerConfig};
 
@@ -75,6 +77,8 @@ pub struct Config {
     pub admin_token: Option<SecretString>,
     /// `SENTRY_DSN` and what error events may carry.
     pub errors: ErrorTrackingConfig,
+    /// How long each table's rows are kept, and the archive.
+    pub retention: RetentionConfig,
 }
 
 /// A setting that could not be read.
@@ -125,6 +129,7 @@ impl Config {
             alert_webhook_url: env.secret("PITWALL_ALERT_WEBHOOK_URL")?,
             admin_token: env.secret("PITWALL_ADMIN_TOKEN")?,
             errors: ErrorTrackingConfig::load(env)?,
+            retention: RetentionConfig::load(env)?,
         })
     }
 }

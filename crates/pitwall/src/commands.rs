@@ -16,7 +16,11 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let config = Config::from_process_env().context("invalid configuration")?;
     let quiet = matches!(
         cli.command,
-        Command::Ask { .. } | Command::Eval { .. } | Command::Admin(_) | Command::Report { .. }
+        Command::Ask { .. }
+            | Command::Eval { .. }
+            | Command::Admin(_)
+            | Command::Report { .. }
+            | Command::Retention { .. }
     );
     telemetry::init(
         config.server.log_format,
@@ -44,6 +48,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 until,
                 output,
             } => crate::report::run(one_shot_app(config).await?, kind, format, until, output).await,
+            Command::Retention { action } => {
+                crate::retention::run(one_shot_app(config).await?, action).await
+            }
         }
     })
 }

@@ -7,6 +7,7 @@ mod admin_usage;
 mod cli;
 mod commands;
 mod report;
+mod retention;
 mod telemetry;
 
 use clap::Parser;

@@ -12,6 +12,7 @@
 
 mod accounts;
 mod alerts;
+mod archive;
 mod retention;
 mod rollups;
 mod security;
@@ -19,6 +20,7 @@ mod usage;
 
 pub use accounts::account_store_suite;
 pub use alerts::{alerts_between_suite, alerts_suite};
+pub use archive::archive_store_suite;
 pub use retention::retention_by_plan_suite;
 pub use rollups::rollups_suite;
 pub use security::security_events_suite;

@@ -5,6 +5,7 @@
 //! pool of readers that WAL lets run beside them.
 
 mod accounts;
+mod archive;
 mod batch;
 mod checkpoint;
 mod history;
