@@ -43,11 +43,21 @@ async fn rate_limited_fallbacks_write_one_warning_a_second() {
         .finish();
     let _guard = tracing::subscriber::set_default(subscriber);
     let standin = spawn(Behaviour::Ok).await;
-    let t = build_app(with(
+    // Lift the anonymous plan's daily LLM questions, so every refusal is the rate limit's.
+    let plan = tempfile::Builder::new().suffix(".toml").tempfile().unwrap();
+    std::fs::write(
+        plan.path(),
+        "[plans.anonymous]\nrequests_per_minute = 1000000\nrequests_per_day = 1000000\n\
+         llm_questions_per_day = 100000\nllm_usd_per_day = 10.0\nmax_concurrent = 64\n\
+         history_retention_days = 30\n",
+    )
+    .unwrap();
+    let config = plan.path().to_str().unwrap();
+    let env = with(
         llm_env(&standin.base_url()),
-        &[("PITWALL_LLM_RPM", "2")],
-    ))
-    .await;
+        &[("PITWALL_LLM_RPM", "2"), ("PITWALL_CONFIG", config)],
+    );
+    let t = build_app(env).await;
     assert_eq!(ask(&t.app, LLM_QUESTIONS[0]).await.source, "llm");
     let started = std::time::Instant::now();
     let n = 200;

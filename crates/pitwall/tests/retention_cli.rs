@@ -67,28 +67,21 @@ async fn retention_run_counts_in_a_dry_run_then_deletes_in_bounded_batches() {
     let db = data.join("pitwall.sqlite");
     let store = SqliteStore::open(&db).await.unwrap();
     let old = Utc::now() - Duration::days(400);
-    for i in 0..2_100 {
-        let e = SecurityEventRow {
-            at: old + Duration::seconds(i),
-            kind: "failed_auth".into(),
-            principal: "ip:x".into(),
-            ip_group: "x".into(),
-            key_id: None,
-            detail: String::new(),
-        };
-        store.insert_security_event(&e).await.unwrap();
-    }
-    let recent = SecurityEventRow {
-        at: Utc::now(),
-        ..SecurityEventRow {
-            at: old,
-            kind: "failed_auth".into(),
-            principal: "ip:x".into(),
-            ip_group: "x".into(),
-            key_id: None,
-            detail: String::new(),
-        }
+    let event = |at| SecurityEventRow {
+        at,
+        kind: "failed_auth".into(),
+        principal: "ip:x".into(),
+        ip_group: "x".into(),
+        key_id: None,
+        detail: String::new(),
     };
+    for i in 0..2_100 {
+        store
+            .insert_security_event(&event(old + Duration::seconds(i)))
+            .await
+            .unwrap();
+    }
+    let recent = event(Utc::now());
     store.insert_security_event(&recent).await.unwrap();
     store.close().await;
 
