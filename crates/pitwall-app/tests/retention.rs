@@ -15,32 +15,11 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Duration, Utc};
 use common::build_app;
-use pitwall_store::{new_id_at, AlertRow, HistoryEntry, SecurityEventRow, UsageOrder, UsageRow};
+use pitwall_store::{AlertRow, HistoryEntry, SecurityEventRow, UsageOrder, UsageRow};
 
 fn history(at: DateTime<Utc>, n: i64) -> HistoryEntry {
-    HistoryEntry {
-        id: new_id_at(at + Duration::milliseconds(n)),
-        question: format!("question {n}"),
-        normalised: String::new(),
-        answer: "42".into(),
-        source: "local".into(),
-        status: "answered".into(),
-        reason: None,
-        intent: None,
-        interpretation: String::new(),
-        unparsed: Vec::new(),
-        sql: None,
-        params: Vec::new(),
-        columns: Vec::new(),
-        rows: Vec::new(),
-        row_count: 0,
-        truncated: false,
-        confidence: None,
-        latency_ms: 1,
-        request_id: "req".into(),
-        principal: "ip:198.51.100.0".into(),
-        created_at: at + Duration::milliseconds(n),
-    }
+    let at = at + Duration::milliseconds(n);
+    pitwall_store::conformance::history_entry("ip:198.51.100.0", &format!("question {n}"), at)
 }
 
 fn alert(at: DateTime<Utc>, resolved: Option<DateTime<Utc>>) -> AlertRow {
@@ -141,7 +120,10 @@ async fn archive_then_delete_in_bounded_batches_and_rerun_idempotently() {
         top.into_iter().find(|u| u.principal == "ip:a").unwrap()
     };
     let usage_before = usage_of_a().await;
-    assert_eq!((usage_before.llm_calls, usage_before.cost_micros), (30, 210));
+    assert_eq!(
+        (usage_before.llm_calls, usage_before.cost_micros),
+        (30, 210)
+    );
 
     // A dry run counts and changes nothing.
     let rows_before = store.table_rows().await.unwrap();
@@ -224,7 +206,11 @@ async fn a_report_over_compacted_rollups_keeps_its_totals() {
     use pitwall_app::report::ReportKind;
     use pitwall_store::{RollupRow, RollupSeries};
     let t = build_app(Vec::new()).await;
-    let day = (Utc::now() - Duration::days(40)).date_naive().and_hms_opt(0, 0, 0).unwrap().and_utc();
+    let day = (Utc::now() - Duration::days(40))
+        .date_naive()
+        .and_hms_opt(0, 0, 0)
+        .unwrap()
+        .and_utc();
     let mut rows = Vec::new();
     for m in (0..24 * 60).step_by(7) {
         let at = day + Duration::minutes(m);

@@ -79,6 +79,15 @@ async fn previous_release_reads(options: &SqliteConnectOptions) -> (i64, i64) {
     (spend, alerts)
 }
 
+/// After the upgrade, the previous release writes another ledger row and
+/// alert and reads both tables as it always did.
+async fn previous_release_still_works(options: &SqliteConnectOptions) {
+    let mut conn = SqliteConnection::connect_with(options).await.unwrap();
+    previous_release_writes(&mut conn).await;
+    conn.close().await.unwrap();
+    assert_eq!(previous_release_reads(options).await, (500, 2));
+}
+
 #[tokio::test]
 async fn migration_13_adds_usage_daily_and_keeps_the_ledger() {
     let (_dir, options) = file_at(12).await;
@@ -101,10 +110,7 @@ async fn migration_13_adds_usage_daily_and_keeps_the_ledger() {
     );
     store.close().await;
     // The previous release (schema 12) writes and reads as before.
-    let mut conn = SqliteConnection::connect_with(&options).await.unwrap();
-    previous_release_writes(&mut conn).await;
-    conn.close().await.unwrap();
-    assert_eq!(previous_release_reads(&options).await, (500, 2));
+    previous_release_still_works(&options).await;
 }
 
 #[tokio::test]
@@ -121,10 +127,7 @@ async fn migration_14_indexes_resolved_alerts_and_keeps_them() {
         1
     );
     store.close().await;
-    let mut conn = SqliteConnection::connect_with(&options).await.unwrap();
-    previous_release_writes(&mut conn).await;
-    conn.close().await.unwrap();
-    assert_eq!(previous_release_reads(&options).await, (500, 2));
+    previous_release_still_works(&options).await;
 }
 
 #[tokio::test]

@@ -31,8 +31,9 @@ use chrono::{DateTime, Utc};
 use crate::{new_id_at, HistoryEntry};
 
 /// A plain answered history row by `principal` asked at `at` (id ordered
-/// by `at`); suites override the fields they test with `..`.
-fn history_entry(principal: &str, question: &str, at: DateTime<Utc>) -> HistoryEntry {
+/// by `at`); suites (and other crates' tests) override the fields they test
+/// with `..`.
+pub fn history_entry(principal: &str, question: &str, at: DateTime<Utc>) -> HistoryEntry {
     HistoryEntry {
         id: new_id_at(at),
         question: question.into(),

@@ -60,15 +60,8 @@ const COMPACT_ROLLUPS: &str = concat!(
      sum(l0), sum(l1), sum(l2), sum(l3), sum(l4), sum(l5), sum(l6), sum(l7), sum(l8), sum(l9), \
      sum(l10), sum(l11), sum(l12), sum(l13), sum(l14), sum(l15) ",
     compactable!(),
-    " GROUP BY 1, 2, 3, 4, 5 \
-     ON CONFLICT (minute, series, a, b, c) DO UPDATE SET \
-     count = count + excluded.count, cost_micros = cost_micros + excluded.cost_micros, \
-     value = max(value, excluded.value), \
-     l0 = l0 + excluded.l0, l1 = l1 + excluded.l1, l2 = l2 + excluded.l2, l3 = l3 + excluded.l3, \
-     l4 = l4 + excluded.l4, l5 = l5 + excluded.l5, l6 = l6 + excluded.l6, l7 = l7 + excluded.l7, \
-     l8 = l8 + excluded.l8, l9 = l9 + excluded.l9, l10 = l10 + excluded.l10, \
-     l11 = l11 + excluded.l11, l12 = l12 + excluded.l12, l13 = l13 + excluded.l13, \
-     l14 = l14 + excluded.l14, l15 = l15 + excluded.l15"
+    " GROUP BY 1, 2, 3, 4, 5 ",
+    rollup_add_on_conflict!()
 );
 
 const DELETE_COMPACTED: &str = concat!("DELETE ", compactable!());
