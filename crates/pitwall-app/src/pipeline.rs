@@ -184,7 +184,11 @@ impl App {
             .check_daily(&key, per_day, Utc::now())
             .await;
         if !decision.allowed {
-            tracing::info!(principal = %ctx.principal.id, per_day, "LLM questions for today used up");
+            static USED_UP: crate::log_throttle::LogThrottle =
+                crate::log_throttle::LogThrottle::new();
+            if let Some(times) = USED_UP.hit() {
+                tracing::info!(principal = %ctx.principal.id, per_day, times, "LLM questions for today used up");
+            }
         }
         decision.allowed
     }

@@ -3,15 +3,14 @@
 //! admins by the anonymous plan's), and never longer than
 //! `PITWALL_HISTORY_RETENTION_DAYS` when that is set (the operator's
 //! server-wide ceiling); 0 days on a plan means the server's setting.
-//! Old rows are deleted at start-up and then hourly, in bounded batches, so
-//! the history table cannot grow without bound; security events older than
-//! 400 days and roll-ups older than 35 days go in the same job.
+//! Old rows are deleted shortly after start-up and then hourly, with every
+//! other table's (see `retention_run` and docs/retention.md).
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use pitwall_store::{RetentionCutoffs, RollupSeries};
+use pitwall_store::RetentionCutoffs;
 
 use crate::principal::PlanName;
 use crate::{App, AppError};
@@ -21,18 +20,6 @@ const PRUNE_EVERY: Duration = Duration::from_secs(3600);
 
 /// Seconds in a day, for plan retention in days.
 const DAY_SECS: u64 = 86_400;
-
-/// Security events are kept this long: the longest look-back an operator
-/// can ask for (`since` is at most 400 days), so sampled events cannot
-/// accumulate forever either.
-const SECURITY_EVENT_DAYS: i64 = 400;
-
-/// Per-minute roll-ups are kept this long: a month of daily and weekly
-/// reports can be re-run, and the table stays bounded. Who asked
-/// (principal rows) and what was declined (question text) are also never
-/// kept longer than `PITWALL_HISTORY_RETENTION_DAYS`, when set: they must
-/// not outlive the history they summarise.
-pub const ROLLUP_DAYS: i64 = 35;
 
 impl App {
     /// Deletes history older than each principal's retention; returns how many rows went.
@@ -45,39 +32,18 @@ impl App {
         Ok(removed)
     }
 
-    /// Deletes security events older than anyone can ask about; returns how many.
+    /// Deletes security events older than `PITWALL_SECURITY_RETENTION_DAYS`
+    /// (without archiving them); returns how many.
     pub async fn prune_security_events(&self) -> Result<u64, AppError> {
-        let cutoff = Utc::now() - chrono::Duration::days(SECURITY_EVENT_DAYS);
+        let days = i64::from(self.config.retention.security_days);
+        let cutoff = Utc::now() - chrono::Duration::days(days);
         Ok(self.store.prune_security_events(cutoff).await?)
-    }
-
-    /// Deletes roll-ups older than [`ROLLUP_DAYS`], and principal and
-    /// declined rows older than the server's history retention; returns
-    /// how many rows went.
-    pub async fn prune_rollups(&self) -> Result<u64, AppError> {
-        let now = Utc::now();
-        let mut removed = self
-            .store
-            .prune_rollups(now - chrono::Duration::days(ROLLUP_DAYS), None)
-            .await?;
-        let history = self
-            .config
-            .server
-            .history_retention
-            .and_then(|keep| chrono::Duration::from_std(keep).ok())
-            .and_then(|keep| now.checked_sub_signed(keep));
-        if let Some(cutoff) = history {
-            for series in [RollupSeries::Principal, RollupSeries::Declined] {
-                removed += self.store.prune_rollups(cutoff, Some(series)).await?;
-            }
-        }
-        Ok(removed)
     }
 
     /// Each plan's cutoff at `now` (read from the live plan table, so a
     /// plan change applies on the next run); users on a plan that no
     /// longer exists get the anonymous plan's, as their limits do.
-    fn retention_cutoffs(&self, now: DateTime<Utc>) -> RetentionCutoffs {
+    pub(crate) fn retention_cutoffs(&self, now: DateTime<Utc>) -> RetentionCutoffs {
         let global = self.config.server.history_retention;
         let cutoff = |days: u32| {
             let plan = (days > 0).then(|| Duration::from_secs(u64::from(days) * DAY_SECS));
@@ -102,24 +68,32 @@ impl App {
         }
     }
 
-    /// Starts the hourly pruning job (plans carry a retention, and admins
-    /// may set one at run time, so it always runs).
+    /// Starts the retention job: a run at start-up, then about hourly.
+    /// Each wait is jittered (up to [`JITTER_SECS`]), so replicas sharing
+    /// a database do not all prune at once.
     pub fn spawn_retention(self: &Arc<Self>) -> tokio::task::JoinHandle<()> {
         let app = Arc::clone(self);
         tokio::spawn(async move {
-            let mut tick = tokio::time::interval(PRUNE_EVERY);
+            let mut wait = Duration::ZERO;
             loop {
-                tick.tick().await;
-                if let Err(e) = app.prune_history().await {
-                    tracing::warn!(error = %e, "history pruning failed; will retry");
+                tokio::time::sleep(wait).await;
+                if let Err(e) = app.run_retention(false).await {
+                    tracing::warn!(error = %e, "retention run failed; will retry");
                 }
-                if let Err(e) = app.prune_security_events().await {
-                    tracing::warn!(error = %e, "security event pruning failed; will retry");
-                }
-                if let Err(e) = app.prune_rollups().await {
-                    tracing::warn!(error = %e, "roll-up pruning failed; will retry");
-                }
+                wait = PRUNE_EVERY + Duration::from_secs(jitter_secs());
             }
         })
+    }
+}
+
+/// Upper bound of the random delay added to each wait.
+pub const JITTER_SECS: u64 = 300;
+
+/// A random delay in `0..JITTER_SECS` seconds (0 if no randomness).
+fn jitter_secs() -> u64 {
+    let mut bytes = [0u8; 8];
+    match getrandom::getrandom(&mut bytes) {
+        Ok(()) => u64::from_le_bytes(bytes) % JITTER_SECS,
+        Err(_) => 0,
     }
 }

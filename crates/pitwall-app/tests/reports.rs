@@ -453,9 +453,13 @@ async fn questions_asked_become_rollups_with_their_billed_cost() {
 
 #[tokio::test]
 async fn rollups_are_pruned_and_who_asked_never_outlives_history() {
-    let t = build_app(vec![("PITWALL_HISTORY_RETENTION_DAYS".into(), "3".into())]).await;
+    let t = build_app(vec![
+        ("PITWALL_HISTORY_RETENTION_DAYS".into(), "3".into()),
+        ("PITWALL_ROLLUP_RETENTION_DAYS".into(), "35".into()),
+    ])
+    .await;
     let now = Utc::now();
-    let old = now - Duration::days(pitwall_app::retention::ROLLUP_DAYS + 1);
+    let old = now - Duration::days(36);
     let recent = now - Duration::days(5);
     let rows = vec![
         http(old, "POST /v1/ask", "2xx", 1, 0),

@@ -18,7 +18,7 @@
 //!
 //! The LLM, budget, connection, access, metrics, error-tracking and backup
 //! variables are documented in [`llm`], [`budget`], [`connections`],
-//! [`access`], [`metrics`], [`errors`] and [`backup`]; the alert thresholds (TOML only)
+//! [`access`], [`metrics`], [`errors`], [`backup`] and [`retention`]; the alert thresholds (TOML only)
 //! in [`alerts`].
 
 pub mod access;
@@ -32,6 +32,7 @@ mod file;
 pub mod llm;
 pub mod metrics;
 pub mod plans;
+pub mod retention;
 mod server;
 
 pub use access::AccessConfig;
@@ -45,6 +46,7 @@ pub use file::FileConfig;
 pub use llm::LlmConfig;
 pub use metrics::MetricsConfig;
 pub use plans::PlanLimits;
+pub use retention::RetentionConfig;
 pub use secrecy::{ExposeSecret, SecretString};
 pub use server::{LogFormat, ServerConfig};
 
@@ -79,6 +81,8 @@ pub struct Config {
     pub errors: ErrorTrackingConfig,
     /// Where backups go, how often `serve` takes one, what rotation keeps.
     pub backup: BackupConfig,
+    /// How long each table's rows are kept, and the archive.
+    pub retention: RetentionConfig,
 }
 
 /// A setting that could not be read.
@@ -130,6 +134,7 @@ impl Config {
             admin_token: env.secret("PITWALL_ADMIN_TOKEN")?,
             errors: ErrorTrackingConfig::load(env)?,
             backup: BackupConfig::load(env)?,
+            retention: RetentionConfig::load(env)?,
         })
     }
 }

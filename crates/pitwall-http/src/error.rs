@@ -1,8 +1,6 @@
 //! The HTTP layer's one error type. Every failure leaves as an RFC 9457
 //! problem document with a stable `code` that clients can switch on.
 
-use std::sync::atomic::{AtomicU64, Ordering};
-
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use pitwall_app::AppError;
@@ -188,24 +186,12 @@ impl ApiError {
     }
 }
 
-/// Refusals not yet reported in a log line, and the second of the last line.
-static REFUSED: AtomicU64 = AtomicU64::new(0);
-static REFUSED_LOGGED_AT: AtomicU64 = AtomicU64::new(0);
-
 /// Load shedding is logged at most once a second, with the count: one line per
 /// refused request would flood the logs exactly when the machine is busiest.
 fn log_overloaded() {
-    REFUSED.fetch_add(1, Ordering::Relaxed);
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let last = REFUSED_LOGGED_AT.load(Ordering::Relaxed);
-    if now > last
-        && REFUSED_LOGGED_AT
-            .compare_exchange(last, now, Ordering::Relaxed, Ordering::Relaxed)
-            .is_ok()
-    {
-        let refused = REFUSED.swap(0, Ordering::Relaxed);
+    static REFUSED: pitwall_app::log_throttle::LogThrottle =
+        pitwall_app::log_throttle::LogThrottle::new();
+    if let Some(refused) = REFUSED.hit() {
         tracing::warn!(
             code = "overloaded",
             refused,

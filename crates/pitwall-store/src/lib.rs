@@ -8,6 +8,7 @@
 
 pub mod accounts;
 pub mod backup;
+pub mod archive;
 pub mod conformance;
 mod model;
 pub mod retention;
@@ -19,6 +20,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
 pub use accounts::{AccountStore, AuditRow, KeyRow, UserRow};
+pub use archive::{ArchiveStore, ArchiveTable, ExpiredRow, Expiry};
 pub use model::{
     id_floor, new_id, new_id_at, AlertRow, AlertState, HistoryEntry, HistoryPage, UsageRow,
 };
@@ -55,7 +57,7 @@ pub enum StoreError {
 
 /// The app-state store. One implementation per backend.
 #[async_trait]
-pub trait AppStore: AccountStore + Send + Sync + 'static {
+pub trait AppStore: AccountStore + ArchiveStore + Send + Sync + 'static {
     /// Cheap reachability check for `/readyz`.
     async fn ping(&self) -> Result<(), StoreError>;
     /// Stores one answered question; returns once it is durable.

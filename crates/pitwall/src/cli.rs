@@ -67,6 +67,15 @@ pub enum Command {
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Retention on the server's database: what `serve` runs hourly
+    /// (archive to PITWALL_ARCHIVE_DIR, then delete expired rows in batches
+    /// of at most 2,000, fold the ledger and roll-ups, reclaim space).
+    /// Defaults and knobs: docs/retention.md.
+    Retention {
+        /// What to do.
+        #[command(subcommand)]
+        action: RetentionAction,
+    },
     /// Judge the local engine on a JSONL question file: coverage, precision,
     /// decline accuracy and confidently-wrong answers, overall, per kind and
     /// per category, and a reliability table.
@@ -114,4 +123,18 @@ pub enum ReportFormat {
     Json,
     /// One self-contained HTML file.
     Html,
+}
+
+/// Retention subcommands.
+#[derive(Debug, Clone, Copy, Subcommand)]
+pub enum RetentionAction {
+    /// Run retention once now and print what it did per table.
+    Run {
+        /// Count what would be archived, deleted and folded; change nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Print the result as JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }

@@ -22,6 +22,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             | Command::Report { .. }
             | Command::Backup(_)
             | Command::Restore { .. }
+            | Command::Retention { .. }
     );
     telemetry::init(
         config.server.log_format,
@@ -51,6 +52,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             } => crate::report::run(one_shot_app(config).await?, kind, format, until, output).await,
             Command::Backup(args) => crate::backup::run(config, args).await,
             Command::Restore { file } => crate::backup::restore(config, file).await,
+            Command::Retention { action } => {
+                crate::retention::run(one_shot_app(config).await?, action).await
+            }
         }
     })
 }

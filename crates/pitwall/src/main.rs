@@ -8,6 +8,7 @@ mod backup;
 mod cli;
 mod commands;
 mod report;
+mod retention;
 mod telemetry;
 
 use clap::Parser;

@@ -90,7 +90,11 @@ impl LlmPath {
                 spent,
                 reserved,
             }) => {
-                tracing::warn!(%scope, request_id = %ctx.request_id, "LLM budget exhausted; falling back");
+                static EXHAUSTED: crate::log_throttle::LogThrottle =
+                    crate::log_throttle::LogThrottle::new();
+                if let Some(times) = EXHAUSTED.hit() {
+                    tracing::warn!(%scope, request_id = %ctx.request_id, times, "LLM budget exhausted; falling back");
+                }
                 self.alert_exhausted(&scope, cap, spent, reserved).await;
                 return Err(match scope {
                     BudgetScope::UserDaily(_) => FallbackReason::UserBudgetExhausted,
@@ -112,7 +116,11 @@ impl LlmPath {
             .acquire(UPSTREAM_KEY, cost, SystemTime::now())
             .await
         {
-            tracing::warn!(error = %e, "client-side LLM rate limit reached; falling back");
+            static RATE_LIMITED: crate::log_throttle::LogThrottle =
+                crate::log_throttle::LogThrottle::new();
+            if let Some(times) = RATE_LIMITED.hit() {
+                tracing::warn!(error = %e, times, "client-side LLM rate limit reached; falling back");
+            }
             pitwall_metrics::record::llm_limiter_refused();
             let _ = self.budget.release(hold).await;
             return Err(FallbackReason::RateLimited);

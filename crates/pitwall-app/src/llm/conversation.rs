@@ -83,7 +83,11 @@ impl LlmPath {
         let slot = self.gate.enter().await;
         pitwall_metrics::record::llm_queue_wait(queued.elapsed().as_secs_f64());
         let _slot = slot.map_err(|e| {
-            tracing::warn!(error = %e, "LLM queue full; falling back");
+            static QUEUE_FULL: crate::log_throttle::LogThrottle =
+                crate::log_throttle::LogThrottle::new();
+            if let Some(times) = QUEUE_FULL.hit() {
+                tracing::warn!(error = %e, times, "LLM queue full; falling back");
+            }
             FallbackReason::QueueFull
         })?;
         let deadline = Instant::now() + self.deadline;

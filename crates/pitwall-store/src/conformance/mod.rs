@@ -12,6 +12,7 @@
 
 mod accounts;
 mod alerts;
+mod archive;
 mod retention;
 mod rollups;
 mod security;
@@ -19,6 +20,7 @@ mod usage;
 
 pub use accounts::account_store_suite;
 pub use alerts::{alerts_between_suite, alerts_suite};
+pub use archive::archive_store_suite;
 pub use retention::retention_by_plan_suite;
 pub use rollups::rollups_suite;
 pub use security::security_events_suite;
@@ -29,8 +31,9 @@ use chrono::{DateTime, Utc};
 use crate::{new_id_at, HistoryEntry};
 
 /// A plain answered history row by `principal` asked at `at` (id ordered
-/// by `at`); suites override the fields they test with `..`.
-fn history_entry(principal: &str, question: &str, at: DateTime<Utc>) -> HistoryEntry {
+/// by `at`); suites (and other crates' tests) override the fields they test
+/// with `..`.
+pub fn history_entry(principal: &str, question: &str, at: DateTime<Utc>) -> HistoryEntry {
     HistoryEntry {
         id: new_id_at(at),
         question: question.into(),

@@ -24,6 +24,12 @@ pub(crate) enum WriteOp {
         /// Its `?` values, in order.
         args: Vec<rusqlite::types::Value>,
     },
+    /// A fixed statement that may return rows (a pragma such as
+    /// `incremental_vacuum`), stepped to its end; the rows are discarded.
+    Stepped(&'static str),
+    /// Fixed statements applied all or nothing (a savepoint), in order:
+    /// retention folds rows into aggregates and deletes them together.
+    Steps(Vec<(&'static str, Vec<rusqlite::types::Value>)>),
     /// Deletes up to `limit` history rows whose id sorts below `cutoff`.
     PruneHistory {
         /// Exclusive upper bound of `id` (see `id_floor`).
@@ -80,6 +86,8 @@ impl WriteOp {
             WriteOp::Rollups(rows) => format!("{} roll-up rows", rows.len()),
             WriteOp::PruneHistory { cutoff, .. } => format!("history prune before {cutoff}"),
             WriteOp::Exec { sql, .. } => format!("statement {sql}"),
+            WriteOp::Steps(steps) => format!("{} retention statements", steps.len()),
+            WriteOp::Stepped(sql) => format!("statement {sql}"),
         }
     }
 }
@@ -200,6 +208,16 @@ fn apply(conn: &Connection, op: &WriteOp) -> rusqlite::Result<u64> {
         WriteOp::Exec { sql, args } => conn
             .prepare_cached(sql)?
             .execute(rusqlite::params_from_iter(args.iter()))?,
+        WriteOp::Steps(steps) => apply_steps(conn, steps)?,
+        WriteOp::Stepped(sql) => {
+            let mut stmt = conn.prepare_cached(sql)?;
+            let mut rows = stmt.query([])?;
+            let mut stepped = 0;
+            while rows.next()?.is_some() {
+                stepped += 1;
+            }
+            stepped
+        }
         WriteOp::PruneHistory { cutoff, limit } => conn
             .prepare_cached(
                 "DELETE FROM history WHERE rowid IN \
@@ -208,4 +226,31 @@ fn apply(conn: &Connection, op: &WriteOp) -> rusqlite::Result<u64> {
             .execute(params![cutoff, limit])?,
     };
     Ok(u64::try_from(changed).unwrap_or(u64::MAX))
+}
+
+/// Runs `steps` inside a savepoint: all or none of them (the batch's other
+/// writes keep theirs). Returns the rows the last statement changed.
+fn apply_steps(
+    conn: &Connection,
+    steps: &[(&'static str, Vec<rusqlite::types::Value>)],
+) -> rusqlite::Result<usize> {
+    conn.prepare_cached("SAVEPOINT retention_steps")?
+        .execute([])?;
+    let mut changed = 0;
+    for (sql, args) in steps {
+        match conn
+            .prepare_cached(sql)
+            .and_then(|mut s| s.execute(rusqlite::params_from_iter(args.iter())))
+        {
+            Ok(n) => changed = n,
+            Err(e) => {
+                // Best effort: a rolled-back transaction is reported by the commit.
+                let _ = conn.execute_batch("ROLLBACK TO retention_steps; RELEASE retention_steps");
+                return Err(e);
+            }
+        }
+    }
+    conn.prepare_cached("RELEASE retention_steps")?
+        .execute([])?;
+    Ok(changed)
 }

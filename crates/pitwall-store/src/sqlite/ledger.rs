@@ -16,7 +16,9 @@ fn parse_ts(raw: &str) -> Result<DateTime<Utc>, StoreError> {
         })
 }
 
-/// Questions (history) and LLM calls (ledger) per principal since a time.
+/// Questions (history) and LLM calls (raw ledger rows, and the daily
+/// aggregates retention folded older ones into: a whole day counts once
+/// its raw rows are folded) per principal since a time.
 macro_rules! usage_top_sql {
     () => {
         "SELECT t.principal, u.name, SUM(t.requests) AS requests, SUM(t.llm) AS llm, \
@@ -26,19 +28,26 @@ macro_rules! usage_top_sql {
            UNION ALL \
            SELECT principal, 0, COUNT(*), SUM(cost_micros) FROM usage_ledger \
              WHERE at >= ? GROUP BY principal \
+           UNION ALL \
+           SELECT principal, 0, SUM(calls), SUM(cost_micros) FROM usage_daily \
+             WHERE day >= substr(?, 1, 10) GROUP BY principal \
          ) t LEFT JOIN users u ON 'user:' || u.id = t.principal GROUP BY t.principal"
     };
 }
 
 /// One principal's questions (history) and LLM calls (ledger) per UTC day:
 /// both tables store RFC 3339 UTC text, so its first ten characters are the
-/// day. Fixed text: the principal and bounds are bound.
+/// day. Days retention folded into `usage_daily` come from there (a day's
+/// raw rows and its aggregate add up). Fixed text: every value is bound.
 const USAGE_BY_DAY_SQL: &str = "SELECT day, SUM(requests), SUM(llm), SUM(cost) FROM ( \
        SELECT substr(created_at, 1, 10) AS day, COUNT(*) AS requests, 0 AS llm, 0 AS cost \
          FROM history WHERE principal = ?1 AND id >= ?2 GROUP BY 1 \
        UNION ALL \
        SELECT substr(at, 1, 10), 0, COUNT(*), SUM(cost_micros) FROM usage_ledger \
          WHERE principal = ?1 AND at >= ?3 GROUP BY 1 \
+       UNION ALL \
+       SELECT day, 0, SUM(calls), SUM(cost_micros) FROM usage_daily \
+         WHERE principal = ?1 AND day >= substr(?3, 1, 10) GROUP BY 1 \
      ) GROUP BY day ORDER BY day DESC";
 
 impl SqliteStore {
@@ -112,6 +121,7 @@ impl SqliteStore {
         };
         let rows: Vec<(String, Option<String>, i64, i64, i64)> = sqlx::query_as(sql)
             .bind(crate::id_floor(since).to_string())
+            .bind(ts(since))
             .bind(ts(since))
             .bind(clamp_limit(limit))
             .fetch_all(&self.pool)

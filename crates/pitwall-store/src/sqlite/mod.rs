@@ -4,7 +4,24 @@
 //! a checkpoint thread keeping the WAL bounded (see `checkpoint`), and a
 //! pool of readers that WAL lets run beside them.
 
+/// How a roll-up row is added to the stored row of its key (counts, costs
+/// and latency buckets add up, `value` keeps the maximum): one text for the
+/// flush's upsert and retention's minute-to-hour compaction.
+macro_rules! rollup_add_on_conflict {
+    () => {
+        "ON CONFLICT (minute, series, a, b, c) DO UPDATE SET \
+         count = count + excluded.count, cost_micros = cost_micros + excluded.cost_micros, \
+         value = max(value, excluded.value), \
+         l0 = l0 + excluded.l0, l1 = l1 + excluded.l1, l2 = l2 + excluded.l2, l3 = l3 + excluded.l3, \
+         l4 = l4 + excluded.l4, l5 = l5 + excluded.l5, l6 = l6 + excluded.l6, l7 = l7 + excluded.l7, \
+         l8 = l8 + excluded.l8, l9 = l9 + excluded.l9, l10 = l10 + excluded.l10, \
+         l11 = l11 + excluded.l11, l12 = l12 + excluded.l12, l13 = l13 + excluded.l13, \
+         l14 = l14 + excluded.l14, l15 = l15 + excluded.l15"
+    };
+}
+
 mod accounts;
+mod archive;
 mod batch;
 mod checkpoint;
 mod history;

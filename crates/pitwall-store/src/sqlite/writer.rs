@@ -79,7 +79,11 @@ impl Writer {
             .map_err(write_error)?;
         conn.execute_batch(
             // Checkpoints run on their own thread (see `checkpoint`), not inside a commit.
-            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; \
+            // Incremental vacuum takes only on a new file (before its first
+            // table): retention then gives pruned pages back in bounded
+            // steps. An older file keeps reusing its free pages; see
+            // docs/retention.md for converting it offline.
+            "PRAGMA auto_vacuum = INCREMENTAL; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; \
              PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = 67108864;",
         )
         .map_err(write_error)?;
