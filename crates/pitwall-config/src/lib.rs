@@ -19,7 +19,7 @@
 //! The LLM, budget, connection, access, metrics and error-tracking
 //! variables are documented in [`llm`], [`budget`], [`connections`],
 //! [`access`], [`metrics`] and [`errors`]; the alert thresholds (TOML only)
-//! in [`alerts`].
+//! in [`alerts`]; `PITWALL_MIGRATE` in [`migrate`].
 
 pub mod access;
 pub mod alerts;
@@ -30,6 +30,7 @@ pub mod errors;
 mod file;
 pub mod llm;
 pub mod metrics;
+pub mod migrate;
 pub mod plans;
 mod server;
 
@@ -42,6 +43,7 @@ pub use errors::ErrorTrackingConfig;
 pub use file::FileConfig;
 pub use llm::LlmConfig;
 pub use metrics::MetricsConfig;
+pub use migrate::MigrateConfig;
 pub use plans::PlanLimits;
 pub use secrecy::{ExposeSecret, SecretString};
 pub use server::{LogFormat, ServerConfig};
@@ -75,6 +77,8 @@ pub struct Config {
     pub admin_token: Option<SecretString>,
     /// `SENTRY_DSN` and what error events may carry.
     pub errors: ErrorTrackingConfig,
+    /// `PITWALL_MIGRATE`: whether opening the app database migrates it.
+    pub migrate: MigrateConfig,
 }
 
 /// A setting that could not be read.
@@ -125,6 +129,7 @@ impl Config {
             alert_webhook_url: env.secret("PITWALL_ALERT_WEBHOOK_URL")?,
             admin_token: env.secret("PITWALL_ADMIN_TOKEN")?,
             errors: ErrorTrackingConfig::load(env)?,
+            migrate: MigrateConfig::load(env)?,
         })
     }
 }

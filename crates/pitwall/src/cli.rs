@@ -67,6 +67,9 @@ pub enum Command {
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Show or apply the app database's schema migrations, as a step of its
+    /// own before a rollout (docs/migrations.md). Needs no F1 data.
+    Migrate(crate::migrate::MigrateArgs),
     /// Judge the local engine on a JSONL question file: coverage, precision,
     /// decline accuracy and confidently-wrong answers, overall, per kind and
     /// per category, and a reliability table.

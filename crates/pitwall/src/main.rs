@@ -6,6 +6,7 @@ mod admin_budgets;
 mod admin_usage;
 mod cli;
 mod commands;
+mod migrate;
 mod report;
 mod telemetry;
 
