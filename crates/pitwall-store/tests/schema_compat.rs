@@ -9,12 +9,12 @@
 
 mod upgrade_support;
 
+use sqlx::Connection;
+
 use std::path::Path;
 
 use pitwall_store::sqlite::schema::{declared, min_reader_schema, Change, DECLARED};
-use pitwall_store::{
-    AppStore, Migrations, SchemaRefusal, SchemaState, SqliteStore, StoreError,
-};
+use pitwall_store::{AppStore, Migrations, SchemaRefusal, SchemaState, SqliteStore, StoreError};
 use upgrade_support::{exec, migrated_to, now, raw, scalar};
 
 /// A later release's migration, applied, with the level it recorded.
@@ -54,7 +54,11 @@ fn every_migration_file_is_declared() {
         );
         versions.push(number);
     }
-    assert_eq!(versions.len(), DECLARED.len(), "a declaration without a file");
+    assert_eq!(
+        versions.len(),
+        DECLARED.len(),
+        "a declaration without a file"
+    );
     assert_eq!(
         versions.iter().max().copied().unwrap(),
         SqliteStore::known_schema_version()
@@ -85,12 +89,18 @@ async fn opening_records_the_level_and_upgrades_an_old_record() {
     // A database at release 10, opened by this build.
     migrated_to(&path, 10).await.close().await.unwrap();
     let status = pitwall_store::sqlite::migrate::status(&path).await.unwrap();
-    assert_eq!((status.schema_version, status.min_reader_schema), (10, None));
+    assert_eq!(
+        (status.schema_version, status.min_reader_schema),
+        (10, None)
+    );
     assert_eq!(status.pending, [11, 12]);
     SqliteStore::open(&path).await.unwrap().close().await;
     let status = pitwall_store::sqlite::migrate::status(&path).await.unwrap();
     assert_eq!(status.state(), SchemaState::UpToDate);
-    assert_eq!((status.schema_version, status.min_reader_schema), (12, Some(5)));
+    assert_eq!(
+        (status.schema_version, status.min_reader_schema),
+        (12, Some(5))
+    );
 }
 
 #[tokio::test]
@@ -104,18 +114,19 @@ async fn an_older_binary_runs_on_a_newer_expand_only_database() {
     let status = pitwall_store::sqlite::migrate::status(&path).await.unwrap();
     assert_eq!(status.state(), SchemaState::AheadCompatible);
     let store = SqliteStore::open(&path).await.unwrap();
-    store.insert_usage(&pitwall_store::UsageRow {
-        request_id: "r".into(),
-        principal: "p".into(),
-        model: "m".into(),
-        prompt_tokens: 1,
-        cached_tokens: 0,
-        completion_tokens: 1,
-        cost_micros: 3,
-        at: chrono::Utc::now(),
-    })
-    .await
-    .unwrap();
+    store
+        .insert_usage(&pitwall_store::UsageRow {
+            request_id: "r".into(),
+            principal: "p".into(),
+            model: "m".into(),
+            prompt_tokens: 1,
+            cached_tokens: 0,
+            completion_tokens: 1,
+            cost_micros: 3,
+            at: chrono::Utc::now(),
+        })
+        .await
+        .unwrap();
     assert_eq!(store.schema_version().await.unwrap(), 9999);
     store.close().await;
     // Nothing was applied or rewritten: the newer release's record stands.
@@ -126,14 +137,21 @@ async fn an_older_binary_runs_on_a_newer_expand_only_database() {
     )
     .await;
     assert_eq!(level, 5);
-    assert_eq!(scalar(&mut conn, "SELECT count(*) FROM _sqlx_migrations").await, 13);
+    assert_eq!(
+        scalar(&mut conn, "SELECT count(*) FROM _sqlx_migrations").await,
+        13
+    );
 }
 
 fn assert_too_new(err: StoreError, needs: i64) {
     let known = SqliteStore::known_schema_version();
     let text = err.to_string();
     match err {
-        StoreError::Schema(SchemaRefusal::TooNew { db, known: k, needs: n }) => {
+        StoreError::Schema(SchemaRefusal::TooNew {
+            db,
+            known: k,
+            needs: n,
+        }) => {
             assert_eq!((db, k, n), (9999, known, needs));
         }
         other => panic!("not a schema refusal: {other:?}"),
@@ -146,7 +164,10 @@ fn assert_too_new(err: StoreError, needs: i64) {
     ] {
         assert!(text.contains(&part), "{part:?} not in {text:?}");
     }
-    assert!(!text.contains("previously applied"), "raw sqlx text: {text}");
+    assert!(
+        !text.contains("previously applied"),
+        "raw sqlx text: {text}"
+    );
 }
 
 #[tokio::test]
@@ -159,7 +180,10 @@ async fn an_older_binary_refuses_a_newer_contract_database() {
     assert_too_new(err, 9999);
     // Refused before anything was written.
     let mut conn = raw(&path).await;
-    assert_eq!(scalar(&mut conn, "SELECT count(*) FROM _sqlx_migrations").await, 13);
+    assert_eq!(
+        scalar(&mut conn, "SELECT count(*) FROM _sqlx_migrations").await,
+        13
+    );
 }
 
 #[tokio::test]
@@ -184,7 +208,10 @@ async fn without_migrating_pending_migrations_refuse_until_run() {
         .unwrap_err();
     let text = err.to_string();
     assert!(
-        matches!(err, StoreError::Schema(SchemaRefusal::Pending { db: 11, .. })),
+        matches!(
+            err,
+            StoreError::Schema(SchemaRefusal::Pending { db: 11, .. })
+        ),
         "{err:?}"
     );
     assert!(text.contains("pitwall migrate run"), "{text}");

@@ -9,6 +9,8 @@
 
 mod upgrade_support;
 
+use sqlx::Connection;
+
 use chrono::Utc;
 use pitwall_store::{AppStore, HistoryPage, SqliteStore};
 use upgrade_support::{
@@ -31,11 +33,20 @@ async fn migration_2_keeps_release_1_history_and_its_insert() {
     let path = dir.path().join("app.sqlite");
     let mut conn = migrated_to(&path, 1).await;
     let old = pitwall_store::new_id().to_string();
-    exec(&mut conn, HISTORY_INSERT_V1, &[&old, "who won", "anonymous", &now()]).await;
+    exec(
+        &mut conn,
+        HISTORY_INSERT_V1,
+        &[&old, "who won", "anonymous", &now()],
+    )
+    .await;
     conn.close().await.unwrap();
 
     let store = SqliteStore::open(&path).await.unwrap();
-    let entry = store.get_history(old.parse().unwrap()).await.unwrap().unwrap();
+    let entry = store
+        .get_history(old.parse().unwrap())
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(entry.question, "who won");
     assert!(entry.params.is_empty() && !entry.truncated, "{entry:?}");
     store.close().await;
@@ -43,7 +54,12 @@ async fn migration_2_keeps_release_1_history_and_its_insert() {
     // Release 1, rolled back onto the file, still writes its history.
     let mut conn = raw(&path).await;
     let again = pitwall_store::new_id().to_string();
-    exec(&mut conn, HISTORY_INSERT_V1, &[&again, "again", "anonymous", &now()]).await;
+    exec(
+        &mut conn,
+        HISTORY_INSERT_V1,
+        &[&again, "again", "anonymous", &now()],
+    )
+    .await;
     assert_eq!(scalar(&mut conn, "SELECT count(*) FROM history").await, 2);
 }
 
@@ -56,7 +72,12 @@ async fn migration_3_keeps_release_2_rows_and_its_inserts() {
     let path = dir.path().join("app.sqlite");
     let mut conn = migrated_to(&path, 2).await;
     let old = pitwall_store::new_id().to_string();
-    exec(&mut conn, HISTORY_INSERT_V1, &[&old, "q2", "anonymous", &now()]).await;
+    exec(
+        &mut conn,
+        HISTORY_INSERT_V1,
+        &[&old, "q2", "anonymous", &now()],
+    )
+    .await;
     sqlx::query(LEDGER_INSERT)
         .bind("alice")
         .bind(500_i64)
@@ -64,11 +85,20 @@ async fn migration_3_keeps_release_2_rows_and_its_inserts() {
         .execute(&mut conn)
         .await
         .unwrap();
-    exec(&mut conn, ALERT_INSERT_V2, &["billing_exhausted", "no credit", &now()]).await;
+    exec(
+        &mut conn,
+        ALERT_INSERT_V2,
+        &["billing_exhausted", "no credit", &now()],
+    )
+    .await;
     conn.close().await.unwrap();
 
     let store = SqliteStore::open(&path).await.unwrap();
-    let entry = store.get_history(old.parse().unwrap()).await.unwrap().unwrap();
+    let entry = store
+        .get_history(old.parse().unwrap())
+        .await
+        .unwrap()
+        .unwrap();
     assert!(entry.params.is_empty(), "{entry:?}");
     let since = Utc::now() - chrono::Duration::hours(1);
     assert_eq!(store.spend_since(since, Some("alice")).await.unwrap(), 500);
@@ -82,7 +112,12 @@ async fn migration_3_keeps_release_2_rows_and_its_inserts() {
 
     let mut conn = raw(&path).await;
     let again = pitwall_store::new_id().to_string();
-    exec(&mut conn, HISTORY_INSERT_V1, &[&again, "q2b", "anonymous", &now()]).await;
+    exec(
+        &mut conn,
+        HISTORY_INSERT_V1,
+        &[&again, "q2b", "anonymous", &now()],
+    )
+    .await;
     sqlx::query(LEDGER_INSERT)
         .bind("bob")
         .bind(7_i64)
@@ -90,14 +125,22 @@ async fn migration_3_keeps_release_2_rows_and_its_inserts() {
         .execute(&mut conn)
         .await
         .unwrap();
-    exec(&mut conn, ALERT_INSERT_V2, &["billing_exhausted", "again", &now()]).await;
+    exec(
+        &mut conn,
+        ALERT_INSERT_V2,
+        &["billing_exhausted", "again", &now()],
+    )
+    .await;
     let params: String = sqlx::query_scalar("SELECT params_json FROM history WHERE id = ?")
         .bind(&again)
         .fetch_one(&mut conn)
         .await
         .unwrap();
     assert_eq!(params, "[]");
-    assert_eq!(scalar(&mut conn, "SELECT sum(cost_micros) FROM usage_ledger").await, 507);
+    assert_eq!(
+        scalar(&mut conn, "SELECT sum(cost_micros) FROM usage_ledger").await,
+        507
+    );
 }
 
 /// Migration 5 (contract: drops `history_created_at`). Release 4 expects
@@ -114,9 +157,19 @@ async fn migration_5_keeps_release_4_history_but_drops_its_index() {
     let old_time = (Utc::now() - chrono::Duration::days(10))
         .to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
     let old_id = pitwall_store::new_id_at(Utc::now() - chrono::Duration::days(10)).to_string();
-    exec(&mut conn, HISTORY_INSERT_V1, &[&old_id, "old", "anonymous", &old_time]).await;
+    exec(
+        &mut conn,
+        HISTORY_INSERT_V1,
+        &[&old_id, "old", "anonymous", &old_time],
+    )
+    .await;
     let new_id = pitwall_store::new_id().to_string();
-    exec(&mut conn, HISTORY_INSERT_V1, &[&new_id, "new", "anonymous", &now()]).await;
+    exec(
+        &mut conn,
+        HISTORY_INSERT_V1,
+        &[&new_id, "new", "anonymous", &now()],
+    )
+    .await;
     conn.close().await.unwrap();
 
     let store = SqliteStore::open(&path).await.unwrap();

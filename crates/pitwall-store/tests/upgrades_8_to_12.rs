@@ -9,6 +9,8 @@
 
 mod upgrade_support;
 
+use sqlx::Connection;
+
 use chrono::Utc;
 use pitwall_store::{AccountStore, AppStore, HistoryPage, RollupRow, RollupSeries, SqliteStore};
 use upgrade_support::{exec, migrated_to, now, raw, scalar};
@@ -45,11 +47,20 @@ async fn migration_8_keeps_release_7_history_and_its_insert() {
     let path = dir.path().join("app.sqlite");
     let mut conn = migrated_to(&path, 7).await;
     let old = pitwall_store::new_id().to_string();
-    exec(&mut conn, HISTORY_INSERT_V7, &[&old, "q7", "anonymous", &now()]).await;
+    exec(
+        &mut conn,
+        HISTORY_INSERT_V7,
+        &[&old, "q7", "anonymous", &now()],
+    )
+    .await;
     conn.close().await.unwrap();
 
     let store = SqliteStore::open(&path).await.unwrap();
-    let entry = store.get_history(old.parse().unwrap()).await.unwrap().unwrap();
+    let entry = store
+        .get_history(old.parse().unwrap())
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(entry.interpretation, "read as");
     assert_eq!(entry.unparsed, ["x"]);
     assert!(store.list_users().await.unwrap().is_empty());
@@ -57,7 +68,12 @@ async fn migration_8_keeps_release_7_history_and_its_insert() {
 
     let mut conn = raw(&path).await;
     let again = pitwall_store::new_id().to_string();
-    exec(&mut conn, HISTORY_INSERT_V7, &[&again, "q7b", "anonymous", &now()]).await;
+    exec(
+        &mut conn,
+        HISTORY_INSERT_V7,
+        &[&again, "q7b", "anonymous", &now()],
+    )
+    .await;
     assert_eq!(scalar(&mut conn, "SELECT count(*) FROM history").await, 2);
 }
 
@@ -75,7 +91,11 @@ async fn migration_9_keeps_release_8_accounts_and_their_inserts() {
     conn.close().await.unwrap();
 
     let store = SqliteStore::open(&path).await.unwrap();
-    let got = store.get_user(user.parse().unwrap()).await.unwrap().unwrap();
+    let got = store
+        .get_user(user.parse().unwrap())
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(got.name, "ada");
     let (key, owner) = store.find_key("k8").await.unwrap().unwrap();
     assert_eq!((key.label.as_str(), owner.id), ("laptop", got.id));
@@ -105,7 +125,10 @@ async fn migration_10_keeps_release_9_rows_and_their_inserts() {
     conn.close().await.unwrap();
 
     let store = SqliteStore::open(&path).await.unwrap();
-    assert_eq!(store.list_history_of("user:a", page()).await.unwrap().len(), 2);
+    assert_eq!(
+        store.list_history_of("user:a", page()).await.unwrap().len(),
+        2
+    );
     let hour = chrono::Duration::hours(1);
     let summary = store
         .security_summary(Utc::now() - hour, Utc::now() + hour)
@@ -117,7 +140,12 @@ async fn migration_10_keeps_release_9_rows_and_their_inserts() {
 
     let mut conn = raw(&path).await;
     let id = pitwall_store::new_id().to_string();
-    exec(&mut conn, HISTORY_INSERT_V7, &[&id, "q9b", "user:b", &now()]).await;
+    exec(
+        &mut conn,
+        HISTORY_INSERT_V7,
+        &[&id, "q9b", "user:b", &now()],
+    )
+    .await;
     exec(&mut conn, SECURITY_INSERT, &[&now(), "ip:10.0.0.0/24"]).await;
     let erased = sqlx::query("DELETE FROM history WHERE principal = ?")
         .bind("user:b")
@@ -145,7 +173,10 @@ async fn migration_12_keeps_release_11_alerts_and_their_insert() {
         .await
         .unwrap();
     assert_eq!(firing.len(), 1);
-    assert_eq!((firing[0].severity.as_str(), firing[0].detail.as_str()), ("critical", "d"));
+    assert_eq!(
+        (firing[0].severity.as_str(), firing[0].detail.as_str()),
+        ("critical", "d")
+    );
     let mut row = RollupRow::new(Utc::now(), RollupSeries::Http, "GET /", "200", "");
     row.count = 3;
     store.add_rollups(&[row]).await.unwrap();
@@ -153,7 +184,14 @@ async fn migration_12_keeps_release_11_alerts_and_their_insert() {
 
     let mut conn = raw(&path).await;
     exec(&mut conn, ALERT_INSERT_V11, &["errors high again", &now()]).await;
-    let firing = scalar(&mut conn, "SELECT count(*) FROM alerts WHERE resolved_at IS NULL").await;
+    let firing = scalar(
+        &mut conn,
+        "SELECT count(*) FROM alerts WHERE resolved_at IS NULL",
+    )
+    .await;
     assert_eq!(firing, 2);
-    assert_eq!(scalar(&mut conn, "SELECT sum(count) FROM rollup_minutes").await, 3);
+    assert_eq!(
+        scalar(&mut conn, "SELECT sum(count) FROM rollup_minutes").await,
+        3
+    );
 }

@@ -90,7 +90,10 @@ fn status_and_run_on_a_fresh_data_dir_without_f1_data() {
     assert_eq!(before["schema_version"], 0);
     assert_eq!(before["pending"].as_array().unwrap().len(), 12);
     assert_eq!(before["state"], "pending");
-    assert!(!dir.path().join("pitwall.sqlite").exists(), "status created the file");
+    assert!(
+        !dir.path().join("pitwall.sqlite").exists(),
+        "status created the file"
+    );
 
     let out = finish(cmd.args(["migrate", "run"]));
     assert!(out.status.success(), "{}", text(&out.stderr));
@@ -124,7 +127,9 @@ fn a_database_too_new_for_this_binary_is_refused_by_every_command() {
     assert!(text(&status.stdout).contains("state: too new"));
     assert_refused_as_too_new(&migrate(dir.path(), &["run"]));
     assert_refused_as_too_new(&finish(pitwall(dir.path()).arg("serve")));
-    assert_refused_as_too_new(&finish(pitwall(dir.path()).args(["admin", "users", "list"])));
+    assert_refused_as_too_new(&finish(
+        pitwall(dir.path()).args(["admin", "users", "list"]),
+    ));
     // Refused before the F1 import, and nothing was applied.
     assert!(!dir.path().join("f1.sqlite").exists());
     let db = rusqlite::Connection::open(dir.path().join("pitwall.sqlite")).unwrap();
@@ -143,7 +148,10 @@ fn serve_without_migrating_waits_for_migrate_run_and_runs_on_a_compatible_newer_
     let stderr = text(&refused.stderr);
     assert_eq!(refused.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("PITWALL_MIGRATE=false"), "{stderr}");
-    assert!(stderr.contains("run `pitwall migrate run` first"), "{stderr}");
+    assert!(
+        stderr.contains("run `pitwall migrate run` first"),
+        "{stderr}"
+    );
     assert_eq!(status_json(dir.path())["schema_version"], 0);
 
     assert!(migrate(dir.path(), &["run"]).status.success());
