@@ -12,54 +12,30 @@ mod upgrade_support;
 use sqlx::Connection;
 
 use chrono::Utc;
-use pitwall_store::{AppStore, HistoryPage, SqliteStore};
+use pitwall_store::{AppStore, SqliteStore};
 use upgrade_support::{
-    exec, migrated_to, now, raw, scalar, ALERT_INSERT_V2, HISTORY_INSERT_V1, LEDGER_INSERT,
+    at_release, book, exec, history_row, now, page, raw, scalar, stored, ALERT_INSERT_V2,
+    HISTORY_INSERT_V1,
 };
-
-fn page() -> HistoryPage {
-    HistoryPage {
-        limit: 100,
-        before: None,
-    }
-}
 
 /// Migration 2 (expand: new tables usage_ledger and alerts). Release 1
 /// expects `history` exactly as migration 1 made it: it inserts the
 /// migration-1 columns and reads them back.
 #[tokio::test]
 async fn migration_2_keeps_release_1_history_and_its_insert() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("app.sqlite");
-    let mut conn = migrated_to(&path, 1).await;
-    let old = pitwall_store::new_id().to_string();
-    exec(
-        &mut conn,
-        HISTORY_INSERT_V1,
-        &[&old, "who won", "anonymous", &now()],
-    )
-    .await;
+    let (_dir, path, mut conn) = at_release(1).await;
+    let old = history_row(&mut conn, HISTORY_INSERT_V1, "who won", "anonymous").await;
     conn.close().await.unwrap();
 
     let store = SqliteStore::open(&path).await.unwrap();
-    let entry = store
-        .get_history(old.parse().unwrap())
-        .await
-        .unwrap()
-        .unwrap();
+    let entry = stored(&store, old).await;
     assert_eq!(entry.question, "who won");
     assert!(entry.params.is_empty() && !entry.truncated, "{entry:?}");
     store.close().await;
 
     // Release 1, rolled back onto the file, still writes its history.
     let mut conn = raw(&path).await;
-    let again = pitwall_store::new_id().to_string();
-    exec(
-        &mut conn,
-        HISTORY_INSERT_V1,
-        &[&again, "again", "anonymous", &now()],
-    )
-    .await;
+    history_row(&mut conn, HISTORY_INSERT_V1, "again", "anonymous").await;
     assert_eq!(scalar(&mut conn, "SELECT count(*) FROM history").await, 2);
 }
 
@@ -68,38 +44,15 @@ async fn migration_2_keeps_release_1_history_and_its_insert() {
 /// and raise alerts with its own statements.
 #[tokio::test]
 async fn migration_3_keeps_release_2_rows_and_its_inserts() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("app.sqlite");
-    let mut conn = migrated_to(&path, 2).await;
-    let old = pitwall_store::new_id().to_string();
-    exec(
-        &mut conn,
-        HISTORY_INSERT_V1,
-        &[&old, "q2", "anonymous", &now()],
-    )
-    .await;
-    sqlx::query(LEDGER_INSERT)
-        .bind("alice")
-        .bind(500_i64)
-        .bind(now())
-        .execute(&mut conn)
-        .await
-        .unwrap();
-    exec(
-        &mut conn,
-        ALERT_INSERT_V2,
-        &["billing_exhausted", "no credit", &now()],
-    )
-    .await;
+    let (_dir, path, mut conn) = at_release(2).await;
+    let old = history_row(&mut conn, HISTORY_INSERT_V1, "q2", "anonymous").await;
+    book(&mut conn, "alice", 500).await;
+    let alert = ["billing_exhausted", "no credit", &now()];
+    exec(&mut conn, ALERT_INSERT_V2, &alert).await;
     conn.close().await.unwrap();
 
     let store = SqliteStore::open(&path).await.unwrap();
-    let entry = store
-        .get_history(old.parse().unwrap())
-        .await
-        .unwrap()
-        .unwrap();
-    assert!(entry.params.is_empty(), "{entry:?}");
+    assert!(stored(&store, old).await.params.is_empty());
     let since = Utc::now() - chrono::Duration::hours(1);
     assert_eq!(store.spend_since(since, Some("alice")).await.unwrap(), 500);
     let alerts = store
@@ -111,36 +64,18 @@ async fn migration_3_keeps_release_2_rows_and_its_inserts() {
     store.close().await;
 
     let mut conn = raw(&path).await;
-    let again = pitwall_store::new_id().to_string();
-    exec(
-        &mut conn,
-        HISTORY_INSERT_V1,
-        &[&again, "q2b", "anonymous", &now()],
-    )
-    .await;
-    sqlx::query(LEDGER_INSERT)
-        .bind("bob")
-        .bind(7_i64)
-        .bind(now())
-        .execute(&mut conn)
-        .await
-        .unwrap();
-    exec(
-        &mut conn,
-        ALERT_INSERT_V2,
-        &["billing_exhausted", "again", &now()],
-    )
-    .await;
+    let again = history_row(&mut conn, HISTORY_INSERT_V1, "q2b", "anonymous").await;
+    book(&mut conn, "bob", 7).await;
+    exec(&mut conn, ALERT_INSERT_V2, &alert).await;
     let params: String = sqlx::query_scalar("SELECT params_json FROM history WHERE id = ?")
-        .bind(&again)
+        .bind(again.to_string())
         .fetch_one(&mut conn)
         .await
         .unwrap();
     assert_eq!(params, "[]");
-    assert_eq!(
-        scalar(&mut conn, "SELECT sum(cost_micros) FROM usage_ledger").await,
-        507
-    );
+    let spent = scalar(&mut conn, "SELECT sum(cost_micros) FROM usage_ledger").await;
+    assert_eq!(spent, 507);
+    assert_eq!(scalar(&mut conn, "SELECT count(*) FROM alerts").await, 2);
 }
 
 /// Migration 5 (contract: drops `history_created_at`). Release 4 expects
@@ -151,25 +86,13 @@ async fn migration_3_keeps_release_2_rows_and_its_inserts() {
 /// survive.
 #[tokio::test]
 async fn migration_5_keeps_release_4_history_but_drops_its_index() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("app.sqlite");
-    let mut conn = migrated_to(&path, 4).await;
-    let old_time = (Utc::now() - chrono::Duration::days(10))
-        .to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
-    let old_id = pitwall_store::new_id_at(Utc::now() - chrono::Duration::days(10)).to_string();
-    exec(
-        &mut conn,
-        HISTORY_INSERT_V1,
-        &[&old_id, "old", "anonymous", &old_time],
-    )
-    .await;
-    let new_id = pitwall_store::new_id().to_string();
-    exec(
-        &mut conn,
-        HISTORY_INSERT_V1,
-        &[&new_id, "new", "anonymous", &now()],
-    )
-    .await;
+    let (_dir, path, mut conn) = at_release(4).await;
+    let ten_days_ago = Utc::now() - chrono::Duration::days(10);
+    let old_id = pitwall_store::new_id_at(ten_days_ago).to_string();
+    let old_time = ten_days_ago.to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
+    let old = [old_id.as_str(), "old", "anonymous", old_time.as_str()];
+    exec(&mut conn, HISTORY_INSERT_V1, &old).await;
+    history_row(&mut conn, HISTORY_INSERT_V1, "new", "anonymous").await;
     conn.close().await.unwrap();
 
     let store = SqliteStore::open(&path).await.unwrap();
@@ -177,12 +100,8 @@ async fn migration_5_keeps_release_4_history_but_drops_its_index() {
     store.close().await;
 
     let mut conn = raw(&path).await;
-    let indexes = scalar(
-        &mut conn,
-        "SELECT count(*) FROM sqlite_master WHERE name = 'history_created_at'",
-    )
-    .await;
-    assert_eq!(indexes, 0);
+    let index = "SELECT count(*) FROM sqlite_master WHERE name = 'history_created_at'";
+    assert_eq!(scalar(&mut conn, index).await, 0);
     let cutoff = (Utc::now() - chrono::Duration::days(1))
         .to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
     let deleted = sqlx::query("DELETE FROM history WHERE created_at < ?")

@@ -12,8 +12,8 @@ mod upgrade_support;
 use sqlx::Connection;
 
 use chrono::Utc;
-use pitwall_store::{AccountStore, AppStore, HistoryPage, RollupRow, RollupSeries, SqliteStore};
-use upgrade_support::{exec, migrated_to, now, raw, scalar};
+use pitwall_store::{AccountStore, AppStore, RollupRow, RollupSeries, SqliteStore};
+use upgrade_support::{at_release, exec, history_row, now, page, raw, scalar, stored};
 
 /// History as releases 7 and later insert it (migration 7's columns).
 const HISTORY_INSERT_V7: &str = "INSERT INTO history (id, question, normalised, answer, \
@@ -31,49 +31,24 @@ const SECURITY_INSERT: &str = "INSERT INTO security_events (at, kind, principal,
 const ALERT_INSERT_V11: &str = "INSERT INTO alerts (kind, message, scope, percent, at, \
      severity, detail, resolved_at) VALUES ('error_rate', ?, NULL, NULL, ?, 'critical', 'd', NULL)";
 
-fn page() -> HistoryPage {
-    HistoryPage {
-        limit: 100,
-        before: None,
-    }
-}
-
 /// Migration 8 (expand: new tables users, api_keys, plans, settings,
 /// audit_log). Release 7 expects `history` with its interpretation and
 /// unparsed words, inserted with its statement.
 #[tokio::test]
 async fn migration_8_keeps_release_7_history_and_its_insert() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("app.sqlite");
-    let mut conn = migrated_to(&path, 7).await;
-    let old = pitwall_store::new_id().to_string();
-    exec(
-        &mut conn,
-        HISTORY_INSERT_V7,
-        &[&old, "q7", "anonymous", &now()],
-    )
-    .await;
+    let (_dir, path, mut conn) = at_release(7).await;
+    let old = history_row(&mut conn, HISTORY_INSERT_V7, "q7", "anonymous").await;
     conn.close().await.unwrap();
 
     let store = SqliteStore::open(&path).await.unwrap();
-    let entry = store
-        .get_history(old.parse().unwrap())
-        .await
-        .unwrap()
-        .unwrap();
+    let entry = stored(&store, old).await;
     assert_eq!(entry.interpretation, "read as");
     assert_eq!(entry.unparsed, ["x"]);
     assert!(store.list_users().await.unwrap().is_empty());
     store.close().await;
 
     let mut conn = raw(&path).await;
-    let again = pitwall_store::new_id().to_string();
-    exec(
-        &mut conn,
-        HISTORY_INSERT_V7,
-        &[&again, "q7b", "anonymous", &now()],
-    )
-    .await;
+    history_row(&mut conn, HISTORY_INSERT_V7, "q7b", "anonymous").await;
     assert_eq!(scalar(&mut conn, "SELECT count(*) FROM history").await, 2);
 }
 
@@ -81,9 +56,7 @@ async fn migration_8_keeps_release_7_history_and_its_insert() {
 /// users, keys and audit log as migration 8 made them.
 #[tokio::test]
 async fn migration_9_keeps_release_8_accounts_and_their_inserts() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("app.sqlite");
-    let mut conn = migrated_to(&path, 8).await;
+    let (_dir, path, mut conn) = at_release(8).await;
     let user = pitwall_store::new_id().to_string();
     exec(&mut conn, USER_INSERT, &[&user, "ada", &now()]).await;
     exec(&mut conn, KEY_INSERT, &["k8", &user, &now()]).await;
@@ -114,12 +87,9 @@ async fn migration_9_keeps_release_8_accounts_and_their_inserts() {
 /// list and erase history per principal and to record security events.
 #[tokio::test]
 async fn migration_10_keeps_release_9_rows_and_their_inserts() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("app.sqlite");
-    let mut conn = migrated_to(&path, 9).await;
+    let (_dir, path, mut conn) = at_release(9).await;
     for p in ["user:a", "user:a", "user:b"] {
-        let id = pitwall_store::new_id().to_string();
-        exec(&mut conn, HISTORY_INSERT_V7, &[&id, "q9", p, &now()]).await;
+        history_row(&mut conn, HISTORY_INSERT_V7, "q9", p).await;
     }
     exec(&mut conn, SECURITY_INSERT, &[&now(), "ip:10.0.0.0/24"]).await;
     conn.close().await.unwrap();
@@ -139,13 +109,7 @@ async fn migration_10_keeps_release_9_rows_and_their_inserts() {
     store.close().await;
 
     let mut conn = raw(&path).await;
-    let id = pitwall_store::new_id().to_string();
-    exec(
-        &mut conn,
-        HISTORY_INSERT_V7,
-        &[&id, "q9b", "user:b", &now()],
-    )
-    .await;
+    history_row(&mut conn, HISTORY_INSERT_V7, "q9b", "user:b").await;
     exec(&mut conn, SECURITY_INSERT, &[&now(), "ip:10.0.0.0/24"]).await;
     let erased = sqlx::query("DELETE FROM history WHERE principal = ?")
         .bind("user:b")
@@ -161,9 +125,7 @@ async fn migration_10_keeps_release_9_rows_and_their_inserts() {
 /// statement, and never reads the roll-ups.
 #[tokio::test]
 async fn migration_12_keeps_release_11_alerts_and_their_insert() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("app.sqlite");
-    let mut conn = migrated_to(&path, 11).await;
+    let (_dir, path, mut conn) = at_release(11).await;
     exec(&mut conn, ALERT_INSERT_V11, &["errors high", &now()]).await;
     conn.close().await.unwrap();
 

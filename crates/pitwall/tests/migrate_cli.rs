@@ -65,6 +65,15 @@ fn add_newer_migration(dir: &Path, min_reader: i64) {
     .unwrap();
 }
 
+/// The app database's schema version `GET /version` reports.
+fn app_db_version(addr: &str) -> i64 {
+    let version: serde_json::Value = reqwest::blocking::get(format!("http://{addr}/version"))
+        .unwrap()
+        .json()
+        .unwrap();
+    version["schema"]["app_db"].as_i64().unwrap()
+}
+
 fn assert_refused_as_too_new(out: &Output) {
     let stderr = text(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
@@ -156,12 +165,7 @@ fn serve_without_migrating_waits_for_migrate_run_and_runs_on_a_compatible_newer_
 
     assert!(migrate(dir.path(), &["run"]).status.success());
     let mut server = start_with(dir.path(), &no_migrate);
-    let version: serde_json::Value =
-        reqwest::blocking::get(format!("http://{}/version", server.addr))
-            .unwrap()
-            .json()
-            .unwrap();
-    assert_eq!(version["schema"]["app_db"], 12);
+    assert_eq!(app_db_version(&server.addr), 12);
     assert!(terminate(&mut server).success());
 
     // A newer release migrated with expand-only migrations: this binary runs.
@@ -170,12 +174,7 @@ fn serve_without_migrating_waits_for_migrate_run_and_runs_on_a_compatible_newer_
     assert_eq!(compatible["state"], "ahead_compatible");
     assert_eq!(compatible["unknown"], serde_json::json!([9999]));
     let mut server = start_with(dir.path(), &no_migrate);
-    let version: serde_json::Value =
-        reqwest::blocking::get(format!("http://{}/version", server.addr))
-            .unwrap()
-            .json()
-            .unwrap();
-    assert_eq!(version["schema"]["app_db"], 9999);
+    assert_eq!(app_db_version(&server.addr), 9999);
     assert!(terminate(&mut server).success());
     let level = status_json(dir.path())["min_reader_schema"].clone();
     assert_eq!(level, 5, "the newer release's level was rewritten");

@@ -64,3 +64,58 @@ pub const LEDGER_INSERT: &str = "INSERT INTO usage_ledger (request_id, principal
 /// The alert insert of releases 2 to 10.
 pub const ALERT_INSERT_V2: &str =
     "INSERT INTO alerts (kind, message, scope, percent, at) VALUES (?, ?, NULL, NULL, ?)";
+
+/// A fresh directory with a database as release `n` left it, and a
+/// connection to it for that release's statements.
+pub async fn at_release(n: usize) -> (tempfile::TempDir, std::path::PathBuf, SqliteConnection) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("app.sqlite");
+    let conn = migrated_to(&path, n).await;
+    (dir, path, conn)
+}
+
+/// Inserts one history row with `insert` (binds: id, question, principal,
+/// created_at), asked now; returns its id.
+pub async fn history_row(
+    conn: &mut SqliteConnection,
+    insert: &str,
+    question: &str,
+    principal: &str,
+) -> pitwall_store::Uuid {
+    let id = pitwall_store::new_id();
+    exec(
+        conn,
+        insert,
+        &[&id.to_string(), question, principal, &now()],
+    )
+    .await;
+    id
+}
+
+/// Books `cost` micro-dollars for `principal` with [`LEDGER_INSERT`].
+pub async fn book(conn: &mut SqliteConnection, principal: &str, cost: i64) {
+    sqlx::query(LEDGER_INSERT)
+        .bind(principal)
+        .bind(cost)
+        .bind(now())
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+}
+
+/// One stored history entry, which must exist.
+pub async fn stored(
+    store: &pitwall_store::SqliteStore,
+    id: pitwall_store::Uuid,
+) -> pitwall_store::HistoryEntry {
+    use pitwall_store::AppStore;
+    store.get_history(id).await.unwrap().unwrap()
+}
+
+/// The first page of history, up to 100 rows.
+pub fn page() -> pitwall_store::HistoryPage {
+    pitwall_store::HistoryPage {
+        limit: 100,
+        before: None,
+    }
+}
