@@ -6,7 +6,7 @@
 //! store's message on stderr before any F1 import.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
-#![allow(clippy::disallowed_methods)]
+#![allow(clippy::disallowed_methods, clippy::zombie_processes)]
 
 mod serve_support;
 
