@@ -40,7 +40,7 @@ use std::time::Instant;
 
 use pitwall_config::Config;
 use pitwall_f1data::{DataStatus, F1Db};
-use pitwall_store::{AppStore, HistoryPage, SqliteStore};
+use pitwall_store::{AppStore, HistoryPage, Migrations, SqliteStore};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -175,12 +175,20 @@ impl App {
             context: format!("creating data directory {}", data_dir.display()),
             source,
         })?;
+        // The app database first: one this binary must not run on (or with
+        // migrations pending under PITWALL_MIGRATE=false) is refused before
+        // a possibly long F1 import.
+        let policy = if config.migrate.on_open {
+            Migrations::Apply
+        } else {
+            Migrations::Require
+        };
+        let store: Arc<dyn AppStore> =
+            Arc::new(SqliteStore::open_policy(&config.server.app_db_path(), policy).await?);
         let f1_path = config.server.f1_db_path();
         let source = config.server.f1_source.clone();
         let path = f1_path.clone();
         tokio::task::spawn_blocking(move || ensure_f1_data(&path, source.as_deref())).await??;
-        let store: Arc<dyn AppStore> =
-            Arc::new(SqliteStore::open(&config.server.app_db_path()).await?);
         Self::with_parts(config, &f1_path, store).await
     }
 

@@ -19,7 +19,7 @@
 //! The LLM, budget, connection, access, metrics, error-tracking and backup
 //! variables are documented in [`llm`], [`budget`], [`connections`],
 //! [`access`], [`metrics`], [`errors`], [`backup`] and [`retention`]; the alert thresholds (TOML only)
-//! in [`alerts`].
+//! in [`alerts`]; `PITWALL_MIGRATE` in [`migrate`].
 
 pub mod access;
 pub mod alerts;
@@ -31,6 +31,7 @@ pub mod errors;
 mod file;
 pub mod llm;
 pub mod metrics;
+pub mod migrate;
 pub mod plans;
 pub mod retention;
 mod server;
@@ -45,6 +46,7 @@ pub use errors::ErrorTrackingConfig;
 pub use file::FileConfig;
 pub use llm::LlmConfig;
 pub use metrics::MetricsConfig;
+pub use migrate::MigrateConfig;
 pub use plans::PlanLimits;
 pub use retention::RetentionConfig;
 pub use secrecy::{ExposeSecret, SecretString};
@@ -83,6 +85,8 @@ pub struct Config {
     pub backup: BackupConfig,
     /// How long each table's rows are kept, and the archive.
     pub retention: RetentionConfig,
+    /// `PITWALL_MIGRATE`: whether opening the app database migrates it.
+    pub migrate: MigrateConfig,
 }
 
 /// A setting that could not be read.
@@ -135,6 +139,7 @@ impl Config {
             errors: ErrorTrackingConfig::load(env)?,
             backup: BackupConfig::load(env)?,
             retention: RetentionConfig::load(env)?,
+            migrate: MigrateConfig::load(env)?,
         })
     }
 }

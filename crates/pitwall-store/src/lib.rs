@@ -27,6 +27,8 @@ pub use model::{
 pub use retention::RetentionCutoffs;
 pub use rollup::{RollupRow, RollupSeries};
 pub use security::{SecurityCount, SecurityEventRow};
+pub use sqlite::migrate::Migrations;
+pub use sqlite::schema::{SchemaRefusal, SchemaState, SchemaStatus};
 pub use sqlite::SqliteStore;
 pub use uuid::Uuid;
 
@@ -39,6 +41,10 @@ pub enum StoreError {
     /// Applying migrations failed.
     #[error("app database migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    /// The database's schema does not let this binary open it (too new, a
+    /// failed migration, or migrations pending that it may not apply).
+    #[error("{0}")]
+    Schema(SchemaRefusal),
     /// The embedded writer could not apply or commit a write.
     #[error("app database write failed: {0}")]
     Write(String),

@@ -76,6 +76,9 @@ pub enum Command {
         #[command(subcommand)]
         action: RetentionAction,
     },
+    /// Show or apply the app database's schema migrations, as a step of its
+    /// own before a rollout (docs/migrations.md). Needs no F1 data.
+    Migrate(crate::migrate::MigrateArgs),
     /// Judge the local engine on a JSONL question file: coverage, precision,
     /// decline accuracy and confidently-wrong answers, overall, per kind and
     /// per category, and a reliability table.

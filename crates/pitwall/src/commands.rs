@@ -23,6 +23,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             | Command::Backup(_)
             | Command::Restore { .. }
             | Command::Retention { .. }
+            | Command::Migrate(_)
     );
     telemetry::init(
         config.server.log_format,
@@ -55,6 +56,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Command::Retention { action } => {
                 crate::retention::run(one_shot_app(config).await?, action).await
             }
+            Command::Migrate(args) => crate::migrate::run(&config, args).await,
         }
     })
 }
@@ -151,12 +153,15 @@ async fn sync(config: Config, dry_run: bool, until: Option<String>) -> anyhow::R
 /// server: the F1 data (imported if missing) and the real app database, so
 /// CLI questions land in history and LLM spend counts against the budgets.
 pub(crate) async fn one_shot_app(config: Config) -> anyhow::Result<Arc<App>> {
+    // The app database first: a refusal comes before a possibly long import.
+    let policy = crate::migrate::policy(&config);
+    let store: Arc<dyn AppStore> =
+        Arc::new(SqliteStore::open_policy(&config.server.app_db_path(), policy).await?);
     let f1_path = config.server.f1_db_path();
     let source = config.server.f1_source.clone();
     let path = f1_path.clone();
     tokio::task::spawn_blocking(move || pitwall_app::ensure_f1_data(&path, source.as_deref()))
         .await??;
-    let store: Arc<dyn AppStore> = Arc::new(SqliteStore::open(&config.server.app_db_path()).await?);
     Ok(App::with_parts(config, &f1_path, store).await?)
 }
 

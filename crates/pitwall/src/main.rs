@@ -7,6 +7,7 @@ mod admin_usage;
 mod backup;
 mod cli;
 mod commands;
+mod migrate;
 mod report;
 mod retention;
 mod telemetry;

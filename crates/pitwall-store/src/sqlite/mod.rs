@@ -26,8 +26,10 @@ mod batch;
 mod checkpoint;
 mod history;
 mod ledger;
+pub mod migrate;
 mod retention;
 mod rollup;
+pub mod schema;
 mod security;
 mod writer;
 
@@ -42,6 +44,7 @@ use sqlx::SqlitePool;
 use crate::StoreError;
 use checkpoint::Checkpointer;
 pub use checkpoint::Tuning as CheckpointTuning;
+pub use migrate::Migrations;
 use writer::Writer;
 
 /// App state in a SQLite file.
@@ -60,14 +63,21 @@ pub struct SqliteStore {
 impl SqliteStore {
     /// Opens (creating if needed) the database at `path` and applies migrations.
     pub async fn open(path: &Path) -> Result<Self, StoreError> {
-        Self::open_with(path, None, CheckpointTuning::default()).await
+        Self::open_with(path, None, CheckpointTuning::default(), Migrations::Apply).await
+    }
+
+    /// Opens the database at `path`, applying pending migrations only if
+    /// `policy` allows; refuses (`StoreError::Schema`) a database this
+    /// binary must not run on. See `docs/migrations.md`.
+    pub async fn open_policy(path: &Path, policy: Migrations) -> Result<Self, StoreError> {
+        Self::open_with(path, None, CheckpointTuning::default(), policy).await
     }
 
     /// `open` with its checkpoint thread ticking differently: for tests that
     /// must see several WAL restarts quickly on any machine.
     #[doc(hidden)]
     pub async fn open_tuned(path: &Path, tuning: CheckpointTuning) -> Result<Self, StoreError> {
-        Self::open_with(path, None, tuning).await
+        Self::open_with(path, None, tuning, Migrations::Apply).await
     }
 
     /// Opens a private, throw-away database (tests and `pitwall ask`): a file
@@ -77,15 +87,25 @@ impl SqliteStore {
         let dir = tempfile::tempdir()
             .map_err(|e| StoreError::Write(format!("creating a temporary directory: {e}")))?;
         let path = dir.path().join("pitwall.sqlite");
-        Self::open_with(&path, Some(Arc::new(dir)), CheckpointTuning::default()).await
+        Self::open_with(
+            &path,
+            Some(Arc::new(dir)),
+            CheckpointTuning::default(),
+            Migrations::Apply,
+        )
+        .await
     }
 
     async fn open_with(
         path: &Path,
         ephemeral: Option<Arc<tempfile::TempDir>>,
         tuning: CheckpointTuning,
+        policy: Migrations,
     ) -> Result<Self, StoreError> {
-        // The writer first: it creates the file and switches it to WAL.
+        // The schema first, on its own connection: a database this binary
+        // must not run on is refused before any thread starts.
+        migrate::prepare(path, policy).await?;
+        // Then the writer: it switches the file to WAL for good.
         let path_owned = path.to_path_buf();
         let writer = tokio::task::spawn_blocking(move || Writer::open(&path_owned))
             .await
@@ -106,7 +126,6 @@ impl SqliteStore {
             .test_before_acquire(false)
             .connect_with(options)
             .await?;
-        sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
         Ok(Self {
             pool,
             writer,
@@ -118,11 +137,7 @@ impl SqliteStore {
     /// The newest migration this build knows: the schema version it
     /// creates and expects (what a database it opened is at).
     pub fn known_schema_version() -> i64 {
-        sqlx::migrate!("./migrations/sqlite")
-            .iter()
-            .map(|m| m.version)
-            .max()
-            .unwrap_or(0)
+        migrate::known_version()
     }
 
     /// Closes the readers, then the writer (the last connection to close
