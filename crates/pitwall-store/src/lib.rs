@@ -7,8 +7,8 @@
 //! each (see `tests/`).
 
 pub mod accounts;
-pub mod backup;
 pub mod archive;
+pub mod backup;
 pub mod conformance;
 mod model;
 pub mod retention;

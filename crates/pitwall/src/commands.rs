@@ -90,27 +90,34 @@ async fn serve(config: Config) -> anyhow::Result<ExitCode> {
         .await
         .with_context(|| format!("cannot listen on {bind}"))?;
     let addr = listener.local_addr()?;
+    let shutdown = shutdown_signal();
     tracing::info!(%addr, "pitwall listening on http://{addr}/");
-    pitwall_http::serve(app, listener, shutdown_signal(), grace).await?;
+    pitwall_http::serve(app, listener, shutdown, grace).await?;
     Ok(ExitCode::SUCCESS)
 }
 
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// SIGTERM or Ctrl-C. The handlers are installed when this is called, not
+/// when the future is first polled: a SIGTERM sent as soon as the
+/// "listening" line appears (a supervisor, a test) must stop the server
+/// gracefully, not kill it with the default action.
+fn shutdown_signal() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
+    let term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+    let ctrl_c = tokio::signal::ctrl_c();
+    async move {
+        #[cfg(unix)]
+        let term = async move {
+            match term {
+                Some(mut s) => {
+                    s.recv().await;
+                }
+                None => std::future::pending::<()>().await,
             }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! { () = ctrl_c => {}, () = term => {} }
+        };
+        #[cfg(not(unix))]
+        let term = std::future::pending::<()>();
+        tokio::select! { _ = ctrl_c => {}, () = term => {} }
+    }
 }
 
 async fn import(
@@ -155,8 +162,14 @@ async fn sync(config: Config, dry_run: bool, until: Option<String>) -> anyhow::R
 pub(crate) async fn one_shot_app(config: Config) -> anyhow::Result<Arc<App>> {
     // The app database first: a refusal comes before a possibly long import.
     let policy = crate::migrate::policy(&config);
-    let store: Arc<dyn AppStore> =
-        Arc::new(SqliteStore::open_policy(&config.server.app_db_path(), policy).await?);
+    let app_db = config.server.app_db_path();
+    // A fresh data directory: the F1 import used to create it, and now
+    // comes second.
+    if let Some(dir) = app_db.parent() {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| anyhow::anyhow!("creating data directory {}: {e}", dir.display()))?;
+    }
+    let store: Arc<dyn AppStore> = Arc::new(SqliteStore::open_policy(&app_db, policy).await?);
     let f1_path = config.server.f1_db_path();
     let source = config.server.f1_source.clone();
     let path = f1_path.clone();

@@ -2,11 +2,9 @@
 //! commands cannot rot: every block fenced as ```` ```sh runbook ```` is
 //! run with `bash -euo pipefail` against `pitwall serve` on 127.0.0.1 with
 //! a fresh data directory and an admin token, the `pitwall` binary on
-//! `PATH`, and must exit 0. Blocks fenced ```` ```sh runbook-later ```` use
-//! commands merged separately (backup, restore, retention, migrate): they
-//! are listed, and must only name those commands, until they are switched
-//! to `runbook`. Every page must have the four sections and at least one
-//! runnable block.
+//! `PATH`, and must exit 0 (a backup is taken first, as a running
+//! deployment with scheduled backups has one). Every page must have the
+//! four sections and at least one runnable block.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 // A synchronous test of a child process: blocking sleeps are fine.
@@ -27,9 +25,6 @@ const PAGES: &[&str] = &[
     "llm-outage.md",
     "service-disruption.md",
 ];
-
-/// Subcommands of `runbook-later` blocks: not in this build yet.
-const LATER_COMMANDS: &[&str] = &["backup", "restore", "retention", "migrate"];
 
 /// A fenced code block of a page.
 struct Block {
@@ -118,7 +113,7 @@ fn every_page_has_the_four_sections_a_runnable_block_and_an_index_entry() {
         );
         for b in &blocks {
             assert!(
-                ["sh runbook", "sh runbook-later", "sh"].contains(&b.info.as_str()),
+                ["sh runbook", "sh"].contains(&b.info.as_str()),
                 "{name}:{}: unknown info string {:?}",
                 b.line,
                 b.info
@@ -139,34 +134,6 @@ fn blocks_of_kind(text: &str, info: &str) -> usize {
 }
 
 #[test]
-fn later_blocks_use_only_commands_merged_separately() {
-    let mut later = Vec::new();
-    for (name, text) in pages() {
-        for b in blocks(&text)
-            .into_iter()
-            .filter(|b| b.info == "sh runbook-later")
-        {
-            for line in b.code.lines().filter(|l| !l.trim().is_empty()) {
-                let words: Vec<&str> = line.split_whitespace().collect();
-                assert!(
-                    words.first() == Some(&"pitwall")
-                        && words.get(1).is_some_and(|s| LATER_COMMANDS.contains(s)),
-                    "{name}:{}: `{line}` is not a pending command; mark the block `sh runbook`",
-                    b.line
-                );
-                later.push(format!("{name}:{}: {line}", b.line));
-            }
-        }
-    }
-    // Listed for whoever merges the commands: flip these to `sh runbook`.
-    eprintln!("runbook-later commands, skipped until merged:");
-    for l in &later {
-        eprintln!("  {l}");
-    }
-    assert!(!later.is_empty());
-}
-
-#[test]
 fn runnable_blocks_pass_against_a_real_server() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
@@ -183,6 +150,17 @@ fn runnable_blocks_pass_against_a_real_server() {
         std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
     ))
     .unwrap();
+
+    // The deployment's scheduled backup, so `backup verify --latest` has one.
+    let backup = Command::new(env!("CARGO_BIN_EXE_pitwall"))
+        .arg("backup")
+        .env_clear()
+        .env("PATH", &path)
+        .env("PITWALL_DATA_DIR", &data)
+        .env("PITWALL_F1_DATA", serve_support::dump_dir())
+        .output()
+        .unwrap();
+    assert!(backup.status.success(), "{backup:?}");
 
     let mut ran = 0;
     for (name, text) in pages() {

@@ -105,6 +105,16 @@ pub const DECLARED: &[Declared] = &[
         change: Change::Expand,
         why: "new table rollup_minutes",
     },
+    Declared {
+        version: 13,
+        change: Change::Expand,
+        why: "new table usage_daily; release 12 never reads it, and retention keeps the raw ledger rows budgets read",
+    },
+    Declared {
+        version: 14,
+        change: Change::Expand,
+        why: "new index on alerts(resolved_at)",
+    },
 ];
 
 /// The declaration of `version`, if it has one.
