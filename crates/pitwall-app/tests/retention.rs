@@ -236,7 +236,15 @@ async fn a_report_over_compacted_rollups_keeps_its_totals() {
     let before = sections(&t.app.report(ReportKind::Weekly, until).await.unwrap());
     let run = t.app.run_retention(false).await.unwrap();
     assert!(run.rollups_compacted > 0, "{run:?}");
-    let after = sections(&t.app.report(ReportKind::Weekly, until).await.unwrap());
+    let mut after = sections(&t.app.report(ReportKind::Weekly, until).await.unwrap());
+    // The one figure folding cannot keep: the busiest *minute* of a
+    // compacted range reads as its busiest hour (documented in
+    // docs/retention.md). Everything else is unchanged.
+    let peak = |v: &serde_json::Value| v["patterns"]["peak_requests_per_minute"].as_u64().unwrap();
+    assert_eq!(peak(&before), 3);
+    assert_eq!(peak(&after), 27, "the busiest hour's requests");
+    after["patterns"]["peak_requests_per_minute"] =
+        before["patterns"]["peak_requests_per_minute"].clone();
     assert_eq!(before, after);
     let stored = t.app.store().rollups(day, until, None).await.unwrap();
     assert_eq!(stored.len(), 24 * 3, "one row per hour and series");
