@@ -76,9 +76,10 @@ fn the_level_is_the_newest_contract_migration() {
     assert_eq!(contracts, [1, 4, 5]);
     assert_eq!(min_reader_schema(1..=3), 1);
     assert_eq!(min_reader_schema(1..=4), 4);
-    assert_eq!(min_reader_schema(1..=12), 5);
+    let known = SqliteStore::known_schema_version();
+    assert_eq!(min_reader_schema(1..=known), 5);
     // An undeclared migration counts as contract.
-    assert_eq!(min_reader_schema((1..=12).chain([13])), 13);
+    assert_eq!(min_reader_schema((1..=known).chain([known + 1])), known + 1);
     assert_eq!(min_reader_schema([]), 0);
 }
 
@@ -93,13 +94,14 @@ async fn opening_records_the_level_and_upgrades_an_old_record() {
         (status.schema_version, status.min_reader_schema),
         (10, None)
     );
-    assert_eq!(status.pending, [11, 12]);
+    let known = SqliteStore::known_schema_version();
+    assert_eq!(status.pending, (11..=known).collect::<Vec<_>>());
     SqliteStore::open(&path).await.unwrap().close().await;
     let status = pitwall_store::sqlite::migrate::status(&path).await.unwrap();
     assert_eq!(status.state(), SchemaState::UpToDate);
     assert_eq!(
         (status.schema_version, status.min_reader_schema),
-        (12, Some(5))
+        (known, Some(5))
     );
 }
 
@@ -139,7 +141,7 @@ async fn an_older_binary_runs_on_a_newer_expand_only_database() {
     assert_eq!(level, 5);
     assert_eq!(
         scalar(&mut conn, "SELECT count(*) FROM _sqlx_migrations").await,
-        13
+        SqliteStore::known_schema_version() + 1
     );
 }
 
@@ -182,7 +184,7 @@ async fn an_older_binary_refuses_a_newer_contract_database() {
     let mut conn = raw(&path).await;
     assert_eq!(
         scalar(&mut conn, "SELECT count(*) FROM _sqlx_migrations").await,
-        13
+        SqliteStore::known_schema_version() + 1
     );
 }
 
@@ -215,7 +217,12 @@ async fn without_migrating_pending_migrations_refuse_until_run() {
         "{err:?}"
     );
     assert!(text.contains("pitwall migrate run"), "{text}");
-    assert!(text.contains("migrations 12 are pending"), "{text}");
+    let known = SqliteStore::known_schema_version();
+    let pending: Vec<String> = (12..=known).map(|v| v.to_string()).collect();
+    assert!(
+        text.contains(&format!("migrations {} are pending", pending.join(", "))),
+        "{text}"
+    );
     // Still at 11: nothing applied.
     let status = pitwall_store::sqlite::migrate::status(&path).await.unwrap();
     assert_eq!(status.schema_version, 11);
@@ -224,7 +231,7 @@ async fn without_migrating_pending_migrations_refuse_until_run() {
     let (before, after) = pitwall_store::sqlite::migrate::prepare(&path, Migrations::Apply)
         .await
         .unwrap();
-    assert_eq!((before.schema_version, after.schema_version), (11, 12));
+    assert_eq!((before.schema_version, after.schema_version), (11, known));
     let (again, _) = pitwall_store::sqlite::migrate::prepare(&path, Migrations::Apply)
         .await
         .unwrap();
@@ -232,7 +239,7 @@ async fn without_migrating_pending_migrations_refuse_until_run() {
     let store = SqliteStore::open_policy(&path, Migrations::Require)
         .await
         .unwrap();
-    assert_eq!(store.schema_version().await.unwrap(), 12);
+    assert_eq!(store.schema_version().await.unwrap(), known);
     store.close().await;
 }
 

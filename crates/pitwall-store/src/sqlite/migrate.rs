@@ -7,7 +7,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use sqlx::migrate::{MigrateError, Migrator};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
+use sqlx::sqlite::{SqliteAutoVacuum, SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
 use sqlx::{Connection, Row, SqliteConnection};
 
 use super::schema::{min_reader_schema, SchemaState, SchemaStatus};
@@ -68,8 +68,12 @@ pub async fn prepare(
     path: &Path,
     policy: Migrations,
 ) -> Result<(SchemaStatus, SchemaStatus), StoreError> {
+    // Incremental auto-vacuum takes effect only on a file without tables,
+    // and this connection creates them (before the writer opens): a new
+    // file gets it here; on an older file the pragma changes nothing.
     let options = options(path)
         .create_if_missing(true)
+        .auto_vacuum(SqliteAutoVacuum::Incremental)
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Normal);
     let mut conn = SqliteConnection::connect_with(&options).await?;
