@@ -23,16 +23,8 @@ port=${PORT:-18191}
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 . scripts/bench/bench_plan.sh
-export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$PWD/target/bench}
-if [ -z "${BIN:-}" ]; then
-  cargo build -q --release -p pitwall
-  BIN=$CARGO_TARGET_DIR/release/pitwall
-fi
-export PITWALL_DATA_DIR=$work/data
-mkdir -p "$PITWALL_DATA_DIR"
-"$BIN" import >/dev/null 2>&1
-PITWALL_BIND="127.0.0.1:$port" RUST_LOG=warn bench_serve "$BIN" "$work/log"
-for _ in $(seq 100); do curl -sf "127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+bench_binary
+RUST_LOG=warn bench_fresh_server "$work" "$port"
 
 # One JSON body per question.
 mkdir -p "$work/q"

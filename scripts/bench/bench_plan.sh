@@ -24,3 +24,32 @@ TOML
     BENCH_PID=$!
   fi
 }
+
+# bench_binary: sets BIN to a release build of the work tree (in
+# CARGO_TARGET_DIR, default target/bench) unless BIN is already set.
+bench_binary() {
+  export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$PWD/target/bench}
+  if [ -z "${BIN:-}" ]; then
+    cargo build -q --release -p pitwall
+    BIN=$CARGO_TARGET_DIR/release/pitwall
+  fi
+}
+
+# bench_fresh_server WORK PORT: imports the F1 data into WORK/data
+# (PITWALL_DATA_DIR), starts `BIN serve` on 127.0.0.1:PORT with the bench
+# plan (RUST_LOG=warn unless set) logging to WORK/log, and waits for /healthz.
+bench_fresh_server() {
+  local work=$1 port=$2
+  export PITWALL_DATA_DIR=$work/data
+  mkdir -p "$PITWALL_DATA_DIR"
+  "$BIN" import >/dev/null 2>&1
+  PITWALL_BIND="127.0.0.1:$port" RUST_LOG=${RUST_LOG:-warn} bench_serve "$BIN" "$work/log"
+  bench_wait_healthy "$port"
+}
+
+# bench_wait_healthy PORT: waits up to 10 s for GET /healthz to answer.
+bench_wait_healthy() {
+  for _ in $(seq 100); do curl -sf "127.0.0.1:$1/healthz" >/dev/null && return 0; sleep 0.1; done
+  echo "server on port $1 did not become healthy" >&2
+  return 1
+}

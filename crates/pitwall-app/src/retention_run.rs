@@ -37,6 +37,12 @@ pub struct TableRun {
     pub batches: u64,
     /// Rows in the largest transaction (never above 2,000).
     pub largest_batch: u64,
+    /// Why this table's run stopped early, if it did. The other tables
+    /// still run: one broken table (a full archive disk, a corrupt index)
+    /// must not let every other table grow without bound. The counts above
+    /// say what was done before the failure.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
 }
 
 /// What one retention run did.
@@ -53,6 +59,13 @@ pub struct RetentionRun {
     pub rollups_pruned: u64,
     /// Free pages left in the file afterwards (0 once given back).
     pub free_pages: u64,
+}
+
+impl RetentionRun {
+    /// The tables whose run failed (each with its `error`).
+    pub fn failed(&self) -> impl Iterator<Item = &TableRun> {
+        self.tables.iter().filter(|t| t.error.is_some())
+    }
 }
 
 fn days_before(now: DateTime<Utc>, days: u32) -> DateTime<Utc> {
@@ -105,15 +118,23 @@ impl App {
             ..RetentionRun::default()
         };
         for (table, expiry) in self.expiries(now) {
-            let t = if dry_run {
-                TableRun {
-                    table: table.name(),
-                    rows: self.store.count_expired(table, &expiry).await?,
-                    ..TableRun::default()
-                }
-            } else {
-                self.expire_table(table, &expiry).await?
+            let mut t = TableRun {
+                table: table.name(),
+                ..TableRun::default()
             };
+            let outcome = if dry_run {
+                self.store
+                    .count_expired(table, &expiry)
+                    .await
+                    .map(|rows| t.rows = rows)
+                    .map_err(AppError::from)
+            } else {
+                self.expire_table(table, &expiry, &mut t).await
+            };
+            if let Err(e) = outcome {
+                tracing::warn!(table = table.name(), error = %e, "retention failed for a table; the others still run");
+                t.error = Some(e.to_string());
+            }
             run.tables.push(t);
         }
         if dry_run {
@@ -142,16 +163,15 @@ impl App {
         Ok(run)
     }
 
-    /// Archives (when configured) and deletes one table's expired rows.
+    /// Archives (when configured) and deletes one table's expired rows,
+    /// counting into `t` as it goes so a failure half-way still reports
+    /// what was done.
     async fn expire_table(
         &self,
         table: ArchiveTable,
         expiry: &Expiry,
-    ) -> Result<TableRun, AppError> {
-        let mut t = TableRun {
-            table: table.name(),
-            ..TableRun::default()
-        };
+        t: &mut TableRun,
+    ) -> Result<(), AppError> {
         let mut after = 0;
         loop {
             // Gather a chunk (pages of at most MAX_BATCH), archive it, delete it.
@@ -170,7 +190,7 @@ impl App {
                 }
             }
             if chunk.is_empty() {
-                return Ok(t);
+                return Ok(());
             }
             if let Some(dir) = &self.config.retention.archive_dir {
                 let (dir, rows) = (dir.clone(), chunk.clone());

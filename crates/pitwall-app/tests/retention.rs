@@ -1,8 +1,8 @@
 //! Retention end to end on a real SQLite file with a real archive
 //! directory: a dry run changes nothing and counts; rows are archived
 //! (zstd JSON lines, read back) before they are deleted in batches of at
-//! most 2,000; a deletion that fails after archiving loses nothing; a
-//! re-run rewrites no archive byte and deletes nothing twice; folding the
+//! most 2,000; a deletion that fails after archiving loses nothing and
+//! stops only its own table, the others still run; a re-run rewrites no archive byte and deletes nothing twice; folding the
 //! ledger keeps admin usage totals; firing alerts stay.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -143,7 +143,28 @@ async fn archive_then_delete_in_bounded_batches_and_rerun_idempotently() {
         "CREATE TRIGGER keep_alerts BEFORE DELETE ON alerts BEGIN SELECT RAISE(ABORT, 'no'); END",
     )
     .unwrap();
-    assert!(t.app.run_retention(false).await.is_err());
+    // The failing table is reported, and every other table still runs.
+    let partial = t.app.run_retention(false).await.unwrap();
+    let done: BTreeMap<&str, &pitwall_app::TableRun> =
+        partial.tables.iter().map(|t| (t.table, t)).collect();
+    let failed: Vec<&str> = partial.failed().map(|t| t.table).collect();
+    assert_eq!(failed, ["alerts"]);
+    assert!(
+        done["alerts"].error.as_deref().unwrap().contains("no"),
+        "{partial:?}"
+    );
+    assert_eq!((done["alerts"].rows, done["alerts"].archived), (0, 2));
+    let security = done["security_events"];
+    assert_eq!((security.rows, security.archived), (2_500, 2_500));
+    assert!(
+        security.batches >= 2 && security.largest_batch <= 2_000,
+        "{security:?}"
+    );
+    assert_eq!(done["history"].rows, 5);
+    assert!(done
+        .values()
+        .filter(|t| t.table != "alerts")
+        .all(|t| t.error.is_none()));
     let alerts_file = archive
         .path()
         .join("alerts")
@@ -163,14 +184,10 @@ async fn archive_then_delete_in_bounded_batches_and_rerun_idempotently() {
     conn.execute_batch("DROP TRIGGER keep_alerts").unwrap();
 
     let run = t.app.run_retention(false).await.unwrap();
+    assert_eq!(run.failed().count(), 0, "{run:?}");
     let done: BTreeMap<&str, &pitwall_app::TableRun> =
         run.tables.iter().map(|t| (t.table, t)).collect();
-    let security = done["security_events"];
-    assert_eq!((security.rows, security.archived), (2_500, 2_500));
-    assert!(
-        security.batches >= 2 && security.largest_batch <= 2_000,
-        "{security:?}"
-    );
+    assert_eq!(done["security_events"].rows, 0, "done by the partial run");
     assert_eq!(done["alerts"].rows, 2);
     // The re-run rewrote the alerts file byte for byte.
     assert_eq!(std::fs::read(&alerts_file).unwrap(), archived);

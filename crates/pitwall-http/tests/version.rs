@@ -52,6 +52,31 @@ async fn version_reports_the_build_and_the_schemas_the_databases_hold() {
         .unwrap();
     assert!(migrated >= 10, "{migrated}");
     assert_eq!(body["schema"]["app_db"], migrated);
+    // This binary's own level, and the level the database records: every
+    // migration up to now is expand-only past the last contract one, so
+    // the recorded level is the newest contract migration, below `migrated`.
+    assert_eq!(
+        body["schema"]["app_db_known"],
+        pitwall_store::SqliteStore::known_schema_version()
+    );
+    let recorded: i64 = app_db
+        .query_row(
+            "SELECT min_reader_schema FROM pitwall_schema_compat WHERE schema_version = ?",
+            [migrated],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(body["schema"]["app_db_min_reader"], recorded);
+    assert!(recorded <= migrated, "{recorded} {migrated}");
+    // A newer release's expand-only record is what a rollback check reads.
+    app_db
+        .execute(
+            "UPDATE pitwall_schema_compat SET min_reader_schema = 3 WHERE schema_version = ?",
+            [migrated],
+        )
+        .unwrap();
+    let body: Value = t.get("/version").await.json().await.unwrap();
+    assert_eq!(body["schema"]["app_db_min_reader"], 3);
 
     let f1 = rusqlite::Connection::open(f1_db()).unwrap();
     let format: i64 = f1

@@ -204,6 +204,11 @@ pub trait AppStore: AccountStore + ArchiveStore + Send + Sync + 'static {
     /// The version of the newest migration applied to this database (0 for
     /// none), for `GET /version`.
     async fn schema_version(&self) -> Result<i64, StoreError>;
+    /// The oldest binary schema version recorded as able to run on this
+    /// database (its compatibility level; `docs/migrations.md`), `None`
+    /// when no release recorded one. `GET /version` shows it so an operator
+    /// can tell whether an older release may be rolled back to.
+    async fn min_reader_schema(&self) -> Result<Option<i64>, StoreError>;
     /// Flushes and closes connections (graceful shutdown).
     async fn close(&self);
 }

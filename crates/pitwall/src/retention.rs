@@ -20,6 +20,11 @@ pub async fn run(app: Arc<App>, action: RetentionAction) -> anyhow::Result<ExitC
     } else {
         write_stdout(&text(&done))?;
     }
+    // A table that failed is reported above with the others' work; the
+    // exit status tells a cron job or runbook that something needs a look.
+    if done.failed().next().is_some() {
+        return Ok(ExitCode::FAILURE);
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -32,6 +37,9 @@ fn text(run: &RetentionRun) -> String {
             "{:<16} {:>10} {verb}  {:>10} archived  {:>6} batches (largest {})\n",
             t.table, t.rows, t.archived, t.batches, t.largest_batch
         ));
+        if let Some(error) = &t.error {
+            out.push_str(&format!("{:<16} FAILED: {error}\n", ""));
+        }
     }
     let compacted = if run.dry_run { "to fold" } else { "folded" };
     out.push_str(&format!(

@@ -295,6 +295,10 @@ impl AppStore for SqliteStore {
         Ok(version)
     }
 
+    async fn min_reader_schema(&self) -> Result<Option<i64>, StoreError> {
+        super::migrate::recorded_min_reader(&self.pool).await
+    }
+
     async fn close(&self) {
         self.close_pools().await;
     }

@@ -170,6 +170,24 @@ async fn table_exists(conn: &mut SqliteConnection, name: &str) -> Result<bool, S
     Ok(n > 0)
 }
 
+/// The compatibility level recorded for the database's current version,
+/// read through the store's pool (`None`: no record, or no table yet).
+pub(crate) async fn recorded_min_reader(
+    pool: &sqlx::SqlitePool,
+) -> Result<Option<i64>, StoreError> {
+    let mut conn = pool.acquire().await?;
+    if !table_exists(&mut conn, "pitwall_schema_compat").await? {
+        return Ok(None);
+    }
+    let level = sqlx::query_scalar(
+        "SELECT min_reader_schema FROM pitwall_schema_compat WHERE schema_version = \
+         (SELECT COALESCE(MAX(version), 0) FROM _sqlx_migrations WHERE success = 1)",
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(level)
+}
+
 async fn read_status(conn: &mut SqliteConnection) -> Result<SchemaStatus, StoreError> {
     let applied = applied(conn).await?;
     let newest = applied
