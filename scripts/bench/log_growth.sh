@@ -15,7 +15,8 @@
 #             client-side limit of 1 request/min: all but the first fall
 #             back as `rate_limited` (the case that wrote 311 MB a minute
 #             before its warning was throttled);
-#   overload  `serve` at 1 request in flight, 16 clients at once: 503s.
+#   overload  `serve` at 1 request in flight, 16 clients at once (some 503s).
+# Each line ends with the responses seen, as count×status/reason.
 # Needs curl and jq; 127.0.0.1 only; bounded by REQUESTS.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -55,9 +56,13 @@ history_retention_days = 30
 TOML
 }
 
-ask() { # body-file -> status code
-  curl -s -o /dev/null -w '%{http_code}\n' -H 'Content-Type: application/json' \
-    --data-binary @"$1" "http://127.0.0.1:$port/v1/ask"
+ask() { # body-file -> "status/reason" (reason: the answer's, or the problem's code)
+  local out
+  out=$(curl -s -w '\n%{http_code}' -H 'Content-Type: application/json' \
+    --data-binary @"$1" "http://127.0.0.1:$port/v1/ask")
+  local reason
+  reason=$(head -n -1 <<<"$out" | grep -o '"\(reason\|code\)":"[a-z_]*"' | head -1 | cut -d'"' -f4 || true)
+  echo "$(tail -n 1 <<<"$out")/${reason:--}"
 }
 
 run() { # format kind -> "bytes statuses"

@@ -144,6 +144,7 @@ fn missing_data_source_exits_with_instructions_not_a_panic() {
     let dir = tempfile::tempdir().unwrap();
     let out = pitwall(&dir.path().join("data"))
         .env("PITWALL_F1_DATA", dir.path().join("nowhere"))
+        .env("PITWALL_LOG_FORMAT", "text")
         .current_dir(dir.path())
         .arg("serve")
         .output()
@@ -154,6 +155,16 @@ fn missing_data_source_exits_with_instructions_not_a_panic() {
     assert!(
         stderr.contains("races.csv") && stderr.contains("PITWALL_F1_DATA"),
         "{stderr}"
+    );
+    // Text logs (the default) written to a pipe carry no colour codes: they
+    // were ~40 % of a line's bytes in a file or a log collector.
+    assert!(
+        stderr.contains(" INFO ") && stderr.contains("app database migrated"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains('\u{1b}'),
+        "escape codes in piped logs: {stderr:?}"
     );
 }
 
