@@ -278,9 +278,8 @@ fn root_width(svg: &str) -> f64 {
     svg.split("width=\"")
         .nth(1)
         .and_then(|r| r.split('"').next())
-        .unwrap()
-        .parse()
-        .unwrap()
+        .and_then(|w| w.parse().ok())
+        .unwrap_or_else(|| panic!("no width in {svg}"))
 }
 
 #[test]
