@@ -245,6 +245,13 @@ async fn a_model_series_gets_a_hint_and_hostile_labels_stay_text() {
         "the hostile alias, escaped: {svg}"
     );
     assert!(!svg.contains("<img") && !svg.contains("<b "), "{svg}");
+
+    // The same question again comes from the answer cache, hint and labels
+    // included (re-derived from the cached table by the same rule).
+    let cached: Value = t.ask(LLM_QUESTION).await.json().await.unwrap();
+    assert_eq!(cached["source"], "cache", "{cached}");
+    assert_eq!(cached["chart"], a["chart"]);
+    assert_eq!(cached["column_labels"], a["column_labels"]);
     standin.shutdown().await;
 }
 

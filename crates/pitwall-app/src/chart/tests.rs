@@ -152,3 +152,25 @@ fn no_hint_or_a_hint_that_does_not_fit_renders_nothing() {
     broken.columns = cols(&["year", "poles"]);
     assert!(render(&broken, 640.0).is_none(), "a y column is missing");
 }
+
+#[test]
+fn a_history_row_stored_before_labels_reads_generic_labels_and_no_chart() {
+    let entry = pitwall_store::conformance::history_entry("ip:x", "q", Utc::now());
+    let entry = pitwall_store::HistoryEntry {
+        columns: cols(&["year", "wins"]),
+        rows: rows(json!([[2020, 13], [2021, 11]])),
+        ..entry
+    };
+    let read = AskResponse::from(entry.clone());
+    assert_eq!(read.column_labels, cols(&["Season", "Wins"]));
+    assert_eq!(read.chart, None, "an old answer is not re-judged");
+    let hint = infer(&entry.columns, &entry.rows).unwrap();
+    let stored = pitwall_store::HistoryEntry {
+        column_labels: cols(&["Year", "Ferrari wins"]),
+        chart: Some(serde_json::to_value(&hint).unwrap()),
+        ..entry
+    };
+    let read = AskResponse::from(stored);
+    assert_eq!(read.column_labels, cols(&["Year", "Ferrari wins"]));
+    assert_eq!(read.chart, Some(hint));
+}
