@@ -13,6 +13,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+use crate::chart::ChartHint;
+
 /// Longest answer text served and stored, in characters (`…` included).
 /// A one-sentence answer is far shorter; this only stops a runaway model.
 pub const MAX_ANSWER_CHARS: usize = 4_000;
@@ -100,8 +102,16 @@ pub struct AskResponse {
     pub question: String,
     /// One sentence answering it, or saying why it could not be answered.
     pub answer: String,
-    /// Table columns.
+    /// Table columns: machine names (SQL aliases), stable for API users.
     pub columns: Vec<String>,
+    /// A human label per column, same length and order as `columns`
+    /// ("Lewis Hamilton ahead" for `first_ahead`): the engine's own labels
+    /// for its answers, else a dictionary of known names or the name in
+    /// sentence case. Always sent; a history row stored before labels
+    /// were kept gets the generic ones.
+    #[serde(default)]
+    #[schema(required = true)]
+    pub column_labels: Vec<String>,
     /// Table rows.
     #[schema(value_type = Vec<Vec<Object>>)]
     pub rows: Vec<Vec<serde_json::Value>>,
@@ -145,6 +155,13 @@ pub struct AskResponse {
     #[serde(default)]
     #[schema(required = true)]
     pub truncated: bool,
+    /// How to chart the table, when its rows are a series (numbers against
+    /// a season, year, round or date); omitted otherwise. Set by the local
+    /// engine for the series it answers, and for a model's answer only
+    /// when its table has that shape. `GET /v1/history/{id}/chart.svg`
+    /// draws it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chart: Option<ChartHint>,
     /// Time spent answering.
     pub elapsed_ms: i64,
     /// When it was asked.
@@ -165,11 +182,20 @@ impl AskResponse {
 /// larger than what is served now.
 impl From<HistoryEntry> for AskResponse {
     fn from(e: HistoryEntry) -> Self {
+        // Rows stored before labels and charts were kept have none: generic
+        // labels, and no chart (an old answer is not re-judged).
+        let column_labels = if e.column_labels.len() == e.columns.len() {
+            e.column_labels
+        } else {
+            crate::chart::generic_labels(&e.columns)
+        };
+        let chart = e.chart.and_then(|c| serde_json::from_value(c).ok());
         let mut response = Self {
             id: e.id,
             question: e.question,
             answer: e.answer,
             columns: e.columns,
+            column_labels,
             rows: e.rows,
             sql: e.sql,
             params: e.params,
@@ -182,6 +208,7 @@ impl From<HistoryEntry> for AskResponse {
             confidence: e.confidence,
             suggestions: Vec::new(),
             truncated: e.truncated,
+            chart,
             elapsed_ms: e.latency_ms,
             created_at: e.created_at,
         };

@@ -17,6 +17,7 @@ use pitwall_guards::cache::{ttl_for_seasons, CacheTtlPolicy, CachedAnswer};
 use pitwall_store::{new_id, HistoryEntry};
 use serde::{Deserialize, Serialize};
 
+use crate::chart::ChartHint;
 use crate::llm::{FallbackReason, LlmAnswer};
 use crate::{interpretation, observe, App, AppError, AskContext, AskResponse, Question, Source};
 
@@ -257,6 +258,8 @@ impl App {
             sql: r.sql.clone(),
             params: r.params.clone(),
             columns: r.columns.clone(),
+            column_labels: r.column_labels.clone(),
+            chart: r.chart.as_ref().and_then(|c| serde_json::to_value(c).ok()),
             rows: r.rows.clone(),
             row_count: i64::try_from(r.rows.len()).unwrap_or(i64::MAX),
             truncated: r.truncated,
@@ -278,6 +281,7 @@ impl AskResponse {
             question: question.to_string(),
             answer: String::new(),
             columns: Vec::new(),
+            column_labels: Vec::new(),
             rows: Vec::new(),
             sql: None,
             params: Vec::new(),
@@ -290,6 +294,7 @@ impl AskResponse {
             confidence: None,
             suggestions: Vec::new(),
             truncated: false,
+            chart: None,
             elapsed_ms: 0,
             created_at,
         }
@@ -305,6 +310,8 @@ fn fill_local(r: &mut AskResponse, a: Answer) {
     r.answer = a.answer;
     r.columns = a.table.columns;
     r.rows = a.table.rows;
+    r.column_labels = a.column_labels;
+    r.chart = a.chart.map(ChartHint::from);
     r.sql = Some(a.sql);
     r.params = a.params;
     r.interpretation = interpretation::local(a.interpretation, &a.intent);
@@ -321,6 +328,7 @@ fn fill_llm(r: &mut AskResponse, a: LlmAnswer) {
     r.answer = a.text;
     r.columns = a.table.columns;
     r.rows = a.table.rows;
+    model_presentation(r);
     r.interpretation = interpretation::model(a.sql.as_deref());
     r.sql = a.sql;
     r.intent = Some("llm".into());
@@ -334,11 +342,19 @@ fn fill_cached(r: &mut AskResponse, c: CachedLlmAnswer) {
     r.answer = c.answer;
     r.columns = c.columns;
     r.rows = c.rows;
+    model_presentation(r);
     r.interpretation = interpretation::model(c.sql.as_deref());
     r.sql = c.sql;
     r.intent = Some("llm".into());
     r.truncated = c.truncated;
     r.apply_caps();
+}
+
+/// A model's table gets generic labels, and a chart only when its shape
+/// is a series (the model's SQL is not trusted to say so).
+fn model_presentation(r: &mut AskResponse) {
+    r.column_labels = crate::chart::generic_labels(&r.columns);
+    r.chart = crate::chart::infer(&r.columns, &r.rows);
 }
 
 /// The local engine's best effort when it has one, else an apology; either
@@ -358,6 +374,8 @@ fn fill_fallback(r: &mut AskResponse, u: Unanswered, reason: FallbackReason) {
             );
             r.columns = best.table.columns;
             r.rows = best.table.rows;
+            r.column_labels = best.column_labels;
+            r.chart = best.chart.map(ChartHint::from);
             r.sql = Some(best.sql);
             r.params = best.params;
             r.interpretation = interpretation::best_guess(&best.interpretation, &best.intent);

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use crate::svg::{self, escape, px, truncate, LegendItem, CHAR_WIDTH, PALETTE};
 use crate::ticks::{format_number, nice_ticks};
 
-/// Width of every bar chart, in pixels.
+/// Default width of a bar chart, in pixels.
 const WIDTH: f64 = 640.0;
 /// Space above the bars: the title and the value-axis label.
 const TOP: f64 = 46.0;
@@ -35,11 +35,18 @@ pub struct BarChart {
 }
 
 impl BarChart {
-    /// Renders the chart as a standalone SVG document.
+    /// Renders the chart as a standalone SVG document, 640 px wide.
     pub fn to_svg(&self) -> String {
+        self.to_svg_width(WIDTH)
+    }
+
+    /// Renders the chart laid out for `width` pixels (clamped as
+    /// [`crate::LineChart::to_svg_width`] does).
+    pub fn to_svg_width(&self, width: f64) -> String {
+        let width = crate::clamp_width(width, WIDTH);
         let bars: Vec<&Bar> = self.bars.iter().filter(|b| b.value.is_finite()).collect();
         if bars.is_empty() {
-            return svg::empty(&self.title, WIDTH);
+            return svg::empty(&self.title, width);
         }
         let lo = bars.iter().map(|b| b.value).fold(0.0, f64::min);
         let hi = bars.iter().map(|b| b.value).fold(0.0, f64::max);
@@ -51,7 +58,7 @@ impl BarChart {
             .collect();
         let widest = labels.iter().map(|l| l.chars().count()).max().unwrap_or(1);
         let left = 16.0 + widest as f64 * CHAR_WIDTH;
-        let right = WIDTH - 64.0;
+        let right = width - 64.0;
         let sx = |v: f64| left + (v - v_lo) / (v_hi - v_lo) * (right - left);
         let bottom = TOP + bars.len() as f64 * ROW;
         let legend_item = LegendItem {
@@ -62,7 +69,7 @@ impl BarChart {
         let (legend, legend_height) =
             svg::legend(&[legend_item], left, bottom + 30.0, right - left);
         let height = bottom + 30.0 + legend_height + 8.0;
-        let mut s = svg::open(WIDTH, height, &self.title, &describe(&bars));
+        let mut s = svg::open(width, height, &self.title, &describe(&bars));
         let _ = write!(
             s,
             "<text x=\"{}\" y=\"{}\" fill=\"#5b6470\">{}</text>",

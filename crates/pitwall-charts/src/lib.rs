@@ -34,5 +34,19 @@ pub use line::{LineChart, Series, XFormat};
 pub use svg::escape;
 pub use ticks::{format_number, nice_ticks};
 
+/// The narrowest layout a chart accepts, in pixels (a 320 px phone).
+pub const MIN_WIDTH: f64 = 300.0;
+/// The widest layout a chart accepts, in pixels.
+pub const MAX_WIDTH: f64 = 1280.0;
+
+/// `width` within [`MIN_WIDTH`]..=[`MAX_WIDTH`]; `default` when not finite.
+fn clamp_width(width: f64, default: f64) -> f64 {
+    if width.is_finite() {
+        width.clamp(MIN_WIDTH, MAX_WIDTH)
+    } else {
+        default
+    }
+}
+
 /// The text a chart without any finite value shows.
 pub const EMPTY_TEXT: &str = "no data yet";

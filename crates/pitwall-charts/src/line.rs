@@ -6,7 +6,8 @@ use std::fmt::Write as _;
 use crate::svg::{self, escape, px, LegendItem, CHAR_WIDTH, PALETTE, REFERENCE_COLOUR};
 use crate::ticks::{self, format_number, nice_ticks};
 
-/// Width of every line chart, in pixels (it scales: the root has a viewBox).
+/// Default width of a line chart, in pixels (it scales: the root has a
+/// viewBox).
 const WIDTH: f64 = 640.0;
 /// Height of the plot area.
 const PLOT_HEIGHT: f64 = 180.0;
@@ -56,15 +57,24 @@ pub struct LineChart {
 }
 
 impl LineChart {
-    /// Renders the chart as a standalone SVG document.
+    /// Renders the chart as a standalone SVG document, 640 px wide.
     pub fn to_svg(&self) -> String {
+        self.to_svg_width(WIDTH)
+    }
+
+    /// Renders the chart laid out for `width` pixels (clamped to
+    /// [`crate::MIN_WIDTH`]..=[`crate::MAX_WIDTH`]; NaN reads as the
+    /// default), so text stays at its size on a narrow screen instead of
+    /// being scaled down with the whole picture.
+    pub fn to_svg_width(&self, width: f64) -> String {
+        let width = crate::clamp_width(width, WIDTH);
         let series: Vec<Vec<(f64, f64)>> = self.series.iter().map(|s| finite(&s.points)).collect();
         let all: Vec<(f64, f64)> = series.iter().flatten().copied().collect();
         if all.is_empty() {
-            return svg::empty(&self.title, WIDTH);
+            return svg::empty(&self.title, width);
         }
         let reference = self.reference.as_ref().filter(|(_, v)| v.is_finite());
-        let (x_ticks, x_lo, x_hi) = self.x_axis(&all);
+        let (x_ticks, x_lo, x_hi) = self.x_axis(&all, tick_count(width));
         let mut ys: Vec<f64> = all.iter().map(|p| p.1).collect();
         ys.extend(reference.map(|r| r.1));
         ys.push(0.0);
@@ -77,7 +87,7 @@ impl LineChart {
             .max()
             .unwrap_or(1);
         let left = 18.0 + widest as f64 * CHAR_WIDTH;
-        let right = WIDTH - 20.0;
+        let right = width - 20.0;
         let bottom = TOP + PLOT_HEIGHT;
         let sx = |x: f64| left + (x - x_lo) / (x_hi - x_lo) * (right - left);
         let sy = |y: f64| bottom - (y - y_lo) / (y_hi - y_lo) * PLOT_HEIGHT;
@@ -102,7 +112,7 @@ impl LineChart {
         let (legend, legend_height) = svg::legend(&legend_items, left, bottom + 44.0, right - left);
         let height = bottom + 44.0 + legend_height + 8.0;
         let mut s = svg::open(
-            WIDTH,
+            width,
             height,
             &self.title,
             &self.describe(&series, reference),
@@ -194,7 +204,7 @@ impl LineChart {
     }
 
     /// The x ticks and the domain they span.
-    fn x_axis(&self, all: &[(f64, f64)]) -> (Vec<f64>, f64, f64) {
+    fn x_axis(&self, all: &[(f64, f64)], count: usize) -> (Vec<f64>, f64, f64) {
         let xs: Vec<f64> = all.iter().map(|p| p.0).collect();
         let (mut lo, mut hi) = (fold(&xs, f64::min), fold(&xs, f64::max));
         let min_step = match self.x_format {
@@ -210,14 +220,14 @@ impl LineChart {
         match self.x_format {
             // Numbers: the axis runs from tick to tick.
             XFormat::Number => {
-                let ticks = nice_ticks(lo, hi, 6);
+                let ticks = nice_ticks(lo, hi, count);
                 let (first, last) = (ticks[0], ticks[ticks.len() - 1]);
                 (ticks, first, last)
             }
             // Times: the axis runs over the data; whole minutes, hours or
             // days inside it get a tick.
             XFormat::Time | XFormat::Date => {
-                let ticks = ticks::time_ticks(lo, hi, 6, min_step)
+                let ticks = ticks::time_ticks(lo, hi, count, min_step)
                     .into_iter()
                     .filter(|t| (lo..=hi).contains(t))
                     .collect();
@@ -262,6 +272,15 @@ impl LineChart {
             parts.push(format!("{name}: {}", format_number(*value)));
         }
         parts.join("; ")
+    }
+}
+
+/// How many x ticks fit: six at the default width, fewer when narrow.
+fn tick_count(width: f64) -> usize {
+    if width < 480.0 {
+        4
+    } else {
+        6
     }
 }
 

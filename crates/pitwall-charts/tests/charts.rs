@@ -272,3 +272,55 @@ fn dates_and_many_points() {
     let svg = line(vec![series("busy", &many)], None).to_svg();
     assert!(svg.contains("<polyline") && !svg.contains("<circle"));
 }
+
+/// The root element's `width` attribute.
+fn root_width(svg: &str) -> f64 {
+    svg.split("width=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .and_then(|w| w.parse().ok())
+        .unwrap_or_else(|| panic!("no width in {svg}"))
+}
+
+#[test]
+fn charts_lay_out_for_a_width_within_bounds() {
+    let chart = line(
+        vec![
+            series("a", &[(0.0, 1.0), (60.0, 2.0)]),
+            series("b", &[(0.0, 2.0), (60.0, 1.0)]),
+        ],
+        None,
+    );
+    let narrow = chart.to_svg_width(390.0);
+    assert_inert(&narrow);
+    assert_eq!(root_width(&narrow), 390.0);
+    assert!(narrow.contains("viewBox=\"0 0 390 "), "{narrow}");
+    assert_eq!(narrow.matches("<g class=\"series\"").count(), 2);
+    // Every drawn x coordinate stays inside the narrow frame.
+    for part in narrow.split(" x=\"").skip(1) {
+        let x: f64 = part.split('"').next().unwrap().parse().unwrap();
+        assert!((0.0..=390.0).contains(&x), "x {x} in {narrow}");
+    }
+    assert_eq!(
+        root_width(&chart.to_svg_width(10.0)),
+        pitwall_charts::MIN_WIDTH
+    );
+    assert_eq!(
+        root_width(&chart.to_svg_width(1e9)),
+        pitwall_charts::MAX_WIDTH
+    );
+    assert_eq!(root_width(&chart.to_svg_width(f64::NAN)), 640.0);
+    assert_eq!(chart.to_svg_width(640.0), chart.to_svg());
+    let bars = BarChart {
+        title: "Wins".into(),
+        value_label: "wins".into(),
+        bars: vec![Bar {
+            label: "2019".into(),
+            value: 3.0,
+        }],
+    };
+    let narrow_bars = bars.to_svg_width(320.0);
+    assert_inert(&narrow_bars);
+    assert_eq!(root_width(&narrow_bars), 320.0);
+    assert_eq!(bars.to_svg_width(640.0), bars.to_svg());
+}

@@ -127,7 +127,7 @@ pub(crate) fn combine(a: Answer, b: Answer) -> Answer {
     };
     let mut params = a.params;
     params.extend(b.params);
-    Answer {
+    let mut answer = Answer {
         answer: format!("{} {}", a.answer, b.answer),
         table,
         sql: format!("{};\n{}", a.sql, b.sql),
@@ -135,7 +135,12 @@ pub(crate) fn combine(a: Answer, b: Answer) -> Answer {
         intent: format!("{}+{}", a.intent, b.intent),
         interpretation: format!("{} + {}", a.interpretation, b.interpretation),
         confidence: a.confidence.min(b.confidence),
-    }
+        column_labels: Vec::new(),
+        chart: None,
+    };
+    // The combined table is a new table: labelled and charted afresh.
+    crate::present::dress(&mut answer);
+    answer
 }
 
 /// The refusal of a compound question whose half `part` was not answered:

@@ -9,6 +9,7 @@
 
 mod aliases;
 mod answer_memo;
+mod capabilities;
 mod compile;
 mod compound;
 pub mod eval;
@@ -18,6 +19,7 @@ mod numbers;
 mod parse;
 mod phrase;
 mod pick;
+pub mod present;
 mod query;
 mod resolve;
 mod slang;
@@ -26,6 +28,7 @@ mod words;
 
 use serde::{Deserialize, Serialize};
 
+pub use capabilities::{capabilities, Capability};
 pub use text::normalise_question;
 
 /// Below this confidence the engine does not answer.
@@ -113,6 +116,14 @@ pub struct Answer {
     pub interpretation: String,
     /// How sure the engine is, in [0, 1].
     pub confidence: f32,
+    /// A human label per table column ("Lewis Hamilton ahead" for
+    /// `first_ahead`), in column order; the columns keep their names.
+    #[serde(default)]
+    pub column_labels: Vec<String>,
+    /// How to chart the table when its rows are a series (points after
+    /// each round, wins per season); None otherwise.
+    #[serde(default)]
+    pub chart: Option<present::Chart>,
 }
 
 /// Why the engine did not answer.

@@ -5,7 +5,8 @@
 // screen-reader announcements and the keyboard shortcuts: it provides
 // announce(), rememberAsked(), shown() and initShare() used below.
 // table.js (loaded last) draws the answer table and the SQL box:
-// renderTable(), renderSql() and initTable().
+// renderTable(), renderSql() and initTable(). chart.js draws the answer's
+// chart and the "What can I ask?" panel: renderChart(), initCapabilities().
 "use strict";
 
 const EXAMPLES = [
@@ -155,6 +156,7 @@ function renderAnswer(a) {
   }
   sugg.hidden = sugg.children.length === 0;
 
+  renderChart(a);
   renderTable(a);
   renderSql(a);
 }
@@ -333,5 +335,6 @@ document.addEventListener("DOMContentLoaded", () => {
   renderKeyState();
   loadHistory(true);
   initTable();
+  initCapabilities();
   initShare();
 });

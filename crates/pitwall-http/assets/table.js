@@ -15,6 +15,8 @@
 // - Long tables show their first TABLE_FIRST_ROWS rows and a "Show all N
 //   rows" button that toggles to "Show first 20".
 // - The SQL is behind a <details> disclosure, with a "Copy SQL" button.
+// - Headers show the answer's `column_labels` ("Lewis Hamilton ahead");
+//   the machine name stays in the header's data-column attribute.
 "use strict";
 
 const TABLE_FIRST_ROWS = 20;
@@ -104,10 +106,15 @@ function renderTable(a) {
   const rows = (a.rows || []).filter(Array.isArray);
   if (columns.length) {
     const kinds = columns.map((c, i) => columnKind(c, rows, i));
+    const labels = Array.isArray(a.column_labels) && a.column_labels.length === columns.length
+      ? a.column_labels : columns;
     const tr = el("tr");
     columns.forEach((c, i) => {
-      const th = el("th", c, kinds[i].numeric ? "num" : null);
+      // The human label is shown; the machine name (what API users and the
+      // SQL see) stays in a data attribute.
+      const th = el("th", labels[i], kinds[i].numeric ? "num" : null);
       th.scope = "col";
+      th.dataset.column = String(c);
       tr.appendChild(th);
     });
     thead.appendChild(tr);

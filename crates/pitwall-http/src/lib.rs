@@ -46,6 +46,7 @@ pub fn router(app: Arc<App>) -> Router {
             "/v1/history/{id}",
             get(routes::history::get).delete(routes::history::delete_one),
         )
+        .route("/v1/history/{id}/chart.svg", get(routes::chart::chart_svg))
         .route_layer(axum::middleware::from_fn_with_state(
             Arc::clone(&app),
             limits::enforce,
@@ -56,6 +57,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/assets/app.js", get(routes::web::app_js))
         .route("/assets/share.js", get(routes::web::share_js))
         .route("/assets/table.js", get(routes::web::table_js))
+        .route("/assets/chart.js", get(routes::web::chart_js))
         .route("/assets/style.css", get(routes::web::style_css))
         .route("/admin", get(routes::admin_dashboard::page::admin_page))
         .route(
@@ -66,6 +68,7 @@ pub fn router(app: Arc<App>) -> Router {
             "/v1/admin/dashboard",
             get(routes::admin_dashboard::dashboard),
         )
+        .route("/v1/capabilities", get(routes::capabilities::capabilities))
         .route("/healthz", get(routes::health::healthz))
         .route("/readyz", get(routes::health::readyz))
         .route(

@@ -146,6 +146,8 @@ async fn probes_and_openapi() {
         "/v1/ask",
         "/v1/history",
         "/v1/history/{id}",
+        "/v1/history/{id}/chart.svg",
+        "/v1/capabilities",
         "/healthz",
         "/readyz",
     ] {

@@ -291,8 +291,8 @@ async fn a_hostile_q_is_shown_literally_and_errors_are_alerts() {
         .await;
         assert_eq!(
             clean,
-            // app.js, share.js and table.js, and no other script.
-            json!([true, 0, 3, "pitwall — F1 questions in plain English"]),
+            // app.js, share.js, table.js and chart.js, and no other script.
+            json!([true, 0, 4, "pitwall — F1 questions in plain English"]),
             "nothing injected for {payload}"
         );
         let link = js(&c, "return document.getElementById('share-link').value").await;

@@ -41,6 +41,15 @@ pub struct HistoryEntry {
     pub columns: Vec<String>,
     /// Table rows.
     pub rows: Vec<Vec<serde_json::Value>>,
+    /// Human labels of the columns, in column order. Empty in rows stored
+    /// before labels were kept.
+    #[serde(default)]
+    pub column_labels: Vec<String>,
+    /// The answer's chart hint as the app serialised it (the store does not
+    /// interpret it); None when the answer has no chart, and in rows stored
+    /// before charts were kept.
+    #[serde(default)]
+    pub chart: Option<serde_json::Value>,
     /// Number of rows in the table (as stored, after any cut).
     pub row_count: i64,
     /// The answer text or the table was cut to the size caps before it was

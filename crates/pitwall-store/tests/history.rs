@@ -28,6 +28,8 @@ fn entry(question: &str, created_at: chrono::DateTime<Utc>) -> HistoryEntry {
             vec![serde_json::json!("Max Verstappen")],
             vec![serde_json::json!(1.5)],
         ],
+        column_labels: vec![],
+        chart: None,
         row_count: 2,
         truncated: false,
         confidence: Some(0.9),

@@ -102,7 +102,17 @@ fn head_to_head(
         || "in the races they both entered".to_string(),
         |y| format!("in {y}"),
     );
-    ctx.answer("head_to_head", &sql, params, conf, |t| {
+    let shared = if qualifying {
+        "Shared sessions"
+    } else {
+        "Shared races"
+    };
+    let labels = [
+        ("first_ahead", format!("{a} ahead")),
+        ("second_ahead", format!("{b} ahead")),
+        ("races", shared.to_string()),
+    ];
+    let outcome = ctx.answer("head_to_head", &sql, params, conf, |t| {
         if cell(t, 0, 2) == "0" || cell(t, 0, 0) == "-" {
             return None;
         }
@@ -113,7 +123,8 @@ fn head_to_head(
             cell(t, 0, 2)
         )
         .replacen(what, &capitalise(what), 1))
-    })
+    })?;
+    Ok(outcome.map(|o| crate::present::relabel(o, &labels)))
 }
 
 fn capitalise(s: &str) -> String {

@@ -304,7 +304,7 @@ impl Ctx<'_> {
                 "The data has no rows for that question (it may not be recorded for that season).",
             )));
         };
-        Ok(Some(Outcome::Answered(Answer {
+        let mut answer = Answer {
             answer: text,
             table,
             sql: sql.to_string(),
@@ -312,7 +312,12 @@ impl Ctx<'_> {
             intent: intent.to_string(),
             interpretation: self.interpretation(intent),
             confidence,
-        })))
+            column_labels: Vec::new(),
+            chart: None,
+        };
+        // Set where the table is built, so every intent's answer has them.
+        crate::present::dress(&mut answer);
+        Ok(Some(Outcome::Answered(answer)))
     }
 
     /// A refusal with suggestions.

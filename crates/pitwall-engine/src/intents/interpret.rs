@@ -92,7 +92,7 @@ impl Ctx<'_> {
         let Some(text) = sentence(&table) else {
             return Ok(None);
         };
-        Ok(Some(crate::Outcome::Answered(crate::Answer {
+        let mut answer = crate::Answer {
             answer: text,
             table,
             sql: sql.to_string(),
@@ -100,6 +100,10 @@ impl Ctx<'_> {
             intent: intent.to_string(),
             interpretation: self.interpretation(intent),
             confidence,
-        })))
+            column_labels: Vec::new(),
+            chart: None,
+        };
+        crate::present::dress(&mut answer);
+        Ok(Some(crate::Outcome::Answered(answer)))
     }
 }

@@ -7,6 +7,8 @@ pub mod admin_dashboard;
 pub mod admin_security;
 pub mod admin_usage;
 pub mod ask;
+pub mod capabilities;
+pub mod chart;
 pub mod health;
 pub mod history;
 pub mod openapi;

@@ -4,7 +4,7 @@ use axum::Json;
 use utoipa::OpenApi;
 
 use crate::error::Problem;
-use crate::routes::{admin, ask, health, history, version};
+use crate::routes::{admin, ask, capabilities, chart, health, history, version};
 
 /// The API description.
 #[derive(OpenApi)]
@@ -21,6 +21,8 @@ use crate::routes::{admin, ask, health, history, version};
         history::get,
         history::delete_one,
         history::delete_all,
+        chart::chart_svg,
+        capabilities::capabilities,
         health::healthz,
         health::readyz,
         health::admin_status,
@@ -31,6 +33,10 @@ use crate::routes::{admin, ask, health, history, version};
         ask::AskRequest,
         history::HistoryPageResponse,
         pitwall_app::AskResponse,
+        pitwall_app::ChartHint,
+        pitwall_app::ChartKind,
+        capabilities::Capabilities,
+        capabilities::CapabilityView,
         version::VersionInfo,
         pitwall_app::SchemaVersions
     ))

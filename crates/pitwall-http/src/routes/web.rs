@@ -7,6 +7,7 @@ const INDEX_HTML: &str = include_str!("../../assets/index.html");
 const APP_JS: &str = include_str!("../../assets/app.js");
 const SHARE_JS: &str = include_str!("../../assets/share.js");
 const TABLE_JS: &str = include_str!("../../assets/table.js");
+const CHART_JS: &str = include_str!("../../assets/chart.js");
 const STYLE_CSS: &str = include_str!("../../assets/style.css");
 
 /// `GET /`.
@@ -40,6 +41,15 @@ pub async fn table_js() -> impl IntoResponse {
     (
         [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
         TABLE_JS,
+    )
+}
+
+/// `GET /assets/chart.js`: the answer's chart (drawn by the server) and the
+/// "What can I ask?" panel.
+pub async fn chart_js() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        CHART_JS,
     )
 }
 

@@ -49,6 +49,8 @@ pub fn history_entry(principal: &str, question: &str, at: DateTime<Utc>) -> Hist
         params: Vec::new(),
         columns: Vec::new(),
         rows: Vec::new(),
+        column_labels: vec![],
+        chart: None,
         row_count: 0,
         truncated: false,
         confidence: None,

@@ -46,6 +46,7 @@ pub(crate) struct EncodedHistory {
     pub(crate) rows_json: String,
     pub(crate) params_json: String,
     pub(crate) unparsed_json: String,
+    pub(crate) presentation_json: String,
 }
 
 /// Who hears how a write went.
@@ -147,8 +148,8 @@ fn apply(conn: &Connection, op: &WriteOp) -> rusqlite::Result<u64> {
             conn.prepare_cached(
                 "INSERT INTO history (id, question, normalised, answer, source, status, reason, intent, \
                  sql_text, columns_json, rows_json, params_json, row_count, truncated, confidence, \
-                 latency_ms, request_id, principal, created_at, interpretation, unparsed_json) \
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 latency_ms, request_id, principal, created_at, interpretation, unparsed_json, presentation_json) \
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             )?
             .execute(params![
                 e.id.to_string(),
@@ -172,6 +173,7 @@ fn apply(conn: &Connection, op: &WriteOp) -> rusqlite::Result<u64> {
                 super::ts(e.created_at),
                 e.interpretation,
                 h.unparsed_json,
+                h.presentation_json,
             ])?
         }
         WriteOp::Usage(r) => conn

@@ -15,7 +15,7 @@ const PRUNE_CHUNK: i64 = 2_000;
 
 const COLUMNS: &str =
     "id, question, normalised, answer, source, status, reason, intent, sql_text, \
-    columns_json, rows_json, params_json, row_count, truncated, confidence, latency_ms, request_id, principal, created_at, interpretation, unparsed_json";
+    columns_json, rows_json, params_json, row_count, truncated, confidence, latency_ms, request_id, principal, created_at, interpretation, unparsed_json, presentation_json";
 
 #[async_trait]
 impl AppStore for SqliteStore {
@@ -52,6 +52,11 @@ impl AppStore for SqliteStore {
                 .map_err(|err| corrupt("params_json", err))?,
             unparsed_json: serde_json::to_string(&e.unparsed)
                 .map_err(|err| corrupt("unparsed_json", err))?,
+            presentation_json: serde_json::to_string(&Presentation {
+                column_labels: e.column_labels.clone(),
+                chart: e.chart.clone(),
+            })
+            .map_err(|err| corrupt("presentation_json", err))?,
             entry: e.clone(),
         };
         self.writer
@@ -304,6 +309,16 @@ impl AppStore for SqliteStore {
     }
 }
 
+/// What `presentation_json` holds; `{}` (rows stored before it) reads as
+/// no labels and no chart.
+#[derive(serde::Serialize, serde::Deserialize, Default)]
+struct Presentation {
+    #[serde(default)]
+    column_labels: Vec<String>,
+    #[serde(default)]
+    chart: Option<serde_json::Value>,
+}
+
 fn corrupt(field: &'static str, err: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt {
         field,
@@ -317,6 +332,9 @@ fn decode(row: &SqliteRow) -> Result<HistoryEntry, StoreError> {
     let rows: String = row.try_get("rows_json")?;
     let params: String = row.try_get("params_json")?;
     let unparsed: String = row.try_get("unparsed_json")?;
+    let presentation: String = row.try_get("presentation_json")?;
+    let presentation: Presentation =
+        serde_json::from_str(&presentation).map_err(|e| corrupt("presentation_json", e))?;
     let created: String = row.try_get("created_at")?;
     Ok(HistoryEntry {
         id: Uuid::parse_str(&id).map_err(|e| corrupt("id", e))?,
@@ -332,6 +350,8 @@ fn decode(row: &SqliteRow) -> Result<HistoryEntry, StoreError> {
         sql: row.try_get("sql_text")?,
         columns: serde_json::from_str(&columns).map_err(|e| corrupt("columns_json", e))?,
         rows: serde_json::from_str(&rows).map_err(|e| corrupt("rows_json", e))?,
+        column_labels: presentation.column_labels,
+        chart: presentation.chart,
         params: serde_json::from_str(&params).map_err(|e| corrupt("params_json", e))?,
         row_count: row.try_get("row_count")?,
         truncated: row.try_get("truncated")?,

@@ -115,6 +115,11 @@ pub const DECLARED: &[Declared] = &[
         change: Change::Expand,
         why: "new index on alerts(resolved_at)",
     },
+    Declared {
+        version: 15,
+        change: Change::Expand,
+        why: "history.presentation_json added with a default; old inserts omit it",
+    },
 ];
 
 /// The declaration of `version`, if it has one.

@@ -25,6 +25,8 @@ fn entry(question: &str) -> HistoryEntry {
         params: vec![],
         columns: vec![],
         rows: vec![],
+        column_labels: vec![],
+        chart: None,
         row_count: 0,
         truncated: false,
         confidence: None,

@@ -22,6 +22,8 @@ pub fn entry(question: &str) -> HistoryEntry {
         params: vec![],
         columns: vec!["c".into()],
         rows: vec![vec![serde_json::json!(1)]],
+        column_labels: vec![],
+        chart: None,
         row_count: 1,
         truncated: false,
         confidence: None,
