@@ -48,8 +48,17 @@ const CAPABILITIES: &[Capability] = &[
     Capability {
         title: "Season by season",
         examples: &[
+            "Lewis Hamilton's wins per season",
+            "Ferrari points per season since 2010",
             "In which years did Ferrari win at Monza?",
-            "In which years did Michael Schumacher score points?",
+        ],
+    },
+    Capability {
+        title: "Through a season, round by round",
+        examples: &[
+            "Championship standings after each round of 2021",
+            "Hamilton vs Rosberg race by race in 2016",
+            "Where did Hamilton finish in each race of 2019?",
         ],
     },
     Capability {

@@ -162,6 +162,9 @@ pub(crate) enum Shape {
     Leaders(i64),
     /// The seasons with a result ("in which years").
     Years,
+    /// Every season the subject started a race, with the value of each,
+    /// zero included ("wins per season", "season by season").
+    EachSeason,
     /// The races with a result ("which races").
     Races,
     /// The first race with a result ("when did ... first").

@@ -193,8 +193,28 @@ async fn a_series_answer_shows_its_chart_and_a_single_row_none() {
     .await;
     assert_eq!(none, json!([true, 0]));
     assert_eq!(js(&c, "return window.__charts").await, json!(0));
+
+    // A long series (one row per round and driver): one line per driver
+    // the hint names, each named in the legend and the text alternative.
+    let api: Value = t.ask(STANDINGS).await.json().await.unwrap();
+    let drivers: Vec<String> = serde_json::from_value(api["chart"]["series"].clone()).unwrap();
+    assert_eq!(api["chart"]["series_column"], "driver", "{api}");
+    assert_eq!(drivers.len(), 5, "{api}");
+    submit(&c, STANDINGS).await;
+    wait_for_text(&c, "#answer", "after each round").await;
+    let standings = shown_chart(&c).await;
+    assert_eq!(standings["groups"], json!(5), "{standings}");
+    assert_eq!(standings["legend"], json!(5), "{standings}");
+    let alt = standings["alt"].as_str().unwrap();
+    for d in &drivers {
+        assert!(alt.contains(d.as_str()), "the alt names {d}: {alt}");
+    }
+    screenshot(&c, "standings-chart-390.png").await;
     c.close().await.unwrap();
 }
+
+/// A long series: the top five's points after each round.
+const STANDINGS: &str = "Championship standings after each round of 2021";
 
 #[tokio::test]
 async fn hostile_question_labels_and_series_names_stay_text() {

@@ -74,6 +74,7 @@ pub(crate) fn compile(q: &Query, circuit_ref: &impl Fn(i64) -> String) -> Option
     let shape_ok = match q.shape {
         Shape::Count | Shape::Leaders(_) => true,
         Shape::Years | Shape::BestSeason => place.is_none() && !pair,
+        Shape::EachSeason => place.is_none(),
         _ => false,
     };
     if !shape_ok {
@@ -81,7 +82,9 @@ pub(crate) fn compile(q: &Query, circuit_ref: &impl Fn(i64) -> String) -> Option
     }
     let grain = match (seasons, place, q.shape) {
         (_, Some(_), _) => Grain::Circuit,
-        (Some(_), _, _) | (_, _, Shape::Years | Shape::BestSeason) => Grain::Season,
+        (Some(_), _, _) | (_, _, Shape::Years | Shape::BestSeason | Shape::EachSeason) => {
+            Grain::Season
+        }
         _ => Grain::Career,
     };
     let (prefix, key, name) = if teams {
@@ -207,6 +210,25 @@ pub(crate) fn compile(q: &Query, circuit_ref: &impl Fn(i64) -> String) -> Option
                  GROUP BY x.year{counted} {order}",
                 where_sql(&conds)
             )
+        }
+        // Every season with a start, zero included, in season order; a
+        // pair as one row per season and driver (a long series).
+        Shape::EachSeason => {
+            conds.push("x.starts > 0".into());
+            let value = format!("COALESCE(SUM(x.{column}), 0)");
+            if pair {
+                format!(
+                    "SELECT x.year AS year, {name} AS name, {value} AS {label} FROM {table} x{joins}{} \
+                     GROUP BY x.year, x.{key} ORDER BY x.year, name",
+                    where_sql(&conds)
+                )
+            } else {
+                format!(
+                    "SELECT x.year AS year, {value} AS {label} FROM {table} x{joins}{} \
+                     GROUP BY x.year ORDER BY x.year",
+                    where_sql(&conds)
+                )
+            }
         }
         _ => return None,
     };

@@ -169,6 +169,22 @@ fn value(measure: Measure, team: bool) -> String {
     }
 }
 
+/// A started race (not a failure to qualify or a withdrawal).
+const STARTED: &str = "x.positionText NOT IN ('F', 'W')";
+
+/// A per-season value over every start: the measure's condition moves
+/// into the aggregate. Constructors count a race once for wins, poles and
+/// fastest laps, as `value` does.
+fn each_value(measure: Measure, team: bool, cond: &str) -> String {
+    match measure {
+        Measure::Stat(Stat::Points) => "COALESCE(SUM(x.points), 0)".into(),
+        Measure::Stat(Stat::Wins | Stat::Poles | Stat::FastestLaps) if team => {
+            format!("COUNT(DISTINCT CASE WHEN {cond} THEN x.raceId END)")
+        }
+        _ => format!("SUM(CASE WHEN {cond} THEN 1 ELSE 0 END)"),
+    }
+}
+
 /// Compiles a per-result query (not titles, not one-twos: see
 /// `races::one_two`). Columns by shape: Count/Distinct `(value)`;
 /// Leaders `(name, value)`; Years and BestSeason `(year, value)`; Races
@@ -244,8 +260,11 @@ fn compile_rows(q: &Query, cond: &str, circuit_ref: impl Fn(i64) -> String) -> C
          JOIN drivers d ON d.driverId = x.driverId"
     );
     let mut w = Where::default();
+    // A value in every season counts over every start, the measure's own
+    // condition inside the aggregate (so a season without one reads 0).
+    let each = q.shape == Shape::EachSeason;
     if q.measure != Measure::Stat(Stat::Points) {
-        w.add(cond, []);
+        w.add(if each { STARTED } else { cond }, []);
     }
     match q.subject {
         Subject::Driver(id) => w.add("x.driverId = ?", [json!(id)]),
@@ -256,7 +275,11 @@ fn compile_rows(q: &Query, cond: &str, circuit_ref: impl Fn(i64) -> String) -> C
     }
     qualifiers(f, &mut w, circuit_ref);
     let team = q.subject.is_team();
-    let v = value(q.measure, team);
+    let v = if each {
+        each_value(q.measure, team, cond)
+    } else {
+        value(q.measure, team)
+    };
     let (name, key) = if team {
         ("c.name", "x.constructorId")
     } else {
@@ -284,6 +307,15 @@ fn compile_rows(q: &Query, cond: &str, circuit_ref: impl Fn(i64) -> String) -> C
             n + 10
         ),
         Shape::Years => format!(
+            "SELECT ra.year, {v} AS {label} {from}{wh} GROUP BY ra.year ORDER BY ra.year"
+        ),
+        Shape::EachSeason if matches!(q.subject, Subject::Pair(..) | Subject::TeamPair(..)) => {
+            format!(
+                "SELECT ra.year, {name} AS name, {v} AS {label} {from}{wh} \
+                 GROUP BY ra.year, {key} ORDER BY ra.year, name"
+            )
+        }
+        Shape::EachSeason => format!(
             "SELECT ra.year, {v} AS {label} {from}{wh} GROUP BY ra.year ORDER BY ra.year"
         ),
         Shape::BestSeason => format!(

@@ -47,6 +47,7 @@ impl<'a> Ctx<'a> {
             r,
             consumed: RefCell::new(vec![false; r.parsed.words.len()]),
             interpretation: RefCell::new(None),
+            rows: std::cell::Cell::new(super::ctx::TABLE_ROWS),
         }
     }
 }
@@ -56,6 +57,7 @@ impl Ctx<'_> {
     pub fn reset_consumed(&self) {
         self.consumed.borrow_mut().fill(false);
         self.interpretation.borrow_mut().take();
+        self.rows.set(super::ctx::TABLE_ROWS);
     }
 
     /// Marks words `at..at + n` as read by the intent.

@@ -26,7 +26,18 @@ pub(crate) struct Ctx<'a> {
     /// The interpretation the answering intent stated, when it states one
     /// more precise than the default built from what the parse read.
     pub interpretation: RefCell<Option<String>>,
+    /// The most rows the answer's table keeps: [`TABLE_ROWS`], or
+    /// [`SERIES_ROWS`] for a series a chart draws whole (every round of a
+    /// season for five drivers, every season of a team).
+    pub rows: std::cell::Cell<usize>,
 }
+
+/// Rows an answer's table keeps by default.
+pub(crate) const TABLE_ROWS: usize = 50;
+
+/// Rows a series answer keeps: 8 drivers over a 24-round season, or 76
+/// seasons, with room to spare.
+pub(crate) const SERIES_ROWS: usize = 400;
 
 /// Words naming a season's last race.
 pub(crate) const FINAL_RACE: &[&str] = &[
@@ -270,18 +281,27 @@ impl Ctx<'_> {
         }
     }
 
-    /// Runs SQL and returns the table (at most 50 rows).
+    /// Lets the answer being built keep a whole series ([`SERIES_ROWS`]).
+    pub fn series_rows(&self) {
+        self.rows.set(SERIES_ROWS);
+    }
+
+    /// Runs SQL and returns the table (at most `self.rows` rows).
     pub fn run(&self, sql: &str, params: &[Value]) -> Result<pitwall_f1data::Table, EngineError> {
+        let limit = self.rows.get();
         let key = (
             sql.to_string(),
-            serde_json::to_string(params).unwrap_or_default(),
+            format!(
+                "{}#{limit}",
+                serde_json::to_string(params).unwrap_or_default()
+            ),
         );
         if let Some(hit) = self.memo.get(&key) {
             return Ok(hit);
         }
         let values: Vec<rusqlite::types::Value> = params.iter().map(to_sql).collect();
         let started = std::time::Instant::now();
-        let table = pitwall_f1data::query_table(self.conn, sql, &values, 50)?;
+        let table = pitwall_f1data::query_table(self.conn, sql, &values, limit)?;
         if started.elapsed() >= SLOW_QUERY {
             self.memo.put(key, &table);
         }

@@ -17,6 +17,7 @@ mod numbers;
 mod pits;
 mod race;
 mod season;
+mod series;
 mod sprint;
 mod standings;
 mod stat;
@@ -99,7 +100,9 @@ pub(crate) fn answer(
     if let Some(refusal) = guard(&ctx) {
         return Ok(refusal);
     }
-    let routes: [Route; 15] = [
+    let routes: [Route; 17] = [
+        series::route_progression,
+        series::route_race_by_race,
         typed::route,
         facts::route,
         gap::route,

@@ -38,6 +38,9 @@ pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
     if !unread.is_empty() {
         return Ok(Some(super::not_understood(unread, confidence)));
     }
+    if q.shape == Shape::EachSeason {
+        ctx.series_rows();
+    }
     ctx.answer_or_pass(
         intent_of(&q),
         &compiled.sql,
@@ -58,6 +61,7 @@ pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
 fn intent_of(q: &Query) -> &'static str {
     match (&q.subject, q.shape) {
         (_, Shape::First | Shape::Last) => "stat_first_last",
+        (_, Shape::EachSeason) => "stat_per_season",
         (Subject::Pair(..) | Subject::TeamPair(..), _) => "stat_compare",
         (_, Shape::Streak | Shape::Youngest | Shape::Oldest) => "stat_record",
         (Subject::Drivers | Subject::Constructors, _) => "stat_leaders",

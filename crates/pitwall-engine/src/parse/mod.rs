@@ -236,7 +236,8 @@ fn subject(ctx: &Ctx, filters: &mut Filters, shape: Shape) -> Option<Subject> {
         .first()
         .map(|c| (c.entity.id, c.entity.name.clone()));
     if let [a, b] = r.constructors.as_slice() {
-        if !r.drivers.is_empty() || shape != Shape::Count || !take(ctx, COMPARING) {
+        let compared = matches!(shape, Shape::Count | Shape::EachSeason);
+        if !r.drivers.is_empty() || !compared || !take(ctx, COMPARING) {
             return None;
         }
         while take(ctx, COMPARING) {}
@@ -254,7 +255,9 @@ fn subject(ctx: &Ctx, filters: &mut Filters, shape: Shape) -> Option<Subject> {
         return Some(Subject::TeamPair(a.entity.id, b.entity.id));
     }
     match r.drivers.as_slice() {
-        [one, other] if shape == Shape::Count && take(ctx, COMPARING) => {
+        [one, other]
+            if matches!(shape, Shape::Count | Shape::EachSeason) && take(ctx, COMPARING) =>
+        {
             while take(ctx, COMPARING) {}
             filters.team = team;
             Some(Subject::Pair(one.entity.id, other.entity.id))

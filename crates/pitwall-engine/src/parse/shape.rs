@@ -39,8 +39,34 @@ pub(crate) fn shape(ctx: &Ctx) -> Option<(Shape, bool)> {
         .or(Some((Shape::Count, true)))
 }
 
+/// Words that ask for a value in every season.
+const EACH_SEASON: &[&str] = &[
+    "season by season",
+    "year by year",
+    "in each season",
+    "in every season",
+    "for each season",
+    "for every season",
+    "in each year",
+    "in every year",
+    "for each year",
+    "each season",
+    "every season",
+    "per season",
+    "by season",
+    "each year",
+    "every year",
+    "per year",
+    "by year",
+];
+
 /// The shape the question asks for, if it names one.
 fn explicit(ctx: &Ctx) -> Option<Shape> {
+    if take(ctx, EACH_SEASON) {
+        // "How many wins did he have each season": a value per season.
+        take(ctx, &["how many times", "how many", "number of"]);
+        return Some(Shape::EachSeason);
+    }
     if take(ctx, BEST_PLACED) {
         take(
             ctx,

@@ -62,6 +62,11 @@ pub(crate) fn supported(q: &Query) -> bool {
     if q.implicit && everyone {
         return false;
     }
+    // A value in every season: a per-result count or points, for one or
+    // two named drivers or teams, counted by the usual convention.
+    if q.shape == Shape::EachSeason {
+        return per_result && !everyone && f.sprints == Sprints::Convention;
+    }
     if let Subject::Pair(..) | Subject::TeamPair(..) = q.subject {
         let averaged = matches!(q.measure, Measure::AverageFinish | Measure::PointsPerStart);
         return (per_result || averaged) && q.shape == Shape::Count;

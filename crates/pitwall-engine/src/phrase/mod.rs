@@ -7,6 +7,9 @@ use pitwall_f1data::Table;
 use crate::intents::{cell, join_and};
 use crate::query::{Filters, Measure, Query, Shape, Sprints, Subject};
 
+mod each_season;
+use each_season::each_season;
+
 /// The canonical restatement of a query.
 pub(crate) fn interpretation(q: &Query, subject_name: &str) -> String {
     let shape = match q.shape {
@@ -14,6 +17,7 @@ pub(crate) fn interpretation(q: &Query, subject_name: &str) -> String {
         Shape::Leaders(1) => "Most ".to_string(),
         Shape::Leaders(n) => format!("Top {n} by "),
         Shape::Years => "Seasons with ".to_string(),
+        Shape::EachSeason => "Per season ".to_string(),
         Shape::Races => "Races with ".to_string(),
         Shape::First => "First of ".to_string(),
         Shape::Last => "Last of ".to_string(),
@@ -32,7 +36,12 @@ pub(crate) fn interpretation(q: &Query, subject_name: &str) -> String {
     let measures: Vec<String> = std::iter::once(measure)
         .chain(q.also.iter().map(|m| m.words().to_string()))
         .collect();
-    let mut parts = vec![format!("{shape}{}", join_and(&measures))];
+    let mut parts = vec![if q.shape == Shape::EachSeason {
+        // "Wins per season · Lewis Hamilton".
+        format!("{} per season", q.measure.title())
+    } else {
+        format!("{shape}{}", join_and(&measures))
+    }];
     if !subject_name.is_empty() {
         parts.push(subject_name.to_string());
     }
@@ -157,6 +166,7 @@ pub(crate) fn sentence(q: &Query, t: &Table, subject_name: &str, scope: &str) ->
             let years: Vec<String> = (0..t.rows.len()).map(|i| cell(t, i, 0)).collect();
             Some(format!("{who}{what}{scope} in {}.", join_and(&years)))
         }
+        Shape::EachSeason => each_season(q, t, &who, scope),
         Shape::BestSeason => {
             if t.rows.is_empty() {
                 return None;
