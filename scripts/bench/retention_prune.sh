@@ -10,9 +10,15 @@
 #      for IDLE_SECS seconds (default 20) -> idle p99;
 #   2. seeds ROWS (default 10,000,000) expired history rows (200 days old,
 #      an anonymous principal, whose plan keeps 30 days) with sqlite3;
-#   3. under the same load, runs `pitwall retention run` (the same work as
-#      the server's hourly job: batches of <= 2,000 rows, then incremental
-#      vacuum) -> p99 while pruning, prune time;
+#   3. under the same load, prunes them (batches of <= 2,000 rows, then
+#      incremental vacuum) -> p99 while pruning, prune time:
+#        MODE=cli (default): `pitwall retention run` in a second process
+#          beside the live server (an operator running it by hand);
+#        MODE=server: the server itself, as its hourly job does: it is
+#          stopped before the seeding and restarted after, so its start-up
+#          retention run does the pruning in-process, on its own writer;
+#          the load starts as soon as it is healthy and the window ends at
+#          its "retention run" log line;
 #   4. prints the database file size before and after.
 # Needs curl, jq, sqlite3; 127.0.0.1 only.
 set -euo pipefail
@@ -21,8 +27,11 @@ rows=${1:-10000000}
 clients=${2:-4}
 idle_secs=${3:-20}
 port=${PORT:-18193}
+mode=${MODE:-cli}
 work=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+# KEEP=dir keeps the per-request samples ("seconds start-epoch") and the
+# server logs there, to line slow answers up with what the server did.
+trap 'kill $(jobs -p) 2>/dev/null || true; [ -n "${KEEP:-}" ] && mkdir -p "$KEEP" && cp "$work"/idle.* "$work"/prune.* "$work"/log* "$KEEP"/ 2>/dev/null; rm -rf "$work"' EXIT
 . scripts/bench/bench_plan.sh
 bench_binary
 RUST_LOG=warn bench_fresh_server "$work" "$port"
@@ -31,7 +40,8 @@ echo '{"question":"Who won the 2021 Abu Dhabi Grand Prix?"}' >"$work/q.json"
 
 client() { # out-file: asks until $work/stop exists
   while [ ! -e "$work/stop" ]; do
-    curl -s -o /dev/null -w '%{time_total}\n' -H 'Content-Type: application/json' \
+    t0=$EPOCHREALTIME
+    curl -s -o /dev/null -w "%{time_total} $t0\n" -H 'Content-Type: application/json' \
       --data-binary @"$work/q.json" "http://127.0.0.1:$port/v1/ask" >>"$1"
   done
 }
@@ -54,6 +64,11 @@ load idle
 sleep "$idle_secs"
 stop_load
 
+if [ "$mode" = server ]; then
+  kill -TERM "$BENCH_PID"
+  wait "$BENCH_PID" 2>/dev/null || true
+fi
+
 # UUIDv7-shaped ids from 200 days ago, one millisecond apart.
 base_ms=$(( ($(date +%s) - 200 * 86400) * 1000 ))
 seed_start=$(date +%s)
@@ -74,11 +89,28 @@ SQL
 seed_secs=$(( $(date +%s) - seed_start ))
 before=$(size)
 
-load prune
-prune_start=$(date +%s.%N)
-"$BIN" retention run --json >"$work/run.json" 2>"$work/run.err"
-prune_secs=$(echo "$(date +%s.%N) - $prune_start" | bc)
-stop_load
+if [ "$mode" = server ]; then
+  # Restart so the start-up retention run prunes in-process; its summary
+  # line (info, target pitwall_app::retention_run) ends the window.
+  prune_start=$(date +%s.%N)
+  PITWALL_BIND="127.0.0.1:$port" RUST_LOG=warn,pitwall_app::retention_run=info \
+    bench_serve "$BIN" "$work/log2"
+  bench_wait_healthy "$port"
+  load prune
+  until grep -q '"retention run"\|retention run' "$work/log2"; do
+    kill -0 "$BENCH_PID" || { echo "server exited" >&2; exit 1; }
+    sleep 0.2
+  done
+  prune_secs=$(echo "$(date +%s.%N) - $prune_start" | bc)
+  stop_load
+  grep 'retention run' "$work/log2" | tail -1 >"$work/run.log"
+else
+  load prune
+  prune_start=$(date +%s.%N)
+  "$BIN" retention run --json >"$work/run.json" 2>"$work/run.err"
+  prune_secs=$(echo "$(date +%s.%N) - $prune_start" | bc)
+  stop_load
+fi
 sqlite3 "$db" 'PRAGMA busy_timeout = 60000; PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null
 after=$(size)
 
@@ -86,6 +118,11 @@ echo "machine: $(nproc) cores, $(uname -r); work tree $(git rev-parse --short HE
 echo "rows: $rows seeded in ${seed_secs}s; $clients clients"
 echo "idle:    $(p99 idle)"
 echo "pruning: $(p99 prune)  (prune took ${prune_secs}s)"
-jq -c '.tables[] | select(.table == "history")' "$work/run.json"
-echo "free pages left: $(jq .free_pages "$work/run.json")"
+echo "mode: $mode"
+if [ "$mode" = server ]; then
+  cat "$work/run.log"
+else
+  jq -c '.tables[] | select(.table == "history")' "$work/run.json"
+  echo "free pages left: $(jq .free_pages "$work/run.json")"
+fi
 echo "database file + WAL: before $before bytes, after $after bytes"

@@ -18,8 +18,8 @@ use crate::{App, AppError};
 /// Pause between two batches: the writer commits waiting answers meanwhile.
 const BATCH_PAUSE: Duration = Duration::from_millis(5);
 
-/// Incremental-vacuum steps per run at most (4 MiB each).
-const RECLAIM_STEPS: u32 = 1_024;
+/// Incremental-vacuum steps per run at most (1 MiB each: 4 GiB a run).
+const RECLAIM_STEPS: u32 = 4_096;
 
 /// Rows buffered before they are archived and deleted (bounds memory).
 const ARCHIVE_CHUNK: usize = 20 * MAX_BATCH;

@@ -106,7 +106,7 @@ pub trait ArchiveStore: Send + Sync {
         -> Result<u64, StoreError>;
     /// Per-minute roll-up rows that `compact_rollups` would fold.
     async fn count_compactable(&self, before: DateTime<Utc>) -> Result<u64, StoreError>;
-    /// Gives a bounded number of free pages (4 MiB on SQLite) back to the
+    /// Gives a bounded number of free pages (1 MiB on SQLite) back to the
     /// file system in one transaction (a no-op for a file without
     /// incremental vacuum); returns the free pages left.
     async fn reclaim_space(&self) -> Result<u64, StoreError>;

@@ -13,8 +13,12 @@ use crate::archive::{day_of, ArchiveStore, ArchiveTable, ExpiredRow, Expiry, MAX
 use crate::retention::NON_USER_PLAN;
 use crate::{id_floor, RetentionCutoffs, StoreError};
 
-/// Free pages given back per transaction: 4 MiB of 4 KiB pages.
-const RECLAIM_SQL: &str = "PRAGMA incremental_vacuum(1024)";
+/// Free pages given back per transaction: 1 MiB of 4 KiB pages. Every
+/// answer waits for its history row on the same writer, so one step's
+/// length is what an answer can wait during a reclaim: 4 MiB steps (~25 ms
+/// here) made the last 30 s of a 10 M-row prune the slowest for answers
+/// (BENCHMARKS.md, "Pruning history under load").
+const RECLAIM_SQL: &str = "PRAGMA incremental_vacuum(256)";
 
 /// History rows past their plan's cutoff (see `retention.rs`); walks the
 /// table in rowid order (`+h.id` keeps the planner off the id index, so a
