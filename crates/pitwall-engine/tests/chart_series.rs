@@ -132,6 +132,13 @@ fn head_to_head_race_by_race_draws_both_drivers_positions() {
     assert_eq!(value_at(&a, "round", 1, None, "first_position"), 2.0);
     assert_eq!(value_at(&a, "round", 1, None, "second_position"), 1.0);
     assert_eq!(a.column_labels[2], "Lewis Hamilton position");
+    assert!(
+        // 10-10, Spain (both out on lap 1) counted for neither.
+        a.answer
+            .contains("Lewis Hamilton finished ahead 10 times, Nico Rosberg 10"),
+        "{}",
+        a.answer
+    );
     let chart = a.chart.as_ref().expect("a chart");
     assert_eq!(chart.y, ["first_position", "second_position"]);
     assert_eq!(

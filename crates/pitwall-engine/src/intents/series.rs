@@ -362,7 +362,7 @@ fn summary(t: &pitwall_f1data::Table, names: &[String], year: i64, points: bool)
                 }
             }
             format!(
-                "{a} and {b} race by race in {year} ({races} races): {a} finished ahead {first} times, {b} {second} (a classified finish beats a retirement)."
+                "{a} and {b} race by race in {year} ({races} races): {a} finished ahead {first} times, {b} {second} (a classified finish counts as ahead of a retirement or a race not started)."
             )
         }
         [a, ..] if points => {
