@@ -7,7 +7,7 @@
 
 use serde_json::{json, Value};
 
-use super::ctx::{cell, join_and, DRIVER_NAME};
+use super::ctx::{cell, join_and};
 use super::Ctx;
 use crate::{EngineError, Outcome};
 
@@ -105,11 +105,20 @@ const RACE_WORDS: &[&str] = &[
 ];
 
 /// Reads every listed word or phrase present (`Ctx::any` stops at the
-/// first).
-fn read_all(ctx: &Ctx, list: &[&str]) {
+/// first); whether any was.
+fn read_all(ctx: &Ctx, list: &[&str]) -> bool {
+    let mut found = false;
     for w in list {
-        ctx.any(&[w]);
+        found |= ctx.any(&[w]);
     }
+    found
+}
+
+/// "after each round", "after every race": the running championship, not
+/// each race's own result.
+fn after_each(ctx: &Ctx) -> bool {
+    let text = &ctx.r.parsed.text;
+    text.contains(" after each ") || text.contains(" after every ")
 }
 
 /// How many of a season's final top drivers or teams a standings series
@@ -122,19 +131,16 @@ pub(crate) fn route_progression(ctx: &Ctx) -> Result<Option<Outcome>, EngineErro
     if p.years.len() != 1 || !p.rounds.is_empty() || !ctx.r.locs.is_empty() {
         return Ok(None);
     }
-    let running = ctx.any(RUNNING);
-    let every = ctx.any(EVERY_ROUND);
+    let running = read_all(ctx, RUNNING);
+    let every = read_all(ctx, EVERY_ROUND);
     // "after each round" is the running table even without "standings";
     // "race by race" alone is each race's result (`route_race_by_race`).
-    let after_each = p.text.contains(" after each ") || p.text.contains(" after every ");
-    if !(every && (running || after_each)) {
+    if !(every && (running || after_each(ctx))) {
         return Ok(None);
     }
     let Some(year) = ctx.year() else {
         return Ok(None);
     };
-    read_all(ctx, RUNNING);
-    read_all(ctx, EVERY_ROUND);
     read_all(ctx, HOW_IT_WENT);
     let teams = ctx.r.drivers.is_empty() && (ctx.about_teams() || !ctx.r.constructors.is_empty());
     if teams && year < 1958 {
@@ -142,20 +148,8 @@ pub(crate) fn route_progression(ctx: &Ctx) -> Result<Option<Outcome>, EngineErro
             ctx.refuse("The constructors' championship started in 1958."),
         ));
     }
-    let (standings, key, name) = if teams {
-        (
-            "constructor_standings",
-            "constructorId",
-            "(SELECT name FROM constructors WHERE constructorId = s.constructorId)",
-        )
-    } else {
-        ("driver_standings", "driverId", "")
-    };
-    let name = if teams {
-        name.to_string()
-    } else {
-        format!("(SELECT {DRIVER_NAME} FROM drivers d WHERE d.driverId = s.driverId)")
-    };
+    let t = super::standings::table(teams);
+    let (standings, key) = (t.standings, t.key);
     let ids: Vec<i64> = if teams {
         ctx.r.constructors.iter().map(|c| c.entity.id).collect()
     } else {
@@ -193,18 +187,18 @@ pub(crate) fn route_progression(ctx: &Ctx) -> Result<Option<Outcome>, EngineErro
         read_all(ctx, &["vs", "versus", "and", "compared", "between", "for"]);
         format!("s.{key} IN ({marks})")
     };
-    let label = if teams { "constructor" } else { "driver" };
     let sql = format!(
-        "SELECT ra.round, {name} AS {label}, s.points FROM {standings} s \
-         JOIN races ra ON ra.raceId = s.raceId WHERE ra.year = ? AND {who} \
-         ORDER BY ra.round, s.position"
+        "SELECT ra.round, {}, s.points FROM {standings} s \
+         JOIN races ra ON ra.raceId = s.raceId {} WHERE ra.year = ? AND {who} \
+         ORDER BY ra.round, s.position",
+        t.entity, t.join
     );
     let conf = if teams {
         ctx.confidence(0, ids.len(), 0)
     } else {
         ctx.confidence(ids.len(), 0, 0)
     };
-    let kind = if teams { "constructors'" } else { "drivers'" };
+    let kind = t.kind;
     ctx.interpret(format!(
         "Championship points after each round · {kind} · {year}"
     ));
@@ -239,12 +233,10 @@ pub(crate) fn route_race_by_race(ctx: &Ctx) -> Result<Option<Outcome>, EngineErr
     }
     // "after each round" is the championship (`route_progression`); a
     // single driver's "results in 2019" are every race's.
-    let after_each = p.text.contains(" after each ") || p.text.contains(" after every ");
     let results = drivers.len() == 1 && ctx.peek_any(&["results"]);
-    if after_each || !(ctx.any(EVERY_ROUND) || results) {
+    if after_each(ctx) || !(read_all(ctx, EVERY_ROUND) || results) {
         return Ok(None);
     }
-    read_all(ctx, EVERY_ROUND);
     let Some(year) = ctx.year() else {
         return Ok(None);
     };

@@ -8,15 +8,15 @@ use super::Ctx;
 use crate::{EngineError, Outcome};
 
 /// Which championship: drivers' or constructors'.
-struct Table {
-    standings: &'static str,
-    join: String,
-    entity: String,
-    key: &'static str,
-    kind: &'static str,
+pub(super) struct Table {
+    pub(super) standings: &'static str,
+    pub(super) join: String,
+    pub(super) entity: String,
+    pub(super) key: &'static str,
+    pub(super) kind: &'static str,
 }
 
-fn table(teams: bool) -> Table {
+pub(super) fn table(teams: bool) -> Table {
     if teams {
         Table {
             standings: "constructor_standings",
