@@ -4,7 +4,8 @@
 //! continuously and can put one request more than allowed into a second.
 //!
 //! Every admitted request's time is written to a state file before the
-//! request is sent, under an exclusive file lock, so a restart (or a
+//! request is sent, under an exclusive lock (on a `.lock` file beside it;
+//! the state file itself is replaced whole by a rename), so a restart (or a
 //! restart loop, or a second process) cannot reset the hourly budget.
 //!
 //! When the answer comes back, the request's time is moved to the answer's
@@ -23,7 +24,7 @@
 
 use std::collections::VecDeque;
 use std::fs::{File, OpenOptions};
-use std::io::{Read, Seek, SeekFrom, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -177,18 +178,20 @@ impl RateLimiter {
                 Ok(f(&mut memory).0)
             }
             Some(path) => {
-                let mut file = OpenOptions::new()
-                    .read(true)
+                // The lock is on a file of its own: the state file is
+                // replaced by a rename, so a lock on it would lock the old inode.
+                let lock_path = path.with_extension("lock");
+                let lock = OpenOptions::new()
                     .write(true)
                     .create(true)
                     .truncate(false)
-                    .open(path)
-                    .map_err(|e| SyncError::io(path, e))?;
-                file.lock().map_err(|e| SyncError::io(path, e))?;
-                let mut stamps = read_stamps(&mut file, path)?;
+                    .open(&lock_path)
+                    .map_err(|e| SyncError::io(&lock_path, e))?;
+                lock.lock().map_err(|e| SyncError::io(&lock_path, e))?;
+                let mut stamps = read_stamps(path)?;
                 let (out, changed) = f(&mut stamps);
                 if changed {
-                    write_stamps(&mut file, path, &stamps)?;
+                    write_stamps(path, &stamps)?;
                 }
                 Ok(out)
             }
@@ -247,13 +250,17 @@ fn decide(stamps: &mut VecDeque<i64>, now: i64, per_second: usize, per_hour: usi
 }
 
 /// The state file: one time per line, `<ms>` when settled and `<ms> p`
-/// while pending (a file from before the mark reads as all settled).
-fn read_stamps(file: &mut File, path: &Path) -> Result<Stamps, SyncError> {
-    let mut text = String::new();
-    file.read_to_string(&mut text)
-        .map_err(|e| SyncError::io(path, e))?;
+/// while pending (a file from before the mark reads as all settled). A
+/// missing file is an empty state.
+fn read_stamps(path: &Path) -> Result<Stamps, SyncError> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(SyncError::io(path, e)),
+    };
     let mut stamps = Stamps::default();
-    // A torn line (a crash mid-write) is skipped, never a reason to forget the rest.
+    // A torn line (a file from a version that wrote in place) is skipped,
+    // never a reason to forget the rest.
     for line in text.lines() {
         let (number, pending) = match line.trim().strip_suffix(" p") {
             Some(number) => (number, true),
@@ -271,7 +278,13 @@ fn read_stamps(file: &mut File, path: &Path) -> Result<Stamps, SyncError> {
     Ok(stamps)
 }
 
-fn write_stamps(file: &mut File, path: &Path, stamps: &Stamps) -> Result<(), SyncError> {
+/// Writes the state to a temporary file, syncs it and renames it over the
+/// state file. A process killed at any moment (a SIGKILLed sync) leaves
+/// the old state or the new one, never an empty file: truncating and
+/// rewriting in place lost every stamp when the kill landed between the
+/// two, and the next process then burst into a second the server had
+/// already filled (seen on CI as two 429s after the kill).
+fn write_stamps(path: &Path, stamps: &Stamps) -> Result<(), SyncError> {
     let mut text = String::with_capacity(stamps.times.len() * 16);
     let mut pending = stamps.pending.clone();
     for t in &stamps.times {
@@ -282,11 +295,12 @@ fn write_stamps(file: &mut File, path: &Path, stamps: &Stamps) -> Result<(), Syn
         }
         text.push('\n');
     }
-    file.seek(SeekFrom::Start(0))
-        .and_then(|_| file.set_len(0))
-        .and_then(|()| file.write_all(text.as_bytes()))
+    let tmp = path.with_extension("tmp");
+    let mut file = File::create(&tmp).map_err(|e| SyncError::io(&tmp, e))?;
+    file.write_all(text.as_bytes())
         .and_then(|()| file.sync_data())
-        .map_err(|e| SyncError::io(path, e))
+        .map_err(|e| SyncError::io(&tmp, e))?;
+    std::fs::rename(&tmp, path).map_err(|e| SyncError::io(path, e))
 }
 
 #[cfg(test)]

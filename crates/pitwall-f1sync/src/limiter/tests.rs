@@ -132,3 +132,42 @@ fn the_state_survives_a_restart() {
         Admission::Go => panic!("a restart reset the hourly budget"),
     }
 }
+
+/// What a SIGKILL leaves is what a reader without the lock sees at that
+/// instant: it must always be a whole state, never an empty or half-written
+/// file (which would let the next process burst).
+#[test]
+fn the_state_file_is_never_seen_empty_or_torn_while_it_is_rewritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("limiter.state");
+    let limiter = RateLimiter::new(1_000_000, 1_000_000, Some(path.clone())).unwrap();
+    assert_eq!(limiter.check_at(1).unwrap(), Admission::Go);
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let reader = std::thread::spawn({
+        let (path, done) = (path.clone(), done.clone());
+        move || {
+            let (mut reads, mut most) = (0_usize, 0_usize);
+            while !done.load(std::sync::atomic::Ordering::Relaxed) {
+                let text = std::fs::read_to_string(&path).unwrap();
+                assert!(text.ends_with('\n'), "torn or empty: {text:?}");
+                let lines = text.lines().count();
+                for line in text.lines() {
+                    let number = line.strip_suffix(" p").unwrap_or(line);
+                    assert!(number.parse::<i64>().is_ok(), "torn line {line:?}");
+                }
+                assert!(lines >= most, "went back from {most} to {lines} stamps");
+                most = lines;
+                reads += 1;
+            }
+            reads
+        }
+    });
+    for t in 2..300 {
+        assert_eq!(limiter.check_at(t * 10).unwrap(), Admission::Go);
+        limiter.settle(t * 10, t * 10 + 5).unwrap();
+    }
+    done.store(true, std::sync::atomic::Ordering::Relaxed);
+    let reads = reader.join().unwrap();
+    assert!(reads > 10, "the reader barely ran: {reads}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap().lines().count(), 299);
+}
