@@ -52,10 +52,16 @@ run() { # label binary port
   cpu0=$(awk '{print $14 + $15}' "/proc/$pid/stat")
   out=$(QUESTIONS=$questions wrk -t2 -c32 -d"${seconds}s" -s "$script" "$url" | grep RESULT)
   cpu1=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+  # History rows per app-database commit (group commit), from /metrics.
+  local per_commit
+  per_commit=$(curl -s "http://127.0.0.1:$port/metrics" | awk '
+    /^pitwall_app_db_commit_rows_sum /   { s = $2 }
+    /^pitwall_app_db_commit_rows_count / { c = $2 }
+    END { if (c > 0) printf "%.2f", s / c; else printf "-" }')
   kill "$pid"; wait "$pid" 2>/dev/null || true
   # Server CPU per request: steadier than throughput on a shared machine.
   local requests=${out#*requests=}; requests=${requests%% *}
-  echo "$label $out server_cpu_us_per_req=$(( (cpu1 - cpu0) * 1000000 / ticks / (requests > 0 ? requests : 1) ))"
+  echo "$label $out server_cpu_us_per_req=$(( (cpu1 - cpu0) * 1000000 / ticks / (requests > 0 ? requests : 1) )) rows_per_commit=$per_commit"
 }
 
 # EXTRA_BINS="label=/path/to/pitwall ..." adds more binaries to each round.

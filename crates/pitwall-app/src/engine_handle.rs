@@ -47,10 +47,12 @@ impl EngineHandle {
 
     /// The loaded engine if it matches the database's current generation
     /// (the common case, and cheap); `None` when a re-import means it must
-    /// be reloaded with [`engine_for`](Self::engine_for) first.
-    pub(crate) fn current(&self, f1: &F1Db) -> Option<Arc<Engine>> {
+    /// be reloaded with [`engine_for`](Self::engine_for) first. Also
+    /// returns that generation, so a caller need not look again.
+    pub(crate) fn current(&self, f1: &F1Db) -> Option<(Arc<Engine>, u64)> {
         let current = self.current.load();
-        (current.generation == f1.generation()).then(|| Arc::clone(&current.engine))
+        (current.generation == f1.generation())
+            .then(|| (Arc::clone(&current.engine), current.generation))
     }
 
     /// The loaded engine and the database generation it was loaded from,

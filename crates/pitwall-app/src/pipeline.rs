@@ -99,7 +99,12 @@ impl App {
             // ~1.3 ms (p99, warm), less than handing it to a blocking thread
             // and back costs on a busy machine (~0.1 ms p50, ~1 ms p99
             // measured; see BENCHMARKS.md).
-            Some(engine) => local_answer(&engine, &self.f1, question.as_str()),
+            // A repeated question is answered from the engine's memo without
+            // a connection (`current` has just checked the generation).
+            Some((engine, generation)) => match engine.memoised(question.as_str()) {
+                Some(known) => (Ok(to_local(Ok(known))), generation),
+                None => local_answer(&engine, &self.f1, question.as_str()),
+            },
             // The data was re-imported: the new engine loads in the
             // background, and until it is ready the loaded one answers from
             // the data it was built from (still open), so no question waits

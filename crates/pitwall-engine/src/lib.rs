@@ -216,6 +216,15 @@ impl Engine {
         Ok((*self.answers.put(question, outcome)).clone())
     }
 
+    /// The outcome remembered for exactly this question, if it was asked of
+    /// this engine before: what [`answer_or_resolve`](Self::answer_or_resolve)
+    /// would return, without a database connection (so a caller need not
+    /// check one out for a repeated question).
+    pub fn memoised(&self, question: &str) -> Option<Result<Answer, (Unanswered, Resolution)>> {
+        let known = self.answers.get(question)?;
+        Some((*known).clone())
+    }
+
     /// Answers without the memo: every call parses, routes and queries.
     /// For benchmarks of that work and for tests.
     pub fn answer_uncached(

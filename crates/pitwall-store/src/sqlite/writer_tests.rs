@@ -83,3 +83,37 @@ async fn a_panic_inside_a_pause_does_not_strand_later_writes() {
         .unwrap();
     assert!(store.get_history(e.id).await.unwrap().is_some());
 }
+
+/// Writes that are ready together commit together: each waits for the
+/// others already runnable to queue theirs, so twenty concurrent answers
+/// cost one commit, not twenty (a commit's WAL frames are most of a
+/// write's cost). On a current-thread runtime the grouping is exact.
+#[tokio::test(flavor = "current_thread")]
+async fn writes_ready_together_share_one_commit() {
+    let store = Arc::new(SqliteStore::in_memory().await.unwrap());
+    let before = store.writer.commits();
+    let writes: Vec<_> = (0..20)
+        .map(|i| {
+            let store = Arc::clone(&store);
+            tokio::spawn(async move { store.insert_history(&entry(&format!("q{i}"))).await })
+        })
+        .collect();
+    for w in writes {
+        w.await.unwrap().unwrap();
+    }
+    // One commit; two if the checkpoint thread's tick (which commits what is
+    // queued) happened to land while they queued. Without the grouping: 20.
+    let grouped = store.writer.commits() - before;
+    assert!(
+        (1..=2).contains(&grouped),
+        "{grouped} commits for 20 writes"
+    );
+    // A lone write still commits at once, on its own.
+    store.insert_history(&entry("alone")).await.unwrap();
+    assert_eq!(store.writer.commits() - before, grouped + 1);
+    let page = crate::HistoryPage {
+        limit: 50,
+        before: None,
+    };
+    assert_eq!(store.list_history(page).await.unwrap().len(), 21);
+}
