@@ -39,6 +39,7 @@ fn main() -> std::io::Result<()> {
             },
         ],
         reference: Some(("SLO".into(), 22.0)),
+        y_inverted: false,
     };
     std::fs::write(format!("{dir}/line.svg"), line.to_svg())?;
     let bars = BarChart {

@@ -19,6 +19,7 @@
 //!     x_format: XFormat::Time,
 //!     series: vec![Series { name: "local".into(), points: vec![(0.0, 3.0), (60.0, 5.0)] }],
 //!     reference: None,
+//!     y_inverted: false,
 //! }
 //! .to_svg();
 //! assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));

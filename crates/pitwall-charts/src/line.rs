@@ -54,6 +54,10 @@ pub struct LineChart {
     /// A dashed horizontal line at a value, with its name (for example
     /// `("daily budget", 5.0)`); ignored when not finite.
     pub reference: Option<(String, f64)>,
+    /// The y values are places (1 is best: a finishing or grid position),
+    /// so 1 is drawn at the top and the axis starts at 1, not 0: a driver
+    /// moving up the order is a line going up, as fans read it.
+    pub y_inverted: bool,
 }
 
 impl LineChart {
@@ -77,8 +81,13 @@ impl LineChart {
         let (x_ticks, x_lo, x_hi) = self.x_axis(&all, tick_count(width));
         let mut ys: Vec<f64> = all.iter().map(|p| p.1).collect();
         ys.extend(reference.map(|r| r.1));
-        ys.push(0.0);
-        let y_ticks = nice_ticks(fold(&ys, f64::min), fold(&ys, f64::max), 5);
+        let base = if self.y_inverted { 1.0 } else { 0.0 };
+        ys.push(base);
+        let mut y_ticks = nice_ticks(fold(&ys, f64::min), fold(&ys, f64::max), 5);
+        if self.y_inverted && y_ticks[0] == 0.0 && y_ticks.len() > 1 && y_ticks[1] > 1.0 {
+            // There is no place 0: the top of a places axis is P1.
+            y_ticks[0] = 1.0;
+        }
         let (y_lo, y_hi) = (y_ticks[0], y_ticks[y_ticks.len() - 1]);
         let y_labels: Vec<String> = y_ticks.iter().map(|v| format_number(*v)).collect();
         let widest = y_labels
@@ -90,7 +99,15 @@ impl LineChart {
         let right = width - 20.0;
         let bottom = TOP + PLOT_HEIGHT;
         let sx = |x: f64| left + (x - x_lo) / (x_hi - x_lo) * (right - left);
-        let sy = |y: f64| bottom - (y - y_lo) / (y_hi - y_lo) * PLOT_HEIGHT;
+        let inverted = self.y_inverted;
+        let sy = |y: f64| {
+            let share = (y - y_lo) / (y_hi - y_lo) * PLOT_HEIGHT;
+            if inverted {
+                TOP + share
+            } else {
+                bottom - share
+            }
+        };
 
         let mut legend_items: Vec<LegendItem> = self
             .series
@@ -256,16 +273,22 @@ impl LineChart {
             .zip(series)
             .map(|(s, points)| match points.last() {
                 None => format!("{}: no data", s.name),
-                Some((_, last)) => format!(
-                    "{}: {} points, latest {}, highest {}",
-                    s.name,
-                    points.len(),
-                    format_number(*last),
-                    format_number(fold(
-                        &points.iter().map(|p| p.1).collect::<Vec<_>>(),
-                        f64::max
-                    )),
-                ),
+                Some((_, last)) => {
+                    let ys: Vec<f64> = points.iter().map(|p| p.1).collect();
+                    // For places the best is the lowest number.
+                    let (word, best) = if self.y_inverted {
+                        ("best", fold(&ys, f64::min))
+                    } else {
+                        ("highest", fold(&ys, f64::max))
+                    };
+                    format!(
+                        "{}: {} points, latest {}, {word} {}",
+                        s.name,
+                        points.len(),
+                        format_number(*last),
+                        format_number(best),
+                    )
+                }
             })
             .collect();
         if let Some((name, value)) = reference {

@@ -11,6 +11,7 @@ fn line(series: Vec<Series>, reference: Option<(String, f64)>) -> LineChart {
         x_format: XFormat::Time,
         series,
         reference,
+        y_inverted: false,
     }
 }
 
@@ -91,6 +92,7 @@ fn markup_in_any_text_stays_text() {
         x_format: XFormat::Number,
         series: vec![series(evil, &[(1.0, 2.0), (2.0, 3.0)])],
         reference: Some((evil.into(), 2.5)),
+        y_inverted: false,
     }
     .to_svg();
     assert_inert(&chart);
@@ -264,6 +266,7 @@ fn dates_and_many_points() {
         x_format: XFormat::Date,
         series: vec![series("spend", &points)],
         reference: Some(("daily cap".into(), 1.0)),
+        y_inverted: false,
     }
     .to_svg();
     assert_inert(&svg);
@@ -323,4 +326,40 @@ fn charts_lay_out_for_a_width_within_bounds() {
     assert_inert(&narrow_bars);
     assert_eq!(root_width(&narrow_bars), 320.0);
     assert_eq!(bars.to_svg_width(640.0), bars.to_svg());
+}
+
+/// The `cy` of every point marker, in drawing order.
+fn marker_ys(svg: &str) -> Vec<f64> {
+    svg.split("<circle ")
+        .skip(1)
+        .filter_map(|c| c.split("cy=\"").nth(1)?.split('"').next()?.parse().ok())
+        .collect()
+}
+
+#[test]
+fn places_are_drawn_with_first_place_at_the_top() {
+    // P5, then a win, then P20.
+    let mut chart = line(
+        vec![series("finish", &[(1.0, 5.0), (2.0, 1.0), (3.0, 20.0)])],
+        None,
+    );
+    chart.y_inverted = true;
+    let svg = chart.to_svg();
+    assert_inert(&svg);
+    let ys = marker_ys(&svg);
+    assert_eq!(ys.len(), 3, "{svg}");
+    assert!(
+        ys[1] < ys[0] && ys[0] < ys[2],
+        "P1 highest, P20 lowest: {ys:?}"
+    );
+    assert!(
+        svg.contains("dy=\"4\" text-anchor=\"end\">1<"),
+        "the axis starts at P1: {svg}"
+    );
+    assert!(!svg.contains("text-anchor=\"end\">0<"), "no place 0: {svg}");
+    assert!(svg.contains("latest 20, best 1"), "{svg}");
+    // The same values as amounts: larger is higher.
+    chart.y_inverted = false;
+    let ys = marker_ys(&chart.to_svg());
+    assert!(ys[2] < ys[0] && ys[0] < ys[1], "{ys:?}");
 }

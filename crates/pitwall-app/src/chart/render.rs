@@ -64,10 +64,19 @@ pub fn render(answer: &AskResponse, width: f64) -> Option<RenderedChart> {
             },
             series,
             reference: None,
+            y_inverted: hint.y.iter().all(|y| is_place(y)),
         }
         .to_svg_width(width),
     };
     Some(RenderedChart { svg, title })
+}
+
+/// A column of places, where 1 is best: a finishing, grid or standings
+/// position ("position", "grid", "first_position"), not a count of pole
+/// positions ("poles").
+fn is_place(column: &str) -> bool {
+    let c = column.to_ascii_lowercase();
+    c == "position" || c == "grid" || c.ends_with("_position") || c == "pos"
 }
 
 /// The series the hint names, with their points; None when a long

@@ -144,6 +144,38 @@ fn renders_bars_and_dates() {
     );
 }
 
+/// The y pixel of each vertex of every drawn line, line by line.
+fn line_ys(svg: &str) -> Vec<Vec<f64>> {
+    svg.split("<polyline ")
+        .skip(1)
+        .filter_map(|l| l.split("points=\"").nth(1)?.split('"').next())
+        .map(|points| {
+            points
+                .split(' ')
+                .filter_map(|xy| xy.split(',').nth(1)?.parse().ok())
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn finishing_positions_are_drawn_with_p1_at_the_top_and_points_are_not() {
+    // A head-to-head race by race: places, so a win is the highest point.
+    let places = answer(
+        &["round", "first_position", "second_position"],
+        json!([[1, 1, 2], [2, 2, 1], [3, 10, 4]]),
+    );
+    let lines = line_ys(&render(&places, 640.0).unwrap().svg);
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    // The first driver's P1, P2, P10: falling down the picture.
+    let ys = &lines[0];
+    assert!(ys[0] < ys[1] && ys[1] < ys[2], "{ys:?}");
+    // Points over rounds: more is higher.
+    let points = answer(&["round", "points"], json!([[1, 25], [2, 43], [3, 44]]));
+    let ys = &line_ys(&render(&points, 640.0).unwrap().svg)[0];
+    assert!(ys[0] > ys[1] && ys[1] > ys[2], "{ys:?}");
+}
+
 #[test]
 fn no_hint_or_a_hint_that_does_not_fit_renders_nothing() {
     let plain = answer(&["driver", "wins"], json!([["A", 3], ["B", 2]]));

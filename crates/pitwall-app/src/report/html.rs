@@ -148,6 +148,7 @@ pub fn render(r: &Report) -> String {
             },
             series,
             reference: None,
+            y_inverted: false,
         }
         .to_svg(),
     );

@@ -69,6 +69,7 @@ pub fn requests_by_source(answers: &[RollupRow], minutes: &[DateTime<Utc>]) -> L
         x_format: XFormat::Time,
         series,
         reference: None,
+        y_inverted: false,
     }
 }
 
@@ -120,6 +121,7 @@ pub fn ask_latency(http: &[RollupRow], minutes: &[DateTime<Utc>]) -> LineChart {
         x_format: XFormat::Time,
         series,
         reference: None,
+        y_inverted: false,
     }
 }
 
@@ -147,6 +149,7 @@ pub fn cache_hit_ratio(answers: &[RollupRow], minutes: &[DateTime<Utc>]) -> Line
             points,
         }],
         reference: None,
+        y_inverted: false,
     }
 }
 
@@ -232,6 +235,7 @@ pub fn spend_per_day(
             points,
         }],
         reference: daily_cap_usd.map(|cap| ("global daily cap".to_string(), cap)),
+        y_inverted: false,
     }
 }
 
