@@ -1,11 +1,14 @@
-//! One driver or one constructor: career (or one season's) counts, teams
-//! driven for, and first/last win, podium, pole or race.
+//! One driver or one constructor: the teams a driver drove for, or the
+//! drivers a team ran. Career and season counts and first/last times are
+//! typed queries (`typed.rs`: parse → query → compile → phrase); this route
+//! once answered them too, in parallel, and was removed from them when no
+//! question in any set in the repo reached it any more.
 
 use serde_json::{json, Value};
 
 use super::ctx::{cell, join_and, DRIVER_NAME};
-use super::stats::{finals_cte, stat_sql, StatQuery};
-use super::{Ctx, Stat};
+use super::stats::finals_cte;
+use super::Ctx;
 use crate::{EngineError, Outcome};
 
 const TEAM_WORDS: &[&str] = &[
@@ -31,18 +34,9 @@ const TEAM_WORDS: &[&str] = &[
     "sign",
     "signed",
 ];
-const DATE_WORDS: &[&str] = &[
-    "first",
-    "last",
-    "final",
-    "maiden",
-    "debut",
-    "most recent",
-    "latest",
-    "earliest",
-];
 
-/// Claims questions about one driver or one constructor with no place.
+/// Claims questions about one driver's teams or one team's drivers, with
+/// no place.
 pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
     let r = ctx.r;
     if !r.locs.is_empty() || r.parsed.years.len() > 1 || r.drivers.len() + r.constructors.len() != 1
@@ -59,75 +53,10 @@ pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
     } else {
         ctx.confidence(1, 0, 0)
     };
-    if ctx.any(DATE_WORDS) && !ctx.peek_any(&["how many", "number of", "season", "seasons"]) {
-        return first_last(ctx, teams, id, conf);
-    }
     if ctx.any(TEAM_WORDS) && !ctx.peek_any(&["how many", "wins", "points", "podiums", "poles"]) {
         return team_history(ctx, teams, id, conf);
     }
-    match ctx.stat() {
-        Some(stat) => count(ctx, stat, teams, id, conf),
-        None => Ok(None),
-    }
-}
-
-fn count(
-    ctx: &Ctx,
-    stat: Stat,
-    teams: bool,
-    id: i64,
-    conf: f32,
-) -> Result<Option<Outcome>, EngineError> {
-    let year = ctx.year().filter(|_| stat != Stat::Titles);
-    let sql = stat_sql(
-        stat,
-        &StatQuery {
-            teams,
-            ids: 1,
-            year: year.is_some(),
-            nationality: false,
-            per_season: false,
-        },
-    );
-    let mut params: Vec<Value> = Vec::new();
-    if stat == Stat::Titles {
-        params.push(json!(ctx.idx.last_complete_season));
-    }
-    params.push(json!(id));
-    if let Some(y) = year {
-        params.push(json!(y));
-    }
-    let name = if teams {
-        ctx.idx.constructor_name(id)
-    } else {
-        ctx.idx.driver_name(id)
-    };
-    let scope = match (year, stat) {
-        (Some(y), _) => format!("in {y}"),
-        (None, Stat::Titles) => format!("(seasons up to {})", ctx.idx.last_complete_season),
-        (None, _) => format!(
-            "in his career (data to {} round {})",
-            ctx.idx.last_year, ctx.idx.last_round
-        ),
-    };
-    let scope = if teams {
-        scope.replace("in his career", "in total")
-    } else {
-        scope
-    };
-    let intent = if teams {
-        "constructor_career_stats"
-    } else {
-        "driver_career_stats"
-    };
-    ctx.answer(intent, &sql, params, conf, |t| {
-        let n = if t.rows.is_empty() {
-            "0".to_string()
-        } else {
-            cell(t, 0, 1)
-        };
-        Some(format!("{name}: {n} {} {scope}.", stat.words()))
-    })
+    Ok(None)
 }
 
 fn team_history(
@@ -219,50 +148,5 @@ fn team_history(
             (None, true) => format!("{name} won his title(s) with {}.", join_and(&items)),
             _ => format!("{name} drove for {}.", join_and(&items)),
         })
-    })
-}
-
-fn first_last(ctx: &Ctx, teams: bool, id: i64, conf: f32) -> Result<Option<Outcome>, EngineError> {
-    let last = ctx.any(&["last", "final", "most recent", "latest"]);
-    let (cond, what) = if ctx.has("debut") {
-        (Stat::Starts.cond(), "race")
-    } else {
-        match ctx.stat() {
-            Some(Stat::Podiums) => (Stat::Podiums.cond(), "podium"),
-            Some(Stat::Poles) => (Stat::Poles.cond(), "pole position"),
-            Some(Stat::FastestLaps) => (Stat::FastestLaps.cond(), "fastest lap"),
-            Some(Stat::Points) => (Some("r.points > 0"), "points finish"),
-            Some(Stat::Wins) => (Stat::Wins.cond(), "win"),
-            Some(Stat::Starts) | None if !ctx.peek_any(&["win", "won", "victory"]) => {
-                (Stat::Starts.cond(), "race")
-            }
-            _ => (Stat::Wins.cond(), "win"),
-        }
-    };
-    let Some(cond) = cond else { return Ok(None) };
-    let key = if teams { "constructorId" } else { "driverId" };
-    let order = if last { "DESC" } else { "" };
-    let distinct = if teams { "DISTINCT " } else { "" };
-    let sql = format!(
-        "SELECT {distinct}ra.name AS race, ra.year, ra.date FROM results r JOIN races ra ON ra.raceId = r.raceId \
-         WHERE r.{key} = ? AND {cond} ORDER BY ra.date {order} LIMIT 1"
-    )
-    .replace("  LIMIT", " LIMIT");
-    let name = if teams {
-        ctx.idx.constructor_name(id)
-    } else {
-        ctx.idx.driver_name(id)
-    };
-    let which = if last { "last" } else { "first" };
-    ctx.answer("first_last", &sql, vec![json!(id)], conf, |t| {
-        if t.rows.is_empty() {
-            return Some(format!("{name} has no {what} in the data."));
-        }
-        Some(format!(
-            "{name}'s {which} {what} was the {} {} on {}.",
-            cell(t, 0, 1),
-            cell(t, 0, 0),
-            cell(t, 0, 2)
-        ))
     })
 }

@@ -12,7 +12,6 @@ mod gap;
 mod interpret;
 mod leaders;
 mod memo;
-mod nationality;
 mod numbers;
 mod pits;
 mod race;
@@ -100,7 +99,7 @@ pub(crate) fn answer(
     if let Some(refusal) = guard(&ctx) {
         return Ok(refusal);
     }
-    let routes: [Route; 17] = [
+    let routes: [Route; 16] = [
         series::route_progression,
         series::route_race_by_race,
         typed::route,
@@ -108,7 +107,6 @@ pub(crate) fn answer(
         gap::route,
         pits::route,
         sprint::route,
-        nationality::route,
         standings::route_after_round,
         compare::route,
         race::route,

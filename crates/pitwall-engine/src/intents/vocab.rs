@@ -172,13 +172,6 @@ pub(crate) fn words_of(intent: &str) -> Vec<&'static [&'static str]> {
             "many",
             "separated",
         ]],
-        "driver_career_stats" | "constructor_career_stats" => &[
-            COUNT,
-            WINNING,
-            &[
-                "career", "get", "got", "scored", "score", "fail", "to", "a", "have", "has",
-            ],
-        ],
         "all_time_leaders" => &[&[
             "time",
             "most",
@@ -272,18 +265,11 @@ pub(crate) fn words_of(intent: &str) -> Vec<&'static [&'static str]> {
             FINISHING,
             &["sprint", "sprints", "points", "podiums", "score", "scored"],
         ],
-        "nationality" => &[COUNT, WINNING, &["most", "has", "achieved"]],
         "compare" => &[
             WINNING,
             &[
                 "vs", "versus", "or", "more", "fewer", "than", "team", "got", "had", "has",
                 "compare", "compared", "and",
-            ],
-        ],
-        "first_last" => &[
-            WINNING,
-            &[
-                "first", "last", "when", "maiden", "finish", "finished", "on", "time",
             ],
         ],
         "records" => &[
