@@ -295,3 +295,31 @@ fn debut_teams_final_points_and_sprint_weekends() {
         &["Michael Schumacher", "91"],
     );
 }
+
+#[test]
+fn of_all_time_is_read_by_rankings_and_counts_and_only_without_a_season() {
+    for q in [
+        "Who has the most pole positions of all time?",
+        "most poles all time",
+        "Which constructor has the most all-time wins?",
+    ] {
+        let a = answer(q);
+        assert_eq!(a.intent, "stat_leaders", "{q}: {}", a.answer);
+    }
+    says(
+        "Who has the most pole positions of all time?",
+        &["Lewis Hamilton", "104"],
+    );
+    says(
+        "Which constructor has the most all-time wins?",
+        &["Ferrari"],
+    );
+    // "Of all time" beside a season contradicts it: not guessed at.
+    declined("Who won the most races of all time in 2010?");
+    // A count over the whole history reads it too.
+    says(
+        "How many races has Lewis Hamilton won of all time?",
+        &["105"],
+    );
+    declined("How many races did Lewis Hamilton win of all time in 2019?");
+}

@@ -205,6 +205,11 @@ pub(crate) fn parse(ctx: &Ctx) -> Option<Query> {
         (Shape::Count, true) if age => (Shape::First, false),
         other => other,
     };
+    // "of all time": the whole history, as a ranking or count with no season
+    // reads anyway; with a season named it is left unread (a contradiction).
+    if matches!(shape, Shape::Leaders(_) | Shape::Count) && filters.seasons.is_none() {
+        take(ctx, &["of all time", "all time", "alltime"]);
+    }
     let subject = subject(ctx, &mut filters, shape)?;
     Some(Query {
         subject,
