@@ -171,7 +171,6 @@ pub(crate) fn compare(
             teams,
             ids: ids.len(),
             year: year.is_some(),
-            nationality: false,
             per_season: false,
         },
     );

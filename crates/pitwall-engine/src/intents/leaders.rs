@@ -81,7 +81,6 @@ pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
             teams,
             ids: 0,
             year: false,
-            nationality: false,
             per_season: false,
         },
     );
@@ -147,7 +146,6 @@ pub(crate) fn route_records(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
             teams,
             ids: 0,
             year: year.is_some(),
-            nationality: false,
             per_season: year.is_none(),
         },
     ) + " LIMIT 5";

@@ -1,5 +1,5 @@
 //! SQL builders for counting a statistic per driver or per constructor,
-//! shared by career counts, comparisons and all-time leaders.
+//! shared by comparisons, all-time leaders and season records.
 
 use super::ctx::DRIVER_NAME;
 use super::Stat;
@@ -24,8 +24,6 @@ pub(crate) struct StatQuery {
     pub ids: usize,
     /// Restrict to one season (`?` placeholder after the ids).
     pub year: bool,
-    /// Restrict to drivers of one nationality (`?` placeholder first).
-    pub nationality: bool,
     /// One row per entity and season (adds a `year` column).
     pub per_season: bool,
 }
@@ -34,8 +32,8 @@ pub(crate) struct StatQuery {
 /// (ties by id), read from the import's derived aggregate tables
 /// (`agg_driver_career`, `agg_constructor_season`, ...; see
 /// `pitwall-f1data/src/derived.sql`) instead of aggregating `results`.
-/// Placeholders in order: [last complete season (titles only)], [nationality],
-/// ids..., [year].
+/// Placeholders in order: [last complete season (titles only)], ids...,
+/// [year].
 pub(crate) fn stat_sql(stat: Stat, q: &StatQuery) -> String {
     let label = stat.label();
     let (name, key, join, prefix) = if q.teams {
@@ -54,9 +52,6 @@ pub(crate) fn stat_sql(stat: Stat, q: &StatQuery) -> String {
         )
     };
     let mut filters: Vec<String> = Vec::new();
-    if q.nationality {
-        filters.push("d.nationality = ?".into());
-    }
     if q.ids > 0 {
         let marks = vec!["?"; q.ids].join(", ");
         filters.push(format!("x.{key} IN ({marks})"));

@@ -9,8 +9,8 @@ use serde_json::{json, Value};
 use super::{finals_cte, stat_sql, StatQuery};
 use crate::intents::{Stat, DRIVER_NAME};
 
-/// ids, year, nationality, per season.
-type Case = (Vec<i64>, Option<i64>, Option<&'static str>, bool);
+/// ids, year, per season.
+type Case = (Vec<i64>, Option<i64>, bool);
 
 /// The last complete season of the real data.
 const LAST_COMPLETE: i64 = 2024;
@@ -41,9 +41,6 @@ fn scan_stat_sql(stat: Stat, q: &StatQuery) -> String {
         format!("{DRIVER_NAME} AS driver")
     };
     let mut filters: Vec<String> = Vec::new();
-    if q.nationality {
-        filters.push("d.nationality = ?".into());
-    }
     if q.ids > 0 {
         let marks = vec!["?"; q.ids].join(", ");
         filters.push(format!("x.{key} IN ({marks})"));
@@ -175,41 +172,31 @@ fn stat_sql_over_derived_tables_equals_the_scan() {
         for teams_kind in [false, true] {
             let ids: &[i64] = if teams_kind { &teams } else { &drivers };
             let mut cases: Vec<Case> = vec![
-                (vec![], None, None, false),
-                (vec![ids[0]], None, None, false),
-                (vec![ids[0], ids[1]], None, None, false),
-                (vec![ids[2]], None, None, false),
-                (vec![ids[ids.len() - 1]], None, None, false),
+                (vec![], None, false),
+                (vec![ids[0]], None, false),
+                (vec![ids[0], ids[1]], None, false),
+                (vec![ids[2]], None, false),
+                (vec![ids[ids.len() - 1]], None, false),
             ];
             if stat != Stat::Titles {
                 for year in [1950, 1958, 1982, 2008, 2021, 2025] {
-                    cases.push((vec![], Some(year), None, false));
-                    cases.push((vec![ids[0]], Some(year), None, false));
-                    cases.push((vec![ids[0], ids[1]], Some(year), None, false));
+                    cases.push((vec![], Some(year), false));
+                    cases.push((vec![ids[0]], Some(year), false));
+                    cases.push((vec![ids[0], ids[1]], Some(year), false));
                 }
-                cases.push((vec![], None, None, true));
+                cases.push((vec![], None, true));
             }
-            if !teams_kind {
-                for nat in ["British", "Finnish", "Brazilian", "Monegasque"] {
-                    cases.push((vec![], None, Some(nat), false));
-                    if stat != Stat::Titles {
-                        cases.push((vec![], Some(1990), Some(nat), false));
-                    }
-                }
-            }
-            for (ids, year, nationality, per_season) in cases {
+            for (ids, year, per_season) in cases {
                 let q = StatQuery {
                     teams: teams_kind,
                     ids: ids.len(),
                     year: year.is_some(),
-                    nationality: nationality.is_some(),
                     per_season,
                 };
                 let mut params: Vec<Value> = Vec::new();
                 if stat == Stat::Titles {
                     params.push(json!(LAST_COMPLETE));
                 }
-                params.extend(nationality.map(|n| json!(n)));
                 params.extend(ids.iter().map(|i| json!(i)));
                 params.extend(year.map(|y| json!(y)));
                 // As the intents run them: whole, or cut (a sorter with a
