@@ -8,6 +8,12 @@
 //! "with Ferrari" compose with every measure instead of being re-implemented
 //! per question type.
 
+mod race;
+mod table;
+
+pub(crate) use race::{RaceAsk, RaceQuery, QUALIFYING_FROM};
+pub(crate) use table::{Championship, TableAsk, TableQuery, TableWhen};
+
 use crate::intents::Stat;
 use crate::pick::Loc;
 

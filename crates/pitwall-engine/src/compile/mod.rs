@@ -4,9 +4,12 @@
 //! shape is fixed (see [`compile`]) so `phrase` can read the rows.
 
 mod derived;
+pub(crate) mod race;
 mod races;
 mod runs;
 mod standings;
+mod table;
+pub(crate) use table::table;
 mod titles;
 
 use serde_json::{json, Value};

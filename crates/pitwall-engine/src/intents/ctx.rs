@@ -61,7 +61,7 @@ pub(crate) const FIRST_RACE: &[&str] = &[
     "opener",
 ];
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
     /// Mentions a team rather than a driver ("team", "constructor").
     pub fn about_teams(&self) -> bool {
         self.any(&[
@@ -182,7 +182,7 @@ impl Ctx<'_> {
     }
 
     /// Races of `year` at the named place (Grand Prix name, circuit or country).
-    pub fn races_at(&self, year: i64, loc: &Loc) -> Vec<&RaceInfo> {
+    pub fn races_at(&self, year: i64, loc: &Loc) -> Vec<&'a RaceInfo> {
         let idx = self.idx;
         idx.races
             .iter()
@@ -200,7 +200,7 @@ impl Ctx<'_> {
 
     /// The one race a question is about (season + place, or season + round),
     /// or the refusal explaining why there is none.
-    pub fn the_race(&self) -> Result<&RaceInfo, Box<Outcome>> {
+    pub fn the_race(&self) -> Result<&'a RaceInfo, Box<Outcome>> {
         if let Some(n) = self.r.parsed.race_nth {
             return self.nth_race(n);
         }
@@ -266,7 +266,7 @@ impl Ctx<'_> {
 
     /// The Nth World Championship race of all, in date order (the index
     /// keeps races by season and round, which is date order).
-    fn nth_race(&self, n: i64) -> Result<&RaceInfo, Box<Outcome>> {
+    fn nth_race(&self, n: i64) -> Result<&'a RaceInfo, Box<Outcome>> {
         let mut races: Vec<&RaceInfo> = self.idx.races.iter().collect();
         races.sort_by_key(|r| (r.year, r.round));
         let found = usize::try_from(n - 1)

@@ -14,17 +14,15 @@ mod leaders;
 mod memo;
 mod numbers;
 mod pits;
-mod race;
 mod season;
 mod series;
 mod sprint;
-mod standings;
 mod stat;
 mod stats;
 mod typed;
 mod vocab;
 
-pub(crate) use ctx::{cell, join_and, Ctx, Memo, Stat, DRIVER_NAME};
+pub(crate) use ctx::{cell, join_and, Ctx, Memo, Stat, DRIVER_NAME, FINAL_RACE, FIRST_RACE};
 
 use rusqlite::Connection;
 
@@ -107,12 +105,12 @@ pub(crate) fn answer(
         gap::route,
         pits::route,
         sprint::route,
-        standings::route_after_round,
+        typed::route_after_round,
         compare::route,
-        race::route,
+        typed::route_race,
         leaders::route_records,
         season::route,
-        standings::route_season,
+        typed::route_season,
         career::route,
         circuit::route,
         leaders::route,

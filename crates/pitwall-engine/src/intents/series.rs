@@ -148,8 +148,12 @@ pub(crate) fn route_progression(ctx: &Ctx) -> Result<Option<Outcome>, EngineErro
             ctx.refuse("The constructors' championship started in 1958."),
         ));
     }
-    let t = super::standings::table(teams);
-    let (standings, key) = (t.standings, t.key);
+    let championship = if teams {
+        crate::query::Championship::Constructors
+    } else {
+        crate::query::Championship::Drivers
+    };
+    let (standings, key) = (championship.standings(), championship.key());
     let ids: Vec<i64> = if teams {
         ctx.r.constructors.iter().map(|c| c.entity.id).collect()
     } else {
@@ -191,14 +195,15 @@ pub(crate) fn route_progression(ctx: &Ctx) -> Result<Option<Outcome>, EngineErro
         "SELECT ra.round, {}, s.points FROM {standings} s \
          JOIN races ra ON ra.raceId = s.raceId {} WHERE ra.year = ? AND {who} \
          ORDER BY ra.round, s.position",
-        t.entity, t.join
+        championship.entity(),
+        championship.join()
     );
     let conf = if teams {
         ctx.confidence(0, ids.len(), 0)
     } else {
         ctx.confidence(ids.len(), 0, 0)
     };
-    let kind = t.kind;
+    let kind = championship.kind();
     ctx.interpret(format!(
         "Championship points after each round · {kind} · {year}"
     ));

@@ -4,8 +4,10 @@
 
 mod measure;
 mod qualifiers;
+pub(crate) mod race;
 mod shape;
 mod supported;
+pub(crate) mod table;
 
 pub(crate) use qualifiers::MONTHS;
 pub(crate) use supported::supported;

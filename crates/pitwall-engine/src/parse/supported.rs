@@ -34,6 +34,13 @@ pub(crate) fn supported(q: &Query) -> bool {
     {
         return false;
     }
+    // The podium of one race ("podium of the 2019 German Grand Prix") is
+    // its first three in order, which the race query answers; a ranking
+    // by podium count would list them tied at 1, in name order.
+    let one_race = f.place.is_some() && f.seasons.is_some_and(|s| s.from == s.to);
+    if one_race && everyone && q.measure == Measure::Stat(Stat::Podiums) {
+        return false;
+    }
     if q.shape == Shape::BestPlaced {
         return q.subject == Subject::Drivers
             && q.filters.team.is_some()

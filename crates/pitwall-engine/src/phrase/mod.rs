@@ -8,6 +8,8 @@ use crate::intents::{cell, join_and};
 use crate::query::{Filters, Measure, Query, Shape, Sprints, Subject};
 
 mod each_season;
+pub(crate) mod race;
+pub(crate) mod table;
 use each_season::each_season;
 
 /// The canonical restatement of a query.

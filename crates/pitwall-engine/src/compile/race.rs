@@ -1,0 +1,62 @@
+//! A [`RaceQuery`] to parameterised SQL. The race is selected by season
+//! and round (both bound), so the statement reads the same for every race.
+//! Column layout per ask is fixed for `phrase::race`.
+
+use serde_json::json;
+
+use super::Compiled;
+use crate::intents::DRIVER_NAME;
+use crate::query::{RaceAsk, RaceQuery, QUALIFYING_FROM};
+
+/// The race's id from its season and round.
+const RACE: &str = "(SELECT raceId FROM races WHERE year = ? AND round = ?)";
+
+/// Result rows with their driver and constructor.
+const RESULTS: &str = "FROM results r JOIN drivers d ON d.driverId = r.driverId \
+     JOIN constructors c ON c.constructorId = r.constructorId";
+
+/// The statement answering `q`.
+pub(crate) fn race(q: &RaceQuery) -> Compiled {
+    let mut params = vec![json!(q.race.year), json!(q.race.round)];
+    let sql = match q.ask {
+        // Columns: position, driver, constructor, points.
+        RaceAsk::Finish { n, exact } => {
+            params.push(json!(n));
+            let op = if exact { "=" } else { "<=" };
+            format!(
+                "SELECT r.position, {DRIVER_NAME} AS driver, c.name AS constructor, r.points {RESULTS} \
+                 WHERE r.raceId = {RACE} AND r.position {op} ? ORDER BY r.position"
+            )
+        }
+        // Columns: driver, constructor, grid, positionText, points, status.
+        RaceAsk::Driver(driver) => {
+            params.push(json!(driver));
+            format!(
+                "SELECT {DRIVER_NAME} AS driver, c.name AS constructor, r.grid, r.positionText, r.points, s.status {RESULTS} \
+                 LEFT JOIN status s ON s.statusId = r.statusId WHERE r.raceId = {RACE} AND r.driverId = ?"
+            )
+        }
+        // Columns: driver, constructor[, best qualifying time].
+        RaceAsk::Grid(n) => {
+            params.push(json!(n));
+            if q.race.year >= QUALIFYING_FROM {
+                format!(
+                    "SELECT {DRIVER_NAME} AS driver, c.name AS constructor, COALESCE(q.q3, q.q2, q.q1) AS time FROM qualifying q \
+                     JOIN drivers d ON d.driverId = q.driverId JOIN constructors c ON c.constructorId = q.constructorId \
+                     WHERE q.raceId = {RACE} AND q.position = ?"
+                )
+            } else {
+                format!(
+                    "SELECT {DRIVER_NAME} AS driver, c.name AS constructor {RESULTS} \
+                     WHERE r.raceId = {RACE} AND r.grid = ?"
+                )
+            }
+        }
+        // Columns: driver, constructor, fastestLapTime, lap.
+        RaceAsk::FastestLap => format!(
+            "SELECT {DRIVER_NAME} AS driver, c.name AS constructor, r.fastestLapTime, r.fastestLap AS lap {RESULTS} \
+             WHERE r.raceId = {RACE} AND r.rank = 1"
+        ),
+    };
+    Compiled { sql, params }
+}

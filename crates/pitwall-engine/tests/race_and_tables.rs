@@ -1,0 +1,134 @@
+//! Questions about one race and about championship tables, answered as
+//! typed queries (parse → query → compile → phrase): the interpretation
+//! names the race or table actually read, every name asked about is
+//! answered or the question is declined, and data the database does not
+//! have is refused with the reason. Gold values from the real data.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use pitwall_engine::{Answer, Outcome};
+
+fn outcome(q: &str) -> Outcome {
+    common::engine().answer(&common::conn(), q).unwrap()
+}
+
+fn answer(q: &str) -> Answer {
+    match outcome(q) {
+        Outcome::Answered(a) => {
+            assert!(a.confidence >= 0.8, "{q}: {}", a.confidence);
+            a
+        }
+        Outcome::Unanswered(u) => panic!("{q}: declined: {}", u.reason),
+    }
+}
+
+#[test]
+fn a_race_answer_names_the_race_it_resolved() {
+    let a = answer("Who won the 2012 Monaco Grand Prix?");
+    assert_eq!(a.interpretation, "Race winner · 2012 Monaco Grand Prix");
+    assert!(a.answer.starts_with("Mark Webber"), "{}", a.answer);
+    // "The 354th race" names no season or place: the interpretation says
+    // which race that is, so a wrong count would show.
+    let a = answer("Who won the 354th World Championship race?");
+    assert_eq!(a.interpretation, "Race winner · 1981 Dutch Grand Prix");
+    assert!(a.answer.contains("Alain Prost"), "{}", a.answer);
+    let a = answer("Who was on pole at Monza in 2018?");
+    assert_eq!(a.interpretation, "Pole position · 2018 Italian Grand Prix");
+    assert!(a.answer.contains("Kimi Räikkönen"), "{}", a.answer);
+    assert!(a.answer.contains("1:19.119"), "{}", a.answer);
+    let a = answer("Who finished second at Silverstone in 2019?");
+    assert_eq!(a.interpretation, "Finished P2 · 2019 British Grand Prix");
+    assert!(a.answer.contains("Valtteri Bottas"), "{}", a.answer);
+    let a = answer("Podium of the 2019 German Grand Prix?");
+    assert_eq!(a.interpretation, "Podium · 2019 German Grand Prix");
+    assert_eq!(a.table.rows.len(), 3);
+    // In finishing order, not a ranking of podium counts tied at 1.
+    assert!(
+        a.answer
+            .contains("was Max Verstappen (Red Bull), Sebastian Vettel"),
+        "{}",
+        a.answer
+    );
+    let a = answer("What was Hamilton's result at the 2016 Malaysian Grand Prix?");
+    assert_eq!(
+        a.interpretation,
+        "Driver's race result · Lewis Hamilton · 2016 Malaysian Grand Prix"
+    );
+    assert!(a.answer.contains("did not finish"), "{}", a.answer);
+    assert!(a.answer.contains("Engine"), "{}", a.answer);
+}
+
+#[test]
+fn a_race_fact_the_data_lacks_is_refused_with_the_reason() {
+    match outcome("Who set the fastest lap at Monaco in 1999?") {
+        Outcome::Unanswered(u) => assert!(u.reason.contains("2004"), "{}", u.reason),
+        Outcome::Answered(a) => panic!("answered {:?}", a.answer),
+    }
+    // Pole before qualifying classifications were complete is the grid's
+    // first place.
+    let a = answer("Who was on pole at Monaco in 1988?");
+    assert!(a.answer.contains("Ayrton Senna"), "{}", a.answer);
+    assert_eq!(a.table.columns.len(), 2, "{:?}", a.table.columns);
+}
+
+#[test]
+fn a_table_answer_names_the_table_and_when() {
+    let a = answer("Who led the championship after round 12 of 2021?");
+    assert_eq!(
+        a.interpretation,
+        "Drivers' standings after round 12 of 2021 (Belgian Grand Prix) · leader"
+    );
+    assert!(a.answer.contains("Lewis Hamilton led"), "{}", a.answer);
+    assert!(a.answer.contains("202.5"), "{}", a.answer);
+    let a = answer("Who won the 2010 drivers' championship?");
+    assert_eq!(a.interpretation, "Drivers' champion · 2010");
+    assert_eq!(a.intent, "world_champion");
+    assert!(a.answer.contains("Sebastian Vettel"), "{}", a.answer);
+    let a = answer("Final top 3 in the 2017 constructors' standings?");
+    assert_eq!(
+        a.interpretation,
+        "Final constructors' standings · top 3 · 2017"
+    );
+    assert_eq!(a.intent, "final_standings");
+    assert!(a.answer.contains("Mercedes (668 pts)"), "{}", a.answer);
+    let a = answer("Where did Ferrari finish in the 2019 constructors championship?");
+    assert!(a.answer.contains("P2"), "{}", a.answer);
+    assert!(a.answer.contains("504"), "{}", a.answer);
+}
+
+#[test]
+fn a_gap_after_a_round_is_a_sentence_and_counts_both_names() {
+    let a =
+        answer("What was the points gap between Verstappen and Hamilton after round 20 of 2021?");
+    assert!(
+        a.answer.starts_with("After round 20 of 2021"),
+        "{}",
+        a.answer
+    );
+    assert!(a.answer.contains("a gap of 8 points"), "{}", a.answer);
+    assert!(
+        a.interpretation
+            .ends_with("Max Verstappen vs Lewis Hamilton"),
+        "{}",
+        a.interpretation
+    );
+}
+
+#[test]
+fn three_names_in_one_table_question_are_not_half_answered() {
+    // Answering the first name alone would answer a third of the question.
+    if let Outcome::Answered(a) =
+        outcome("Points of Hamilton, Bottas and Verstappen after round 5 of 2021?")
+    {
+        assert!(a.confidence < 0.6, "answered {:?}", a.answer);
+    }
+}
+
+#[test]
+fn the_constructors_table_starts_in_1958() {
+    match outcome("Who won the 1955 constructors' championship?") {
+        Outcome::Unanswered(u) => assert!(u.reason.contains("1958"), "{}", u.reason),
+        Outcome::Answered(a) => panic!("answered {:?}", a.answer),
+    }
+}
