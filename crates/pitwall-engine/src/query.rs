@@ -11,7 +11,7 @@
 mod race;
 mod table;
 
-pub(crate) use race::{RaceAsk, RaceQuery, QUALIFYING_FROM};
+pub(crate) use race::{RaceAsk, RaceQuery, Session, QUALIFYING_FROM};
 pub(crate) use table::{Championship, TableAsk, TableQuery, TableWhen};
 
 use crate::intents::Stat;

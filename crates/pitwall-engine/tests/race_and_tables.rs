@@ -132,3 +132,33 @@ fn the_constructors_table_starts_in_1958() {
         Outcome::Answered(a) => panic!("answered {:?}", a.answer),
     }
 }
+
+#[test]
+fn a_sprint_is_a_race_query_and_its_totals_are_counts() {
+    let a = answer("Who won the sprint at Interlagos in 2021?");
+    assert_eq!(
+        a.interpretation,
+        "Sprint winner · 2021 São Paulo Grand Prix"
+    );
+    assert_eq!(a.intent, "sprint_results");
+    assert!(a.answer.contains("Valtteri Bottas"), "{}", a.answer);
+    let a = answer("Who finished second in the sprint at Baku 2023?");
+    assert_eq!(a.interpretation, "Sprint P2 · 2023 Azerbaijan Grand Prix");
+    assert!(a.answer.contains("Charles Leclerc"), "{}", a.answer);
+    let a = answer("Top 3 in the 2024 Miami sprint?");
+    assert_eq!(a.table.rows.len(), 3);
+    assert!(
+        a.answer
+            .starts_with("Top 3 of the 2024 Miami Grand Prix sprint: 1. Max Verstappen"),
+        "{}",
+        a.answer
+    );
+    match outcome("Who won the sprint at the 2019 Monaco Grand Prix?") {
+        Outcome::Unanswered(u) => assert!(u.reason.contains("no sprint"), "{}", u.reason),
+        Outcome::Answered(a) => panic!("answered {:?}", a.answer),
+    }
+    // A career's sprint wins is a counting query over sprint results.
+    let a = answer("How many sprint wins does Max Verstappen have?");
+    assert!(a.answer.contains("13"), "{}", a.answer);
+    assert_eq!(a.intent, "stat_count");
+}

@@ -6,7 +6,7 @@ use serde_json::json;
 
 use super::Compiled;
 use crate::intents::DRIVER_NAME;
-use crate::query::{RaceAsk, RaceQuery, QUALIFYING_FROM};
+use crate::query::{RaceAsk, RaceQuery, Session, QUALIFYING_FROM};
 
 /// The race's id from its season and round.
 const RACE: &str = "(SELECT raceId FROM races WHERE year = ? AND round = ?)";
@@ -17,6 +17,9 @@ const RESULTS: &str = "FROM results r JOIN drivers d ON d.driverId = r.driverId 
 
 /// The statement answering `q`.
 pub(crate) fn race(q: &RaceQuery) -> Compiled {
+    if q.session == Session::Sprint {
+        return sprint(q);
+    }
     let mut params = vec![json!(q.race.year), json!(q.race.round)];
     let sql = match q.ask {
         // Columns: position, driver, constructor, points.
@@ -58,5 +61,33 @@ pub(crate) fn race(q: &RaceQuery) -> Compiled {
              WHERE r.raceId = {RACE} AND r.rank = 1"
         ),
     };
+    Compiled { sql, params }
+}
+
+/// The sprint's statement. Columns: position, driver, constructor, points,
+/// positionText.
+fn sprint(q: &RaceQuery) -> Compiled {
+    let mut params = vec![json!(q.race.year), json!(q.race.round)];
+    let cond = match q.ask {
+        RaceAsk::Driver(driver) => {
+            params.push(json!(driver));
+            "s.driverId = ?"
+        }
+        RaceAsk::Finish { n, exact } => {
+            params.push(json!(n));
+            if exact {
+                "s.position = ? ORDER BY s.position"
+            } else {
+                "s.position <= ? ORDER BY s.position"
+            }
+        }
+        // Refused before compiling (`RaceQuery::unavailable`): no rows.
+        RaceAsk::Grid(_) | RaceAsk::FastestLap => "0",
+    };
+    let sql = format!(
+        "SELECT s.position, {DRIVER_NAME} AS driver, c.name AS constructor, s.points, s.positionText FROM sprint_results s \
+         JOIN drivers d ON d.driverId = s.driverId JOIN constructors c ON c.constructorId = s.constructorId \
+         WHERE s.raceId = {RACE} AND {cond}"
+    );
     Compiled { sql, params }
 }

@@ -16,7 +16,6 @@ mod numbers;
 mod pits;
 mod season;
 mod series;
-mod sprint;
 mod stat;
 mod stats;
 mod typed;
@@ -104,7 +103,7 @@ pub(crate) fn answer(
         facts::route,
         gap::route,
         pits::route,
-        sprint::route,
+        typed::route_sprint,
         typed::route_after_round,
         compare::route,
         typed::route_race,

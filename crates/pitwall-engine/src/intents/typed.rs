@@ -59,7 +59,20 @@ pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
 /// Routes a question about one race: its winner, a place or the top N, a
 /// named driver's result, a grid place or its fastest lap.
 pub(crate) fn route_race(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
-    let q = match parse::race::race(ctx) {
+    route_one_race(ctx, parse::race::race(ctx))
+}
+
+/// Routes a question about one race's sprint.
+pub(crate) fn route_sprint(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
+    route_one_race(ctx, parse::race::sprint(ctx))
+}
+
+/// Compiles, runs and phrases a one-race query.
+fn route_one_race(
+    ctx: &Ctx,
+    parsed: Option<Result<crate::query::RaceQuery, Box<Outcome>>>,
+) -> Result<Option<Outcome>, EngineError> {
+    let q = match parsed {
         None => return Ok(None),
         Some(Err(refusal)) => return Ok(Some(*refusal)),
         Some(Ok(q)) => q,

@@ -259,7 +259,7 @@ pub(crate) fn words_of(intent: &str) -> Vec<&'static [&'static str]> {
                 "pit", "stop", "stops", "pitted", "fastest", "made", "had", "in",
             ],
         ],
-        "sprint_results" | "sprint_wins" | "sprint_points" | "sprint_podiums" => &[
+        "sprint_results" => &[
             COUNT,
             WINNING,
             FINISHING,

@@ -5,7 +5,7 @@
 //! exactly what was read.
 
 use crate::intents::{Ctx, FINAL_RACE, FIRST_RACE};
-use crate::query::{RaceAsk, RaceQuery};
+use crate::query::{RaceAsk, RaceQuery, Session};
 use crate::Outcome;
 
 /// Words asking who started from a grid place (with an ordinal: who
@@ -71,7 +71,50 @@ pub(crate) fn race<'a>(ctx: &Ctx<'a>) -> Option<Result<RaceQuery<'a>, Box<Outcom
         Err(refusal) => return Some(Err(refusal)),
     };
     let ask = ask(ctx)?;
-    Some(Ok(RaceQuery { race, ask }))
+    Some(Ok(RaceQuery {
+        race,
+        session: Session::GrandPrix,
+        ask,
+    }))
+}
+
+/// Parses a question about one race's sprint ("who won the sprint at
+/// Interlagos in 2021"): a named driver's result, a place or the top N,
+/// else the winner. `None` when it names no sprint or no single race (a
+/// season's sprint totals are counting queries).
+pub(crate) fn sprint<'a>(ctx: &Ctx<'a>) -> Option<Result<RaceQuery<'a>, Box<Outcome>>> {
+    if !ctx.any(&["sprint", "sprints"]) {
+        return None;
+    }
+    ctx.year();
+    if ctx.r.locs.is_empty() && ctx.r.parsed.rounds.is_empty() {
+        return None;
+    }
+    let race = match ctx.the_race() {
+        Ok(r) => r,
+        Err(refusal) => return Some(Err(refusal)),
+    };
+    if !race.has_sprint {
+        return Some(Err(Box::new(ctx.refuse(&format!(
+            "There was no sprint at the {} {}.",
+            race.year, race.name
+        )))));
+    }
+    let ask = match ctx.r.drivers.first() {
+        Some(d) => RaceAsk::Driver(d.entity.id),
+        // Both are read, as words of the question: "the top 3 ... second"
+        // leaves nothing unread but takes the place.
+        None => match (ctx.ordinal(), ctx.top_n()) {
+            (Some(n), _) => RaceAsk::Finish { n, exact: true },
+            (None, Some(n)) => RaceAsk::Finish { n, exact: false },
+            (None, None) => RaceAsk::Finish { n: 1, exact: true },
+        },
+    };
+    Some(Ok(RaceQuery {
+        race,
+        session: Session::Sprint,
+        ask,
+    }))
 }
 
 /// Whether the question names one race: the Nth race of all with nothing

@@ -7,7 +7,7 @@ use pitwall_f1data::Table;
 
 use crate::index::RaceInfo;
 use crate::intents::{cell, join_and};
-use crate::query::{RaceAsk, RaceQuery};
+use crate::query::{RaceAsk, RaceQuery, Session};
 
 /// "the 2012 Monaco Grand Prix", for sentences.
 fn title(race: &RaceInfo) -> String {
@@ -16,6 +16,15 @@ fn title(race: &RaceInfo) -> String {
 
 /// The canonical restatement of `q`; `driver` names a driver asked about.
 pub(crate) fn interpretation(q: &RaceQuery, driver: &str) -> String {
+    if q.session == Session::Sprint {
+        let what = match q.ask {
+            RaceAsk::Finish { n: 1, exact: true } => "Sprint winner".to_string(),
+            RaceAsk::Finish { n, exact: true } => format!("Sprint P{n}"),
+            RaceAsk::Finish { n, exact: false } => format!("Sprint top {n}"),
+            _ => format!("Driver's sprint result · {driver}"),
+        };
+        return format!("{what} · {} {}", q.race.year, q.race.name);
+    }
     let what = match q.ask {
         RaceAsk::Finish { n: 1, exact: true } => "Race winner".to_string(),
         RaceAsk::Finish { n, exact: true } => format!("Finished P{n}"),
@@ -33,6 +42,9 @@ pub(crate) fn interpretation(q: &RaceQuery, driver: &str) -> String {
 /// The sentence for the rows of `q`, or `None` when they do not answer it;
 /// `driver` names a driver asked about.
 pub(crate) fn sentence(q: &RaceQuery, t: &Table, driver: &str) -> Option<String> {
+    if q.session == Session::Sprint {
+        return sprint(q, t, driver);
+    }
     let race = title(q.race);
     match q.ask {
         RaceAsk::Finish { n, exact } => finish(t, &race, n, exact),
@@ -109,5 +121,35 @@ fn grid(t: &Table, race: &str, n: i64) -> Option<String> {
         format!("{who} ({team}) took pole position for {race}{time}.")
     } else {
         format!("{who} ({team}) qualified P{n} for {race}{time}.")
+    })
+}
+
+/// Columns: position, driver, constructor, points, positionText.
+fn sprint(q: &RaceQuery, t: &Table, driver: &str) -> Option<String> {
+    let sprint = format!("{} sprint", title(q.race));
+    if let RaceAsk::Driver(_) = q.ask {
+        return Some(if t.rows.is_empty() {
+            format!("{driver} did not take part in {sprint}.")
+        } else {
+            format!(
+                "{driver} finished {} in {sprint}, scoring {} points.",
+                cell(t, 0, 4),
+                cell(t, 0, 3)
+            )
+        });
+    }
+    if t.rows.is_empty() {
+        return None;
+    }
+    let who = |i: usize| format!("{} ({})", cell(t, i, 1), cell(t, i, 2));
+    Some(match q.ask {
+        RaceAsk::Finish { n: 1, exact: true } => format!("{} won {sprint}.", who(0)),
+        RaceAsk::Finish { n, exact: true } => format!("{} finished P{n} in {sprint}.", who(0)),
+        _ => {
+            let items: Vec<String> = (0..t.rows.len())
+                .map(|i| format!("{}. {}", cell(t, i, 0), who(i)))
+                .collect();
+            format!("Top {} of {sprint}: {}.", t.rows.len(), join_and(&items))
+        }
     })
 }

@@ -23,12 +23,24 @@ pub(crate) enum RaceAsk {
     FastestLap,
 }
 
+/// Which session of the race weekend is asked about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Session {
+    /// The Grand Prix (`results`, `qualifying`).
+    GrandPrix,
+    /// The sprint (`sprint_results`, 2021 on): finishes and a driver's
+    /// result only.
+    Sprint,
+}
+
 /// A question about one race.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct RaceQuery<'a> {
     /// The race, resolved from a season and a place or round, or from its
     /// number among all World Championship races.
     pub race: &'a RaceInfo,
+    /// Which session.
+    pub session: Session,
     /// What is asked of it.
     pub ask: RaceAsk,
 }
@@ -44,6 +56,9 @@ impl RaceQuery<'_> {
     /// The intent name reported for the answer (its family, as used by
     /// evaluations and history).
     pub fn intent(&self) -> &'static str {
+        if self.session == Session::Sprint {
+            return "sprint_results";
+        }
         match self.ask {
             RaceAsk::Finish { n: 1, exact: true } => "race_winner",
             RaceAsk::Finish { .. } => "race_result",
@@ -56,8 +71,16 @@ impl RaceQuery<'_> {
     /// Why the data cannot answer this query, when it cannot: the refusal
     /// says so instead of an empty answer.
     pub fn unavailable(&self) -> Option<String> {
-        (self.ask == RaceAsk::FastestLap && self.race.year < FASTEST_LAPS_FROM)
-            .then(|| format!("Fastest-lap data in this database starts in {FASTEST_LAPS_FROM}."))
+        match (self.session, self.ask) {
+            (Session::Sprint, RaceAsk::Grid(_) | RaceAsk::FastestLap) => Some(
+                "Sprint shootout / sprint pole and sprint fastest-lap data is not in the database."
+                    .to_string(),
+            ),
+            (_, RaceAsk::FastestLap) if self.race.year < FASTEST_LAPS_FROM => Some(format!(
+                "Fastest-lap data in this database starts in {FASTEST_LAPS_FROM}."
+            )),
+            _ => None,
+        }
     }
 
     /// Whether a driver named in the question is used by the query (a
