@@ -162,3 +162,30 @@ fn a_sprint_is_a_race_query_and_its_totals_are_counts() {
     assert!(a.answer.contains("13"), "{}", a.answer);
     assert_eq!(a.intent, "stat_count");
 }
+
+#[test]
+fn pit_stops_are_a_typed_query_of_a_race_or_a_season() {
+    let a = answer("How many times did Lewis Hamilton pit at the 2020 Turkish Grand Prix?");
+    assert_eq!(
+        a.interpretation,
+        "Pit stops · Lewis Hamilton · 2020 Turkish Grand Prix"
+    );
+    assert!(a.answer.contains("made 1 pit stop at"), "{}", a.answer);
+    assert!(a.answer.contains("(lap 8)"), "{}", a.answer);
+    let a = answer("Who had the fastest pit stop at the 2018 Italian Grand Prix?");
+    assert_eq!(
+        a.interpretation,
+        "Fastest pit stop · 2018 Italian Grand Prix"
+    );
+    assert!(
+        a.answer.contains("Lewis Hamilton (Mercedes): 23.728s"),
+        "{}",
+        a.answer
+    );
+    let a = answer("Total number of pit stops in the 2011 Canadian Grand Prix?");
+    assert!(a.answer.starts_with("75 pit stops"), "{}", a.answer);
+    match outcome("Who had the fastest pit stop at the 2005 Italian Grand Prix?") {
+        Outcome::Unanswered(u) => assert!(u.reason.contains("2011"), "{}", u.reason),
+        Outcome::Answered(a) => panic!("answered {:?}", a.answer),
+    }
+}

@@ -4,6 +4,8 @@
 //! shape is fixed (see [`compile`]) so `phrase` can read the rows.
 
 mod derived;
+mod pits;
+pub(crate) use pits::pits;
 pub(crate) mod race;
 mod races;
 mod runs;

@@ -13,7 +13,6 @@ mod interpret;
 mod leaders;
 mod memo;
 mod numbers;
-mod pits;
 mod season;
 mod series;
 mod stat;
@@ -102,7 +101,7 @@ pub(crate) fn answer(
         typed::route,
         facts::route,
         gap::route,
-        pits::route,
+        typed::route_pits,
         typed::route_sprint,
         typed::route_after_round,
         compare::route,

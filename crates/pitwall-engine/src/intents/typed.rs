@@ -4,7 +4,9 @@
 //! decides whether every word was honoured.
 
 use super::Ctx;
-use crate::query::{Championship, Query, RaceAsk, Shape, Subject, TableAsk, TableQuery, TableWhen};
+use crate::query::{
+    Championship, PitAsk, PitScope, Query, RaceAsk, Shape, Subject, TableAsk, TableQuery, TableWhen,
+};
 use crate::{compile, parse, phrase, EngineError, Outcome};
 
 /// Routes a question the typed query understands.
@@ -153,6 +155,34 @@ fn route_table(
         compiled.params,
         confidence,
         |t| phrase::table::sentence(&q, t, &names),
+    )
+}
+
+/// Routes a question about pit stops.
+pub(crate) fn route_pits(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
+    let q = match parse::pits::pits(ctx) {
+        None => return Ok(None),
+        Some(Err(refusal)) => return Ok(Some(*refusal)),
+        Some(Ok(q)) => q,
+    };
+    let confidence = match q.scope {
+        // A season's fastest stop reads no race; it is the least certain
+        // reading of "fastest pit stop of 2019" (lane time, not stationary).
+        PitScope::Season(_) => ctx.confidence(0, 0, 0) * 0.9,
+        PitScope::Race(_) => ctx.confidence(ctx.r.drivers.len().min(1), 0, 1),
+    };
+    let driver = match q.ask {
+        PitAsk::Stops(id) | PitAsk::FirstStop(id) => ctx.idx.driver_name(id),
+        _ => String::new(),
+    };
+    ctx.interpret(phrase::pits::interpretation(&q, &driver));
+    let compiled = compile::pits(&q);
+    ctx.answer(
+        "pit_stops",
+        &compiled.sql,
+        compiled.params,
+        confidence,
+        |t| phrase::pits::sentence(&q, t, &driver),
     )
 }
 

@@ -3,6 +3,7 @@
 //! the full-coverage check sees exactly what the query honours.
 
 mod measure;
+pub(crate) mod pits;
 mod qualifiers;
 pub(crate) mod race;
 mod shape;
