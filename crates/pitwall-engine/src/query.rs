@@ -8,10 +8,12 @@
 //! "with Ferrari" compose with every measure instead of being re-implemented
 //! per question type.
 
+mod head_to_head;
 mod pits;
 mod race;
 mod table;
 
+pub(crate) use head_to_head::{Duel, HeadToHead};
 pub(crate) use pits::{PitAsk, PitQuery, PitScope, PIT_STOPS_FROM};
 pub(crate) use race::{RaceAsk, RaceQuery, Session, QUALIFYING_FROM};
 pub(crate) use table::{Championship, TableAsk, TableQuery, TableWhen};

@@ -189,3 +189,44 @@ fn pit_stops_are_a_typed_query_of_a_race_or_a_season() {
         Outcome::Answered(a) => panic!("answered {:?}", a.answer),
     }
 }
+
+#[test]
+fn a_head_to_head_is_a_typed_query_and_a_stat_comparison_a_count() {
+    let a = answer("How many times did Mark Webber beat Sebastian Vettel to the flag in 2013?");
+    assert_eq!(
+        a.interpretation,
+        "Race finishing head-to-head · Mark Webber vs Sebastian Vettel · 2013"
+    );
+    assert!(
+        a.answer.contains("Mark Webber ahead 1 time,"),
+        "{}",
+        a.answer
+    );
+    assert!(
+        a.answer.contains("Sebastian Vettel ahead 18 times"),
+        "{}",
+        a.answer
+    );
+    assert_eq!(a.column_labels[0], "Mark Webber ahead");
+    let a = answer("Hamilton vs Bottas qualifying head-to-head in 2021?");
+    assert!(
+        a.interpretation.starts_with("Qualifying head-to-head"),
+        "{}",
+        a.interpretation
+    );
+    assert!(
+        a.answer.contains("Lewis Hamilton ahead 17 times"),
+        "{}",
+        a.answer
+    );
+    // Titles of two drivers or two teams are a count for each.
+    let a = outcome("Who has more titles, Prost or Senna?");
+    let Outcome::Answered(a) = a else {
+        panic!("declined")
+    };
+    assert_eq!(a.intent, "stat_compare");
+    assert!(a.answer.contains("Alain Prost 4 titles"), "{}", a.answer);
+    assert!(a.answer.contains("Ayrton Senna 3 titles"), "{}", a.answer);
+    let a = answer("Ferrari or McLaren: who has more constructors' championships?");
+    assert!(a.answer.contains("Ferrari 16 titles"), "{}", a.answer);
+}

@@ -4,6 +4,8 @@
 //! shape is fixed (see [`compile`]) so `phrase` can read the rows.
 
 mod derived;
+mod head_to_head;
+pub(crate) use head_to_head::head_to_head;
 mod pits;
 pub(crate) use pits::pits;
 pub(crate) mod race;

@@ -21,7 +21,6 @@ fn label(intent: &str) -> String {
         "records" => "Record",
         "season_records" => "Season record",
         "head_to_head" => "Head-to-head",
-        "compare" => "Comparison",
         "driver_team_history" => "Teams driven for",
         "constructor_drivers" => "Team's drivers",
         "circuit_facts" => "Circuit facts",

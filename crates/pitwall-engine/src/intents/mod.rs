@@ -3,8 +3,8 @@
 //! intent that claims it, most specific first.
 
 mod career;
+mod cases;
 mod circuit;
-mod compare;
 mod coverage;
 mod ctx;
 mod facts;
@@ -101,14 +101,14 @@ pub(crate) fn answer(
         typed::route,
         facts::route,
         gap::route,
-        typed::route_pits,
-        typed::route_sprint,
-        typed::route_after_round,
-        compare::route,
-        typed::route_race,
+        cases::route_pits,
+        cases::route_sprint,
+        cases::route_after_round,
+        cases::route_head_to_head,
+        cases::route_race,
         leaders::route_records,
         season::route,
-        typed::route_season,
+        cases::route_season,
         career::route,
         circuit::route,
         leaders::route,

@@ -1,5 +1,5 @@
 //! SQL builders for counting a statistic per driver or per constructor,
-//! shared by comparisons, all-time leaders and season records.
+//! shared by all-time leaders and season records.
 
 use super::ctx::DRIVER_NAME;
 use super::Stat;

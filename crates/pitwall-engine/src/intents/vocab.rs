@@ -265,13 +265,6 @@ pub(crate) fn words_of(intent: &str) -> Vec<&'static [&'static str]> {
             FINISHING,
             &["sprint", "sprints", "points", "podiums", "score", "scored"],
         ],
-        "compare" => &[
-            WINNING,
-            &[
-                "vs", "versus", "or", "more", "fewer", "than", "team", "got", "had", "has",
-                "compare", "compared", "and",
-            ],
-        ],
         "records" => &[
             WINNING,
             &[

@@ -75,8 +75,15 @@ pub(crate) fn supported(q: &Query) -> bool {
         return per_result && !everyone && f.sprints == Sprints::Convention;
     }
     if let Subject::Pair(..) | Subject::TeamPair(..) = q.subject {
-        let averaged = matches!(q.measure, Measure::AverageFinish | Measure::PointsPerStart);
-        return (per_result || averaged) && q.shape == Shape::Count;
+        if q.shape != Shape::Count {
+            return false;
+        }
+        // Titles are checked by their own rules below ("who has more
+        // titles, Prost or Senna").
+        if q.measure != Measure::Stat(Stat::Titles) {
+            let averaged = matches!(q.measure, Measure::AverageFinish | Measure::PointsPerStart);
+            return per_result || averaged;
+        }
     }
     let only_races = f.team.is_none()
         && f.teammate.is_none()

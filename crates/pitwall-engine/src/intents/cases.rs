@@ -1,0 +1,162 @@
+//! Routes of the typed queries other than counting: one race (and its
+//! sprint), a championship table, pit stops and a head-to-head. Each
+//! parses its query (`parse/`), compiles it (`compile/`), runs it and
+//! phrases the rows (`phrase/`); the router's full-coverage check then
+//! decides whether every word was honoured.
+
+use super::Ctx;
+use crate::query::{
+    Championship, PitAsk, PitScope, RaceAsk, RaceQuery, TableAsk, TableQuery, TableWhen,
+};
+use crate::{compile, parse, phrase, EngineError, Outcome};
+
+/// Routes a question about one race: its winner, a place or the top N, a
+/// named driver's result, a grid place or its fastest lap.
+pub(crate) fn route_race(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
+    route_one_race(ctx, parse::race::race(ctx))
+}
+
+/// Routes a question about one race's sprint.
+pub(crate) fn route_sprint(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
+    route_one_race(ctx, parse::race::sprint(ctx))
+}
+
+/// Compiles, runs and phrases a one-race query.
+fn route_one_race(
+    ctx: &Ctx,
+    parsed: Option<Result<RaceQuery, Box<Outcome>>>,
+) -> Result<Option<Outcome>, EngineError> {
+    let q = match parsed {
+        None => return Ok(None),
+        Some(Err(refusal)) => return Ok(Some(*refusal)),
+        Some(Ok(q)) => q,
+    };
+    let drivers_used = if q.uses_driver() {
+        ctx.r.drivers.len().min(1)
+    } else {
+        0
+    };
+    let confidence = ctx.confidence(drivers_used, 0, 1);
+    if let Some(reason) = q.unavailable() {
+        return Ok(Some(ctx.refuse(&reason)));
+    }
+    let driver = match q.ask {
+        RaceAsk::Driver(id) => ctx.idx.driver_name(id),
+        _ => String::new(),
+    };
+    ctx.interpret(phrase::race::interpretation(&q, &driver));
+    let compiled = compile::race::race(&q);
+    ctx.answer(
+        q.intent(),
+        &compiled.sql,
+        compiled.params,
+        confidence,
+        |t| phrase::race::sentence(&q, t, &driver),
+    )
+}
+
+/// Routes a question about the standings after a round or a named race.
+pub(crate) fn route_after_round(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
+    route_table(ctx, parse::table::after_round(ctx))
+}
+
+/// Routes a question about a season's champion or final table.
+pub(crate) fn route_season(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
+    route_table(ctx, parse::table::season(ctx))
+}
+
+/// Compiles, runs and phrases a championship-table query.
+fn route_table(
+    ctx: &Ctx,
+    parsed: Option<Result<TableQuery, Box<Outcome>>>,
+) -> Result<Option<Outcome>, EngineError> {
+    let q = match parsed {
+        None => return Ok(None),
+        Some(Err(refusal)) => return Ok(Some(*refusal)),
+        Some(Ok(q)) => q,
+    };
+    let teams = q.championship == Championship::Constructors;
+    let name = |id: i64| {
+        if teams {
+            ctx.idx.constructor_name(id)
+        } else {
+            ctx.idx.driver_name(id)
+        }
+    };
+    let names: Vec<String> = match q.ask {
+        TableAsk::Of(id) => vec![name(id)],
+        TableAsk::Gap(a, b) => vec![name(a), name(b)],
+        TableAsk::Place(_) | TableAsk::Top(_) => Vec::new(),
+    };
+    // A race read by the query is a place it used; a name it did not use
+    // (a driver beside a team table) lowers confidence.
+    let (named, race) = (
+        q.named(),
+        usize::from(matches!(q.when, TableWhen::After(_))),
+    );
+    let confidence = if teams {
+        ctx.confidence(0, named, race)
+    } else {
+        ctx.confidence(named, 0, race)
+    };
+    ctx.interpret(phrase::table::interpretation(&q, &names));
+    let compiled = compile::table(&q);
+    ctx.answer(
+        q.intent(),
+        &compiled.sql,
+        compiled.params,
+        confidence,
+        |t| phrase::table::sentence(&q, t, &names),
+    )
+}
+
+/// Routes a question about pit stops.
+pub(crate) fn route_pits(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
+    let q = match parse::pits::pits(ctx) {
+        None => return Ok(None),
+        Some(Err(refusal)) => return Ok(Some(*refusal)),
+        Some(Ok(q)) => q,
+    };
+    let confidence = match q.scope {
+        // A season's fastest stop reads no race; it is the least certain
+        // reading of "fastest pit stop of 2019" (lane time, not stationary).
+        PitScope::Season(_) => ctx.confidence(0, 0, 0) * 0.9,
+        PitScope::Race(_) => ctx.confidence(ctx.r.drivers.len().min(1), 0, 1),
+    };
+    let driver = match q.ask {
+        PitAsk::Stops(id) | PitAsk::FirstStop(id) => ctx.idx.driver_name(id),
+        _ => String::new(),
+    };
+    ctx.interpret(phrase::pits::interpretation(&q, &driver));
+    let compiled = compile::pits(&q);
+    ctx.answer(
+        "pit_stops",
+        &compiled.sql,
+        compiled.params,
+        confidence,
+        |t| phrase::pits::sentence(&q, t, &driver),
+    )
+}
+
+/// Routes a head-to-head between two drivers.
+pub(crate) fn route_head_to_head(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
+    let Some(q) = parse::head_to_head::head_to_head(ctx) else {
+        return Ok(None);
+    };
+    let (first, second) = (ctx.idx.driver_name(q.first), ctx.idx.driver_name(q.second));
+    let mut confidence = ctx.confidence(2, 0, 0);
+    if q.assumed {
+        confidence *= 0.9;
+    }
+    ctx.interpret(phrase::head_to_head::interpretation(&q, &first, &second));
+    let compiled = compile::head_to_head(&q);
+    let outcome = ctx.answer(
+        "head_to_head",
+        &compiled.sql,
+        compiled.params,
+        confidence,
+        |t| phrase::head_to_head::sentence(&q, t, &first, &second),
+    )?;
+    let labels = phrase::head_to_head::labels(&q, &first, &second);
+    Ok(outcome.map(|o| crate::present::relabel(o, &labels)))
+}
