@@ -16,7 +16,7 @@ mod table;
 pub(crate) use head_to_head::{Duel, HeadToHead};
 pub(crate) use pits::{PitAsk, PitQuery, PitScope, PIT_STOPS_FROM};
 pub(crate) use race::{RaceAsk, RaceQuery, Session, QUALIFYING_FROM};
-pub(crate) use table::{Championship, TableAsk, TableQuery, TableWhen};
+pub(crate) use table::{Championship, TableAsk, TableQuery, TableReading, TableWhen};
 
 use crate::intents::Stat;
 use crate::pick::Loc;

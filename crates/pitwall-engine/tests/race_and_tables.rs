@@ -98,21 +98,54 @@ fn a_table_answer_names_the_table_and_when() {
 }
 
 #[test]
-fn a_gap_after_a_round_is_a_sentence_and_counts_both_names() {
-    let a =
-        answer("What was the points gap between Verstappen and Hamilton after round 20 of 2021?");
+fn a_gap_or_a_title_margin_is_a_table_query() {
+    // Standings words and gap words read the same table query.
+    for q in [
+        "What was the points gap between Verstappen and Hamilton after round 20 of 2021?",
+        "How many points separated Max Verstappen and Lewis Hamilton after round 20 of 2021?",
+    ] {
+        let a = answer(q);
+        assert!(
+            a.answer.starts_with(
+                "8 points separated them after round 20 of 2021 (the Qatar Grand Prix)"
+            ),
+            "{q}: {}",
+            a.answer
+        );
+        assert!(
+            a.answer.contains("Lewis Hamilton 343.5 (P2)"),
+            "{}",
+            a.answer
+        );
+        assert!(
+            a.interpretation
+                .ends_with("Max Verstappen vs Lewis Hamilton"),
+            "{}",
+            a.interpretation
+        );
+    }
+    let a = answer("After the 2017 British Grand Prix, how many points separated Vettel and Hamilton in the championship?");
+    assert!(a.answer.starts_with("1 point separated"), "{}", a.answer);
+    let a = answer("By how many points did Lewis Hamilton win the 2008 title?");
+    assert_eq!(
+        a.interpretation,
+        "Drivers' standings after round 18 of 2008 (Brazilian Grand Prix) · title margin · Lewis Hamilton"
+    );
+    assert!(a.answer.contains("won by 1 point"), "{}", a.answer);
     assert!(
-        a.answer.starts_with("After round 20 of 2021"),
+        a.answer.contains("98 to 97 for Felipe Massa"),
         "{}",
         a.answer
     );
-    assert!(a.answer.contains("a gap of 8 points"), "{}", a.answer);
+    let a = answer("What was the title margin in 1991?");
     assert!(
-        a.interpretation
-            .ends_with("Max Verstappen vs Lewis Hamilton"),
+        a.answer.starts_with("Ayrton Senna won by 24 points"),
         "{}",
-        a.interpretation
+        a.answer
     );
+    // A named driver who did not lead is told so, not given a margin.
+    let a = answer("By how many points did Felipe Massa win the 2008 title?");
+    assert!(a.answer.contains("did not lead"), "{}", a.answer);
 }
 
 #[test]

@@ -44,8 +44,8 @@ impl Championship {
     }
 }
 
-/// The statement answering `q`. Columns: `first_points, second_points,
-/// gap` for a gap; otherwise `position, driver|constructor, points, wins`.
+/// The statement answering `q`. Columns: `position, driver|constructor,
+/// points, wins`, ordered by position.
 pub(crate) fn table(q: &TableQuery) -> Compiled {
     let ch = q.championship;
     let (standings, key) = (ch.standings(), ch.key());
@@ -62,20 +62,30 @@ pub(crate) fn table(q: &TableQuery) -> Compiled {
             vec![json!(season)],
         ),
     };
-    let (cond, arg) = match q.ask {
+    let cond = match q.ask {
+        TableAsk::Of(id) => {
+            params.push(json!(id));
+            format!("s.{key} = ?")
+        }
+        TableAsk::Top(n) => {
+            params.push(json!(n));
+            "s.position <= ?".to_string()
+        }
+        TableAsk::Place(n) => {
+            params.push(json!(n));
+            "s.position = ?".to_string()
+        }
         TableAsk::Gap(a, b) => {
             params.extend([json!(a), json!(b)]);
-            let sql = format!(
-                "SELECT a.points AS first_points, b.points AS second_points, a.points - b.points AS gap FROM {standings} a \
-                 JOIN {standings} b ON b.raceId = a.raceId WHERE a.raceId = {race} AND a.{key} = ? AND b.{key} = ?"
-            );
-            return Compiled { sql, params };
+            format!("s.{key} IN (?, ?)")
         }
-        TableAsk::Of(id) => (format!("s.{key} = ?"), id),
-        TableAsk::Top(n) => ("s.position <= ?".to_string(), n),
-        TableAsk::Place(n) => ("s.position = ?".to_string(), n),
+        // The leader and P2, and the one named wherever they were.
+        TableAsk::Margin(Some(id)) => {
+            params.push(json!(id));
+            format!("(s.{key} = ? OR s.position <= 2)")
+        }
+        TableAsk::Margin(None) => "s.position <= 2".to_string(),
     };
-    params.push(json!(arg));
     let sql = format!(
         "SELECT s.position, {}, s.points, s.wins FROM {standings} s {} WHERE s.raceId = {race} AND {cond} ORDER BY s.position",
         ch.entity(),

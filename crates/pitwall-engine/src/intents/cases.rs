@@ -55,6 +55,11 @@ fn route_one_race(
     )
 }
 
+/// Routes a points-gap question: a title margin or the gap between two.
+pub(crate) fn route_gap(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
+    route_table(ctx, parse::table_gap::gap(ctx))
+}
+
 /// Routes a question about the standings after a round or a named race.
 pub(crate) fn route_after_round(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
     route_table(ctx, parse::table::after_round(ctx))
@@ -86,7 +91,8 @@ fn route_table(
     let names: Vec<String> = match q.ask {
         TableAsk::Of(id) => vec![name(id)],
         TableAsk::Gap(a, b) => vec![name(a), name(b)],
-        TableAsk::Place(_) | TableAsk::Top(_) => Vec::new(),
+        TableAsk::Margin(Some(id)) => vec![name(id)],
+        TableAsk::Place(_) | TableAsk::Top(_) | TableAsk::Margin(None) => Vec::new(),
     };
     // A race read by the query is a place it used; a name it did not use
     // (a driver beside a team table) lowers confidence.

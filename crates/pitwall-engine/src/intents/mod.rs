@@ -8,7 +8,6 @@ mod circuit;
 mod coverage;
 mod ctx;
 mod facts;
-mod gap;
 mod interpret;
 mod leaders;
 mod memo;
@@ -100,7 +99,7 @@ pub(crate) fn answer(
         series::route_race_by_race,
         typed::route,
         facts::route,
-        gap::route,
+        cases::route_gap,
         cases::route_pits,
         cases::route_sprint,
         cases::route_after_round,

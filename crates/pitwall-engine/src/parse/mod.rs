@@ -10,6 +10,7 @@ pub(crate) mod race;
 mod shape;
 mod supported;
 pub(crate) mod table;
+pub(crate) mod table_gap;
 
 pub(crate) use qualifiers::MONTHS;
 pub(crate) use supported::supported;

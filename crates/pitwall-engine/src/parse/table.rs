@@ -3,11 +3,11 @@
 //! Each word tested is consumed as the query honours it.
 
 use crate::intents::Ctx;
-use crate::query::{Championship, TableAsk, TableQuery, TableWhen};
+use crate::query::{Championship, TableAsk, TableQuery, TableReading, TableWhen};
 use crate::Outcome;
 
 /// A parse that is not for this query (`None`), a refusal, or the query.
-type Parsed<'a> = Option<Result<TableQuery<'a>, Box<Outcome>>>;
+pub(crate) type Parsed<'a> = Option<Result<TableQuery<'a>, Box<Outcome>>>;
 
 /// Words that make a question with a round about the table after it.
 const AFTER_ROUND: &[&str] = &[
@@ -87,6 +87,7 @@ pub(crate) fn after_round<'a>(ctx: &Ctx<'a>) -> Parsed<'a> {
         championship: championship(teams),
         when: TableWhen::After(race),
         ask,
+        reading: TableReading::Standings,
     }))
 }
 
@@ -146,10 +147,11 @@ pub(crate) fn season<'a>(ctx: &Ctx<'a>) -> Parsed<'a> {
             in_progress_after: in_progress.then_some(idx.last_round),
         },
         ask,
+        reading: TableReading::Standings,
     }))
 }
 
-fn championship(teams: bool) -> Championship {
+pub(super) fn championship(teams: bool) -> Championship {
     if teams {
         Championship::Constructors
     } else {

@@ -17,6 +17,8 @@ pub(crate) fn interpretation(q: &TableQuery, names: &[String]) -> String {
         TableAsk::Place(n) => format!("P{n}"),
         TableAsk::Top(n) => format!("top {n}"),
         TableAsk::Of(_) | TableAsk::Gap(..) => names.join(" vs "),
+        TableAsk::Margin(None) => "title margin".to_string(),
+        TableAsk::Margin(Some(_)) => format!("title margin · {}", names.join("")),
     };
     match q.when {
         TableWhen::After(race) => format!(
@@ -45,7 +47,7 @@ pub(crate) fn sentence(q: &TableQuery, t: &Table, names: &[String]) -> Option<St
                 "after round {} of {} (the {})",
                 race.round, race.year, race.name
             );
-            Some(after_round(q, t, names, kind, &when))
+            after_round(q, t, names, kind, &when)
         }
         TableWhen::Final {
             season,
@@ -63,15 +65,17 @@ pub(crate) fn sentence(q: &TableQuery, t: &Table, names: &[String]) -> Option<St
 
 /// Columns: a gap's `first_points, second_points, gap`, else `position,
 /// name, points, wins`.
-fn after_round(q: &TableQuery, t: &Table, names: &[String], kind: &str, when: &str) -> String {
-    if let (TableAsk::Gap(..), [a, b]) = (q.ask, names) {
-        return format!(
-            "{}, {a} had {} points and {b} had {}: a gap of {} points.",
-            capital(when),
-            cell(t, 0, 0),
-            cell(t, 0, 1),
-            cell(t, 0, 2).trim_start_matches('-')
-        );
+fn after_round(
+    q: &TableQuery,
+    t: &Table,
+    names: &[String],
+    kind: &str,
+    when: &str,
+) -> Option<String> {
+    match (q.ask, names) {
+        (TableAsk::Gap(..), [a, b]) => return gap(t, a, b, when),
+        (TableAsk::Margin(_), _) => return margin(t, names.first(), when),
+        _ => {}
     }
     if t.rows.len() == 1 {
         let pos = cell(t, 0, 0);
@@ -81,14 +85,83 @@ fn after_round(q: &TableQuery, t: &Table, names: &[String], kind: &str, when: &s
         } else {
             format!("was P{pos} in")
         };
-        return format!(
+        return Some(format!(
             "{} {verb} the {kind} championship {when} with {} points.",
             cell(t, 0, 1),
             cell(t, 0, 2)
-        );
+        ));
     }
     let items = rows(t, "");
-    format!("The {kind} standings {when}: {}.", items.join(", "))
+    Some(format!(
+        "The {kind} standings {when}: {}.",
+        items.join(", ")
+    ))
+}
+
+/// The row whose name (column 1) is `name`.
+fn row_of(t: &Table, name: &str) -> Option<usize> {
+    (0..t.rows.len()).find(|i| cell(t, *i, 1) == name)
+}
+
+/// The row in place `pos`.
+fn row_at(t: &Table, pos: &str) -> Option<usize> {
+    (0..t.rows.len()).find(|i| cell(t, *i, 0) == pos)
+}
+
+/// Points of a row.
+fn points(t: &Table, i: usize) -> Option<f64> {
+    cell(t, i, 2).parse::<f64>().ok()
+}
+
+/// "5", "0.5", "369.5".
+fn number(x: f64) -> String {
+    if x.fract() == 0.0 {
+        format!("{x:.0}")
+    } else {
+        format!("{x}")
+    }
+}
+
+/// "8 points separated them after round 20 of 2021 (the Qatar Grand
+/// Prix): Max Verstappen 351.5 (P1), Lewis Hamilton 343.5 (P2)."
+fn gap(t: &Table, a: &str, b: &str, when: &str) -> Option<String> {
+    let (ia, ib) = (row_of(t, a)?, row_of(t, b)?);
+    let gap = (points(t, ia)? - points(t, ib)?).abs();
+    let unit = if gap == 1.0 { "point" } else { "points" };
+    Some(format!(
+        "{} {unit} separated them {when}: {a} {} (P{}), {b} {} (P{}).",
+        number(gap),
+        cell(t, ia, 2),
+        cell(t, ia, 0),
+        cell(t, ib, 2),
+        cell(t, ib, 0)
+    ))
+}
+
+/// The leader's margin over P2; `named` (when given) may not have led.
+fn margin(t: &Table, named: Option<&String>, when: &str) -> Option<String> {
+    let ia = match named {
+        Some(name) => row_of(t, name)?,
+        None => row_at(t, "1")?,
+    };
+    let leader = cell(t, ia, 1);
+    if cell(t, ia, 0) != "1" {
+        return Some(format!(
+            "{leader} did not lead the standings {when}: P{} with {} points.",
+            cell(t, ia, 0),
+            cell(t, ia, 2)
+        ));
+    }
+    let second = row_at(t, "2")?;
+    let margin = points(t, ia)? - points(t, second)?;
+    let unit = if margin == 1.0 { "point" } else { "points" };
+    Some(format!(
+        "{leader} won by {} {unit} {when}: {} to {} for {}.",
+        number(margin),
+        cell(t, ia, 2),
+        cell(t, second, 2),
+        cell(t, second, 1)
+    ))
 }
 
 /// Columns: position, name, points, wins.

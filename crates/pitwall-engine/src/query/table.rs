@@ -57,6 +57,21 @@ pub(crate) enum TableAsk {
     Of(i64),
     /// The points of two drivers or constructors and the gap between them.
     Gap(i64, i64),
+    /// The leader's margin over P2 (a title margin at a season's end): of
+    /// whoever led, or of the one named, who may not have led.
+    Margin(Option<i64>),
+}
+
+/// Which reading found the query: its words are accounted for by that
+/// reading's vocabulary (`intents/vocab.rs`), so the intent reported
+/// follows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TableReading {
+    /// Standings words: a place, the top N, a name's place; a gap between
+    /// two names after a round ("how far behind ... after round 10").
+    Standings,
+    /// Points-gap words ("by how many points", "margin", "separated").
+    Gap,
 }
 
 /// A question about a championship table.
@@ -68,11 +83,16 @@ pub(crate) struct TableQuery<'a> {
     pub when: TableWhen<'a>,
     /// What is asked of it.
     pub ask: TableAsk,
+    /// Which reading found it.
+    pub reading: TableReading,
 }
 
 impl TableQuery<'_> {
     /// The intent name reported for the answer.
     pub fn intent(&self) -> &'static str {
+        if self.reading == TableReading::Gap {
+            return "standings_gap";
+        }
         match (self.when, self.ask) {
             (TableWhen::After(_), _) => "standings_after_round",
             (TableWhen::Final { .. }, TableAsk::Place(1) | TableAsk::Top(1)) => "world_champion",
@@ -84,8 +104,8 @@ impl TableQuery<'_> {
     /// the question gives but the query does not use lowers it).
     pub fn named(&self) -> usize {
         match self.ask {
-            TableAsk::Place(_) | TableAsk::Top(_) => 0,
-            TableAsk::Of(_) => 1,
+            TableAsk::Place(_) | TableAsk::Top(_) | TableAsk::Margin(None) => 0,
+            TableAsk::Of(_) | TableAsk::Margin(Some(_)) => 1,
             TableAsk::Gap(..) => 2,
         }
     }
