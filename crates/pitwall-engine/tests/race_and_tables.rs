@@ -263,3 +263,29 @@ fn a_head_to_head_is_a_typed_query_and_a_stat_comparison_a_count() {
     let a = answer("Ferrari or McLaren: who has more constructors' championships?");
     assert!(a.answer.contains("Ferrari 16 titles"), "{}", a.answer);
 }
+
+#[test]
+fn a_season_as_a_whole_is_a_typed_query() {
+    let a = answer("How many races were in the 2021 season?");
+    assert_eq!(a.interpretation, "Races held · 2021");
+    assert!(
+        a.answer.contains("22 World Championship races"),
+        "{}",
+        a.answer
+    );
+    let a = answer("How many different winners were there in 2012?");
+    assert_eq!(a.interpretation, "Different race winners · 2012");
+    assert!(
+        a.answer.contains("There were 8 different race winners"),
+        "{}",
+        a.answer
+    );
+    let a = answer("How many races were on the 2005 calendar?");
+    assert_eq!(a.table.rows.len(), 19);
+    assert!(
+        a.answer
+            .starts_with("The 2005 calendar had 19 rounds: Australian Grand Prix"),
+        "{}",
+        a.answer
+    );
+}

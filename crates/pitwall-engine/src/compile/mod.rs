@@ -11,6 +11,8 @@ pub(crate) use pits::pits;
 pub(crate) mod race;
 mod races;
 mod runs;
+mod season;
+pub(crate) use season::season;
 mod standings;
 mod table;
 pub(crate) use table::table;

@@ -1,5 +1,6 @@
 //! Routes of the typed queries other than counting: one race (and its
-//! sprint), a championship table, pit stops and a head-to-head. Each
+//! sprint), a championship table (and its points gaps), pit stops, a
+//! head-to-head and one season's facts. Each
 //! parses its query (`parse/`), compiles it (`compile/`), runs it and
 //! phrases the rows (`phrase/`); the router's full-coverage check then
 //! decides whether every word was honoured.
@@ -165,4 +166,20 @@ pub(crate) fn route_head_to_head(ctx: &Ctx) -> Result<Option<Outcome>, EngineErr
     )?;
     let labels = phrase::head_to_head::labels(&q, &first, &second);
     Ok(outcome.map(|o| crate::present::relabel(o, &labels)))
+}
+
+/// Routes a question about one season as a whole.
+pub(crate) fn route_season_facts(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
+    let Some(q) = parse::season::season(ctx) else {
+        return Ok(None);
+    };
+    ctx.interpret(phrase::season::interpretation(&q));
+    let compiled = compile::season(&q);
+    ctx.answer(
+        "season_facts",
+        &compiled.sql,
+        compiled.params,
+        ctx.confidence(0, 0, 0),
+        |t| phrase::season::sentence(&q, t),
+    )
 }

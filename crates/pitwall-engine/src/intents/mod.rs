@@ -12,7 +12,6 @@ mod interpret;
 mod leaders;
 mod memo;
 mod numbers;
-mod season;
 mod series;
 mod stat;
 mod stats;
@@ -106,7 +105,7 @@ pub(crate) fn answer(
         cases::route_head_to_head,
         cases::route_race,
         leaders::route_records,
-        season::route,
+        cases::route_season_facts,
         cases::route_season,
         career::route,
         circuit::route,
