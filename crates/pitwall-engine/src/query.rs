@@ -11,12 +11,14 @@
 mod head_to_head;
 mod pits;
 mod race;
+mod roster;
 mod season;
 mod table;
 
 pub(crate) use head_to_head::{Duel, HeadToHead};
 pub(crate) use pits::{PitAsk, PitQuery, PitScope, PIT_STOPS_FROM};
 pub(crate) use race::{RaceAsk, RaceQuery, Session, QUALIFYING_FROM};
+pub(crate) use roster::{Roster, RosterOf};
 pub(crate) use season::{SeasonAsk, SeasonQuery};
 pub(crate) use table::{Championship, TableAsk, TableQuery, TableReading, TableWhen};
 

@@ -289,3 +289,29 @@ fn a_season_as_a_whole_is_a_typed_query() {
         a.answer
     );
 }
+
+#[test]
+fn a_roster_is_a_typed_query() {
+    let a = answer("Which teams did Sebastian Vettel drive for?");
+    assert_eq!(a.interpretation, "Teams driven for · Sebastian Vettel");
+    assert!(a.answer.contains("Red Bull (2009-2014)"), "{}", a.answer);
+    assert!(
+        a.answer.contains("Aston Martin (2021-2022)"),
+        "{}",
+        a.answer
+    );
+    let a = answer("Who drove for Ferrari in 2010?");
+    assert_eq!(a.interpretation, "Team's drivers · Ferrari · 2010");
+    assert!(
+        a.answer.contains("Fernando Alonso and Felipe Massa"),
+        "{}",
+        a.answer
+    );
+    // The title seasons only, every word of the question read.
+    let a = answer("Which teams did Lewis Hamilton win his titles with?");
+    assert!(
+        a.answer.contains("McLaren (2008) and Mercedes"),
+        "{}",
+        a.answer
+    );
+}

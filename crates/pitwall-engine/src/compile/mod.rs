@@ -10,13 +10,16 @@ mod pits;
 pub(crate) use pits::pits;
 pub(crate) mod race;
 mod races;
+mod roster;
 mod runs;
+pub(crate) use roster::roster;
 mod season;
 pub(crate) use season::season;
 mod standings;
 mod table;
 pub(crate) use table::table;
 mod titles;
+pub(crate) use titles::finals_cte;
 
 use serde_json::{json, Value};
 

@@ -99,3 +99,15 @@ pub(crate) fn titles(q: &Query, last_complete: i64) -> Compiled {
         params: w.params,
     }
 }
+
+/// Final-round standings of every completed season up to `?` (the
+/// champion is position 1 there): the final rounds recorded in the
+/// import's champions table (`derived.sql`), not a scan of the standings.
+pub(crate) fn finals_cte(standings: &str) -> String {
+    let titles = if standings == "constructor_standings" {
+        "agg_constructor_titles"
+    } else {
+        "agg_driver_titles"
+    };
+    format!("WITH finals AS (SELECT DISTINCT raceId FROM {titles} WHERE year <= ?) ")
+}

@@ -1,13 +1,14 @@
 //! Routes of the typed queries other than counting: one race (and its
 //! sprint), a championship table (and its points gaps), pit stops, a
-//! head-to-head and one season's facts. Each
+//! head-to-head, one season's facts and a roster (a driver's teams, a
+//! team's drivers). Each
 //! parses its query (`parse/`), compiles it (`compile/`), runs it and
 //! phrases the rows (`phrase/`); the router's full-coverage check then
 //! decides whether every word was honoured.
 
 use super::Ctx;
 use crate::query::{
-    Championship, PitAsk, PitScope, RaceAsk, RaceQuery, TableAsk, TableQuery, TableWhen,
+    Championship, PitAsk, PitScope, RaceAsk, RaceQuery, RosterOf, TableAsk, TableQuery, TableWhen,
 };
 use crate::{compile, parse, phrase, EngineError, Outcome};
 
@@ -181,5 +182,25 @@ pub(crate) fn route_season_facts(ctx: &Ctx) -> Result<Option<Outcome>, EngineErr
         compiled.params,
         ctx.confidence(0, 0, 0),
         |t| phrase::season::sentence(&q, t),
+    )
+}
+
+/// Routes a question about a driver's teams or a team's drivers.
+pub(crate) fn route_roster(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
+    let Some(q) = parse::roster::roster(ctx) else {
+        return Ok(None);
+    };
+    let (name, confidence) = match q.of {
+        RosterOf::Driver(id) => (ctx.idx.driver_name(id), ctx.confidence(1, 0, 0)),
+        RosterOf::Constructor(id) => (ctx.idx.constructor_name(id), ctx.confidence(0, 1, 0)),
+    };
+    ctx.interpret(phrase::roster::interpretation(&q, &name));
+    let compiled = compile::roster(&q);
+    ctx.answer(
+        q.intent(),
+        &compiled.sql,
+        compiled.params,
+        confidence,
+        |t| phrase::roster::sentence(&q, t, &name),
     )
 }

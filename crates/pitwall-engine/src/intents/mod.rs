@@ -2,7 +2,6 @@
 //! into parameterised SQL. `answer` routes a resolved question to the first
 //! intent that claims it, most specific first.
 
-mod career;
 mod cases;
 mod circuit;
 mod coverage;
@@ -107,7 +106,7 @@ pub(crate) fn answer(
         leaders::route_records,
         cases::route_season_facts,
         cases::route_season,
-        career::route,
+        cases::route_roster,
         circuit::route,
         leaders::route,
     ];

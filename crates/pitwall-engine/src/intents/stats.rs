@@ -4,17 +4,7 @@
 use super::ctx::DRIVER_NAME;
 use super::Stat;
 
-/// Final-round standings of every completed season up to `?` (the
-/// champion is position 1 there): the final rounds recorded in the
-/// import's champions table (`derived.sql`), not a scan of the standings.
-pub(crate) fn finals_cte(standings: &str) -> String {
-    let titles = if standings == "constructor_standings" {
-        "agg_constructor_titles"
-    } else {
-        "agg_driver_titles"
-    };
-    format!("WITH finals AS (SELECT DISTINCT raceId FROM {titles} WHERE year <= ?) ")
-}
+pub(crate) use crate::compile::finals_cte;
 
 /// Who is counted and how the result is filtered.
 pub(crate) struct StatQuery {

@@ -7,6 +7,7 @@ mod measure;
 pub(crate) mod pits;
 mod qualifiers;
 pub(crate) mod race;
+pub(crate) mod roster;
 pub(crate) mod season;
 mod shape;
 mod supported;

@@ -11,6 +11,7 @@ mod each_season;
 pub(crate) mod head_to_head;
 pub(crate) mod pits;
 pub(crate) mod race;
+pub(crate) mod roster;
 pub(crate) mod season;
 pub(crate) mod table;
 use each_season::each_season;
