@@ -10,6 +10,7 @@
 
 mod head_to_head;
 mod pits;
+mod place;
 mod race;
 mod roster;
 mod season;
@@ -17,6 +18,7 @@ mod table;
 
 pub(crate) use head_to_head::{Duel, HeadToHead};
 pub(crate) use pits::{PitAsk, PitQuery, PitScope, PIT_STOPS_FROM};
+pub(crate) use place::{PlaceAsk, PlaceQuery};
 pub(crate) use race::{RaceAsk, RaceQuery, Session, QUALIFYING_FROM};
 pub(crate) use roster::{Roster, RosterOf};
 pub(crate) use season::{SeasonAsk, SeasonQuery};

@@ -315,3 +315,33 @@ fn a_roster_is_a_typed_query() {
         a.answer
     );
 }
+
+#[test]
+fn a_place_with_no_season_is_a_typed_query() {
+    let a = answer("Where is Interlagos?");
+    assert_eq!(a.interpretation, "Location · Autódromo José Carlos Pace");
+    assert!(a.answer.contains("São Paulo, Brazil"), "{}", a.answer);
+    let a = answer("When was the first Grand Prix at Suzuka?");
+    assert!(
+        a.answer.contains("1987 Japanese Grand Prix"),
+        "{}",
+        a.answer
+    );
+    assert!(a.answer.contains("Gerhard Berger"), "{}", a.answer);
+    let a = answer("Most successful team at Silverstone?");
+    assert_eq!(
+        a.interpretation,
+        "Most wins · constructor · Silverstone Circuit"
+    );
+    assert!(
+        a.answer.starts_with("Ferrari has the most wins"),
+        "{}",
+        a.answer
+    );
+    let a = answer("How often has the race been held at Interlagos?");
+    assert!(
+        a.answer.contains("42 World Championship Grands Prix"),
+        "{}",
+        a.answer
+    );
+}

@@ -1,12 +1,13 @@
 //! Routes of the typed queries other than counting: one race (and its
 //! sprint), a championship table (and its points gaps), pit stops, a
-//! head-to-head, one season's facts and a roster (a driver's teams, a
-//! team's drivers). Each
+//! head-to-head, one season's facts, a roster (a driver's teams, a team's
+//! drivers) and a place with no season. Each
 //! parses its query (`parse/`), compiles it (`compile/`), runs it and
 //! phrases the rows (`phrase/`); the router's full-coverage check then
 //! decides whether every word was honoured.
 
 use super::Ctx;
+use crate::pick::Loc;
 use crate::query::{
     Championship, PitAsk, PitScope, RaceAsk, RaceQuery, RosterOf, TableAsk, TableQuery, TableWhen,
 };
@@ -202,5 +203,34 @@ pub(crate) fn route_roster(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
         compiled.params,
         confidence,
         |t| phrase::roster::sentence(&q, t, &name),
+    )
+}
+
+/// Routes a question about a place with no season.
+pub(crate) fn route_place(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
+    let Some(q) = parse::place::place(ctx) else {
+        return Ok(None);
+    };
+    let idx = ctx.idx;
+    let label = match &q.place {
+        Loc::Circuit(id) => idx
+            .circuits
+            .get(id)
+            .map_or_else(String::new, |c| c.name.clone()),
+        Loc::RaceName(n) => format!("the {n}"),
+        Loc::Country(c) => c.clone(),
+    };
+    ctx.interpret(phrase::place::interpretation(&q, &label));
+    let compiled = compile::place_query(&q, |id| {
+        idx.circuits
+            .get(&id)
+            .map_or_else(String::new, |c| c.circuit_ref.clone())
+    });
+    ctx.answer(
+        "circuit_facts",
+        &compiled.sql,
+        compiled.params,
+        ctx.confidence(0, 0, 1),
+        |t| phrase::place::sentence(&q, t, &label),
     )
 }

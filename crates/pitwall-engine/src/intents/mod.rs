@@ -3,7 +3,6 @@
 //! intent that claims it, most specific first.
 
 mod cases;
-mod circuit;
 mod coverage;
 mod ctx;
 mod facts;
@@ -107,7 +106,7 @@ pub(crate) fn answer(
         cases::route_season_facts,
         cases::route_season,
         cases::route_roster,
-        circuit::route,
+        cases::route_place,
         leaders::route,
     ];
     // The first route whose answer accounts for every word wins. A route

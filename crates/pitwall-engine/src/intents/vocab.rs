@@ -227,9 +227,6 @@ pub(crate) fn words_of(intent: &str) -> Vec<&'static [&'static str]> {
             "which", "what", "teams", "team", "drive", "drove", "driven", "driving", "raced",
             "for", "when", "won", "title", "which",
         ]],
-        "constructor_wins_at_circuit" | "driver_wins_at_circuit" => {
-            &[COUNT, WINNING, &["have", "has", "at", "most", "successful"]]
-        }
         "circuit_facts" => &[
             COUNT,
             &[

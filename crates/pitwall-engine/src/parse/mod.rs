@@ -5,6 +5,7 @@
 pub(crate) mod head_to_head;
 mod measure;
 pub(crate) mod pits;
+pub(crate) mod place;
 mod qualifiers;
 pub(crate) mod race;
 pub(crate) mod roster;

@@ -10,6 +10,7 @@ use crate::query::{Filters, Measure, Query, Shape, Sprints, Subject};
 mod each_season;
 pub(crate) mod head_to_head;
 pub(crate) mod pits;
+pub(crate) mod place;
 pub(crate) mod race;
 pub(crate) mod roster;
 pub(crate) mod season;
