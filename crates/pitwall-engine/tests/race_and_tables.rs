@@ -345,3 +345,34 @@ fn a_place_with_no_season_is_a_typed_query() {
         a.answer
     );
 }
+
+#[test]
+fn records_with_no_one_named_are_a_typed_query() {
+    let a = answer("Who is the youngest Formula 1 world champion?");
+    assert_eq!(a.interpretation, "Youngest world champion");
+    assert!(
+        a.answer
+            .contains("Sebastian Vettel, aged 23 years and 135 days"),
+        "{}",
+        a.answer
+    );
+    let a = answer("Most wins in a single season?");
+    assert_eq!(a.interpretation, "Most wins in a season · drivers");
+    assert!(
+        a.answer.contains("is 19, by Max Verstappen in 2023"),
+        "{}",
+        a.answer
+    );
+    let a = answer("Which team won the most races in a single season?");
+    assert!(
+        a.answer.contains("is 21, by Red Bull in 2023"),
+        "{}",
+        a.answer
+    );
+    // The all-time ranking's partial reading names the word it could not
+    // place.
+    match outcome("Which team has entered the most Grands Prix?") {
+        Outcome::Unanswered(u) => assert_eq!(u.unparsed, vec!["entered".to_string()]),
+        Outcome::Answered(a) => panic!("answered {:?}", a.answer),
+    }
+}

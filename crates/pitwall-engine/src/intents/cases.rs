@@ -1,15 +1,16 @@
 //! Routes of the typed queries other than counting: one race (and its
 //! sprint), a championship table (and its points gaps), pit stops, a
 //! head-to-head, one season's facts, a roster (a driver's teams, a team's
-//! drivers) and a place with no season. Each
+//! drivers), a place with no season and a record with no one named. Each
 //! parses its query (`parse/`), compiles it (`compile/`), runs it and
 //! phrases the rows (`phrase/`); the router's full-coverage check then
 //! decides whether every word was honoured.
 
-use super::Ctx;
+use super::{Ctx, Stat};
 use crate::pick::Loc;
 use crate::query::{
-    Championship, PitAsk, PitScope, RaceAsk, RaceQuery, RosterOf, TableAsk, TableQuery, TableWhen,
+    Championship, PitAsk, PitScope, RaceAsk, RaceQuery, RecordQuery, RosterOf, TableAsk,
+    TableQuery, TableWhen,
 };
 use crate::{compile, parse, phrase, EngineError, Outcome};
 
@@ -232,5 +233,38 @@ pub(crate) fn route_place(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
         compiled.params,
         ctx.confidence(0, 0, 1),
         |t| phrase::place::sentence(&q, t, &label),
+    )
+}
+
+/// Routes a single-season record, a season's leader or an age record.
+pub(crate) fn route_records(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
+    route_record(ctx, parse::record::season_or_age(ctx))
+}
+
+/// Routes the all-time leaders in a statistic.
+pub(crate) fn route_all_time(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
+    route_record(ctx, parse::record::all_time(ctx))
+}
+
+/// Compiles, runs and phrases a record query.
+fn route_record(ctx: &Ctx, parsed: Option<RecordQuery>) -> Result<Option<Outcome>, EngineError> {
+    let Some(q) = parsed else {
+        return Ok(None);
+    };
+    let idx = ctx.idx;
+    let scope = match q {
+        RecordQuery::AllTime {
+            stat: Stat::Titles, ..
+        } => format!("seasons up to {}", idx.last_complete_season),
+        _ => format!("data to {} round {}", idx.last_year, idx.last_round),
+    };
+    ctx.interpret(phrase::record::interpretation(&q));
+    let compiled = compile::record(&q, idx.last_complete_season);
+    ctx.answer(
+        q.intent(),
+        &compiled.sql,
+        compiled.params,
+        ctx.confidence(0, 0, 0),
+        |t| phrase::record::sentence(&q, t, &scope),
     )
 }

@@ -7,12 +7,10 @@ mod coverage;
 mod ctx;
 mod facts;
 mod interpret;
-mod leaders;
 mod memo;
 mod numbers;
 mod series;
 mod stat;
-mod stats;
 mod typed;
 mod vocab;
 
@@ -102,12 +100,12 @@ pub(crate) fn answer(
         cases::route_after_round,
         cases::route_head_to_head,
         cases::route_race,
-        leaders::route_records,
+        cases::route_records,
         cases::route_season_facts,
         cases::route_season,
         cases::route_roster,
         cases::route_place,
-        leaders::route,
+        cases::route_all_time,
     ];
     // The first route whose answer accounts for every word wins. A route
     // that answered only part of the question does not end the search: a

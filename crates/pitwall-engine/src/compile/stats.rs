@@ -1,10 +1,9 @@
 //! SQL builders for counting a statistic per driver or per constructor,
 //! shared by all-time leaders and season records.
 
-use super::ctx::DRIVER_NAME;
-use super::Stat;
+use crate::intents::{Stat, DRIVER_NAME};
 
-pub(crate) use crate::compile::finals_cte;
+pub(crate) use super::finals_cte;
 
 /// Who is counted and how the result is filtered.
 pub(crate) struct StatQuery {
