@@ -15,6 +15,7 @@ mod race;
 mod record;
 mod roster;
 mod season;
+mod series;
 mod table;
 
 pub(crate) use head_to_head::{Duel, HeadToHead};
@@ -24,6 +25,7 @@ pub(crate) use race::{RaceAsk, RaceQuery, Session, QUALIFYING_FROM};
 pub(crate) use record::{AgeOf, RecordQuery};
 pub(crate) use roster::{Roster, RosterOf};
 pub(crate) use season::{SeasonAsk, SeasonQuery};
+pub(crate) use series::{Follow, SeriesQuery};
 pub(crate) use table::{Championship, TableAsk, TableQuery, TableReading, TableWhen};
 
 use crate::intents::Stat;

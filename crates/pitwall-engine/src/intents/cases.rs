@@ -1,7 +1,8 @@
 //! Routes of the typed queries other than counting: one race (and its
 //! sprint), a championship table (and its points gaps), pit stops, a
 //! head-to-head, one season's facts, a roster (a driver's teams, a team's
-//! drivers), a place with no season and a record with no one named. Each
+//! drivers), a place with no season, a record with no one named, and a
+//! series within a season (the standings after each round, race by race). Each
 //! parses its query (`parse/`), compiles it (`compile/`), runs it and
 //! phrases the rows (`phrase/`); the router's full-coverage check then
 //! decides whether every word was honoured.
@@ -9,8 +10,8 @@
 use super::{Ctx, Stat};
 use crate::pick::Loc;
 use crate::query::{
-    Championship, PitAsk, PitScope, RaceAsk, RaceQuery, RecordQuery, RosterOf, TableAsk,
-    TableQuery, TableWhen,
+    Championship, Follow, PitAsk, PitScope, RaceAsk, RaceQuery, RecordQuery, RosterOf, SeriesQuery,
+    TableAsk, TableQuery, TableWhen,
 };
 use crate::{compile, parse, phrase, EngineError, Outcome};
 
@@ -267,4 +268,58 @@ fn route_record(ctx: &Ctx, parsed: Option<RecordQuery>) -> Result<Option<Outcome
         ctx.confidence(0, 0, 0),
         |t| phrase::record::sentence(&q, t, &scope),
     )
+}
+
+/// Routes the championship after each round of a season.
+pub(crate) fn route_progression(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
+    match parse::series::standings(ctx) {
+        None => Ok(None),
+        Some(Err(refusal)) => Ok(Some(*refusal)),
+        Some(Ok(q)) => route_series(ctx, q),
+    }
+}
+
+/// Routes one or two drivers' results race by race.
+pub(crate) fn route_race_by_race(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
+    match parse::series::race_by_race(ctx) {
+        None => Ok(None),
+        Some(q) => route_series(ctx, q),
+    }
+}
+
+/// Compiles, runs and phrases a series, keeping every row of it.
+fn route_series(ctx: &Ctx, q: SeriesQuery) -> Result<Option<Outcome>, EngineError> {
+    let (names, confidence) = match &q {
+        SeriesQuery::Standings {
+            championship,
+            follow,
+            ..
+        } => {
+            let named = match follow {
+                Follow::Named(ids) => ids.len(),
+                Follow::Top(_) => 0,
+            };
+            let confidence = match championship {
+                Championship::Constructors => ctx.confidence(0, named, 0),
+                Championship::Drivers => ctx.confidence(named, 0, 0),
+            };
+            (Vec::new(), confidence)
+        }
+        SeriesQuery::RaceByRace { drivers, .. } => {
+            let names: Vec<String> = drivers.iter().map(|id| ctx.idx.driver_name(*id)).collect();
+            (names, ctx.confidence(drivers.len(), 0, 0))
+        }
+    };
+    ctx.interpret(phrase::series::interpretation(&q, &names));
+    ctx.series_rows();
+    let compiled = compile::series(&q);
+    let outcome = ctx.answer(
+        q.intent(),
+        &compiled.sql,
+        compiled.params,
+        confidence,
+        |t| phrase::series::sentence(&q, t, &names),
+    )?;
+    let labels = phrase::series::labels(&q, &names);
+    Ok(outcome.map(|o| crate::present::relabel(o, &labels)))
 }

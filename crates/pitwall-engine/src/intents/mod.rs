@@ -9,7 +9,6 @@ mod facts;
 mod interpret;
 mod memo;
 mod numbers;
-mod series;
 mod stat;
 mod typed;
 mod vocab;
@@ -90,8 +89,8 @@ pub(crate) fn answer(
         return Ok(refusal);
     }
     let routes: [Route; 16] = [
-        series::route_progression,
-        series::route_race_by_race,
+        cases::route_progression,
+        cases::route_race_by_race,
         typed::route,
         facts::route,
         cases::route_gap,

@@ -11,6 +11,7 @@ pub(crate) mod race;
 pub(crate) mod record;
 pub(crate) mod roster;
 pub(crate) mod season;
+pub(crate) mod series;
 mod shape;
 mod supported;
 pub(crate) mod table;

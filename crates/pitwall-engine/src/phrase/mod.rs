@@ -15,6 +15,7 @@ pub(crate) mod race;
 pub(crate) mod record;
 pub(crate) mod roster;
 pub(crate) mod season;
+pub(crate) mod series;
 pub(crate) mod table;
 use each_season::each_season;
 
