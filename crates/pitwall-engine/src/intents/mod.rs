@@ -1,6 +1,11 @@
-//! Intents: each module recognises one family of questions and turns it
-//! into parameterised SQL. `answer` routes a resolved question to the first
-//! intent that claims it, most specific first.
+//! The router: `answer` tries each route in turn, most specific first,
+//! and keeps the first answer that accounts for every word of the
+//! question. The routes are the typed queries (`typed.rs` for counting,
+//! `cases.rs` for the others: each parses, compiles and phrases through
+//! the stages in `parse/`, `compile/` and `phrase/`) and the schema-level
+//! fact readers in `facts/`. The rest of this module is what they share:
+//! the word-consuming context (`ctx.rs`, `coverage.rs`, `numbers.rs`),
+//! each intent's own words (`vocab.rs`) and default interpretations.
 
 mod cases;
 mod coverage;
