@@ -376,3 +376,31 @@ fn records_with_no_one_named_are_a_typed_query() {
         Outcome::Answered(a) => panic!("answered {:?}", a.answer),
     }
 }
+
+#[test]
+fn words_a_reading_does_not_answer_are_not_taken_as_read() {
+    // One sprint's winner is not "how many podiums".
+    if let Outcome::Answered(a) = outcome("how many sprint podiums at Interlagos 2021") {
+        panic!("answered {:?}", a.answer);
+    }
+    // A round and a place that name two different races are neither.
+    for q in [
+        "How many points separated Verstappen and Hamilton after round 20 of 2021 at Silverstone?",
+        "Who led the standings after round 20 of 2021 at Silverstone?",
+        "Who won round 5 of 2019 at Monza?",
+    ] {
+        match outcome(q) {
+            Outcome::Unanswered(u) => assert!(u.reason.contains("which race"), "{q}: {}", u.reason),
+            Outcome::Answered(a) => panic!("{q}: answered {:?}", a.answer),
+        }
+    }
+    // When they agree, the race is answered.
+    for q in [
+        "Who won round 14 of 2019 at Monza?",
+        "Who won round 14 of 2019?",
+    ] {
+        let a = answer(q);
+        assert_eq!(a.interpretation, "Race winner · 2019 Italian Grand Prix");
+        assert!(a.answer.contains("Charles Leclerc"), "{}", a.answer);
+    }
+}

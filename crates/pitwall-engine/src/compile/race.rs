@@ -81,7 +81,8 @@ fn sprint(q: &RaceQuery) -> Compiled {
                 "s.position <= ? ORDER BY s.position"
             }
         }
-        // Refused before compiling (`RaceQuery::unavailable`): no rows.
+        // The sprint parse asks only for finishes and drivers; anything
+        // else selects no row rather than the wrong one.
         RaceAsk::Grid(_) | RaceAsk::FastestLap => "0",
     };
     let sql = format!(

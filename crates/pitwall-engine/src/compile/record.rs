@@ -4,8 +4,8 @@
 
 use serde_json::{json, Value};
 
-use super::stats::{finals_cte, stat_sql, StatQuery};
-use super::Compiled;
+use super::stats::{stat_sql, StatQuery};
+use super::{finals_cte, Compiled};
 use crate::intents::{Stat, DRIVER_NAME};
 use crate::query::{AgeOf, RecordQuery};
 

@@ -3,8 +3,6 @@
 
 use crate::intents::{Stat, DRIVER_NAME};
 
-pub(crate) use super::finals_cte;
-
 /// Who is counted and how the result is filtered.
 pub(crate) struct StatQuery {
     /// Count constructors instead of drivers.

@@ -6,7 +6,8 @@
 
 use serde_json::{json, Value};
 
-use super::{finals_cte, stat_sql, StatQuery};
+use super::{stat_sql, StatQuery};
+use crate::compile::finals_cte;
 use crate::intents::{Stat, DRIVER_NAME};
 
 /// ids, year, per season.

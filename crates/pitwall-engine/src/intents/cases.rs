@@ -101,10 +101,8 @@ fn route_table(
     };
     // A race read by the query is a place it used; a name it did not use
     // (a driver beside a team table) lowers confidence.
-    let (named, race) = (
-        q.named(),
-        usize::from(matches!(q.when, TableWhen::After(_))),
-    );
+    let race = usize::from(matches!(q.when, TableWhen::After(_)));
+    let named = q.named();
     let confidence = if teams {
         ctx.confidence(0, named, race)
     } else {

@@ -210,7 +210,24 @@ impl<'a> Ctx<'a> {
             )));
         };
         let races: Vec<&RaceInfo> = if let Some(loc) = self.r.locs.first() {
-            self.races_at(year, &loc.loc)
+            let at = self.races_at(year, &loc.loc);
+            // A round named beside the place must be a race there: "after
+            // round 20 of 2021 at Silverstone" names two different races,
+            // and answering either one answers a different question.
+            match self.r.parsed.rounds.first() {
+                Some(round) if !at.is_empty() && at.iter().all(|r| r.round != *round) => {
+                    let named = self.idx.race(year, *round).map_or_else(
+                        || "not in the data".to_string(),
+                        |r| format!("the {}", r.name),
+                    );
+                    return Err(Box::new(self.refuse(&format!(
+                        "Round {round} of {year} was {named}, not a race at {}; which race did you mean?",
+                        loc.entity.name
+                    ))));
+                }
+                Some(round) => at.into_iter().filter(|r| r.round == *round).collect(),
+                None => at,
+            }
         } else if let Some(round) = self.r.parsed.rounds.first() {
             self.idx.race(year, *round).into_iter().collect()
         } else if self.any(FIRST_RACE) {

@@ -1,39 +1,15 @@
 //! Interpretations: what an answer answered, restated in canonical words
-//! ("Race winner · Monaco Grand Prix · 2012"). An intent may state its own
+//! ("Race winner · 2012 Monaco Grand Prix"). An intent may state its own
 //! (`Ctx::interpret`); otherwise one is built from the intent's label and
 //! what the parse read (names, seasons, rounds), which is exactly what the
 //! answer's SQL was given.
 
 use super::ctx::Ctx;
 
-/// Canonical label of each intent's kind of answer.
+/// The label of an intent that states no interpretation of its own
+/// ("fastest lap speed"): every typed query states one.
 fn label(intent: &str) -> String {
-    let known = match intent {
-        "race_winner" => "Race winner",
-        "race_result" => "Race result",
-        "race_driver_result" => "Driver's race result",
-        "pole_sitter" => "Pole position",
-        "fastest_lap" => "Fastest lap",
-        "world_champion" => "World champion",
-        "final_standings" => "Final standings",
-        "standings_after_round" => "Standings after a round",
-        "all_time_leaders" => "All-time leaders",
-        "records" => "Record",
-        "season_records" => "Season record",
-        "head_to_head" => "Head-to-head",
-        "driver_team_history" => "Teams driven for",
-        "constructor_drivers" => "Team's drivers",
-        "circuit_facts" => "Circuit facts",
-        "season_facts" => "Season facts",
-        "pit_stops" => "Pit stops",
-        "sprint_results" => "Sprint results",
-        "stat_first_last" => "First or last time",
-        "stat_leaders" => "Leaders",
-        "stat_count" => "Count",
-        "standings_gap" => "Points gap",
-        other => return other.replace('_', " "),
-    };
-    known.to_string()
+    intent.replace('_', " ")
 }
 
 impl Ctx<'_> {

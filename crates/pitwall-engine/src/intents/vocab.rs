@@ -256,11 +256,14 @@ pub(crate) fn words_of(intent: &str) -> Vec<&'static [&'static str]> {
                 "pit", "stop", "stops", "pitted", "fastest", "made", "had", "in",
             ],
         ],
-        "sprint_results" => &[
+        // One sprint's winner, place or top N: no count or points is read.
+        "sprint_results" => &[WINNING, FINISHING, &["sprint", "sprints"]],
+        // A driver's sprint result, whose sentence gives his points.
+        "sprint_driver_result" => &[
             COUNT,
             WINNING,
             FINISHING,
-            &["sprint", "sprints", "points", "podiums", "score", "scored"],
+            &["sprint", "sprints", "points", "score", "scored"],
         ],
         "records" => &[
             WINNING,

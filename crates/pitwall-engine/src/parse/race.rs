@@ -125,8 +125,10 @@ fn names_one_race(ctx: &Ctx) -> bool {
     if p.race_nth.is_some() {
         return p.years.is_empty() && ctx.r.locs.is_empty() && p.rounds.is_empty();
     }
+    // "Round 14" beside a place is read too: the race must be both.
+    let round_named = !p.rounds.is_empty() && ctx.any(&["race", "round"]);
     let has_place = !ctx.r.locs.is_empty()
-        || (!p.rounds.is_empty() && ctx.any(&["race", "round"]))
+        || round_named
         || ctx.peek_any(FINAL_RACE)
         || ctx.peek_any(FIRST_RACE);
     p.years.len() == 1 && has_place && !ctx.any(&["championship", "standings", "title", "champion"])

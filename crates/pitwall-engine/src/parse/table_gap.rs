@@ -121,6 +121,12 @@ pub(crate) fn gap<'a>(ctx: &Ctx<'a>) -> Parsed<'a> {
 /// The round named, or the season's final round (refused when the season
 /// is not complete in the data, as the title is not decided there).
 fn the_round<'a>(ctx: &Ctx<'a>, year: i64) -> Result<&'a RaceInfo, Box<Outcome>> {
+    // A place first: with a round beside it, `the_race` checks the two
+    // name the same race.
+    if !ctx.r.locs.is_empty() {
+        ctx.has("after");
+        return ctx.the_race();
+    }
     if let Some(round) = ctx.r.parsed.rounds.first() {
         ctx.has("after");
         return ctx
@@ -130,10 +136,6 @@ fn the_round<'a>(ctx: &Ctx<'a>, year: i64) -> Result<&'a RaceInfo, Box<Outcome>>
             .ok_or_else(|| {
                 Box::new(ctx.refuse(&format!("{year} has no round {round} in the data.")))
             });
-    }
-    if !ctx.r.locs.is_empty() {
-        ctx.has("after");
-        return ctx.the_race();
     }
     if year > ctx.idx.last_complete_season {
         return Err(Box::new(ctx.refuse(&format!(

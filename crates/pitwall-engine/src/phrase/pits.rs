@@ -22,7 +22,7 @@ pub(crate) fn interpretation(q: &PitQuery, driver: &str) -> String {
     }
 }
 
-/// "1 stop", "3 stops".
+/// "1 pit stop", "3 pit stops".
 fn stops(n: &str) -> String {
     if n == "1" {
         "1 pit stop".to_string()

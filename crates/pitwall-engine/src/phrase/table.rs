@@ -1,5 +1,5 @@
 //! Rows of a [`TableQuery`] to a sentence, and the query to its
-//! interpretation ("Drivers' standings after round 12 of 2021 (Hungarian
+//! interpretation ("Drivers' standings after round 12 of 2021 (Belgian
 //! Grand Prix) · leader").
 
 use pitwall_f1data::Table;
@@ -63,8 +63,7 @@ pub(crate) fn sentence(q: &TableQuery, t: &Table, names: &[String]) -> Option<St
     }
 }
 
-/// Columns: a gap's `first_points, second_points, gap`, else `position,
-/// name, points, wins`.
+/// Columns: `position, name, points, wins`.
 fn after_round(
     q: &TableQuery,
     t: &Table,

@@ -57,7 +57,10 @@ impl RaceQuery<'_> {
     /// evaluations and history).
     pub fn intent(&self) -> &'static str {
         if self.session == Session::Sprint {
-            return "sprint_results";
+            return match self.ask {
+                RaceAsk::Driver(_) => "sprint_driver_result",
+                _ => "sprint_results",
+            };
         }
         match self.ask {
             RaceAsk::Finish { n: 1, exact: true } => "race_winner",
@@ -72,10 +75,6 @@ impl RaceQuery<'_> {
     /// says so instead of an empty answer.
     pub fn unavailable(&self) -> Option<String> {
         match (self.session, self.ask) {
-            (Session::Sprint, RaceAsk::Grid(_) | RaceAsk::FastestLap) => Some(
-                "Sprint shootout / sprint pole and sprint fastest-lap data is not in the database."
-                    .to_string(),
-            ),
             (_, RaceAsk::FastestLap) if self.race.year < FASTEST_LAPS_FROM => Some(format!(
                 "Fastest-lap data in this database starts in {FASTEST_LAPS_FROM}."
             )),

@@ -62,9 +62,9 @@ pub(crate) enum TableAsk {
     Margin(Option<i64>),
 }
 
-/// Which reading found the query: its words are accounted for by that
-/// reading's vocabulary (`intents/vocab.rs`), so the intent reported
-/// follows it.
+/// Which reading found the query. The intent reported follows it, and
+/// with it the words taken as the intent's own (`intents/vocab.rs`; the
+/// gap reading consumes its own words and has none there).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum TableReading {
     /// Standings words: a place, the top N, a name's place; a gap between
