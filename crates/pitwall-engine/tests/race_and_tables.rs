@@ -404,3 +404,24 @@ fn words_a_reading_does_not_answer_are_not_taken_as_read() {
         assert!(a.answer.contains("Charles Leclerc"), "{}", a.answer);
     }
 }
+
+#[test]
+fn a_winning_margin_is_a_race_query() {
+    let a = answer("What was the winning margin at the 2019 Monaco Grand Prix?");
+    assert_eq!(a.interpretation, "Winning margin · 2019 Monaco Grand Prix");
+    assert!(
+        a.answer.contains("by 2.602 s over Sebastian Vettel"),
+        "{}",
+        a.answer
+    );
+    // A driver named as the winner who did not win is told so.
+    let a = answer("By how much did Bottas win the 2019 Monaco Grand Prix?");
+    assert!(
+        a.answer.starts_with("Valtteri Bottas did not win"),
+        "{}",
+        a.answer
+    );
+    // A lapped runner-up: the laps, not a time.
+    let a = answer("How far ahead was the winner of the 1995 Australian Grand Prix?");
+    assert!(a.answer.contains("by at least a lap"), "{}", a.answer);
+}

@@ -55,6 +55,12 @@ pub(crate) fn race(q: &RaceQuery) -> Compiled {
                 )
             }
         }
+        // Columns: driver, position, time, status, laps (the winner and P2).
+        RaceAsk::Margin(_) => format!(
+            "SELECT {DRIVER_NAME} AS driver, r.position, r.time, s.status, r.laps FROM results r \
+             JOIN drivers d ON d.driverId = r.driverId LEFT JOIN status s ON s.statusId = r.statusId \
+             WHERE r.raceId = {RACE} AND r.position IN (1, 2) ORDER BY r.position"
+        ),
         // Columns: driver, constructor, fastestLapTime, lap.
         RaceAsk::FastestLap => format!(
             "SELECT {DRIVER_NAME} AS driver, c.name AS constructor, r.fastestLapTime, r.fastestLap AS lap {RESULTS} \
@@ -83,7 +89,7 @@ fn sprint(q: &RaceQuery) -> Compiled {
         }
         // The sprint parse asks only for finishes and drivers; anything
         // else selects no row rather than the wrong one.
-        RaceAsk::Grid(_) | RaceAsk::FastestLap => "0",
+        RaceAsk::Grid(_) | RaceAsk::FastestLap | RaceAsk::Margin(_) => "0",
     };
     let sql = format!(
         "SELECT s.position, {DRIVER_NAME} AS driver, c.name AS constructor, s.points, s.positionText FROM sprint_results s \

@@ -46,7 +46,7 @@ fn route_one_race(
         return Ok(Some(ctx.refuse(&reason)));
     }
     let driver = match q.ask {
-        RaceAsk::Driver(id) => ctx.idx.driver_name(id),
+        RaceAsk::Driver(id) | RaceAsk::Margin(Some(id)) => ctx.idx.driver_name(id),
         _ => String::new(),
     };
     ctx.interpret(phrase::race::interpretation(&q, &driver));

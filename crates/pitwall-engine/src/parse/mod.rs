@@ -52,6 +52,16 @@ pub(crate) fn take(ctx: &Ctx, phrases: &[&str]) -> bool {
     false
 }
 
+/// Reads every listed word or phrase present (`Ctx::any` stops at the
+/// first); whether any was. For synonyms that may occur together.
+pub(crate) fn read_all(ctx: &Ctx, list: &[&str]) -> bool {
+    let mut found = false;
+    for w in list {
+        found |= ctx.any(&[w]);
+    }
+    found
+}
+
 /// Words that ask for a teammate relation between the two drivers named.
 const TEAMMATE: &[&str] = &[
     "was his teammate",

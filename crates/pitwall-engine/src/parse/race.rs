@@ -4,6 +4,7 @@
 //! is consumed as the query honours it, so the full-coverage check sees
 //! exactly what was read.
 
+use super::read_all;
 use crate::intents::{Ctx, FINAL_RACE, FIRST_RACE};
 use crate::query::{RaceAsk, RaceQuery, Session};
 use crate::Outcome;
@@ -25,6 +26,24 @@ const POLE: &[&str] = &[
 
 /// Words asking for the race's fastest lap.
 const FASTEST_LAP: &[&str] = &["fastest lap", "quickest lap", "fastest race lap"];
+
+/// Words asking for the margin of the win.
+const MARGIN: &[&str] = &[
+    "winning margin",
+    "margin of victory",
+    "victory margin",
+    "by how much",
+    "by what margin",
+    "how big was the margin",
+    "how far ahead",
+    "margin",
+];
+
+/// Words a margin question carries around the race and the winner.
+const MARGIN_FRAME: &[&str] = &[
+    "win", "won", "winner", "the", "at", "in", "of", "what", "was", "did", "he", "she", "race",
+    "grand", "prix", "gp", "his", "her", "it",
+];
 
 /// Words asking for the whole classification.
 const RESULT: &[&str] = &[
@@ -135,14 +154,19 @@ fn names_one_race(ctx: &Ctx) -> bool {
 }
 
 /// What is asked of the race, in order of precedence: a grid place, the
-/// fastest lap, a named driver's result, a place, the top N, the whole
-/// result, the winner.
+/// fastest lap, the winning margin, a named driver's result, a place, the
+/// top N, the whole result, the winner.
 fn ask(ctx: &Ctx) -> Option<RaceAsk> {
     if ctx.any(POLE) {
         return Some(RaceAsk::Grid(ctx.ordinal().unwrap_or(1)));
     }
     if ctx.any(FASTEST_LAP) {
         return Some(RaceAsk::FastestLap);
+    }
+    // "By how much did Hamilton win": one driver at most, as the winner.
+    if ctx.r.drivers.len() <= 1 && read_all(ctx, MARGIN) {
+        read_all(ctx, MARGIN_FRAME);
+        return Some(RaceAsk::Margin(ctx.r.drivers.first().map(|d| d.entity.id)));
     }
     if let Some(d) = ctx.r.drivers.first() {
         return Some(RaceAsk::Driver(d.entity.id));

@@ -2,6 +2,7 @@
 //! every-round words ("after each round", "race by race"). Each word
 //! tested is consumed as the query honours it.
 
+use super::read_all;
 use crate::intents::Ctx;
 use crate::query::{Championship, Follow, SeriesQuery};
 use crate::Outcome;
@@ -98,16 +99,6 @@ const RACE_WORDS: &[&str] = &[
     "his",
     "her",
 ];
-
-/// Reads every listed word or phrase present (`Ctx::any` stops at the
-/// first); whether any was.
-fn read_all(ctx: &Ctx, list: &[&str]) -> bool {
-    let mut found = false;
-    for w in list {
-        found |= ctx.any(&[w]);
-    }
-    found
-}
 
 /// "after each round", "after every race": the running championship, not
 /// each race's own result.

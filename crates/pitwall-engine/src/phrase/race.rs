@@ -35,6 +35,7 @@ pub(crate) fn interpretation(q: &RaceQuery, driver: &str) -> String {
         RaceAsk::Grid(1) => "Pole position".to_string(),
         RaceAsk::Grid(n) => format!("Qualified P{n}"),
         RaceAsk::FastestLap => "Fastest lap".to_string(),
+        RaceAsk::Margin(_) => "Winning margin".to_string(),
     };
     format!("{what} · {} {}", q.race.year, q.race.name)
 }
@@ -50,6 +51,7 @@ pub(crate) fn sentence(q: &RaceQuery, t: &Table, driver: &str) -> Option<String>
         RaceAsk::Finish { n, exact } => finish(t, &race, n, exact),
         RaceAsk::Driver(_) => Some(driver_result(t, &race, driver)),
         RaceAsk::Grid(n) => grid(t, &race, n),
+        RaceAsk::Margin(named) => margin(t, &race, named.map(|_| driver)),
         RaceAsk::FastestLap => (!t.rows.is_empty()).then(|| {
             format!(
                 "{} ({}) set the fastest lap of {race}: {} on lap {}.",
@@ -151,5 +153,35 @@ fn sprint(q: &RaceQuery, t: &Table, driver: &str) -> Option<String> {
                 .collect();
             format!("Top {} of {sprint}: {}.", t.rows.len(), join_and(&items))
         }
+    })
+}
+
+/// Columns: driver, position, time, status, laps (P1 and P2). The gap is
+/// the runner-up's time as recorded ("+2.345"), or the laps between them
+/// when P2 was lapped ("+1 Lap" in `status`).
+fn margin(t: &Table, race: &str, named: Option<&str>) -> Option<String> {
+    if t.rows.len() < 2 || cell(t, 0, 1) != "1" || cell(t, 1, 1) != "2" {
+        return None;
+    }
+    let (winner, second) = (cell(t, 0, 0), cell(t, 1, 0));
+    if let Some(named) = named.filter(|n| *n != winner) {
+        return Some(format!(
+            "{named} did not win {race}: {winner} did, ahead of {second}."
+        ));
+    }
+    let gap = cell(t, 1, 2);
+    let status = cell(t, 1, 3);
+    Some(if gap.starts_with('+') {
+        format!(
+            "{winner} won {race} by {} s over {second}.",
+            gap.trim_start_matches('+')
+        )
+    } else if status.starts_with('+') {
+        format!(
+            "{winner} won {race} by at least a lap: {second}, second, finished {status} ({} laps).",
+            cell(t, 1, 4)
+        )
+    } else {
+        format!("{winner} won {race} ahead of {second}; the data records no time gap between them.")
     })
 }

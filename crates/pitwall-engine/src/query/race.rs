@@ -21,6 +21,9 @@ pub(crate) enum RaceAsk {
     Grid(i64),
     /// The race's fastest lap (not a named driver's own best lap).
     FastestLap,
+    /// The winner's margin over the runner-up; a driver named as the
+    /// winner who did not win is told so, not given someone else's margin.
+    Margin(Option<i64>),
 }
 
 /// Which session of the race weekend is asked about.
@@ -68,6 +71,7 @@ impl RaceQuery<'_> {
             RaceAsk::Driver(_) => "race_driver_result",
             RaceAsk::Grid(_) => "pole_sitter",
             RaceAsk::FastestLap => "fastest_lap",
+            RaceAsk::Margin(_) => "race_margin",
         }
     }
 
@@ -85,6 +89,6 @@ impl RaceQuery<'_> {
     /// Whether a driver named in the question is used by the query (a
     /// race's fastest lap ignores one, which lowers confidence).
     pub fn uses_driver(&self) -> bool {
-        self.ask != RaceAsk::FastestLap
+        !matches!(self.ask, RaceAsk::FastestLap | RaceAsk::Margin(None))
     }
 }

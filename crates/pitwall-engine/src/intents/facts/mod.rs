@@ -15,7 +15,6 @@ mod circuit;
 mod driver;
 mod flags;
 mod laps;
-mod margin;
 mod pits;
 mod quali;
 mod quali_gap;
@@ -46,7 +45,6 @@ const FAMILIES: &[Family] = &[
     status::route,
     rates::route,
     sprint::route,
-    margin::route,
     driver::route,
     born::route,
     circuit::route,
