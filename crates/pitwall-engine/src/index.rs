@@ -292,6 +292,20 @@ impl Index {
             .map_or_else(|| format!("constructor {id}"), |c| c.name.clone())
     }
 
+    /// Every spelling of a country in `circuits.country`: "USA" and
+    /// "United States" are one country.
+    pub fn country_spellings(&self, country: &str) -> Vec<String> {
+        const SAME: &[&[&str]] = &[&["USA", "United States"], &["UK", "United Kingdom"]];
+        match SAME.iter().find(|set| set.contains(&country)) {
+            Some(set) => set
+                .iter()
+                .filter(|c| self.countries.iter().any(|k| k == *c))
+                .map(|c| c.to_string())
+                .collect(),
+            None => vec![country.to_string()],
+        }
+    }
+
     /// The race of `year` and `round`.
     pub fn race(&self, year: i64, round: i64) -> Option<&RaceInfo> {
         self.races

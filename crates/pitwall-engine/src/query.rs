@@ -8,6 +8,7 @@
 //! "with Ferrari" compose with every measure instead of being re-implemented
 //! per question type.
 
+mod flags;
 mod head_to_head;
 mod pits;
 mod place;
@@ -18,6 +19,7 @@ mod season;
 mod series;
 mod table;
 
+pub(crate) use flags::{FlagAsk, FlagQuery, FlagScope, PlaceFilter, Stoppage};
 pub(crate) use head_to_head::{Duel, HeadToHead};
 pub(crate) use pits::{PitAsk, PitQuery, PitScope, PIT_STOPS_FROM};
 pub(crate) use place::{PlaceAsk, PlaceQuery};

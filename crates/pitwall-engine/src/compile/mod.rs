@@ -4,7 +4,9 @@
 //! shape is fixed (see [`compile`]) so `phrase` can read the rows.
 
 mod derived;
+mod flags;
 mod head_to_head;
+pub(crate) use flags::flags;
 pub(crate) use head_to_head::head_to_head;
 mod pits;
 mod place;

@@ -2,6 +2,7 @@
 //! the shape of the answer. Every word read is consumed on the context, so
 //! the full-coverage check sees exactly what the query honours.
 
+pub(crate) mod flags;
 pub(crate) mod head_to_head;
 mod measure;
 mod nationality;

@@ -8,6 +8,7 @@ use crate::intents::{cell, join_and};
 use crate::query::{Filters, Measure, Query, Shape, Sprints, Subject};
 
 mod each_season;
+pub(crate) mod flags;
 pub(crate) mod head_to_head;
 pub(crate) mod pits;
 pub(crate) mod place;

@@ -185,19 +185,9 @@ fn place_cond(ctx: &Ctx, loc: &Loc) -> (String, Vec<Value>) {
     }
 }
 
-/// Every spelling of a country in `circuits.country`: "USA" and "United
-/// States" are one country.
+/// Every spelling of a country in `circuits.country`.
 fn country_names(ctx: &Ctx, country: &str) -> Vec<String> {
-    const SAME: &[&[&str]] = &[&["USA", "United States"], &["UK", "United Kingdom"]];
-    let twins = SAME.iter().find(|set| set.contains(&country));
-    match twins {
-        Some(set) => set
-            .iter()
-            .filter(|c| ctx.idx.countries.iter().any(|k| k == *c))
-            .map(|c| c.to_string())
-            .collect(),
-        None => vec![country.to_string()],
-    }
+    ctx.idx.country_spellings(country)
 }
 
 /// The drivers named, without mentions that are really one of `words`
