@@ -50,6 +50,7 @@ pub(crate) fn record(q: &RecordQuery, last_complete: i64) -> Compiled {
             ) + " LIMIT 5",
             params: season.map(|y| json!(y)).into_iter().collect(),
         },
+        RecordQuery::SprintWinners { teams, season, .. } => sprint_winners(teams, season),
         RecordQuery::Age { oldest, of } => age(oldest, of, last_complete),
     }
 }
@@ -92,5 +93,35 @@ fn age(oldest: bool, of: AgeOf, last_complete: i64) -> Compiled {
              JOIN races ra ON ra.date = f.date WHERE d.dob IS NOT NULL ORDER BY {age}{order} LIMIT 1"
         ),
         params: Vec::new(),
+    }
+}
+
+/// Every sprint winner with their number of sprint wins, most first.
+/// Columns: `winner, sprint_wins`.
+fn sprint_winners(teams: bool, season: Option<i64>) -> Compiled {
+    let (name, key, join) = if teams {
+        (
+            "c.name",
+            "s.constructorId",
+            "JOIN constructors c ON c.constructorId = s.constructorId",
+        )
+    } else {
+        (
+            DRIVER_NAME,
+            "s.driverId",
+            "JOIN drivers d ON d.driverId = s.driverId",
+        )
+    };
+    let in_season = if season.is_some() {
+        " AND ra.year = ?"
+    } else {
+        ""
+    };
+    Compiled {
+        sql: format!(
+            "SELECT {name} AS winner, COUNT(*) AS sprint_wins FROM sprint_results s JOIN races ra ON ra.raceId = s.raceId {join} \
+             WHERE s.position = 1{in_season} GROUP BY {key} ORDER BY sprint_wins DESC, winner"
+        ),
+        params: season.map(|y| json!(y)).into_iter().collect(),
     }
 }

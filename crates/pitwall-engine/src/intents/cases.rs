@@ -246,7 +246,10 @@ pub(crate) fn route_all_time(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> 
 }
 
 /// Compiles, runs and phrases a record query.
-fn route_record(ctx: &Ctx, parsed: Option<RecordQuery>) -> Result<Option<Outcome>, EngineError> {
+pub(super) fn route_record(
+    ctx: &Ctx,
+    parsed: Option<RecordQuery>,
+) -> Result<Option<Outcome>, EngineError> {
     let Some(q) = parsed else {
         return Ok(None);
     };
@@ -255,6 +258,12 @@ fn route_record(ctx: &Ctx, parsed: Option<RecordQuery>) -> Result<Option<Outcome
         RecordQuery::AllTime {
             stat: Stat::Titles, ..
         } => format!("seasons up to {}", idx.last_complete_season),
+        RecordQuery::SprintWinners {
+            season: Some(y), ..
+        } => format!("in {y}"),
+        RecordQuery::SprintWinners { season: None, .. } => {
+            format!("(sprints to {} round {})", idx.last_year, idx.last_round)
+        }
         _ => format!("data to {} round {}", idx.last_year, idx.last_round),
     };
     ctx.interpret(phrase::record::interpretation(&q));

@@ -2,6 +2,7 @@
 //! record words ("most", "in a single season", "youngest"). Each word
 //! tested is consumed as the query honours it.
 
+use super::read_all;
 use crate::intents::{Ctx, Stat};
 use crate::query::{AgeOf, RecordQuery};
 
@@ -84,4 +85,55 @@ pub(crate) fn all_time(ctx: &Ctx) -> Option<RecordQuery> {
         .filter(|n| *n > 1 && !ctx.peek_any(&["podium"]) && !ctx.peek_any(&["podiums"]))
         .unwrap_or(1);
     Some(RecordQuery::AllTime { stat, teams, n })
+}
+
+/// Every driver (or team) with a sprint win ("which drivers have won a
+/// sprint", "how many different teams have won a sprint in 2023").
+pub(crate) fn sprint_winners(ctx: &Ctx) -> Option<RecordQuery> {
+    let r = ctx.r;
+    if !ctx.peek_any(&["sprint", "sprints"])
+        || !ctx.peek_any(&["won", "win", "winners", "winner"])
+        || !nobody_named(ctx)
+        || !r.parsed.rounds.is_empty()
+        || r.parsed.years.len() > 1
+        || ctx.peek_any(&["most", "first", "last", "youngest", "oldest"])
+    {
+        return None;
+    }
+    let teams = read_all(ctx, &["teams", "constructors", "which team", "what team"]);
+    let listed = teams
+        || read_all(
+            ctx,
+            &[
+                "which drivers",
+                "what drivers",
+                "drivers",
+                "list",
+                "winners",
+                "who",
+                "different",
+            ],
+        );
+    if !listed {
+        return None;
+    }
+    read_all(
+        ctx,
+        &[
+            "sprint",
+            "sprints",
+            "sprint race",
+            "sprint races",
+            "won",
+            "win",
+            "winner",
+            "winners",
+        ],
+    );
+    let count = read_all(ctx, &["how many", "number of"]);
+    Some(RecordQuery::SprintWinners {
+        teams,
+        season: ctx.year(),
+        count,
+    })
 }

@@ -37,6 +37,10 @@ pub(crate) fn interpretation(q: &RecordQuery) -> String {
         RecordQuery::Season { stat, teams, .. } => {
             format!("Most {} in a season · {}", stat.words(), who(teams))
         }
+        RecordQuery::SprintWinners { teams, season, .. } => {
+            let scope = season.map_or_else(|| "all sprints".to_string(), |y| y.to_string());
+            format!("Sprint winners ({}) · {scope}", who(teams))
+        }
         RecordQuery::Age { oldest, of } => {
             let which = if oldest { "Oldest" } else { "Youngest" };
             let what = age_of(of);
@@ -64,7 +68,7 @@ fn leaders(t: &Table, n: usize) -> Vec<String> {
 }
 
 /// The sentence for the rows of `q`, or `None` when there are none;
-/// `scope` says what data an all-time ranking covers.
+/// `scope` says what data a ranking or a list covers.
 pub(crate) fn sentence(q: &RecordQuery, t: &Table, scope: &str) -> Option<String> {
     if t.rows.is_empty() {
         return None;
@@ -109,6 +113,21 @@ pub(crate) fn sentence(q: &RecordQuery, t: &Table, scope: &str) -> Option<String
                 stat.words(),
                 join_and(&tied)
             )
+        }
+        RecordQuery::SprintWinners { teams, count, .. } => {
+            let who = if teams { "teams" } else { "drivers" };
+            let items: Vec<String> = (0..t.rows.len())
+                .map(|i| format!("{} ({})", cell(t, i, 0), cell(t, i, 1)))
+                .collect();
+            if count {
+                format!(
+                    "{} different {who} have won a sprint {scope}: {}.",
+                    t.rows.len(),
+                    join_and(&items)
+                )
+            } else {
+                format!("Sprint winners {scope}: {}.", join_and(&items))
+            }
         }
         RecordQuery::Age { oldest, of } => {
             let which = if oldest { "oldest" } else { "youngest" };

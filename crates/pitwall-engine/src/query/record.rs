@@ -35,6 +35,16 @@ pub(crate) enum RecordQuery {
         /// One season's leader rather than the record.
         season: Option<i64>,
     },
+    /// Every driver (or team) with a sprint win, with how many ("which
+    /// drivers have won a sprint"), over all sprints or one season.
+    SprintWinners {
+        /// Constructors rather than drivers.
+        teams: bool,
+        /// One season, or every sprint.
+        season: Option<i64>,
+        /// "How many different": the sentence leads with the count.
+        count: bool,
+    },
     /// The youngest or oldest.
     Age {
         /// Oldest rather than youngest.
@@ -50,6 +60,7 @@ impl RecordQuery {
         match self {
             RecordQuery::AllTime { .. } => "all_time_leaders",
             RecordQuery::Season { .. } => "season_records",
+            RecordQuery::SprintWinners { .. } => "sprint_winners",
             RecordQuery::Age { .. } => "records",
         }
     }
