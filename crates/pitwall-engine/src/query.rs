@@ -21,7 +21,7 @@ mod table;
 
 pub(crate) use flags::{FlagAsk, FlagQuery, FlagScope, PlaceFilter, Stoppage};
 pub(crate) use head_to_head::{Duel, HeadToHead};
-pub(crate) use pits::{PitAsk, PitQuery, PitScope, PIT_STOPS_FROM};
+pub(crate) use pits::{PitAsk, PitQuery, PitScope, PitWho, PIT_STOPS_FROM};
 pub(crate) use place::{PlaceAsk, PlaceQuery};
 pub(crate) use race::{RaceAsk, RaceQuery, Session, QUALIFYING_FROM};
 pub(crate) use record::{AgeOf, RecordQuery};

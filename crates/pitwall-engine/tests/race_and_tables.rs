@@ -425,3 +425,30 @@ fn a_winning_margin_is_a_race_query() {
     let a = answer("How far ahead was the winner of the 1995 Australian Grand Prix?");
     assert!(a.answer.contains("by at least a lap"), "{}", a.answer);
 }
+
+#[test]
+fn pit_stop_times_laps_and_team_counts_are_pit_queries() {
+    let a = answer("How many pit stops did Red Bull make in 2021?");
+    assert_eq!(
+        a.answer,
+        "Red Bull's drivers made 86 pit stops in total in 2021 (2 drivers)."
+    );
+    let a = answer("Total pit time of Verstappen in 2023");
+    assert!(
+        a.answer.starts_with(
+            "Total pit-stop time (pit lane) of Max Verstappen in 2023: 9709.305 s over 48 stops"
+        ),
+        "{}",
+        a.answer
+    );
+    let a =
+        answer("What was the average pit stop time for Ferrari at the 2019 Italian Grand Prix?");
+    assert!(
+        a.answer
+            .contains("of Ferrari's drivers at the 2019 Italian Grand Prix: 28.126 s over 4 stops"),
+        "{}",
+        a.answer
+    );
+    let a = answer("On which laps did Hamilton pit at the 2021 Hungarian Grand Prix?");
+    assert!(a.answer.contains("on laps 2, 4, 19 and 47"), "{}", a.answer);
+}

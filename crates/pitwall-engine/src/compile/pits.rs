@@ -4,7 +4,7 @@ use serde_json::json;
 
 use super::Compiled;
 use crate::intents::DRIVER_NAME;
-use crate::query::{PitAsk, PitQuery, PitScope};
+use crate::query::{PitAsk, PitQuery, PitScope, PitWho};
 
 /// The race's id from its season and round.
 const RACE: &str = "(SELECT raceId FROM races WHERE year = ? AND round = ?)";
@@ -14,6 +14,9 @@ const RACE: &str = "(SELECT raceId FROM races WHERE year = ? AND round = ?)";
 /// lap, duration, team`; a driver's `stops, laps, first_lap`; the most
 /// `driver, stops`; the total `stops`.
 pub(crate) fn pits(q: &PitQuery) -> Compiled {
+    if let PitAsk::Laps(_) | PitAsk::Time { .. } | PitAsk::TeamStops(_) = q.ask {
+        return facts(q);
+    }
     let race = match q.scope {
         PitScope::Season(year) => {
             return Compiled {
@@ -51,6 +54,58 @@ pub(crate) fn pits(q: &PitQuery) -> Compiled {
              WHERE p.raceId = {RACE} GROUP BY p.driverId ORDER BY stops DESC LIMIT 3"
         ),
         PitAsk::Total => format!("SELECT COUNT(*) AS stops FROM pit_stops WHERE raceId = {RACE}"),
+        // Compiled by `facts` above, for a race or a season.
+        PitAsk::Laps(_) | PitAsk::Time { .. } | PitAsk::TeamStops(_) => return facts(q),
+    };
+    Compiled { sql, params }
+}
+
+/// The fact family's asks, over stops joined to their result rows (for a
+/// team). Columns: laps `stop, lap, duration`; times `avg_s, total_s,
+/// stops`; a team's stops `stops, drivers`.
+fn facts(q: &PitQuery) -> Compiled {
+    let (scope, mut params) = match q.scope {
+        PitScope::Race(race) => (
+            format!("p.raceId = {RACE}"),
+            vec![json!(race.year), json!(race.round)],
+        ),
+        PitScope::Season(year) => (
+            "p.raceId IN (SELECT raceId FROM races WHERE year = ?)".to_string(),
+            vec![json!(year)],
+        ),
+    };
+    let who = match q.ask {
+        PitAsk::Laps(id)
+        | PitAsk::Time {
+            who: PitWho::Driver(id),
+            ..
+        } => Some(("p.driverId = ?", id)),
+        PitAsk::TeamStops(id)
+        | PitAsk::Time {
+            who: PitWho::Team(id),
+            ..
+        } => Some(("r.constructorId = ?", id)),
+        _ => None,
+    };
+    let who_sql = match who {
+        Some((cond, id)) => {
+            params.push(json!(id));
+            cond
+        }
+        None => "1 = 1",
+    };
+    let from = "FROM pit_stops p JOIN results r ON r.raceId = p.raceId AND r.driverId = p.driverId";
+    let sql = match q.ask {
+        PitAsk::Laps(_) => format!(
+            "SELECT p.stop, p.lap, p.duration {from} WHERE {scope} AND {who_sql} ORDER BY p.stop"
+        ),
+        PitAsk::Time { .. } => format!(
+            "SELECT ROUND(AVG(p.milliseconds) / 1000.0, 3) AS avg_s, ROUND(SUM(p.milliseconds) / 1000.0, 3) AS total_s, COUNT(*) AS stops \
+             {from} WHERE {scope} AND {who_sql} AND p.milliseconds IS NOT NULL"
+        ),
+        _ => format!(
+            "SELECT COUNT(*) AS stops, COUNT(DISTINCT p.driverId) AS drivers {from} WHERE {scope} AND {who_sql}"
+        ),
     };
     Compiled { sql, params }
 }

@@ -3,7 +3,7 @@
 
 use pitwall_f1data::Table;
 
-use crate::intents::cell;
+use crate::intents::{cell, join_and};
 use crate::query::{PitAsk, PitQuery, PitScope};
 
 /// The canonical restatement of `q`; `driver` names a driver asked about.
@@ -15,6 +15,12 @@ pub(crate) fn interpretation(q: &PitQuery, driver: &str) -> String {
         PitAsk::FirstStop(_) => format!("First pit stop · {driver}"),
         PitAsk::Most => "Most pit stops".to_string(),
         PitAsk::Total => "Total pit stops".to_string(),
+        PitAsk::Laps(_) => format!("Pit-stop laps · {driver}"),
+        PitAsk::Time { average: true, .. } => {
+            format!("Average pit-stop time (pit lane) · {driver}")
+        }
+        PitAsk::Time { .. } => format!("Total pit-stop time (pit lane) · {driver}"),
+        PitAsk::TeamStops(_) => format!("Pit stops · {driver}"),
     };
     match q.scope {
         PitScope::Race(race) => format!("{what} · {} {}", race.year, race.name),
@@ -43,6 +49,11 @@ fn laps(list: &str) -> String {
 /// The sentence for the rows of `q`, or `None` when they do not answer it;
 /// `driver` names a driver asked about.
 pub(crate) fn sentence(q: &PitQuery, t: &Table, driver: &str) -> Option<String> {
+    // A season's times and team counts first: a season's other ask is
+    // its fastest stop.
+    if let (PitScope::Season(year), PitAsk::Time { .. } | PitAsk::TeamStops(_)) = (q.scope, q.ask) {
+        return facts(q, t, driver, &format!("in {year}"));
+    }
     let race = match q.scope {
         PitScope::Season(year) => {
             return (!t.rows.is_empty()).then(|| {
@@ -97,7 +108,45 @@ pub(crate) fn sentence(q: &PitQuery, t: &Table, driver: &str) -> Option<String> 
                 cell(t, 0, 1)
             )
         }),
+        PitAsk::Laps(_) | PitAsk::Time { .. } | PitAsk::TeamStops(_) => {
+            facts(q, t, driver, &format!("at {race}"))
+        }
         PitAsk::Total => (cell(t, 0, 0) != "0")
             .then(|| format!("{} pit stops were made in total at {race}.", cell(t, 0, 0))),
+    }
+}
+
+/// The fact family's sentences; `who` is the driver, "<team>'s drivers"
+/// or "all drivers"; `scope` "at the 2021 …" or "in 2021".
+fn facts(q: &PitQuery, t: &Table, who: &str, scope: &str) -> Option<String> {
+    match q.ask {
+        PitAsk::Laps(_) => {
+            let laps: Vec<String> = (0..t.rows.len()).map(|i| cell(t, i, 1)).collect();
+            Some(if laps.is_empty() {
+                format!("{who} made no pit stops {scope}.")
+            } else {
+                format!(
+                    "{who} pitted {} times {scope}, on laps {}.",
+                    laps.len(),
+                    join_and(&laps)
+                )
+            })
+        }
+        PitAsk::Time { average, .. } => (cell(t, 0, 2) != "0").then(|| {
+            let (what, main, other) = if average {
+                ("Average", cell(t, 0, 0), format!("total {} s", cell(t, 0, 1)))
+            } else {
+                ("Total", cell(t, 0, 1), format!("average {} s", cell(t, 0, 0)))
+            };
+            format!(
+                "{what} pit-stop time (pit lane) of {who} {scope}: {main} s over {} stops ({other}).",
+                cell(t, 0, 2)
+            )
+        }),
+        _ => Some(format!(
+            "{who} made {} pit stops in total {scope} ({} drivers).",
+            cell(t, 0, 0),
+            cell(t, 0, 1)
+        )),
     }
 }

@@ -16,6 +16,17 @@ pub(crate) enum PitScope<'a> {
     Season(i64),
 }
 
+/// Whose stops a time or a count covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PitWho {
+    /// One driver (drivers.driverId).
+    Driver(i64),
+    /// A constructor's drivers (constructors.constructorId).
+    Team(i64),
+    /// Every driver.
+    All,
+}
+
 /// What is asked of the stops.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum PitAsk {
@@ -31,6 +42,17 @@ pub(crate) enum PitAsk {
     Most,
     /// How many stops were made in all.
     Total,
+    /// The laps a driver pitted on (one race).
+    Laps(i64),
+    /// Average (or total) pit-lane time of a driver, a team or everyone.
+    Time {
+        /// The average rather than the total.
+        average: bool,
+        /// Whose stops.
+        who: PitWho,
+    },
+    /// How many stops a team's drivers made.
+    TeamStops(i64),
 }
 
 /// A question about pit stops.
@@ -40,4 +62,15 @@ pub(crate) struct PitQuery<'a> {
     pub scope: PitScope<'a>,
     /// What.
     pub ask: PitAsk,
+}
+
+impl PitQuery<'_> {
+    /// The intent name reported: the race's own pit-stop facts, or the
+    /// times, laps and team counts of the fact family.
+    pub fn intent(&self) -> &'static str {
+        match self.ask {
+            PitAsk::Laps(_) | PitAsk::Time { .. } | PitAsk::TeamStops(_) => "pit_stop_facts",
+            _ => "pit_stops",
+        }
+    }
 }
