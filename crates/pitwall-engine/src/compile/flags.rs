@@ -21,21 +21,10 @@ fn races(scope: &FlagScope) -> (String, Vec<Value>) {
     };
     let mut conds: Vec<String> = Vec::new();
     let mut params: Vec<Value> = Vec::new();
-    match place {
-        Some(PlaceFilter::Circuit(id)) => {
-            conds.push("ra.circuitId = ?".into());
-            params.push(json!(id));
-        }
-        Some(PlaceFilter::RaceName(n)) => {
-            conds.push("ra.name = ?".into());
-            params.push(json!(n));
-        }
-        Some(PlaceFilter::Countries(names)) => {
-            let marks = vec!["?"; names.len()].join(", ");
-            conds.push(format!("ci.country IN ({marks})"));
-            params.extend(names.iter().map(|n| json!(n)));
-        }
-        None => {}
+    if let Some(place) = place {
+        let (cond, args) = place_filter(place);
+        conds.push(cond);
+        params.extend(args);
     }
     if let Some(y) = season {
         conds.push("ra.year = ?".into());
@@ -88,4 +77,20 @@ pub(crate) fn flags(q: &FlagQuery) -> Compiled {
         }
     };
     Compiled { sql, params }
+}
+
+/// The condition selecting races at a place (`races ra`, `circuits ci`)
+/// and its parameters.
+pub(super) fn place_filter(place: &PlaceFilter) -> (String, Vec<Value>) {
+    match place {
+        PlaceFilter::Circuit(id) => ("ra.circuitId = ?".into(), vec![json!(id)]),
+        PlaceFilter::RaceName(n) => ("ra.name = ?".into(), vec![json!(n)]),
+        PlaceFilter::Countries(names) => {
+            let marks = vec!["?"; names.len()].join(", ");
+            (
+                format!("ci.country IN ({marks})"),
+                names.iter().map(|n| json!(n)).collect(),
+            )
+        }
+    }
 }

@@ -10,6 +10,7 @@ pub(crate) mod pits;
 pub(crate) mod place;
 mod qualifiers;
 pub(crate) mod race;
+pub(crate) mod rate;
 pub(crate) mod record;
 pub(crate) mod roster;
 pub(crate) mod season;

@@ -13,6 +13,7 @@ pub(crate) mod head_to_head;
 pub(crate) mod pits;
 pub(crate) mod place;
 pub(crate) mod race;
+pub(crate) mod rate;
 pub(crate) mod record;
 pub(crate) mod roster;
 pub(crate) mod season;
