@@ -21,15 +21,7 @@ fn races(scope: &FlagScope) -> (String, Vec<Value>) {
     };
     let mut conds: Vec<String> = Vec::new();
     let mut params: Vec<Value> = Vec::new();
-    if let Some(place) = place {
-        let (cond, args) = place_filter(place);
-        conds.push(cond);
-        params.extend(args);
-    }
-    if let Some(y) = season {
-        conds.push("ra.year = ?".into());
-        params.push(json!(y));
-    }
+    place_and_season(place.as_ref(), *season, &mut conds, &mut params);
     if conds.is_empty() {
         conds.push("1 = 1".into());
     }
@@ -81,7 +73,7 @@ pub(crate) fn flags(q: &FlagQuery) -> Compiled {
 
 /// The condition selecting races at a place (`races ra`, `circuits ci`)
 /// and its parameters.
-pub(super) fn place_filter(place: &PlaceFilter) -> (String, Vec<Value>) {
+fn place_filter(place: &PlaceFilter) -> (String, Vec<Value>) {
     match place {
         PlaceFilter::Circuit(id) => ("ra.circuitId = ?".into(), vec![json!(id)]),
         PlaceFilter::RaceName(n) => ("ra.name = ?".into(), vec![json!(n)]),
@@ -92,5 +84,23 @@ pub(super) fn place_filter(place: &PlaceFilter) -> (String, Vec<Value>) {
                 names.iter().map(|n| json!(n)).collect(),
             )
         }
+    }
+}
+
+/// Adds the place's and the season's conditions (either may be absent).
+pub(super) fn place_and_season(
+    place: Option<&PlaceFilter>,
+    season: Option<i64>,
+    conds: &mut Vec<String>,
+    params: &mut Vec<Value>,
+) {
+    if let Some(place) = place {
+        let (cond, args) = place_filter(place);
+        conds.push(cond);
+        params.extend(args);
+    }
+    if let Some(y) = season {
+        conds.push("ra.year = ?".into());
+        params.push(json!(y));
     }
 }

@@ -4,7 +4,7 @@
 
 use serde_json::{json, Value};
 
-use super::flags::place_filter;
+use super::flags::place_and_season;
 use super::Compiled;
 use crate::query::{RateQuery, Starter};
 
@@ -14,15 +14,8 @@ pub(crate) fn rate(q: &RateQuery) -> Compiled {
     match q {
         RateQuery::WonFromPole { place, season } => {
             let mut conds = vec!["r.position = 1".to_string()];
-            if let Some((place, _)) = place {
-                let (cond, args) = place_filter(place);
-                conds.push(cond);
-                params.extend(args);
-            }
-            if let Some(y) = season {
-                conds.push("ra.year = ?".into());
-                params.push(json!(y));
-            }
+            let place = place.as_ref().map(|(p, _)| p);
+            place_and_season(place, *season, &mut conds, &mut params);
             Compiled {
                 sql: format!(
                     "SELECT ROUND(100.0 * SUM(r.grid = 1) / COUNT(*), 1) AS pct, SUM(r.grid = 1) AS won_from_pole, COUNT(*) AS races \

@@ -21,6 +21,18 @@ const RATE_WORDS: &[&str] = &[
     "conversion rate",
 ];
 
+/// Words for pole position.
+const POLE: &[&str] = &[
+    "pole position",
+    "pole sitter",
+    "polesitter",
+    "pole",
+    "poles",
+];
+
+/// Words for winning from it.
+const WON: &[&str] = &["won", "win", "wins", "winning", "victories", "converted"];
+
 /// Parses a rate question, or `None` when it is not one.
 pub(crate) fn rate(ctx: &Ctx) -> Option<RateQuery> {
     let r = ctx.r;
@@ -58,52 +70,14 @@ pub(crate) fn rate(ctx: &Ctx) -> Option<RateQuery> {
 /// The share of Grands Prix won from pole, in a season, at a place or
 /// over all races.
 fn won_from_pole(ctx: &Ctx) -> Option<RateQuery> {
-    let pole = ctx.peek_any(&[
-        "pole",
-        "pole position",
-        "pole sitter",
-        "polesitter",
-        "poles",
-    ]);
-    let won = ctx.peek_any(&[
-        "won",
-        "win",
-        "wins",
-        "winning",
-        "victories",
-        "converted",
-        "conversion",
-    ]);
-    if !pole || !won {
+    if !ctx.peek_any(POLE) || !(ctx.peek_any(WON) || ctx.peek_any(&["conversion"])) {
         return None;
     }
     read_all(ctx, RATE_WORDS);
-    read_all(
-        ctx,
-        &[
-            "pole position",
-            "pole sitter",
-            "polesitter",
-            "pole",
-            "poles",
-            "from",
-            "started",
-            "starting",
-        ],
-    );
-    read_all(
-        ctx,
-        &[
-            "won",
-            "win",
-            "wins",
-            "winning",
-            "victories",
-            "converted",
-            "into",
-            "a",
-        ],
-    );
+    read_all(ctx, POLE);
+    read_all(ctx, &["from", "started", "starting"]);
+    read_all(ctx, WON);
+    read_all(ctx, &["into", "a"]);
     let place = ctx.r.locs.first().map(|p| {
         let filter = match &p.loc {
             Loc::Circuit(id) => PlaceFilter::Circuit(*id),
