@@ -14,6 +14,7 @@ mod facts;
 mod interpret;
 mod memo;
 mod numbers;
+mod race_of;
 mod stat;
 mod typed;
 mod vocab;

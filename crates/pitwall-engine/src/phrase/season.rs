@@ -3,6 +3,7 @@
 
 use pitwall_f1data::Table;
 
+use super::capital;
 use crate::intents::cell;
 use crate::query::{SeasonAsk, SeasonQuery};
 
@@ -20,10 +21,7 @@ pub(crate) fn interpretation(q: &SeasonQuery) -> String {
     let what = match q.ask {
         SeasonAsk::Races => "Races held".to_string(),
         SeasonAsk::Calendar => "Calendar".to_string(),
-        ask => {
-            let w = different(ask);
-            w[..1].to_uppercase() + &w[1..]
-        }
+        ask => capital(different(ask)),
     };
     format!("{what} · {}", q.season)
 }
