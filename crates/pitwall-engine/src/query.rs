@@ -8,28 +8,46 @@
 //! "with Ferrari" compose with every measure instead of being re-implemented
 //! per question type.
 
+mod calendar;
+mod circuit;
+mod driver;
 mod flags;
 mod head_to_head;
+mod laps;
 mod pits;
 mod place;
+mod quali;
 mod race;
+mod race_detail;
 mod rate;
 mod record;
 mod roster;
+mod scope;
 mod season;
 mod series;
+mod status;
 mod table;
 
+pub(crate) use calendar::CalendarQuery;
+pub(crate) use circuit::{CircuitField, CircuitQuery, Extreme};
+pub(crate) use driver::{BirthQuery, BirthRange, DriverFacts, DriverField};
 pub(crate) use flags::{FlagAsk, FlagQuery, FlagScope, PlaceFilter, Stoppage};
 pub(crate) use head_to_head::{Duel, HeadToHead};
+pub(crate) use laps::{LapAsk, LapQuery, FASTEST_LAPS_FROM, SPEED_SEASONS};
 pub(crate) use pits::{PitAsk, PitQuery, PitScope, PitWho, PIT_STOPS_FROM};
 pub(crate) use place::{PlaceAsk, PlaceQuery};
+pub(crate) use quali::{
+    GapPair, Knockout, QualiAsk, QualiQuery, KNOCKOUT_FROM, QUALI_ORDER_FROM, QUALI_TIMES_FROM,
+};
 pub(crate) use race::{RaceAsk, RaceQuery, Session, QUALIFYING_FROM};
+pub(crate) use race_detail::{RaceColumn, RaceDetail, RaceDetailAsk, WeekendSession};
 pub(crate) use rate::{RateQuery, Starter};
 pub(crate) use record::{AgeOf, RecordQuery};
 pub(crate) use roster::{Roster, RosterOf};
+pub(crate) use scope::RaceScope;
 pub(crate) use season::{SeasonAsk, SeasonQuery};
 pub(crate) use series::{Follow, SeriesQuery};
+pub(crate) use status::{Finish, StatusQuery, StatusWho};
 pub(crate) use table::{Championship, TableAsk, TableQuery, TableReading, TableWhen};
 
 use crate::intents::Stat;

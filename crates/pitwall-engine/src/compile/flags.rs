@@ -73,7 +73,7 @@ pub(crate) fn flags(q: &FlagQuery) -> Compiled {
 
 /// The condition selecting races at a place (`races ra`, `circuits ci`)
 /// and its parameters.
-fn place_filter(place: &PlaceFilter) -> (String, Vec<Value>) {
+pub(super) fn place_filter(place: &PlaceFilter) -> (String, Vec<Value>) {
     match place {
         PlaceFilter::Circuit(id) => ("ra.circuitId = ?".into(), vec![json!(id)]),
         PlaceFilter::RaceName(n) => ("ra.name = ?".into(), vec![json!(n)]),

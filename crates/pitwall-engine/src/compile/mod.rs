@@ -3,34 +3,54 @@
 //! so qualifiers compose with every measure and shape. Column layout per
 //! shape is fixed (see [`compile`]) so `phrase` can read the rows.
 
+mod calendar;
+mod circuit;
 mod derived;
+mod driver;
+mod each;
 mod flags;
 mod head_to_head;
-pub(crate) use flags::flags;
-pub(crate) use head_to_head::head_to_head;
+mod laps;
 mod pits;
 mod place;
-pub(crate) use pits::pits;
-pub(crate) use place::place_query;
+mod quali;
 pub(crate) mod race;
+mod race_detail;
+mod race_sql;
 mod races;
 mod rate;
 mod record;
-pub(crate) use rate::rate;
 mod roster;
-pub(crate) use record::record;
 mod runs;
-mod series;
-pub(crate) use roster::roster;
-pub(crate) use series::series;
 mod season;
-pub(crate) use season::season;
+mod series;
 mod standings;
 pub(crate) mod stats;
+mod status;
 mod table;
-pub(crate) use table::table;
 mod titles;
-pub(crate) use titles::finals_cte;
+
+pub(crate) use self::{
+    calendar::calendar,
+    circuit::circuit,
+    driver::{birth, driver_facts},
+    each::compile_each,
+    flags::flags,
+    head_to_head::head_to_head,
+    laps::laps,
+    pits::pits,
+    place::place_query,
+    quali::quali,
+    race_detail::race_detail,
+    rate::rate,
+    record::record,
+    roster::roster,
+    season::season,
+    series::series,
+    status::{status, status_list_size},
+    table::table,
+    titles::finals_cte,
+};
 
 use serde_json::{json, Value};
 
@@ -364,35 +384,5 @@ fn compile_rows(q: &Query, cond: &str, circuit_ref: impl Fn(i64) -> String) -> C
     Compiled {
         sql,
         params: w.params,
-    }
-}
-
-/// Several measures of one question ("wins, poles and titles"): each
-/// compiled alone, then stacked with a first column naming the measure, so
-/// one statement answers every part.
-pub(crate) fn compile_each(
-    q: &Query,
-    last_complete: i64,
-    circuit_ref: impl Fn(i64) -> String,
-) -> Compiled {
-    let mut parts = Vec::new();
-    let mut params = Vec::new();
-    for measure in std::iter::once(q.measure).chain(q.also.iter().copied()) {
-        let one = Query {
-            measure,
-            also: Vec::new(),
-            ..q.clone()
-        };
-        let c = compile(&one, last_complete, &circuit_ref);
-        parts.push(format!(
-            "SELECT '{}' AS measure, * FROM ({})",
-            measure.words(),
-            c.sql
-        ));
-        params.extend(c.params);
-    }
-    Compiled {
-        sql: parts.join(" UNION ALL "),
-        params,
     }
 }

@@ -2,12 +2,10 @@
 
 use serde_json::json;
 
+use super::race_sql::RACE;
 use super::Compiled;
 use crate::intents::DRIVER_NAME;
 use crate::query::{PitAsk, PitQuery, PitScope, PitWho};
-
-/// The race's id from its season and round.
-const RACE: &str = "(SELECT raceId FROM races WHERE year = ? AND round = ?)";
 
 /// The statement answering `q`. Columns per ask: a season's fastest
 /// `driver, race, lap, duration`; a race's fastest or slowest `driver,

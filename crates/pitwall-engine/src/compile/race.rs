@@ -4,12 +4,10 @@
 
 use serde_json::json;
 
+use super::race_sql::RACE;
 use super::Compiled;
 use crate::intents::DRIVER_NAME;
 use crate::query::{RaceAsk, RaceQuery, Session, QUALIFYING_FROM};
-
-/// The race's id from its season and round.
-const RACE: &str = "(SELECT raceId FROM races WHERE year = ? AND round = ?)";
 
 /// Result rows with their driver and constructor.
 const RESULTS: &str = "FROM results r JOIN drivers d ON d.driverId = r.driverId \

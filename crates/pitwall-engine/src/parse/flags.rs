@@ -50,11 +50,7 @@ pub(crate) fn flags<'a>(ctx: &Ctx<'a>) -> Option<Result<FlagQuery<'a>, Box<Outco
         let mut label = Vec::new();
         let place = r.locs.first().map(|p| {
             label.push(format!("at {}", p.entity.name));
-            match &p.loc {
-                Loc::Circuit(id) => PlaceFilter::Circuit(*id),
-                Loc::RaceName(n) => PlaceFilter::RaceName(n.clone()),
-                Loc::Country(c) => PlaceFilter::Countries(ctx.idx.country_spellings(c)),
-            }
+            place_filter(ctx, &p.loc)
         });
         let season = ctx.year();
         match season {
@@ -103,4 +99,14 @@ pub(crate) fn flags<'a>(ctx: &Ctx<'a>) -> Option<Result<FlagQuery<'a>, Box<Outco
         FlagAsk::Count
     };
     Some(Ok(FlagQuery { kind, scope, ask }))
+}
+
+/// The SQL-ready filter for a place the question names: a circuit, a
+/// race name, or every spelling of a country in `circuits.country`.
+pub(crate) fn place_filter(ctx: &Ctx, loc: &Loc) -> PlaceFilter {
+    match loc {
+        Loc::Circuit(id) => PlaceFilter::Circuit(*id),
+        Loc::RaceName(n) => PlaceFilter::RaceName(n.clone()),
+        Loc::Country(c) => PlaceFilter::Countries(ctx.idx.country_spellings(c)),
+    }
 }

@@ -2,20 +2,27 @@
 //! the shape of the answer. Every word read is consumed on the context, so
 //! the full-coverage check sees exactly what the query honours.
 
+pub(crate) mod calendar;
+pub(crate) mod circuit;
+pub(crate) mod driver;
 pub(crate) mod flags;
 pub(crate) mod head_to_head;
+pub(crate) mod laps;
 mod measure;
 mod nationality;
 pub(crate) mod pits;
 pub(crate) mod place;
+pub(crate) mod quali;
 mod qualifiers;
 pub(crate) mod race;
+pub(crate) mod race_detail;
 pub(crate) mod rate;
 pub(crate) mod record;
 pub(crate) mod roster;
 pub(crate) mod season;
 pub(crate) mod series;
 mod shape;
+pub(crate) mod status;
 mod supported;
 pub(crate) mod table;
 pub(crate) mod table_gap;

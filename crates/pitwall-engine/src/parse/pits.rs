@@ -79,12 +79,9 @@ const PIT_WORDS: &[&str] = &[
 /// pit-lane time of a driver, a team or everyone; a team's number of
 /// stops; the laps a driver pitted on): `None` when it is not one, `Err`
 /// with the refusal for tyres, stationary times or seasons before 2011.
-/// `retire_words` are a retirement's words: "retired with a tyre failure"
-/// is not a tyre question.
-pub(crate) fn pit_facts<'a>(
-    ctx: &Ctx<'a>,
-    retire_words: &[&str],
-) -> Option<Result<PitQuery<'a>, Box<Outcome>>> {
+/// A retirement's words make it not a tyre question ("retired with a
+/// tyre failure").
+pub(crate) fn pit_facts<'a>(ctx: &Ctx<'a>) -> Option<Result<PitQuery<'a>, Box<Outcome>>> {
     let refuse = |reason: &str| Some(Err(Box::new(ctx.refuse(reason))));
     if ctx.peek_any(&[
         "tyre",
@@ -95,7 +92,7 @@ pub(crate) fn pit_facts<'a>(
         "compounds",
         "stint",
         "stints",
-    ]) && !ctx.peek_any(retire_words)
+    ]) && !ctx.peek_any(super::status::RETIRE_WORDS)
     {
         return refuse(
             "The data has no tyre, compound or stint information (pit_stops has only the lap, time and pit-lane duration of each stop).",

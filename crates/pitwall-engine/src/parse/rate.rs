@@ -1,10 +1,10 @@
 //! Words to a [`RateQuery`]. Each word tested is consumed as the query
 //! honours it.
 
+use super::flags::place_filter;
 use super::read_all;
 use crate::intents::{Ctx, Stat};
-use crate::pick::Loc;
-use crate::query::{PlaceFilter, RateQuery, Starter};
+use crate::query::{RateQuery, Starter};
 
 /// Words asking for a rate.
 const RATE_WORDS: &[&str] = &[
@@ -78,14 +78,11 @@ fn won_from_pole(ctx: &Ctx) -> Option<RateQuery> {
     read_all(ctx, &["from", "started", "starting"]);
     read_all(ctx, WON);
     read_all(ctx, &["into", "a"]);
-    let place = ctx.r.locs.first().map(|p| {
-        let filter = match &p.loc {
-            Loc::Circuit(id) => PlaceFilter::Circuit(*id),
-            Loc::RaceName(n) => PlaceFilter::RaceName(n.clone()),
-            Loc::Country(c) => PlaceFilter::Countries(ctx.idx.country_spellings(c)),
-        };
-        (filter, p.entity.name.clone())
-    });
+    let place = ctx
+        .r
+        .locs
+        .first()
+        .map(|p| (place_filter(ctx, &p.loc), p.entity.name.clone()));
     Some(RateQuery::WonFromPole {
         place,
         season: ctx.year(),

@@ -7,17 +7,25 @@ use pitwall_f1data::Table;
 use crate::intents::{cell, join_and};
 use crate::query::{Filters, Measure, Query, Shape, Sprints, Subject};
 
+pub(crate) mod calendar;
+pub(crate) mod circuit;
+pub(crate) mod driver;
 mod each_season;
 pub(crate) mod flags;
 pub(crate) mod head_to_head;
+pub(crate) mod laps;
 pub(crate) mod pits;
 pub(crate) mod place;
+pub(crate) mod quali;
 pub(crate) mod race;
+pub(crate) mod race_detail;
 pub(crate) mod rate;
 pub(crate) mod record;
 pub(crate) mod roster;
+pub(crate) mod scope;
 pub(crate) mod season;
 pub(crate) mod series;
+pub(crate) mod status;
 pub(crate) mod table;
 use each_season::each_season;
 

@@ -10,8 +10,13 @@ use crate::intents::{cell, join_and};
 use crate::query::{RaceAsk, RaceQuery, Session};
 
 /// "the 2012 Monaco Grand Prix", for sentences.
-fn title(race: &RaceInfo) -> String {
+pub(crate) fn title(race: &RaceInfo) -> String {
     format!("the {} {}", race.year, race.name)
+}
+
+/// "2012 Monaco Grand Prix", for interpretations.
+pub(crate) fn label(race: &RaceInfo) -> String {
+    format!("{} {}", race.year, race.name)
 }
 
 /// The canonical restatement of `q`; `driver` names a driver asked about.

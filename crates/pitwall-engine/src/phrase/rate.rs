@@ -3,6 +3,7 @@
 
 use pitwall_f1data::Table;
 
+use super::scope::at_place_in_season;
 use crate::intents::cell;
 use crate::query::RateQuery;
 
@@ -10,18 +11,8 @@ use crate::query::RateQuery;
 fn scope(q: &RateQuery) -> String {
     match q {
         RateQuery::WonFromPole { place, season } => {
-            let mut parts = Vec::new();
-            if let Some((_, name)) = place {
-                parts.push(format!("at {name}"));
-            }
-            if let Some(y) = season {
-                parts.push(format!("in {y}"));
-            }
-            if parts.is_empty() {
-                "in all Grands Prix in the data".to_string()
-            } else {
-                parts.join(" ")
-            }
+            at_place_in_season(place.as_ref().map(|(_, n)| n.as_str()), *season)
+                .unwrap_or_else(|| "in all Grands Prix in the data".to_string())
         }
         RateQuery::ShareOfStarts { season, .. } => {
             season.map_or_else(|| "career".to_string(), |y| y.to_string())

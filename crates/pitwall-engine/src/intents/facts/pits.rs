@@ -20,7 +20,7 @@ pub(super) const WORDS: &[&str] = &[
 /// Claims average and total pit times, team stop counts and pit laps: a
 /// pit-stop query (`query::PitQuery`), kept in the fact families' order.
 pub(super) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
-    let q = match crate::parse::pits::pit_facts(ctx, super::status::RETIRE_WORDS) {
+    let q = match crate::parse::pits::pit_facts(ctx) {
         None => return Ok(None),
         Some(Err(refusal)) => return Ok(Some(*refusal)),
         Some(Ok(q)) => q,

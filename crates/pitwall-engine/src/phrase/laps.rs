@@ -1,0 +1,141 @@
+//! Rows of a [`LapQuery`] to a sentence, and the query to its
+//! interpretation ("Fastest lap speed · 2019 Italian Grand Prix").
+
+use pitwall_f1data::Table;
+
+use super::race::{label, title};
+use crate::intents::cell;
+use crate::query::{LapAsk, LapQuery, RaceScope};
+
+/// The scope for interpretations ("2019 Italian Grand Prix", "2019 at
+/// Monza", "2004-2024") and for sentences ("at the 2019 Italian Grand
+/// Prix", " at Monza in 2019", " in the data (2004-2024)").
+fn scope(q: &LapQuery) -> (String, String) {
+    match &q.scope {
+        RaceScope::Race(race) => (label(race), format!("at {}", title(race))),
+        RaceScope::Races { place, season } => {
+            let at = place
+                .as_ref()
+                .map_or_else(String::new, |(_, name)| format!(" at {name}"));
+            match season {
+                Some(y) => (format!("{y}{at}"), format!("{at} in {y}")),
+                None => (
+                    format!("2004-2024{at}"),
+                    format!("{at} in the data (2004-2024)"),
+                ),
+            }
+        }
+    }
+}
+
+/// "highest" or "lowest".
+fn which(q: &LapQuery) -> &'static str {
+    match q.ask {
+        LapAsk::Speed { lowest: true, .. } => "lowest",
+        _ => "highest",
+    }
+}
+
+/// The canonical restatement of `q`; `who` names the driver asked about
+/// (empty for none).
+pub(crate) fn interpretation(q: &LapQuery, who: &str) -> String {
+    let (scope, _) = scope(q);
+    let at_race = matches!(q.scope, RaceScope::Race(_));
+    let which = which(q);
+    match (q.ask, at_race) {
+        (LapAsk::OwnLap(_), _) => format!("Driver's fastest lap · {who} · {scope}"),
+        (LapAsk::Recorded, _) => format!("Fastest lap recorded · {scope}"),
+        (
+            LapAsk::Speed {
+                driver: Some(_), ..
+            },
+            true,
+        ) => {
+            format!("Fastest-lap speed · {who} · {scope}")
+        }
+        (
+            LapAsk::Speed {
+                driver: Some(_), ..
+            },
+            false,
+        ) => {
+            format!("{which} fastest-lap speed · {who} · {scope}")
+        }
+        (LapAsk::Speed { driver: None, .. }, true) => format!("Fastest lap speed · {scope}"),
+        (LapAsk::Speed { driver: None, .. }, false) => {
+            format!("{which} fastest-lap speed · {scope}")
+        }
+    }
+}
+
+/// The sentence for the rows of `q`, or `None` when there are none.
+pub(crate) fn sentence(q: &LapQuery, t: &Table, who: &str) -> Option<String> {
+    if t.rows.is_empty() {
+        return None;
+    }
+    let (_, what) = scope(q);
+    let driver = match q.ask {
+        LapAsk::OwnLap(_) => {
+            return match &q.scope {
+                RaceScope::Race(race) => Some(own_lap(t, who, &title(race))),
+                RaceScope::Races { .. } => None,
+            }
+        }
+        LapAsk::Recorded => return None,
+        LapAsk::Speed { driver, .. } => driver,
+    };
+    let which = which(q);
+    let lap = format!(
+        "{} km/h ({} on lap {}",
+        cell(t, 0, 3),
+        cell(t, 0, 4),
+        cell(t, 0, 5)
+    );
+    Some(
+        match (driver.is_some(), matches!(q.scope, RaceScope::Race(_))) {
+            (true, true) => format!("{who}'s fastest lap {what} averaged {lap})."),
+            (false, true) => format!(
+                "{} set the fastest lap {what} at an average speed of {lap}).",
+                cell(t, 0, 0)
+            ),
+            (true, false) => format!(
+                "{who}'s {which} fastest-lap speed{what} was {lap}) at the {} {}.",
+                cell(t, 0, 1),
+                cell(t, 0, 2)
+            ),
+            (false, false) => format!(
+                "The {which} fastest-lap speed{what} was {lap}) by {} at the {} {}.",
+                cell(t, 0, 0),
+                cell(t, 0, 1),
+                cell(t, 0, 2)
+            ),
+        },
+    )
+}
+
+/// A driver's own fastest lap of a race: time, lap and its rank.
+fn own_lap(t: &Table, who: &str, race: &str) -> String {
+    let rank = cell(t, 0, 2);
+    let rank = match rank.as_str() {
+        "1" => " (the fastest lap of the race)".to_string(),
+        "-" | "0" => String::new(),
+        r => format!(" ({} fastest of the race)", ordinal(r)),
+    };
+    format!(
+        "{who}'s fastest lap of {race} was {}, on lap {}{rank}.",
+        cell(t, 0, 0),
+        cell(t, 0, 1)
+    )
+}
+
+/// An ordinal for sentences: 1st, 2nd, 3rd, 11th.
+fn ordinal(n: &str) -> String {
+    let suffix = match (n.parse::<i64>().unwrap_or(0) % 100, n.chars().last()) {
+        (11..=13, _) => "th",
+        (_, Some('1')) => "st",
+        (_, Some('2')) => "nd",
+        (_, Some('3')) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
