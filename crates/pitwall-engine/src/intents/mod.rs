@@ -283,7 +283,10 @@ fn guard(ctx: &Ctx) -> Option<Outcome> {
             ctx.idx.last_year, ctx.idx.last_round
         )));
     }
-    if let Some(y) = p.years.iter().find(|y| **y < ctx.idx.first_year) {
+    // A year before 1950 is a season the data lacks, unless it is a year
+    // of birth ("drivers born before 1930"), which the data has.
+    let births = ctx.peek_any(&["born", "birth", "birthday", "births"]);
+    if let Some(y) = p.years.iter().find(|y| **y < ctx.idx.first_year && !births) {
         return Some(ctx.refuse(&format!(
             "The Formula One World Championship began in {}; {y} is not covered.",
             ctx.idx.first_year

@@ -46,7 +46,7 @@ fn range_words(range: BirthRange) -> String {
     }
 }
 
-/// "British drivers" or "Drivers"; "youngest" or "oldest".
+/// "British drivers" or "drivers"; "youngest" or "oldest".
 fn who(q: &BirthQuery) -> String {
     match q {
         BirthQuery::ExtremeStarter { youngest: true, .. } => "youngest".into(),
@@ -55,7 +55,7 @@ fn who(q: &BirthQuery) -> String {
             nationality: Some(n),
             ..
         } => format!("{n} drivers"),
-        BirthQuery::Born { .. } => "Drivers".into(),
+        BirthQuery::Born { .. } => "drivers".into(),
     }
 }
 
@@ -75,7 +75,12 @@ pub(crate) fn birth_interpretation(q: &BirthQuery) -> String {
             format!("The {} starter · {season}", who(q))
         }
         BirthQuery::Born { range, raced, .. } => {
-            format!("{} born {}{}", who(q), range_words(*range), started(*raced))
+            format!(
+                "{} born {}{}",
+                super::capital(&who(q)),
+                range_words(*range),
+                started(*raced)
+            )
         }
     }
 }
@@ -110,8 +115,12 @@ pub(crate) fn birth_sentence(q: &BirthQuery, t: &Table) -> Option<String> {
         String::new()
     };
     Some(match (n, count) {
-        (0, _) => format!("No {} born {range}{raced}.", who.to_lowercase()),
+        (0, _) => format!("No {who} born {range}{raced}."),
         (_, true) => format!("{n} {who} born {range}{raced}: {}{more}.", names.join(", ")),
-        _ => format!("{who} born {range}{raced}: {}{more}.", join_and(&names)),
+        _ => format!(
+            "{} born {range}{raced}: {}{more}.",
+            super::capital(&who),
+            join_and(&names)
+        ),
     })
 }

@@ -143,6 +143,8 @@ fn driver_times(q: &QualiQuery, t: &Table, name: &str, s: Option<usize>) -> Stri
             Some((_, v)) => format!("{name}'s Q{s} time at {race} was {v}"),
             None => format!("{name} set no Q{s} time at {race}"),
         },
+        // Classified without a time (no lap set, or a time deleted).
+        None if times.is_empty() => format!("{name} set no qualifying time at {race}"),
         None => format!("{name}'s qualifying time at {race} was {all}"),
     };
     let ended = match times.last() {
@@ -150,7 +152,7 @@ fn driver_times(q: &QualiQuery, t: &Table, name: &str, s: Option<usize>) -> Stri
         Some((i, _)) if knockout => format!(", knocked out in Q{i}"),
         Some(_) => String::new(),
     };
-    let detail = if s.is_some() {
+    let detail = if s.is_some() && !list.is_empty() {
         format!("; {}", list.join(", "))
     } else {
         String::new()

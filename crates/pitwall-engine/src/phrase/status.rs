@@ -66,8 +66,9 @@ pub(crate) fn sentence(q: &StatusQuery, t: &Table, name: &str) -> Option<String>
                 "0" => format!("No: {name} was not among the cars that {what} {scope}."),
                 _ => format!("Yes: {name} {what_one} {scope}."),
             },
+            StatusWho::Driver(_) if n == "1" => format!("{name} {what_one} 1 time {scope}."),
             StatusWho::Driver(_) => format!("{name} {what_one} {n} times {scope}."),
-            _ => format!("{n} {who} {what} {scope}{list}."),
+            _ => format!("{} {scope}{list}.", cars(&n, &who, &what, &what_one)),
         });
     }
     let names: Vec<String> = (0..t.rows.len())
@@ -85,10 +86,20 @@ pub(crate) fn sentence(q: &StatusQuery, t: &Table, name: &str) -> Option<String>
     Some(if names.is_empty() {
         format!("No {who} {what} {scope}.")
     } else {
+        let n = names.len().to_string();
         format!(
-            "{} {who} {what} {scope}: {}.",
-            names.len(),
+            "{} {scope}: {}.",
+            cars(&n, &who, &what, &what_one),
             join_and(&names)
         )
     })
+}
+
+/// "3 cars retired", "1 car was classified", "1 Ferrari car retired".
+fn cars(n: &str, who: &str, what: &str, what_one: &str) -> String {
+    if n == "1" {
+        format!("1 {} {what_one}", who.strip_suffix('s').unwrap_or(who))
+    } else {
+        format!("{n} {who} {what}")
+    }
 }
