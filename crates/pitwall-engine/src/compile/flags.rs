@@ -4,6 +4,7 @@
 
 use serde_json::{json, Value};
 
+use super::race_sql::race_params;
 use super::Compiled;
 use crate::query::{FlagAsk, FlagQuery, FlagScope, PlaceFilter, Stoppage};
 
@@ -14,7 +15,7 @@ fn races(scope: &FlagScope) -> (String, Vec<Value>) {
             return (
                 "SELECT ra.year || ' ' || ra.name FROM races ra WHERE ra.year = ? AND ra.round = ?"
                     .to_string(),
-                vec![json!(race.year), json!(race.round)],
+                race_params(race),
             );
         }
         FlagScope::Races { place, season, .. } => (place, season),

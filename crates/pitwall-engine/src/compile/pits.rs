@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use super::race_sql::RACE;
+use super::race_sql::{race_params, RACE};
 use super::Compiled;
 use crate::intents::DRIVER_NAME;
 use crate::query::{PitAsk, PitQuery, PitScope, PitWho};
@@ -27,7 +27,7 @@ pub(crate) fn pits(q: &PitQuery) -> Compiled {
         }
         PitScope::Race(race) => race,
     };
-    let mut params = vec![json!(race.year), json!(race.round)];
+    let mut params = race_params(race);
     let sql = match q.ask {
         PitAsk::Fastest | PitAsk::Slowest => {
             let order = if q.ask == PitAsk::Slowest { " DESC" } else { "" };
@@ -63,10 +63,7 @@ pub(crate) fn pits(q: &PitQuery) -> Compiled {
 /// stops`; a team's stops `stops, drivers`.
 fn facts(q: &PitQuery) -> Compiled {
     let (scope, mut params) = match q.scope {
-        PitScope::Race(race) => (
-            format!("p.raceId = {RACE}"),
-            vec![json!(race.year), json!(race.round)],
-        ),
+        PitScope::Race(race) => (format!("p.raceId = {RACE}"), race_params(race)),
         PitScope::Season(year) => (
             "p.raceId IN (SELECT raceId FROM races WHERE year = ?)".to_string(),
             vec![json!(year)],

@@ -4,6 +4,7 @@
 
 use serde_json::{json, Value};
 
+use super::race_sql::race_params;
 use super::Compiled;
 use crate::intents::DRIVER_NAME;
 use crate::query::{Championship, TableAsk, TableQuery, TableWhen};
@@ -52,7 +53,7 @@ pub(crate) fn table(q: &TableQuery) -> Compiled {
     let (race, mut params): (String, Vec<Value>) = match q.when {
         TableWhen::After(race) => (
             "(SELECT raceId FROM races WHERE year = ? AND round = ?)".to_string(),
-            vec![json!(race.year), json!(race.round)],
+            race_params(race),
         ),
         TableWhen::Final { season, .. } => (
             format!(

@@ -31,11 +31,7 @@ fn route_one_race(
     ctx: &Ctx,
     parsed: Option<Result<RaceQuery, Box<Outcome>>>,
 ) -> Result<Option<Outcome>, EngineError> {
-    let q = match parsed {
-        None => return Ok(None),
-        Some(Err(refusal)) => return Ok(Some(*refusal)),
-        Some(Ok(q)) => q,
-    };
+    let q = parsed!(parsed);
     let drivers_used = if q.uses_driver() {
         ctx.r.drivers.len().min(1)
     } else {
@@ -80,11 +76,7 @@ fn route_table(
     ctx: &Ctx,
     parsed: Option<Result<TableQuery, Box<Outcome>>>,
 ) -> Result<Option<Outcome>, EngineError> {
-    let q = match parsed {
-        None => return Ok(None),
-        Some(Err(refusal)) => return Ok(Some(*refusal)),
-        Some(Ok(q)) => q,
-    };
+    let q = parsed!(parsed);
     let teams = q.championship == Championship::Constructors;
     let name = |id: i64| {
         if teams {
@@ -121,11 +113,7 @@ fn route_table(
 
 /// Routes a question about pit stops.
 pub(crate) fn route_pits(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
-    let q = match parse::pits::pits(ctx) {
-        None => return Ok(None),
-        Some(Err(refusal)) => return Ok(Some(*refusal)),
-        Some(Ok(q)) => q,
-    };
+    let q = parsed!(parse::pits::pits(ctx));
     let confidence = match q.scope {
         // A season's fastest stop reads no race; it is the least certain
         // reading of "fastest pit stop of 2019" (lane time, not stationary).

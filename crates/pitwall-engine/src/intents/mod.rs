@@ -3,9 +3,23 @@
 //! question. The routes are the typed queries (`typed.rs` for counting,
 //! `cases.rs` for the others: each parses, compiles and phrases through
 //! the stages in `parse/`, `compile/` and `phrase/`) and the schema-level
-//! fact readers in `facts/`. The rest of this module is what they share:
+//! fact families in `facts/` (typed queries too, tried in the families'
+//! order). The rest of this module is what they share:
 //! the word-consuming context (`ctx.rs`, `coverage.rs`, `numbers.rs`),
 //! each intent's own words (`vocab.rs`) and default interpretations.
+
+/// Unwraps a parse result inside a route: not this route's question
+/// returns `Ok(None)` (the next route is tried), a refusal returns it,
+/// otherwise the typed query.
+macro_rules! parsed {
+    ($parse:expr) => {
+        match $parse {
+            None => return Ok(None),
+            Some(Err(refusal)) => return Ok(Some(*refusal)),
+            Some(Ok(q)) => q,
+        }
+    };
+}
 
 mod cases;
 mod coverage;

@@ -21,11 +21,7 @@ pub(super) const WORDS: &[&str] = &[
 /// (`query::DriverFacts`), kept in the fact families' order. A column
 /// the data leaves empty for this driver is declined, saying which.
 pub(super) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
-    let q = match crate::parse::driver::driver_facts(ctx) {
-        None => return Ok(None),
-        Some(Err(refusal)) => return Ok(Some(*refusal)),
-        Some(Ok(q)) => q,
-    };
+    let q = parsed!(crate::parse::driver::driver_facts(ctx));
     let (DriverFacts::Fields { driver, .. } | DriverFacts::SeasonNumbers { driver, .. }) = q;
     let name = ctx.idx.driver_name(driver);
     let (_, word_mentions) =

@@ -18,11 +18,7 @@ pub(super) const WORDS: &[&str] = &[
 /// (`query::FlagQuery`), parsed, compiled and phrased by the stages; kept
 /// in the fact families' order so the families before it are tried first.
 pub(super) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
-    let q = match crate::parse::flags::flags(ctx) {
-        None => return Ok(None),
-        Some(Err(refusal)) => return Ok(Some(*refusal)),
-        Some(Ok(q)) => q,
-    };
+    let q = parsed!(crate::parse::flags::flags(ctx));
     let conf = ctx.confidence(0, 0, ctx.r.locs.len());
     ctx.interpret(crate::phrase::flags::interpretation(&q));
     let compiled = crate::compile::flags(&q);

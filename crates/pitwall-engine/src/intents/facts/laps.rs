@@ -26,11 +26,7 @@ pub(super) const LAP_WORDS: &[&str] = &[
 /// Claims fastest-lap speed, own-best-lap and lap-by-lap questions: a
 /// typed query (`query::LapQuery`), kept in the fact families' order.
 pub(super) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
-    let q = match crate::parse::laps::laps(ctx) {
-        None => return Ok(None),
-        Some(Err(refusal)) => return Ok(Some(*refusal)),
-        Some(Ok(q)) => q,
-    };
+    let q = parsed!(crate::parse::laps::laps(ctx));
     let compiled = crate::compile::laps(&q);
     let race = match q.scope {
         RaceScope::Race(race) => Some(race),

@@ -20,11 +20,7 @@ pub(super) const WORDS: &[&str] = &[
 /// Claims average and total pit times, team stop counts and pit laps: a
 /// pit-stop query (`query::PitQuery`), kept in the fact families' order.
 pub(super) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
-    let q = match crate::parse::pits::pit_facts(ctx) {
-        None => return Ok(None),
-        Some(Err(refusal)) => return Ok(Some(*refusal)),
-        Some(Ok(q)) => q,
-    };
+    let q = parsed!(crate::parse::pits::pit_facts(ctx));
     let r = ctx.r;
     let who = match (r.drivers.first(), r.constructors.first()) {
         (Some(d), _) => d.entity.name.clone(),

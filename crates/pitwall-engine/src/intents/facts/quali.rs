@@ -20,11 +20,7 @@ pub(super) const WORDS: &[&str] = &[
 /// Claims questions about one race's qualifying: a typed query
 /// (`query::QualiQuery`), kept in the fact families' order.
 pub(super) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
-    let q = match crate::parse::quali::quali(ctx) {
-        None => return Ok(None),
-        Some(Err(refusal)) => return Ok(Some(*refusal)),
-        Some(Ok(q)) => q,
-    };
+    let q = parsed!(crate::parse::quali::quali(ctx));
     let compiled = crate::compile::quali(&q);
     let (names, drivers) = match q.ask {
         QualiAsk::Gap {

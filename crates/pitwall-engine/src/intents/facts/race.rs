@@ -21,11 +21,7 @@ pub(super) const WORDS: &[&str] = &[
 /// (`query::RaceDetail`), kept in the fact families' order. A value the
 /// data leaves empty for the race is declined, saying which and why.
 pub(super) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
-    let q = match crate::parse::race_detail::race_detail(ctx) {
-        None => return Ok(None),
-        Some(Err(refusal)) => return Ok(Some(*refusal)),
-        Some(Ok(q)) => q,
-    };
+    let q = parsed!(crate::parse::race_detail::race_detail(ctx));
     let compiled = crate::compile::race_detail(&q);
     let t = ctx.run(&compiled.sql, &compiled.params)?;
     if let Some(why) = crate::phrase::race_detail::missing(&q, &t) {

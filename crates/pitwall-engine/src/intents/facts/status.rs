@@ -40,11 +40,7 @@ pub(super) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
     } else {
         Vec::new()
     };
-    let q = match crate::parse::status::status(ctx, &statuses) {
-        None => return Ok(None),
-        Some(Err(refusal)) => return Ok(Some(*refusal)),
-        Some(Ok(q)) => q,
-    };
+    let q = parsed!(crate::parse::status::status(ctx, &statuses));
     if !q.counted {
         let size = crate::compile::status_list_size(&q);
         let total = ctx.run(&size.sql, &size.params)?;
