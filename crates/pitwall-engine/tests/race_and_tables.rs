@@ -352,7 +352,7 @@ fn records_with_no_one_named_are_a_typed_query() {
     assert_eq!(a.interpretation, "Youngest world champion");
     assert!(
         a.answer
-            .contains("Sebastian Vettel, aged 23 years and 135 days"),
+            .contains("Sebastian Vettel, aged 23 years and 134 days"),
         "{}",
         a.answer
     );

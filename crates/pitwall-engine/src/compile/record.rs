@@ -4,6 +4,7 @@
 
 use serde_json::{json, Value};
 
+use super::runs::AGE_YEARS;
 use super::stats::{stat_sql, StatQuery};
 use super::{finals_cte, Compiled};
 use crate::intents::{Stat, DRIVER_NAME};
@@ -12,7 +13,7 @@ use crate::query::{AgeOf, RecordQuery};
 /// The statement answering `q`; `last_complete` is the last season whose
 /// title is decided. Columns: a ranking's `name, <stat>`; a season record's
 /// `name, year, <stat>`; an age record's `driver, year, race, age_years,
-/// age_days`.
+/// days_past_birthday`.
 pub(crate) fn record(q: &RecordQuery, last_complete: i64) -> Compiled {
     match *q {
         RecordQuery::AllTime { stat, teams, n } => {
@@ -59,8 +60,11 @@ pub(crate) fn record(q: &RecordQuery, last_complete: i64) -> Compiled {
 fn age(oldest: bool, of: AgeOf, last_complete: i64) -> Compiled {
     let order = if oldest { " DESC" } else { "" };
     let age = "julianday(ra.date) - julianday(d.dob)";
+    // Completed years, then the days since that birthday (not the days
+    // beyond years × 365.25, which is a day out in most cases).
     let cols = format!(
-        "{DRIVER_NAME} AS driver, ra.year, ra.name AS race, CAST(({age}) / 365.25 AS INTEGER) AS age_years, CAST({age} AS INTEGER) AS age_days"
+        "{DRIVER_NAME} AS driver, ra.year, ra.name AS race, {AGE_YEARS} AS age_years, \
+         CAST(julianday(ra.date) - julianday(date(d.dob, '+' || {AGE_YEARS} || ' years')) AS INTEGER) AS days_past_birthday"
     );
     let stat = match of {
         AgeOf::Champion => {

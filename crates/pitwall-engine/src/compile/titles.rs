@@ -4,6 +4,7 @@
 
 use serde_json::json;
 
+use super::runs::AGE_YEARS;
 use super::{Compiled, Where};
 use crate::intents::DRIVER_NAME;
 use crate::query::{Counted, Query, Shape, Subject};
@@ -79,8 +80,15 @@ pub(crate) fn titles(q: &Query, last_complete: i64) -> Compiled {
             } else {
                 "DESC"
             };
+            // "How old was he when he won his first title": his age at the
+            // season's final race.
+            let age = if q.age && !team {
+                format!(", {AGE_YEARS} AS age")
+            } else {
+                String::new()
+            };
             format!(
-                "SELECT ra.year AS race, ra.year, ra.year AS date, {name} AS champion {from}{wh} \
+                "SELECT ra.year AS race, ra.year, ra.year AS date, {name} AS champion{age} {from}{wh} \
                  ORDER BY ra.year {dir} LIMIT 1"
             )
         }

@@ -223,9 +223,15 @@ pub(crate) fn words_of(intent: &str) -> Vec<&'static [&'static str]> {
                 "qualifying",
             ],
         ],
-        "driver_team_history" | "constructor_drivers" => &[&[
+        // "Which teams did he win his titles with" is a driver's; a team's
+        // drivers who won the title are a count of titles, not its roster.
+        "driver_team_history" => &[&[
             "which", "what", "teams", "team", "drive", "drove", "driven", "driving", "raced",
-            "for", "when", "won", "title", "which",
+            "for", "when", "won", "title",
+        ]],
+        "constructor_drivers" => &[&[
+            "which", "what", "teams", "team", "drive", "drove", "driven", "driving", "raced",
+            "for", "when",
         ]],
         "circuit_facts" => &[
             COUNT,

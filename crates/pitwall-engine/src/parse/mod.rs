@@ -23,6 +23,7 @@ pub(crate) mod season;
 pub(crate) mod series;
 mod shape;
 pub(crate) mod status;
+mod subject;
 mod supported;
 pub(crate) mod table;
 pub(crate) mod table_gap;
@@ -34,7 +35,7 @@ use nationality::{country_of_adjective, team_nationality};
 
 use crate::intents::{Ctx, Stat};
 use crate::pick::Loc;
-use crate::query::{Filters, Measure, Query, Shape, Subject};
+use crate::query::{Filters, Measure, Query, Shape};
 
 /// Whether any of these phrases is in the question with none of its words
 /// read yet (by the parse or by an earlier reader); the first found is
@@ -70,36 +71,6 @@ pub(crate) fn read_all(ctx: &Ctx, list: &[&str]) -> bool {
     }
     found
 }
-
-/// Words that ask for a teammate relation between the two drivers named.
-const TEAMMATE: &[&str] = &[
-    "was his teammate",
-    "was his team mate",
-    "were teammates",
-    "as his teammate",
-    "teammate",
-    "team mate",
-    "teammates",
-    "alongside",
-];
-
-/// Words that ask which of two drivers has more.
-const COMPARING: &[&str] = &[
-    "who won more",
-    "who has more",
-    "who had more",
-    "who scored more",
-    "who took more",
-    "more",
-    "compare",
-    "compared",
-    "versus",
-    "vs",
-    "v",
-    "or",
-    "than",
-    "between",
-];
 
 /// Parses the question into a typed query, or `None` when it is not a
 /// counting question of this shape (other intents may still claim it).
@@ -168,6 +139,8 @@ pub(crate) fn parse(ctx: &Ctx) -> Option<Query> {
                 "for which team",
             ],
         );
+    // "Ferrari won the drivers' title": the titles of Ferrari's drivers.
+    let drivers_title = ctx.peek_any(subject::DRIVERS_TITLE);
     let team_title = ctx.peek_any(&[
         "constructors championship",
         "constructors championships",
@@ -242,7 +215,7 @@ pub(crate) fn parse(ctx: &Ctx) -> Option<Query> {
     if matches!(shape, Shape::Leaders(_) | Shape::Count) && filters.seasons.is_none() {
         take(ctx, &["of all time", "all time", "alltime"]);
     }
-    let subject = subject(ctx, &mut filters, shape)?;
+    let subject = subject::subject(ctx, &mut filters, shape, drivers_title)?;
     Some(Query {
         subject,
         measure,
@@ -266,86 +239,6 @@ fn qualifiers_seasons_complete(ctx: &Ctx, f: &Filters) -> bool {
 /// Who: one driver (a second one only as the teammate), one constructor
 /// (or, for "which driver won the most for Ferrari", drivers of that
 /// constructor), or everyone.
-fn subject(ctx: &Ctx, filters: &mut Filters, shape: Shape) -> Option<Subject> {
-    let r = ctx.r;
-    let team = r
-        .constructors
-        .first()
-        .map(|c| (c.entity.id, c.entity.name.clone()));
-    if let [a, b] = r.constructors.as_slice() {
-        let compared = matches!(shape, Shape::Count | Shape::EachSeason);
-        if !r.drivers.is_empty() || !compared || !take(ctx, COMPARING) {
-            return None;
-        }
-        while take(ctx, COMPARING) {}
-        take(
-            ctx,
-            &[
-                "which team",
-                "which constructor",
-                "team",
-                "constructor",
-                "teams",
-                "constructors",
-            ],
-        );
-        return Some(Subject::TeamPair(a.entity.id, b.entity.id));
-    }
-    match r.drivers.as_slice() {
-        [one, other]
-            if matches!(shape, Shape::Count | Shape::EachSeason) && take(ctx, COMPARING) =>
-        {
-            while take(ctx, COMPARING) {}
-            filters.team = team;
-            Some(Subject::Pair(one.entity.id, other.entity.id))
-        }
-        [one, mate] => {
-            if !take(ctx, TEAMMATE) {
-                return None;
-            }
-            take(ctx, &["while", "as", "when"]);
-            filters.teammate = Some((mate.entity.id, mate.entity.name.clone()));
-            filters.team = team;
-            Some(Subject::Driver(one.entity.id))
-        }
-        [one] => {
-            filters.team = team;
-            take(
-                ctx,
-                &["w", "driving for", "racing for", "raced for", "drove for"],
-            );
-            Some(Subject::Driver(one.entity.id))
-        }
-        [] => {
-            let wants_drivers = matches!(shape, Shape::Leaders(_) | Shape::BestPlaced)
-                && (take(ctx, &["driver", "drivers"])
-                    || ctx.r.parsed.words.first().is_some_and(|w| w == "who"));
-            if let (Some(team), false) = (team.clone(), wants_drivers) {
-                return Some(Subject::Constructor(team.0));
-            }
-            filters.team = team;
-            if wants_drivers {
-                if let Some(nat) = ctx.nationality() {
-                    filters.driver_nationality = Some(nat);
-                }
-                return Some(Subject::Drivers);
-            }
-            if filters.team_nationality.is_some() {
-                return Some(Subject::Constructors);
-            }
-            if take(ctx, &["constructor", "constructors", "team", "teams"]) {
-                return Some(Subject::Constructors);
-            }
-            if let Some(nat) = ctx.nationality() {
-                filters.driver_nationality = Some(nat);
-            }
-            take(ctx, &["driver", "drivers"]);
-            Some(Subject::Drivers)
-        }
-        _ => None,
-    }
-}
-
 /// What is counted.
 fn measure(ctx: &Ctx) -> Option<Measure> {
     if take(

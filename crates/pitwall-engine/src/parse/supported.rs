@@ -55,6 +55,10 @@ pub(crate) fn supported(q: &Query) -> bool {
     if q.age && !matches!(q.shape, Shape::First | Shape::Last) {
         return false;
     }
+    // A team has no age; a constructors' title is a team's.
+    if q.age && q.measure == Measure::Stat(Stat::Titles) && (q.team_title || q.subject.is_team()) {
+        return false;
+    }
     // Several measures at once: counts for one subject or a pair only.
     if !q.also.is_empty() {
         let all_counts = std::iter::once(&q.measure)

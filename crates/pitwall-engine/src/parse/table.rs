@@ -117,6 +117,15 @@ pub(crate) fn season<'a>(ctx: &Ctx<'a>) -> Parsed<'a> {
     if !ctx.r.drivers.is_empty() && ctx.any(TEAM_OF_DRIVER) {
         return None;
     }
+    // "Who won the 2007 title and for which team": the drivers' champion
+    // and his team, which the table does not give; never the constructors'
+    // champion.
+    if ctx.r.constructors.is_empty()
+        && ctx.peek_any(&["who"])
+        && ctx.peek_any(&["which team", "what team", "which constructor"])
+    {
+        return None;
+    }
     let teams = ctx.r.drivers.is_empty()
         && (ctx.about_teams() || ctx.any(&["wcc"]) || !ctx.r.constructors.is_empty());
     let championship = championship(teams);

@@ -5,7 +5,7 @@
 use pitwall_f1data::Table;
 
 use crate::intents::{cell, join_and};
-use crate::query::{Filters, Measure, Query, Shape, Sprints, Subject};
+use crate::query::{Measure, Query, Shape, Subject};
 
 pub(crate) mod calendar;
 pub(crate) mod circuit;
@@ -13,6 +13,7 @@ pub(crate) mod driver;
 mod each_season;
 pub(crate) mod flags;
 pub(crate) mod head_to_head;
+mod interpretation;
 pub(crate) mod laps;
 pub(crate) mod pits;
 pub(crate) mod place;
@@ -28,113 +29,17 @@ pub(crate) mod series;
 pub(crate) mod status;
 pub(crate) mod table;
 use each_season::each_season;
+pub(crate) use interpretation::{interpretation, month_name};
 
-/// The canonical restatement of a query.
-pub(crate) fn interpretation(q: &Query, subject_name: &str) -> String {
-    let shape = match q.shape {
-        Shape::Count => String::new(),
-        Shape::Leaders(1) => "Most ".to_string(),
-        Shape::Leaders(n) => format!("Top {n} by "),
-        Shape::Years => "Seasons with ".to_string(),
-        Shape::EachSeason => "Per season ".to_string(),
-        Shape::Races => "Races with ".to_string(),
-        Shape::First => "First of ".to_string(),
-        Shape::Last => "Last of ".to_string(),
-        Shape::Distinct(counted) => format!("{} with ", capital(counted.words())),
-        Shape::BestSeason => "Best season by ".to_string(),
-        Shape::BestPlaced => "Best-placed driver · ".to_string(),
-        Shape::Streak => "Longest run of ".to_string(),
-        Shape::Youngest => "Youngest driver with ".to_string(),
-        Shape::Oldest => "Oldest driver with ".to_string(),
-    };
-    let measure = if shape.is_empty() {
-        q.measure.title()
-    } else {
-        q.measure.words().to_string()
-    };
-    let measures: Vec<String> = std::iter::once(measure)
-        .chain(q.also.iter().map(|m| m.words().to_string()))
-        .collect();
-    let mut parts = vec![if q.shape == Shape::EachSeason {
-        // "Wins per season · Lewis Hamilton".
-        format!("{} per season", q.measure.title())
-    } else {
-        format!("{shape}{}", join_and(&measures))
-    }];
-    if !subject_name.is_empty() {
-        parts.push(subject_name.to_string());
-    }
-    parts.extend(filter_labels(&q.filters));
-    parts.join(" · ")
-}
-
-/// One label per qualifier applied.
-fn filter_labels(f: &Filters) -> Vec<String> {
-    let mut out = Vec::new();
-    if let Some((_, team)) = &f.team {
-        out.push(format!("with {team}"));
-    }
-    if let Some((_, mate)) = &f.teammate {
-        out.push(format!("teammate {mate}"));
-    }
-    if let Some(p) = &f.place_name {
-        out.push(p.clone());
-    }
-    if let Some(s) = f.seasons {
-        out.push(s.label());
-    }
-    if let Some(m) = f.month {
-        out.push(format!("races in {}", month_name(m)));
-    }
-    if f.from_pole {
-        out.push("from pole".into());
-    }
-    if f.rookie {
-        out.push("rookie season".into());
-    }
-    if let Some(n) = &f.team_nationality {
-        out.push(format!("{n} constructors"));
-    }
-    if let Some(n) = &f.driver_nationality {
-        out.push(format!("{n} drivers"));
-    }
-    if let Some(stat) = f.never {
-        out.push(format!("drivers with no career {}", stat.words()));
-    }
-    match f.sprints {
-        Sprints::Included => out.push("sprints included".into()),
-        Sprints::Excluded => out.push("Grands Prix only".into()),
-        Sprints::Only => out.push("sprints only".into()),
-        Sprints::Convention => {}
-    }
-    out
-}
-
-/// "September" for 9.
-pub(crate) fn month_name(m: u32) -> &'static str {
-    const NAMES: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    usize::try_from(m)
-        .ok()
-        .and_then(|m| NAMES.get(m.wrapping_sub(1)))
-        .copied()
-        .unwrap_or("?")
-}
-
-/// The sentence for the rows, or `None` when there are none to report.
+/// The sentence for the rows, or `None` when there are none to report;
+/// it starts with a capital even when no subject is named ("Last title
+/// with Ferrari: 2007 (Kimi Räikkönen).").
 pub(crate) fn sentence(q: &Query, t: &Table, subject_name: &str, scope: &str) -> Option<String> {
+    rows_sentence(q, t, subject_name, scope).map(|s| capital(&s))
+}
+
+/// [`sentence`], as the rows read.
+fn rows_sentence(q: &Query, t: &Table, subject_name: &str, scope: &str) -> Option<String> {
     let what = q.measure.words();
     let who = if subject_name.is_empty() {
         String::new()
@@ -274,8 +179,13 @@ pub(crate) fn sentence(q: &Query, t: &Table, subject_name: &str, scope: &str) ->
             } else {
                 "last"
             };
+            let age = if q.age {
+                format!(", aged {}", cell(t, 0, 4))
+            } else {
+                String::new()
+            };
             Some(format!(
-                "{who}{which} title{scope}: {} ({}).",
+                "{who}{which} title{scope}: {} ({}){age}.",
                 cell(t, 0, 1),
                 cell(t, 0, 3)
             ))
@@ -317,7 +227,12 @@ pub(crate) fn sentence(q: &Query, t: &Table, subject_name: &str, scope: &str) ->
             } else {
                 "last"
             };
-            let by = if q.subject == Subject::Drivers || matches!(q.measure, Measure::OneTwo) {
+            // Who did it, when it was not one named driver ("who was the
+            // last to win for Williams").
+            let by = if q.subject == Subject::Drivers
+                || q.subject.is_team()
+                || matches!(q.measure, Measure::OneTwo)
+            {
                 format!(" ({})", cell(t, 0, 3))
             } else {
                 String::new()

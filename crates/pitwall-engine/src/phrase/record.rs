@@ -131,15 +131,12 @@ pub(crate) fn sentence(q: &RecordQuery, t: &Table, scope: &str) -> Option<String
         }
         RecordQuery::Age { oldest, of } => {
             let which = if oldest { "oldest" } else { "youngest" };
-            let days: f64 = cell(t, 0, 4).parse().unwrap_or(0.0);
-            let years = (days / 365.25).floor();
-            let rem = (days - (years * 365.25).floor()).max(0.0);
             format!(
                 "The {which} {} is {}, aged {} years and {} days at the {} {}.",
                 age_of(of),
                 cell(t, 0, 0),
                 cell(t, 0, 3),
-                rem as i64,
+                cell(t, 0, 4),
                 cell(t, 0, 1),
                 cell(t, 0, 2)
             )

@@ -41,7 +41,7 @@ const LABELS: &[(&str, &str)] = &[
     ("won_from_pole", "Won from pole"),
     ("different_winners", "Different winners"),
     ("age_years", "Age (years)"),
-    ("age_days", "Age (days)"),
+    ("days_past_birthday", "Days past birthday"),
     ("first_year", "First season"),
     ("last_year", "Last season"),
     ("from_year", "From"),
