@@ -8,17 +8,7 @@
 
 mod common;
 
-use pitwall_engine::{Answer, Outcome, CONFIDENCE_THRESHOLD};
-
-fn answer(q: &str) -> Answer {
-    match common::ask(q) {
-        Outcome::Answered(a) => {
-            assert!(a.confidence >= 0.8, "{q}: {}", a.confidence);
-            a
-        }
-        Outcome::Unanswered(u) => panic!("{q}: declined: {}", u.reason),
-    }
-}
+use pitwall_engine::{Outcome, CONFIDENCE_THRESHOLD};
 
 fn declines(q: &str) {
     if let Outcome::Answered(a) = common::ask(q) {
@@ -33,45 +23,45 @@ fn declines(q: &str) {
 
 #[test]
 fn a_teams_drivers_titles_are_the_drivers_championship() {
-    let a = answer("Who was the last Ferrari driver to win the drivers' title?");
+    let a = common::confident("Who was the last Ferrari driver to win the drivers' title?");
     assert_eq!(a.interpretation, "Last of drivers' titles · with Ferrari");
     assert_eq!(a.answer, "Last title with Ferrari: 2007 (Kimi Räikkönen).");
-    let a = answer("Who was the first Red Bull driver to become world champion?");
+    let a = common::confident("Who was the first Red Bull driver to become world champion?");
     assert!(a.answer.contains("2010 (Sebastian Vettel)"), "{}", a.answer);
-    let a = answer("Who was the last McLaren driver to win the title?");
+    let a = common::confident("Who was the last McLaren driver to win the title?");
     assert!(a.answer.contains("2008 (Lewis Hamilton)"), "{}", a.answer);
     // Ferrari's drivers won 15 drivers' titles; the team 16 constructors'.
-    let a = answer("In which years did Ferrari win the drivers' title?");
+    let a = common::confident("In which years did Ferrari win the drivers' title?");
     assert_eq!(a.table.rows.len(), 15, "{}", a.answer);
     assert!(
         a.answer.contains("1952") && !a.answer.contains("2008"),
         "{}",
         a.answer
     );
-    let a = answer("How many drivers' championships have Ferrari drivers won?");
+    let a = common::confident("How many drivers' championships have Ferrari drivers won?");
     assert_eq!(a.interpretation, "Drivers' titles · with Ferrari");
     assert!(a.answer.starts_with("15 titles"), "{}", a.answer);
-    let a = answer("In which years did Red Bull drivers win the championship?");
+    let a = common::confident("In which years did Red Bull drivers win the championship?");
     assert!(
         a.answer.contains("2021") && a.answer.contains("2024"),
         "{}",
         a.answer
     );
-    let a = answer("How many constructors' titles has Ferrari won?");
+    let a = common::confident("How many constructors' titles has Ferrari won?");
     assert_eq!(a.interpretation, "Constructors' titles · Ferrari");
     assert!(a.answer.contains("16 titles"), "{}", a.answer);
 }
 
 #[test]
 fn who_did_it_for_a_team_names_the_driver() {
-    let a = answer("Who was the last driver to win for Williams?");
+    let a = common::confident("Who was the last driver to win for Williams?");
     assert!(a.answer.contains("Pastor Maldonado"), "{}", a.answer);
-    let a = answer("Who last won for Williams?");
+    let a = common::confident("Who last won for Williams?");
     assert!(a.answer.contains("(Pastor Maldonado)"), "{}", a.answer);
-    let a = answer("Who was the last driver to take pole for Ferrari?");
+    let a = common::confident("Who was the last driver to take pole for Ferrari?");
     assert!(a.answer.contains("Charles Leclerc"), "{}", a.answer);
     // A team's podiums count races; its drivers' podiums count both cars.
-    let a = answer("How many podiums have Ferrari drivers scored?");
+    let a = common::confident("How many podiums have Ferrari drivers scored?");
     assert!(a.answer.starts_with("848 podiums"), "{}", a.answer);
 }
 
@@ -85,18 +75,18 @@ fn a_teams_roster_or_constructors_table_is_not_given_for_its_champions() {
 
 #[test]
 fn ages_at_titles_are_in_completed_years_and_days_since_the_birthday() {
-    let a = answer("What was Lewis Hamilton's age when he won his first title?");
+    let a = common::confident("What was Lewis Hamilton's age when he won his first title?");
     assert!(
         a.answer.ends_with("2008 (Lewis Hamilton), aged 23."),
         "{}",
         a.answer
     );
-    let a = answer("How old was Michael Schumacher when he won his last title?");
+    let a = common::confident("How old was Michael Schumacher when he won his last title?");
     assert!(a.answer.ends_with("aged 35."), "{}", a.answer);
     declines("How old was Ferrari when it won its first title?");
     // Fangio was born 1911-06-24: 1957-09-08 is 76 days after his 46th
     // birthday (the old figure, 77, subtracted 46 × 365.25 days).
-    let a = answer("Who is the oldest world champion?");
+    let a = common::confident("Who is the oldest world champion?");
     assert!(
         a.answer.contains("Juan Fangio, aged 46 years and 76 days"),
         "{}",

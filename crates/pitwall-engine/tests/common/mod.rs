@@ -65,3 +65,22 @@ pub fn answers(q: &str, want: &[&str]) {
         "{q}\nwanted {want:?}\ngot {out:#?}"
     );
 }
+
+/// The answer to `q`, which must be answered at 0.8 or more.
+pub fn confident(q: &str) -> pitwall_engine::Answer {
+    match ask(q) {
+        pitwall_engine::Outcome::Answered(a) => {
+            assert!(a.confidence >= 0.8, "{q}: {}", a.confidence);
+            a
+        }
+        pitwall_engine::Outcome::Unanswered(u) => panic!("{q}: declined: {}", u.reason),
+    }
+}
+
+/// The reason `q` was declined (it must be).
+pub fn declined(q: &str) -> String {
+    match ask(q) {
+        pitwall_engine::Outcome::Unanswered(u) => u.reason,
+        pitwall_engine::Outcome::Answered(a) => panic!("{q}: should decline, got {}", a.answer),
+    }
+}
