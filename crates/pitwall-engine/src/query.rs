@@ -33,7 +33,7 @@ pub(crate) use circuit::{CircuitField, CircuitQuery, Extreme};
 pub(crate) use driver::{BirthQuery, BirthRange, DriverFacts, DriverField};
 pub(crate) use flags::{FlagAsk, FlagQuery, FlagScope, PlaceFilter, Stoppage};
 pub(crate) use head_to_head::{Duel, HeadToHead};
-pub(crate) use laps::{LapAsk, LapQuery, FASTEST_LAPS_FROM, SPEED_SEASONS};
+pub(crate) use laps::{LapQuery, FASTEST_LAPS_FROM, SPEED_SEASONS};
 pub(crate) use pits::{PitAsk, PitQuery, PitScope, PitWho, PIT_STOPS_FROM};
 pub(crate) use place::{PlaceAsk, PlaceQuery};
 pub(crate) use quali::{

@@ -205,3 +205,34 @@ fn finish_statuses_count_in_the_singular_when_there_is_one() {
     );
     assert_eq!(a.answer, "3 cars retired with 'Gearbox' in 2005.");
 }
+
+#[test]
+fn a_birth_year_is_only_the_year_a_birth_word_governs() {
+    // "born in 1940" with "youngest" is not the youngest starter of a 1940
+    // season (there was none) nor the youngest born in 1940 (not read).
+    common::declined("Who was the youngest driver born in 1940?");
+    let why = common::declined("Who won the 1949 British Grand Prix and when was he born?");
+    assert!(why.contains("began in 1950"), "{why}");
+    let a = common::confident("Which drivers were born between 1925 and 1930?");
+    assert_eq!(
+        a.interpretation,
+        "Drivers born between 1925 and 1930 in the data"
+    );
+}
+
+#[test]
+fn counts_of_one_are_singular() {
+    let a = common::confident("How many British drivers were born in 1998?");
+    assert_eq!(
+        a.answer,
+        "1 British driver born in 1998 in the data: George Russell (1998-02-15)."
+    );
+    let a = common::confident("How many sprint wins does George Russell have?");
+    assert_eq!(a.answer, "George Russell 1 win in sprints.");
+    let a = common::confident("How many different circuits in Sweden have held a Grand Prix?");
+    assert!(
+        a.answer.starts_with("1 different circuit ("),
+        "{}",
+        a.answer
+    );
+}

@@ -8,13 +8,17 @@ use serde_json::json;
 use super::race_sql::{race_params, race_scope, RACE};
 use super::Compiled;
 use crate::intents::DRIVER_NAME;
-use crate::query::{LapAsk, LapQuery, RaceScope};
+use crate::query::{LapQuery, RaceScope};
 
 /// The statement answering `q`.
 pub(crate) fn laps(q: &LapQuery) -> Compiled {
-    let (driver, lowest) = match (q.ask, &q.scope) {
-        (LapAsk::Speed { driver, lowest }, _) => (driver, lowest),
-        (LapAsk::OwnLap(driver), RaceScope::Race(race)) => {
+    let (scope, driver, lowest) = match q {
+        LapQuery::Speed {
+            scope,
+            driver,
+            lowest,
+        } => (scope, *driver, *lowest),
+        LapQuery::OwnLap { race, driver } => {
             let mut params = race_params(race);
             params.push(json!(driver));
             return Compiled {
@@ -25,20 +29,18 @@ pub(crate) fn laps(q: &LapQuery) -> Compiled {
                 params,
             };
         }
-        (LapAsk::Recorded, RaceScope::Race(race)) => {
+        LapQuery::Recorded(race) => {
             return Compiled {
                 sql: format!("SELECT COUNT(*) FROM results WHERE raceId = {RACE} AND rank = 1"),
                 params: race_params(race),
             }
         }
-        // A driver's own lap and a recorded lap are of one race only.
-        (LapAsk::OwnLap(_) | LapAsk::Recorded, RaceScope::Races { .. }) => (None, false),
     };
     let mut params = Vec::new();
     let mut conds = vec!["r.fastestLapSpeed IS NOT NULL".to_string()];
-    race_scope(&q.scope, &mut conds, &mut params);
+    race_scope(scope, &mut conds, &mut params);
     // A race's fastest lap, unless a driver's own is asked.
-    if matches!(q.scope, RaceScope::Race(_)) && driver.is_none() {
+    if matches!(scope, RaceScope::Race(_)) && driver.is_none() {
         conds.push("r.rank = 1".into());
     }
     if let Some(id) = driver {

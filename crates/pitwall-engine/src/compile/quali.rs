@@ -34,12 +34,11 @@ pub(crate) fn quali(q: &QualiQuery) -> Compiled {
         }
         QualiAsk::Knockouts { which, .. } => {
             let cond = match which {
-                Knockout::OutIn(1) => "q.q2 IS NULL",
-                Knockout::OutIn(_) => "q.q2 IS NOT NULL AND q.q3 IS NULL",
-                Knockout::OutOf(1) | Knockout::Reached(2) => "q.q2 IS NOT NULL",
-                Knockout::OutOf(_) | Knockout::Reached(_) => "q.q3 IS NOT NULL",
-                Knockout::Missed(2) => "q.q2 IS NULL",
-                Knockout::Missed(_) => "q.q3 IS NULL",
+                Knockout::OutInQ1 | Knockout::MissedQ2 => "q.q2 IS NULL",
+                Knockout::OutInQ2 => "q.q2 IS NOT NULL AND q.q3 IS NULL",
+                Knockout::OutOfQ1 | Knockout::ReachedQ2 => "q.q2 IS NOT NULL",
+                Knockout::OutOfQ2 | Knockout::ReachedQ3 => "q.q3 IS NOT NULL",
+                Knockout::MissedQ3 => "q.q3 IS NULL",
             };
             format!(
                 "SELECT q.position, {DRIVER_NAME} AS driver, q.q1, q.q2, q.q3 FROM qualifying q JOIN drivers d ON d.driverId = q.driverId \

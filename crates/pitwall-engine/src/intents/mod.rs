@@ -298,9 +298,17 @@ fn guard(ctx: &Ctx) -> Option<Outcome> {
         )));
     }
     // A year before 1950 is a season the data lacks, unless it is a year
-    // of birth ("drivers born before 1930"), which the data has.
-    let births = ctx.peek_any(&["born", "birth", "birthday", "births"]);
-    if let Some(y) = p.years.iter().find(|y| **y < ctx.idx.first_year && !births) {
+    // of birth ("drivers born before 1930", "born between 1925 and 1930"):
+    // a birth word within the four words before it.
+    let birth_year = |k: usize| {
+        p.year_at.get(k).is_some_and(|&at| {
+            p.words[at.saturating_sub(4)..at]
+                .iter()
+                .any(|w| matches!(w.as_str(), "born" | "birth" | "births" | "birthday"))
+        })
+    };
+    let season_before = |(k, y): &(usize, &i64)| **y < ctx.idx.first_year && !birth_year(*k);
+    if let Some((_, y)) = p.years.iter().enumerate().find(season_before) {
         return Some(ctx.refuse(&format!(
             "The Formula One World Championship began in {}; {y} is not covered.",
             ctx.idx.first_year

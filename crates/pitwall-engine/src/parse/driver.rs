@@ -35,7 +35,7 @@ const RACED: &[&str] = &[
 #[rustfmt::skip]
 const NOT_STARTERS: &[&str] = &[
     "winner", "won", "win", "champion", "champions", "pole", "podium", "points", "scorer",
-    "leader", "led", "debut", "rookie", "first", "ever",
+    "leader", "led", "debut", "rookie", "first", "ever", "born",
 ];
 
 /// Parses a question about one driver's own columns: `None` when it is

@@ -6,7 +6,7 @@ use super::driver::named_drivers;
 use super::flags::place_filter;
 use super::read_all;
 use crate::intents::Ctx;
-use crate::query::{LapAsk, LapQuery, RaceScope, FASTEST_LAPS_FROM, SPEED_SEASONS};
+use crate::query::{LapQuery, RaceScope, FASTEST_LAPS_FROM, SPEED_SEASONS};
 use crate::Outcome;
 
 /// Why lap-by-lap questions are declined.
@@ -79,19 +79,18 @@ pub(crate) fn laps<'a>(ctx: &Ctx<'a>) -> Parsed<'a> {
     if race.year < FASTEST_LAPS_FROM {
         return refuse(ctx, "Fastest-lap data in this database starts in 2004.");
     }
-    let ask = match r.drivers.first() {
+    Some(Ok(match r.drivers.first() {
         Some(d) => {
             read_all(ctx, BEST_LAP);
             ctx.phrase("lap time");
-            LapAsk::OwnLap(d.entity.id)
+            LapQuery::OwnLap {
+                race,
+                driver: d.entity.id,
+            }
         }
         // The race's fastest lap is the race query's; only a race with no
         // fastest lap recorded is declined here, with the reason.
-        None => LapAsk::Recorded,
-    };
-    Some(Ok(LapQuery {
-        scope: RaceScope::Race(race),
-        ask,
+        None => LapQuery::Recorded(race),
     }))
 }
 
@@ -170,8 +169,9 @@ fn speed<'a>(ctx: &Ctx<'a>) -> Parsed<'a> {
     } else {
         return None;
     };
-    Some(Ok(LapQuery {
+    Some(Ok(LapQuery::Speed {
         scope,
-        ask: LapAsk::Speed { driver, lowest },
+        driver,
+        lowest,
     }))
 }

@@ -182,10 +182,14 @@ fn knockouts(ctx: &Ctx, s: usize) -> Option<QualiAsk> {
     };
     let reach = read_all(ctx, reach_words) && !out;
     let which = match (out, out_of, reach, not, s) {
-        (true, _, false, false, 1 | 2) => Knockout::OutIn(s),
-        (false, true, _, false, 1 | 2) => Knockout::OutOf(s),
-        (false, false, true, false, 2 | 3) => Knockout::Reached(s),
-        (false, false, _, true, 2 | 3) => Knockout::Missed(s),
+        (true, _, false, false, 1) => Knockout::OutInQ1,
+        (true, _, false, false, 2) => Knockout::OutInQ2,
+        (false, true, _, false, 1) => Knockout::OutOfQ1,
+        (false, true, _, false, 2) => Knockout::OutOfQ2,
+        (false, false, true, false, 2) => Knockout::ReachedQ2,
+        (false, false, true, false, 3) => Knockout::ReachedQ3,
+        (false, false, _, true, 2) => Knockout::MissedQ2,
+        (false, false, _, true, 3) => Knockout::MissedQ3,
         _ => return None,
     };
     let count = read_all(ctx, &["how many", "number of"]);

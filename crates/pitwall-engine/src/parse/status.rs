@@ -80,6 +80,13 @@ fn cause(ctx: &Ctx, statuses: &[String]) -> Option<String> {
     })
 }
 
+/// Whether the question can be a finish-status one at all: one driver or
+/// team at most, one place at most (checked before the statuses are read).
+pub(crate) fn may_claim(ctx: &Ctx) -> bool {
+    let r = ctx.r;
+    r.drivers.len() + r.constructors.len() <= 1 && r.locs.len() <= 1
+}
+
 /// Parses a question counting or listing how cars ended races: `None`
 /// when it is not one, `Err` with the refusal for a race not found.
 /// `statuses` are every `status` of the data (read only when the
@@ -89,7 +96,7 @@ pub(crate) fn status<'a>(
     statuses: &[String],
 ) -> Option<Result<StatusQuery<'a>, Box<Outcome>>> {
     let r = ctx.r;
-    if r.drivers.len() + r.constructors.len() > 1 || r.locs.len() > 1 {
+    if !may_claim(ctx) {
         return None;
     }
     let finish = match cause(ctx, statuses) {

@@ -66,7 +66,12 @@ pub(crate) fn sentence(q: &CircuitQuery, t: &Table) -> Option<String> {
                     )
                 })
                 .collect();
-            Some(if *count {
+            Some(if *count && n == "1" {
+                format!(
+                    "1 circuit {scope} has held a Grand Prix: {}.",
+                    join_and(&names)
+                )
+            } else if *count {
                 format!(
                     "{n} different circuits {scope} have held a Grand Prix: {}.",
                     join_and(&names)

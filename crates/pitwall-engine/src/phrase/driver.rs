@@ -116,6 +116,12 @@ pub(crate) fn birth_sentence(q: &BirthQuery, t: &Table) -> Option<String> {
     };
     Some(match (n, count) {
         (0, _) => format!("No {who} born {range}{raced}."),
+        // "1 British driver born in 1930", not "1 British drivers".
+        (1, true) => format!(
+            "1 {} born {range}{raced}: {}.",
+            who.strip_suffix('s').unwrap_or(&who),
+            names.join(", ")
+        ),
         (_, true) => format!("{n} {who} born {range}{raced}: {}{more}.", names.join(", ")),
         _ => format!(
             "{} born {range}{raced}: {}{more}.",

@@ -5,13 +5,13 @@ use pitwall_f1data::Table;
 
 use super::race::{label, title};
 use crate::intents::cell;
-use crate::query::{LapAsk, LapQuery, RaceScope};
+use crate::query::{LapQuery, RaceScope};
 
 /// The scope for interpretations ("2019 Italian Grand Prix", "2019 at
 /// Monza", "2004-2024") and for sentences ("at the 2019 Italian Grand
 /// Prix", " at Monza in 2019", " in the data (2004-2024)").
-fn scope(q: &LapQuery) -> (String, String) {
-    match &q.scope {
+fn scope(scope: &RaceScope) -> (String, String) {
+    match scope {
         RaceScope::Race(race) => (label(race), format!("at {}", title(race))),
         RaceScope::Races { place, season } => {
             let at = place
@@ -28,42 +28,27 @@ fn scope(q: &LapQuery) -> (String, String) {
     }
 }
 
-/// "highest" or "lowest".
-fn which(q: &LapQuery) -> &'static str {
-    match q.ask {
-        LapAsk::Speed { lowest: true, .. } => "lowest",
-        _ => "highest",
-    }
-}
-
 /// The canonical restatement of `q`; `who` names the driver asked about
 /// (empty for none).
 pub(crate) fn interpretation(q: &LapQuery, who: &str) -> String {
-    let (scope, _) = scope(q);
-    let at_race = matches!(q.scope, RaceScope::Race(_));
-    let which = which(q);
-    match (q.ask, at_race) {
-        (LapAsk::OwnLap(_), _) => format!("Driver's fastest lap · {who} · {scope}"),
-        (LapAsk::Recorded, _) => format!("Fastest lap recorded · {scope}"),
-        (
-            LapAsk::Speed {
-                driver: Some(_), ..
-            },
-            true,
-        ) => {
-            format!("Fastest-lap speed · {who} · {scope}")
+    match q {
+        LapQuery::OwnLap { race, .. } => {
+            format!("Driver's fastest lap · {who} · {}", label(race))
         }
-        (
-            LapAsk::Speed {
-                driver: Some(_), ..
-            },
-            false,
-        ) => {
-            format!("{which} fastest-lap speed · {who} · {scope}")
-        }
-        (LapAsk::Speed { driver: None, .. }, true) => format!("Fastest lap speed · {scope}"),
-        (LapAsk::Speed { driver: None, .. }, false) => {
-            format!("{which} fastest-lap speed · {scope}")
+        LapQuery::Recorded(race) => format!("Fastest lap recorded · {}", label(race)),
+        LapQuery::Speed {
+            scope: s,
+            driver,
+            lowest,
+        } => {
+            let (scope, _) = scope(s);
+            let which = if *lowest { "lowest" } else { "highest" };
+            match (driver.is_some(), matches!(s, RaceScope::Race(_))) {
+                (true, true) => format!("Fastest-lap speed · {who} · {scope}"),
+                (true, false) => format!("{which} fastest-lap speed · {who} · {scope}"),
+                (false, true) => format!("Fastest lap speed · {scope}"),
+                (false, false) => format!("{which} fastest-lap speed · {scope}"),
+            }
         }
     }
 }
@@ -73,44 +58,42 @@ pub(crate) fn sentence(q: &LapQuery, t: &Table, who: &str) -> Option<String> {
     if t.rows.is_empty() {
         return None;
     }
-    let (_, what) = scope(q);
-    let driver = match q.ask {
-        LapAsk::OwnLap(_) => {
-            return match &q.scope {
-                RaceScope::Race(race) => Some(own_lap(t, who, &title(race))),
-                RaceScope::Races { .. } => None,
-            }
-        }
-        LapAsk::Recorded => return None,
-        LapAsk::Speed { driver, .. } => driver,
+    let (s, driver, lowest) = match q {
+        LapQuery::OwnLap { race, .. } => return Some(own_lap(t, who, &title(race))),
+        // Refused or passed on before any sentence is needed.
+        LapQuery::Recorded(_) => return None,
+        LapQuery::Speed {
+            scope,
+            driver,
+            lowest,
+        } => (scope, driver, *lowest),
     };
-    let which = which(q);
+    let (_, what) = scope(s);
+    let which = if lowest { "lowest" } else { "highest" };
     let lap = format!(
         "{} km/h ({} on lap {}",
         cell(t, 0, 3),
         cell(t, 0, 4),
         cell(t, 0, 5)
     );
-    Some(
-        match (driver.is_some(), matches!(q.scope, RaceScope::Race(_))) {
-            (true, true) => format!("{who}'s fastest lap {what} averaged {lap})."),
-            (false, true) => format!(
-                "{} set the fastest lap {what} at an average speed of {lap}).",
-                cell(t, 0, 0)
-            ),
-            (true, false) => format!(
-                "{who}'s {which} fastest-lap speed{what} was {lap}) at the {} {}.",
-                cell(t, 0, 1),
-                cell(t, 0, 2)
-            ),
-            (false, false) => format!(
-                "The {which} fastest-lap speed{what} was {lap}) by {} at the {} {}.",
-                cell(t, 0, 0),
-                cell(t, 0, 1),
-                cell(t, 0, 2)
-            ),
-        },
-    )
+    Some(match (driver.is_some(), matches!(s, RaceScope::Race(_))) {
+        (true, true) => format!("{who}'s fastest lap {what} averaged {lap})."),
+        (false, true) => format!(
+            "{} set the fastest lap {what} at an average speed of {lap}).",
+            cell(t, 0, 0)
+        ),
+        (true, false) => format!(
+            "{who}'s {which} fastest-lap speed{what} was {lap}) at the {} {}.",
+            cell(t, 0, 1),
+            cell(t, 0, 2)
+        ),
+        (false, false) => format!(
+            "The {which} fastest-lap speed{what} was {lap}) by {} at the {} {}.",
+            cell(t, 0, 0),
+            cell(t, 0, 1),
+            cell(t, 0, 2)
+        ),
+    })
 }
 
 /// A driver's own fastest lap of a race: time, lap and its rank.

@@ -59,9 +59,20 @@ fn rows_sentence(q: &Query, t: &Table, subject_name: &str, scope: &str) -> Optio
         Shape::Count | Shape::Distinct(_) => {
             let n = cell(t, 0, 0);
             let n = if n == "-" { "0".to_string() } else { n };
+            // "1 win", "1 different circuit": the count in the singular.
             if let Shape::Distinct(counted) = q.shape {
-                return Some(format!("{who}{n} {} ({what}{scope}).", counted.words()));
+                let counted = counted.words();
+                let counted = match n.as_str() {
+                    "1" => counted.strip_suffix('s').unwrap_or(counted),
+                    _ => counted,
+                };
+                return Some(format!("{who}{n} {counted} ({what}{scope})."));
             }
+            let what = if n == "1" {
+                singular(what)
+            } else {
+                what.to_string()
+            };
             Some(format!("{who}{n} {what}{scope}."))
         }
         Shape::Leaders(n) => {
@@ -256,6 +267,13 @@ fn singular(what: &str) -> String {
         "fastest laps" => "fastest lap".into(),
         "race starts" => "race start".into(),
         "one-two finishes" => "one-two finish".into(),
+        "titles" => "title".into(),
+        "points" => "point".into(),
+        "retirements (DNFs)" => "retirement (DNF)".into(),
+        "second places" => "second place".into(),
+        "third places" => "third place".into(),
+        "races held" => "race held".into(),
+        "seasons" => "season".into(),
         other => other.to_string(),
     }
 }

@@ -17,12 +17,16 @@ fn order_name(n: i64) -> String {
 }
 
 /// "were knocked out in Q1", "reached Q3".
-fn knockout_words(which: Knockout) -> String {
+fn knockout_words(which: Knockout) -> &'static str {
     match which {
-        Knockout::OutIn(s) => format!("were knocked out in Q{s}"),
-        Knockout::OutOf(s) => format!("made it out of Q{s}"),
-        Knockout::Reached(s) => format!("reached Q{s}"),
-        Knockout::Missed(s) => format!("did not reach Q{s}"),
+        Knockout::OutInQ1 => "were knocked out in Q1",
+        Knockout::OutInQ2 => "were knocked out in Q2",
+        Knockout::OutOfQ1 => "made it out of Q1",
+        Knockout::OutOfQ2 => "made it out of Q2",
+        Knockout::ReachedQ2 => "reached Q2",
+        Knockout::ReachedQ3 => "reached Q3",
+        Knockout::MissedQ2 => "did not reach Q2",
+        Knockout::MissedQ3 => "did not reach Q3",
     }
 }
 
@@ -55,7 +59,7 @@ pub(crate) fn interpretation(q: &QualiQuery, names: &[String]) -> String {
         }
         QualiAsk::DriverTimes { session, .. } => {
             let what = session.map_or_else(|| "Qualifying".to_string(), |s| format!("Q{s}"));
-            format!("{what} time · {} · {race}", names.join(""))
+            format!("{what} time · {} · {race}", one(names))
         }
         QualiAsk::Fastest { session, slowest } => {
             format!("Qualifying: {} · {race}", fastest_words(session, slowest))
@@ -84,14 +88,18 @@ pub(crate) fn sentence(q: &QualiQuery, t: &Table, names: &[String]) -> Option<St
             if t.rows.is_empty() {
                 return None;
             }
-            let what = knockout_words(which);
             let names: Vec<String> = (0..t.rows.len())
                 .map(|i| format!("{} (P{})", cell(t, i, 1), cell(t, i, 0)))
                 .collect();
+            // "1 driver was knocked out", "3 drivers were".
+            let (drivers, what) = match names.len() {
+                1 => ("driver", knockout_words(which).replacen("were ", "was ", 1)),
+                _ => ("drivers", knockout_words(which).to_string()),
+            };
             Some(if count {
                 format!(
-                    "{} drivers {what} at {race}: {}.",
-                    t.rows.len(),
+                    "{} {drivers} {what} at {race}: {}.",
+                    names.len(),
                     join_and(&names)
                 )
             } else {
@@ -109,7 +117,7 @@ pub(crate) fn sentence(q: &QualiQuery, t: &Table, names: &[String]) -> Option<St
                 cell(t, 0, 4)
             )
         }),
-        QualiAsk::DriverTimes { session, .. } => Some(driver_times(q, t, &names.join(""), session)),
+        QualiAsk::DriverTimes { session, .. } => Some(driver_times(q, t, one(names), session)),
         QualiAsk::Fastest { session, slowest } => (!t.rows.is_empty() && cell(t, 0, 1) != "-")
             .then(|| {
                 format!(
@@ -158,4 +166,9 @@ fn driver_times(q: &QualiQuery, t: &Table, name: &str, s: Option<usize>) -> Stri
         String::new()
     };
     format!("{head} (qualified P{}{ended}{detail}).", cell(t, 0, 0))
+}
+
+/// The one driver a query names (empty if none was passed).
+fn one(names: &[String]) -> &str {
+    names.first().map_or("", String::as_str)
 }

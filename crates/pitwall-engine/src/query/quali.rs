@@ -15,17 +15,26 @@ pub(crate) const KNOCKOUT_FROM: i64 = 2006;
 /// First season whose qualifying table is complete (positions for all).
 pub(crate) const QUALI_ORDER_FROM: i64 = 2003;
 
-/// How a driver's run relates to a knockout session.
+/// How a driver's run relates to a knockout session: one variant per
+/// meaningful pair (nobody is knocked out in Q3 or reaches Q1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Knockout {
-    /// Knocked out in session 1 or 2.
-    OutIn(usize),
-    /// Made it out of session 1 or 2.
-    OutOf(usize),
-    /// Reached session 2 or 3.
-    Reached(usize),
-    /// Did not reach session 2 or 3.
-    Missed(usize),
+    /// Knocked out in Q1.
+    OutInQ1,
+    /// Knocked out in Q2.
+    OutInQ2,
+    /// Made it out of Q1.
+    OutOfQ1,
+    /// Made it out of Q2.
+    OutOfQ2,
+    /// Reached Q2.
+    ReachedQ2,
+    /// Reached Q3.
+    ReachedQ3,
+    /// Did not reach Q2.
+    MissedQ2,
+    /// Did not reach Q3.
+    MissedQ3,
 }
 
 /// Which two qualifiers a gap is between.

@@ -5,7 +5,7 @@
 
 use crate::intents::ctx::cell;
 use crate::intents::Ctx;
-use crate::query::{LapAsk, RaceScope};
+use crate::query::LapQuery;
 use crate::{EngineError, Outcome};
 
 /// Words of a fastest-lap speed question that the answer honours.
@@ -28,12 +28,8 @@ pub(super) const LAP_WORDS: &[&str] = &[
 pub(super) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
     let q = parsed!(crate::parse::laps::laps(ctx));
     let compiled = crate::compile::laps(&q);
-    let race = match q.scope {
-        RaceScope::Race(race) => Some(race),
-        RaceScope::Races { .. } => None,
-    };
-    let (who, conf) = match (q.ask, race) {
-        (LapAsk::Recorded, Some(race)) => {
+    let (who, conf) = match q {
+        LapQuery::Recorded(race) => {
             let t = ctx.run(&compiled.sql, &compiled.params)?;
             if cell(&t, 0, 0) != "0" {
                 return Ok(None);
@@ -43,7 +39,7 @@ pub(super) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
                 race.year, race.name
             ))));
         }
-        (LapAsk::OwnLap(driver), Some(race)) => {
+        LapQuery::OwnLap { race, driver } => {
             let name = ctx.idx.driver_name(driver);
             let t = ctx.run(&compiled.sql, &compiled.params)?;
             let title = format!("the {} {}", race.year, race.name);
@@ -59,7 +55,7 @@ pub(super) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
             }
             (name, ctx.confidence(1, 0, 1))
         }
-        (LapAsk::Speed { driver, .. }, _) => {
+        LapQuery::Speed { driver, .. } => {
             let (_, word_mentions) = crate::parse::driver::named_drivers(ctx, &["speed"]);
             let conf = ctx.confidence(
                 usize::from(driver.is_some()) + word_mentions,
@@ -71,7 +67,6 @@ pub(super) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
                 conf,
             )
         }
-        _ => return Ok(None),
     };
     ctx.interpret(crate::phrase::laps::interpretation(&q, &who));
     ctx.answer(q.intent(), &compiled.sql, compiled.params, conf, |t| {

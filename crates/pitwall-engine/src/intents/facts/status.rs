@@ -35,6 +35,9 @@ fn statuses(ctx: &Ctx) -> Result<Vec<String>, EngineError> {
 /// Claims questions counting or listing how cars ended races: a typed
 /// query (`query::StatusQuery`), kept in the fact families' order.
 pub(super) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
+    if !crate::parse::status::may_claim(ctx) {
+        return Ok(None);
+    }
     let statuses = if ctx.peek_any(RETIRE_WORDS) {
         statuses(ctx)?
     } else {
