@@ -93,3 +93,25 @@ fn ages_at_titles_are_in_completed_years_and_days_since_the_birthday() {
         a.answer
     );
 }
+
+#[test]
+fn a_drivers_results_with_a_team_name_the_data_splits_are_declined() {
+    // Räikkönen drove for Lotus F1 (2012-2013), not Team Lotus: not "0".
+    let why = common::declined("How many podiums did Kimi Räikkönen score with Lotus?");
+    assert!(why.contains("he raced for Lotus F1"), "{why}");
+    // Clark's 25 wins are under Lotus-Climax and Lotus-Ford, not Team Lotus.
+    let why = common::declined("How many wins did Jim Clark have with Lotus?");
+    assert!(
+        why.contains("Lotus-Climax") && why.contains("Lotus-Ford"),
+        "{why}"
+    );
+    let why = common::declined("How many wins did Senna have with Ferrari?");
+    assert!(
+        why.contains("no results for Ayrton Senna with Ferrari"),
+        "{why}"
+    );
+    // One team of that name: answered.
+    let a = common::confident("How many wins did Alonso have with Renault?");
+    assert!(a.answer.contains("17 wins with Renault"), "{}", a.answer);
+    common::answers("How many wins did Senna score with Lotus?", &["6"]);
+}

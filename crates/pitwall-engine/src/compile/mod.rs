@@ -44,7 +44,7 @@ pub(crate) use self::{
     race_detail::race_detail,
     rate::rate,
     record::record,
-    roster::roster,
+    roster::{roster, teams_of},
     season::season,
     series::series,
     status::{status, status_list_size},

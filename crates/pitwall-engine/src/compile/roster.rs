@@ -48,3 +48,14 @@ pub(crate) fn roster(q: &Roster) -> Compiled {
     params.extend(q.season.map(|y| json!(y)));
     Compiled { sql, params }
 }
+
+/// Every constructor a driver has a result with. Columns:
+/// `constructorId, name`.
+pub(crate) fn teams_of(driver: i64) -> Compiled {
+    Compiled {
+        sql: "SELECT c.constructorId, c.name FROM constructors c WHERE c.constructorId IN \
+              (SELECT constructorId FROM results WHERE driverId = ?) ORDER BY c.name"
+            .into(),
+        params: vec![json!(driver)],
+    }
+}

@@ -38,6 +38,9 @@ pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
     if !unread.is_empty() {
         return Ok(Some(super::not_understood(unread, confidence)));
     }
+    if let Some(refusal) = never_drove_for(ctx, &q)? {
+        return Ok(Some(refusal));
+    }
     if q.shape == Shape::EachSeason {
         ctx.series_rows();
     }
@@ -156,4 +159,55 @@ fn scope(q: &Query) -> String {
         s.push_str(&format!(" among drivers with no career {}", stat.words()));
     }
     s
+}
+
+/// A driver's results "with" a team are declined, naming his teams of
+/// that name, when the team the name resolved to is not all of them: the
+/// data names many 1950s-1980s cars by chassis and engine, so "Jim Clark's
+/// wins with Lotus" are Lotus-Climax's and Lotus-Ford's, not Team Lotus's
+/// (0), and "Räikkönen with Lotus" is Lotus F1. Answering for the one id
+/// would be a confident 0 or a part counted as the whole.
+fn never_drove_for(ctx: &Ctx, q: &Query) -> Result<Option<Outcome>, EngineError> {
+    let (Subject::Driver(driver), Some((team, team_name))) = (&q.subject, &q.filters.team) else {
+        return Ok(None);
+    };
+    let teams = compile::teams_of(*driver);
+    let t = ctx.run(&teams.sql, &teams.params)?;
+    let id = team.to_string();
+    let drove = (0..t.rows.len()).any(|i| super::cell(&t, i, 0) == id);
+    // His teams that share a word with the one named ("Lotus-Ford").
+    let words: Vec<String> = crate::text::key(team_name)
+        .split(' ')
+        .filter(|w| w.len() > 2 && *w != "team")
+        .map(str::to_string)
+        .collect();
+    let similar: Vec<String> = (0..t.rows.len())
+        .filter(|i| super::cell(&t, *i, 0) != id)
+        .map(|i| super::cell(&t, i, 1))
+        .filter(|n| {
+            let key = crate::text::key(n);
+            key.split(' ').any(|w| words.iter().any(|x| x == w))
+        })
+        .collect();
+    if drove && similar.is_empty() {
+        return Ok(None);
+    }
+    let name = ctx.idx.driver_name(*driver);
+    let others = super::join_and(&similar);
+    let why = match (drove, similar.is_empty()) {
+        (false, true) => format!("The data has no results for {name} with {team_name}."),
+        (false, false) => format!(
+            "The data has no results for {name} with {team_name}; he raced for {others} \
+             (the data names some teams by chassis and engine). Ask about one of them."
+        ),
+        (true, _) => {
+            let all: Vec<String> = std::iter::once(team_name.clone()).chain(similar).collect();
+            format!(
+                "The data splits {name}'s results under this name: {} (it names some teams \
+                 by chassis and engine). Ask about one of them.",
+                super::join_and(&all)
+            )
+        }
+    };
+    Ok(Some(ctx.refuse(&why)))
 }
