@@ -284,12 +284,11 @@ fn take_aliases(
                 if is_common(&k) && !capital {
                     continue;
                 }
-                // "LEC", "SAI": three capitals are a driver code first,
-                // even where a constructor has the same name.
-                if orig.len() == 3
-                    && orig.chars().all(|c| c.is_ascii_uppercase())
-                    && idx.codes.contains_key(orig.as_str())
-                {
+                // "LEC", "SAI": three letters that are a driver code are a
+                // driver first, even where a constructor has the same name;
+                // "lec poles" is not the 1977 LEC team's (lower case codes
+                // are read only beside "vs", so it stays unread: declined).
+                if orig.len() == 3 && idx.codes.contains_key(orig.to_ascii_uppercase().as_str()) {
                     continue;
                 }
                 // "in September", "September 2019": a month, not Tony

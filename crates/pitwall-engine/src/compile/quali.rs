@@ -12,6 +12,16 @@ use super::Compiled;
 use crate::intents::DRIVER_NAME;
 use crate::query::{GapPair, Knockout, QualiAsk, QualiQuery, QUALI_ORDER_FROM};
 
+/// Reached Q3: a Q3 time, or a top-ten qualifying place (Q3 has had ten
+/// cars since 2006; a car that reached it without setting a time, like
+/// Alonso's P10 at Monza in 2022, has no Q3 time but was not knocked out
+/// in Q2).
+const REACHED_Q3: &str = "(q.q3 IS NOT NULL OR q.position <= 10)";
+
+/// Reached Q2: a Q2 time, or Q3 reached. (A car that reached Q2 and set
+/// no time there, outside the top ten, is not told apart by the data.)
+const REACHED_Q2: &str = "(q.q2 IS NOT NULL OR q.q3 IS NOT NULL OR q.position <= 10)";
+
 /// The `qualifying` column of a session.
 fn col(session: usize) -> &'static str {
     match session {
@@ -34,11 +44,11 @@ pub(crate) fn quali(q: &QualiQuery) -> Compiled {
         }
         QualiAsk::Knockouts { which, .. } => {
             let cond = match which {
-                Knockout::OutInQ1 | Knockout::MissedQ2 => "q.q2 IS NULL",
-                Knockout::OutInQ2 => "q.q2 IS NOT NULL AND q.q3 IS NULL",
-                Knockout::OutOfQ1 | Knockout::ReachedQ2 => "q.q2 IS NOT NULL",
-                Knockout::OutOfQ2 | Knockout::ReachedQ3 => "q.q3 IS NOT NULL",
-                Knockout::MissedQ3 => "q.q3 IS NULL",
+                Knockout::OutInQ1 | Knockout::MissedQ2 => format!("NOT {REACHED_Q2}"),
+                Knockout::OutInQ2 => format!("{REACHED_Q2} AND NOT {REACHED_Q3}"),
+                Knockout::OutOfQ1 | Knockout::ReachedQ2 => REACHED_Q2.to_string(),
+                Knockout::OutOfQ2 | Knockout::ReachedQ3 => REACHED_Q3.to_string(),
+                Knockout::MissedQ3 => format!("NOT {REACHED_Q3}"),
             };
             format!(
                 "SELECT q.position, {DRIVER_NAME} AS driver, q.q1, q.q2, q.q3 FROM qualifying q JOIN drivers d ON d.driverId = q.driverId \

@@ -210,6 +210,9 @@ pub(crate) fn parse(ctx: &Ctx) -> Option<Query> {
         (Shape::Count, true) if age => (Shape::First, false),
         other => other,
     };
+    if misread_points_or_titles(ctx, measure, shape) {
+        return None;
+    }
     // "of all time": the whole history, as a ranking or count with no season
     // reads anyway; with a season named it is left unread (a contradiction).
     if matches!(shape, Shape::Leaders(_) | Shape::Count) && filters.seasons.is_none() {
@@ -276,4 +279,29 @@ fn measure(ctx: &Ctx) -> Option<Measure> {
         return Some(stat);
     }
     measure::held(ctx)
+}
+
+/// Readings of points and titles that answer another question: "how many
+/// points finishes" / "how many times did he finish in the points" count
+/// races with points, not points (only a streak or a first/last reads them
+/// as such); "who was last in the 2019 championship" is a place in the
+/// table, not the most recent title.
+fn misread_points_or_titles(ctx: &Ctx, measure: Measure, shape: Shape) -> bool {
+    let runs = matches!(shape, Shape::Streak | Shape::First | Shape::Last);
+    let finishes = measure == Measure::Stat(Stat::Points)
+        && !runs
+        && (ctx.peek_any(&[
+            "points finish",
+            "points finishes",
+            "in the points",
+            "scoring finish",
+            "scoring finishes",
+        ]) || ctx.peek_any(&["how many times", "how often", "number of times"]));
+    #[rustfmt::skip]
+    let last_place: &[&str] = &[
+        "was last in", "last in the", "finished last", "came last", "placed last", "last place",
+        "dead last", "bottom of",
+    ];
+    let placed_last = measure == Measure::Stat(Stat::Titles) && ctx.peek_any(last_place);
+    finishes || placed_last
 }

@@ -26,6 +26,14 @@ const AFTER_ROUND: &[&str] = &[
     "ahead",
 ];
 
+/// Words asking for a gap to a driver or team not named (the leader, the
+/// runner-up), which one table row does not give.
+#[rustfmt::skip]
+const GAP_TO_OTHERS: &[&str] = &[
+    "behind", "ahead", "lead by", "led by", "leading by", "clear", "gap", "margin", "adrift",
+    "short of", "trail", "trailed", "trailing", "deficit", "advantage",
+];
+
 /// Words that make a question with a season about its final table.
 const SEASON: &[&str] = &[
     "champion",
@@ -77,6 +85,9 @@ pub(crate) fn after_round<'a>(ctx: &Ctx<'a>) -> Parsed<'a> {
     let ids = named(ctx, teams);
     let ask = match ids.as_slice() {
         [a, b] => TableAsk::Gap(*a, *b),
+        // "How many points did Mercedes lead by", "how far behind the
+        // leader was Norris": a gap to someone not named, not his total.
+        [_] | [] if ctx.peek_any(GAP_TO_OTHERS) => return None,
         [one] => TableAsk::Of(*one),
         [] => place(ctx),
         // Three or more names: one table row each is not what this reads;
@@ -135,6 +146,9 @@ pub(crate) fn season<'a>(ctx: &Ctx<'a>) -> Parsed<'a> {
             championship.kind(),
             championship.first_season()
         )))));
+    }
+    if ctx.peek_any(GAP_TO_OTHERS) {
+        return None;
     }
     let ask = match named(ctx, teams).first() {
         Some(id) => TableAsk::Of(*id),

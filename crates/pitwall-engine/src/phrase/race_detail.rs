@@ -43,15 +43,24 @@ pub(crate) fn missing(q: &RaceDetail, t: &Table) -> Option<String> {
     }
 }
 
-/// The sentence for the rows of `q`.
+/// The sentence for the rows of `q`, starting with a capital ("The 2019
+/// Italian Grand Prix was round 14 of 2019.").
 pub(crate) fn sentence(q: &RaceDetail, t: &Table, driver: &str) -> Option<String> {
+    rows_sentence(q, t, driver).map(|s| super::capital(&s))
+}
+
+/// [`sentence`], as the rows read.
+fn rows_sentence(q: &RaceDetail, t: &Table, driver: &str) -> Option<String> {
     let race = title(q.race);
     Some(match q.ask {
         RaceDetailAsk::Column(c) => {
             let v = cell(t, 0, c.column());
             match c {
+                // The data's date is the local race day for some night races
+                // (2024 Las Vegas: 2024-11-23, 06:00 UTC on the 24th) and the
+                // UTC day for others, so the two are stated, not joined.
                 RaceColumn::StartTime => format!(
-                    "{race} started at {v} UTC on {} (races.time is UTC).",
+                    "{race} started at {v} UTC (races.time); the data dates it {}.",
                     cell(t, 0, 1)
                 ),
                 RaceColumn::Circuit => format!(
