@@ -18,6 +18,8 @@ SETS = [
     ("held-out 2 hard", "crates/pitwall-engine/tests/data/heldout2_hard.jsonl"),
     ("held-out 3 fan", "crates/pitwall-engine/tests/data/heldout3_fan.jsonl"),
     ("held-out 3 hard", "crates/pitwall-engine/tests/data/heldout3_hard.jsonl"),
+    ("held-out 4 fan", "crates/pitwall-engine/tests/data/heldout4_fan.jsonl"),
+    ("held-out 4 hard", "crates/pitwall-engine/tests/data/heldout4_hard.jsonl"),
     ("paraphrases", "crates/pitwall-engine/tests/paraphrases.jsonl"),
 ]
 

@@ -12,8 +12,8 @@ use crate::text::fold;
 const FIELDS: &[(&[&str], CircuitField)] = &[
     (&["latitude", "lat", "coordinates", "co ordinates", "gps"], CircuitField::Latitude),
     (&["longitude", "lng", "coordinates", "co ordinates", "gps"], CircuitField::Longitude),
-    (&["altitude", "elevation", "above sea level", "how high", "sea level", "height"],
-        CircuitField::Altitude),
+    (&["altitude", "elevation", "above sea level", "how high", "sea level", "height",
+        "how many metres", "how many meters", "metres", "meters"], CircuitField::Altitude),
     (&["wikipedia", "wiki", "url", "link", "web page"], CircuitField::Url),
     (&["circuitref", "circuit ref", "reference", "ref", "circuit id", "circuitid"],
         CircuitField::Ref),

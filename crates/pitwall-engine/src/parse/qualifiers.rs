@@ -325,6 +325,8 @@ const SPRINTS_ONLY: &[&str] = &[
 
 /// Phrases that add sprint results to the count.
 const SPRINTS_INCLUDED: &[&str] = &[
+    "counting sprint wins too",
+    "counting sprints too",
     "counting sprints as well",
     "counting sprint wins as well",
     "including sprints as well",

@@ -25,7 +25,12 @@ const POLE: &[&str] = &[
 ];
 
 /// Words asking for the race's fastest lap.
-const FASTEST_LAP: &[&str] = &["fastest lap", "quickest lap", "fastest race lap"];
+const FASTEST_LAP: &[&str] = &[
+    "fastest lap",
+    "quickest lap",
+    "fastest race lap",
+    "quickest race lap",
+];
 
 /// Words asking for the margin of the win.
 const MARGIN: &[&str] = &[
@@ -64,6 +69,14 @@ const WON: &[&str] = &[
     "victor",
     "victorious",
     "triumphed",
+    // Longest first: `Ctx::any` reads the first phrase found.
+    "took the chequered flag first",
+    "took the checkered flag first",
+    "chequered flag first",
+    "checkered flag first",
+    "crossed the line first",
+    "first across the line",
+    "first past the flag",
     "chequered flag",
     "checkered flag",
     "first",

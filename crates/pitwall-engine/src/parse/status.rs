@@ -162,7 +162,7 @@ fn fixed(ctx: &Ctx) -> Option<Finish> {
         #[rustfmt::skip]
         let including: &[&str] = &[
             "including", "those", "that", "failed", "to", "qualify", "pre", "prequalify", "or",
-            "did", "not",
+            "did", "not", "counting", "ones", "cars", "who", "which",
         ];
         read_all(ctx, including);
     }

@@ -24,7 +24,8 @@ pub(crate) fn facts_sentence(q: &DriverFacts, t: &Table, name: &str) -> Option<S
         DriverFacts::Fields { fields, .. } => {
             let parts: Vec<String> = fields
                 .iter()
-                .map(|f| format!("{} {}", f.label(), cell(t, 0, f.column())))
+                // Trimmed: the data has "Argentinian " (Colapinto).
+                .map(|f| format!("{} {}", f.label(), cell(t, 0, f.column()).trim()))
                 .collect();
             Some(format!("{name}: {}.", parts.join(", ")))
         }

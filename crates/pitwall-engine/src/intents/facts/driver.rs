@@ -15,6 +15,7 @@ pub(super) const WORDS: &[&str] = &[
     "what", "is", "was", "his", "her", "the", "of", "does", "did", "use", "uses", "used",
     "have", "has", "had", "and", "in", "data", "database", "ergast", "dataset", "official",
     "give", "me", "for", "page", "article", "link", "on", "which", "when", "year", "date",
+    "listed", "as", "recorded", "given",
 ];
 
 /// Claims questions about one driver's own columns: a typed query
