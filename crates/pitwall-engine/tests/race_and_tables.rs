@@ -446,3 +446,26 @@ fn pit_stop_times_laps_and_team_counts_are_pit_queries() {
     let a = common::confident("On which laps did Hamilton pit at the 2021 Hungarian Grand Prix?");
     assert!(a.answer.contains("on laps 2, 4, 19 and 47"), "{}", a.answer);
 }
+
+#[test]
+fn a_winner_is_asked_in_many_words() {
+    for (q, who) in [
+        ("Who finished first at Monza 2019?", "Charles Leclerc"),
+        ("who came first in the 2008 british gp", "Lewis Hamilton"),
+        ("Who placed first at Monaco in 1988?", "Alain Prost"),
+        (
+            "Who took the chequered flag first at the 1955 Dutch Grand Prix?",
+            "Juan Fangio",
+        ),
+    ] {
+        let a = common::confident(q);
+        assert!(
+            a.interpretation.starts_with("Race winner · "),
+            "{q}: {}",
+            a.interpretation
+        );
+        assert!(a.answer.starts_with(who), "{q}: {}", a.answer);
+    }
+    // "first in the championship" is not a race's winner.
+    common::declined("Who finished first in the 2019 championship?");
+}
