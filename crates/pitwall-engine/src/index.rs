@@ -295,14 +295,16 @@ impl Index {
     /// Every spelling of a country in `circuits.country`: "USA" and
     /// "United States" are one country.
     pub fn country_spellings(&self, country: &str) -> Vec<String> {
-        const SAME: &[&[&str]] = &[&["USA", "United States"], &["UK", "United Kingdom"]];
-        match SAME.iter().find(|set| set.contains(&country)) {
-            Some(set) => set
-                .iter()
-                .filter(|c| self.countries.iter().any(|k| k == *c))
-                .map(|c| c.to_string())
-                .collect(),
-            None => vec![country.to_string()],
+        let same = same_country(country);
+        let known: Vec<String> = same
+            .iter()
+            .filter(|c| self.countries.iter().any(|k| k == *c))
+            .cloned()
+            .collect();
+        if known.is_empty() {
+            same
+        } else {
+            known
         }
     }
 
@@ -325,5 +327,17 @@ impl Index {
         self.constructors
             .get(&id)
             .is_some_and(|c| c.years.binary_search(&year).is_ok())
+    }
+}
+
+/// Every spelling `circuits.country` may use for `country` ("USA" and
+/// "United States" are one country: Las Vegas is filed as the second).
+/// For compilers, which bind them all; a spelling with no circuit matches
+/// nothing.
+pub(crate) fn same_country(country: &str) -> Vec<String> {
+    const SAME: &[&[&str]] = &[&["USA", "United States"], &["UK", "United Kingdom"]];
+    match SAME.iter().find(|set| set.contains(&country)) {
+        Some(set) => set.iter().map(|c| c.to_string()).collect(),
+        None => vec![country.to_string()],
     }
 }

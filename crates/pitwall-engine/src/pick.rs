@@ -196,6 +196,11 @@ fn pick_mention(idx: &Index, p: &Parsed, m: &Mention, out: &mut Resolved) {
             None
         }
     });
+    // "Races held in the United States": a country's own name, without
+    // "Grand Prix", is the country, not the race named after it.
+    let names_country =
+        !explicit_gp && country.is_some_and(|i| crate::text::key(&idx.countries[i]) == matched_key);
+    let race_name = race_name.filter(|_| !names_country);
     let pick = if let (Some(i), true) = (race_name, explicit_gp || circuits.is_empty()) {
         let name = idx.race_names[i].clone();
         let id = idx

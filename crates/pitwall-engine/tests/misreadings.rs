@@ -64,3 +64,46 @@ fn a_top_ten_qualifier_without_a_q3_time_reached_q3() {
     let a = common::confident("Which drivers reached Q3 at the 2022 Italian GP?");
     assert!(a.answer.contains("Fernando Alonso (P10)"), "{}", a.answer);
 }
+
+#[test]
+fn different_drivers_who_scored_points_are_not_every_starter() {
+    // 20 of 2020's 23 drivers scored points.
+    common::answers("How many different drivers scored points in 2020?", &["20"]);
+    common::answers("How many different drivers scored points in 1995?", &["18"]);
+}
+
+#[test]
+fn a_country_is_every_spelling_of_it_and_not_the_race_named_after_it() {
+    // Las Vegas is filed under "United States", the other 11 under "USA".
+    common::answers(
+        "How many different circuits in the USA have hosted a Grand Prix?",
+        &["12"],
+    );
+    common::answers("How many Grands Prix have taken place in the USA?", &["81"]);
+    let a = common::confident("How many races were held in the United States?");
+    assert!(a.answer.starts_with("81 races held"), "{}", a.answer);
+    let a = common::confident("Who won in the United States in 2019?");
+    assert!(a.answer.starts_with("Valtteri Bottas"), "{}", a.answer);
+}
+
+#[test]
+fn the_most_pit_stops_names_everyone_tied() {
+    let a = common::confident("Who made the most pit stops at the 2019 Hungarian Grand Prix?");
+    assert_eq!(
+        a.answer,
+        "Lance Stroll, Lewis Hamilton, Max Verstappen and Valtteri Bottas made the most pit stops at the 2019 Hungarian Grand Prix: 2 each."
+    );
+}
+
+#[test]
+fn a_team_the_data_also_files_by_chassis_and_engine_says_so() {
+    let a = common::confident("Which seasons did Brabham win the constructors' title?");
+    assert!(
+        a.answer.contains("Brabham-Repco") && a.answer.contains("not counted here"),
+        "{}",
+        a.answer
+    );
+    // Not where no such constructor raced in the seasons asked about.
+    let a = common::confident("How many races did McLaren win in 1984?");
+    assert_eq!(a.answer, "McLaren 12 wins in 1984.");
+}

@@ -129,8 +129,10 @@ pub(crate) fn compile(q: &Query, circuit_ref: &impl Fn(i64) -> String) -> Option
             params.push(json!(circuit_ref(*id)));
         }
         Some(Loc::Country(c)) => {
-            conds.push("ci.country = ?".into());
-            params.push(json!(c));
+            let names = crate::index::same_country(c);
+            let marks = vec!["?"; names.len()].join(", ");
+            conds.push(format!("ci.country IN ({marks})"));
+            params.extend(names.into_iter().map(Value::from));
         }
         Some(Loc::RaceName(_)) | None => {}
     }

@@ -142,7 +142,14 @@ fn qualifiers(f: &Filters, w: &mut Where, circuit_ref: impl Fn(i64) -> String) {
     match &f.place {
         Some(Loc::Circuit(id)) => w.add("ci.circuitRef = ?", [json!(circuit_ref(*id))]),
         Some(Loc::RaceName(n)) => w.add("ra.name = ?", [json!(n)]),
-        Some(Loc::Country(c)) => w.add("ci.country = ?", [json!(c)]),
+        Some(Loc::Country(c)) => {
+            let names = crate::index::same_country(c);
+            let marks = vec!["?"; names.len()].join(", ");
+            w.add(
+                format!("ci.country IN ({marks})"),
+                names.into_iter().map(Value::from),
+            );
+        }
         None => {}
     }
     if let Some((id, _)) = &f.team {
@@ -258,6 +265,11 @@ pub(crate) fn compile(
         };
         return runs::age(q, cond, dates_measure(stat), circuit_ref);
     }
+    // "How many different drivers scored points": drivers with a points
+    // finish, not every starter (a sum has no row condition of its own).
+    if let (Measure::Stat(Stat::Points), Shape::Distinct(_)) = (q.measure, q.shape) {
+        return compile_rows(q, "x.points > 0", circuit_ref);
+    }
     if standings::applies(q) {
         return standings::season_points(q);
     }
@@ -306,7 +318,9 @@ fn compile_rows(q: &Query, cond: &str, circuit_ref: impl Fn(i64) -> String) -> C
     // A value in every season counts over every start, the measure's own
     // condition inside the aggregate (so a season without one reads 0).
     let each = q.shape == Shape::EachSeason;
-    if q.measure != Measure::Stat(Stat::Points) {
+    // Points are summed over every row, except when counting who scored.
+    let summed = q.measure == Measure::Stat(Stat::Points) && !matches!(q.shape, Shape::Distinct(_));
+    if !summed {
         w.add(if each { STARTED } else { cond }, []);
     }
     match q.subject {

@@ -49,7 +49,7 @@ pub(crate) fn pits(q: &PitQuery) -> Compiled {
         }
         PitAsk::Most => format!(
             "SELECT {DRIVER_NAME} AS driver, COUNT(*) AS stops FROM pit_stops p JOIN drivers d ON d.driverId = p.driverId \
-             WHERE p.raceId = {RACE} GROUP BY p.driverId ORDER BY stops DESC LIMIT 3"
+             WHERE p.raceId = {RACE} GROUP BY p.driverId ORDER BY stops DESC, driver"
         ),
         PitAsk::Total => format!("SELECT COUNT(*) AS stops FROM pit_stops WHERE raceId = {RACE}"),
         // Compiled by `facts` above, for a race or a season.

@@ -10,11 +10,18 @@ use crate::query::{PlaceAsk, PlaceQuery};
 
 /// The condition selecting the place and its value; a circuit is bound by
 /// its reference (`circuit_ref` of its id).
-fn place(loc: &Loc, circuit_ref: impl Fn(i64) -> String) -> (&'static str, Value) {
+fn place(loc: &Loc, circuit_ref: impl Fn(i64) -> String) -> (String, Vec<Value>) {
     match loc {
-        Loc::Circuit(id) => ("ci.circuitRef = ?", json!(circuit_ref(*id))),
-        Loc::RaceName(n) => ("ra.name = ?", json!(n)),
-        Loc::Country(c) => ("ci.country = ?", json!(c)),
+        Loc::Circuit(id) => ("ci.circuitRef = ?".into(), vec![json!(circuit_ref(*id))]),
+        Loc::RaceName(n) => ("ra.name = ?".into(), vec![json!(n)]),
+        Loc::Country(c) => {
+            let names = crate::index::same_country(c);
+            let marks = vec!["?"; names.len()].join(", ");
+            (
+                format!("ci.country IN ({marks})"),
+                names.into_iter().map(Value::from).collect(),
+            )
+        }
     }
 }
 
@@ -26,7 +33,7 @@ const RUN: &str = "EXISTS (SELECT 1 FROM results r WHERE r.raceId = ra.raceId)";
 /// country`; the first or last race's `year, race, date, winner`; the most
 /// `driver|constructor, <stat>`; races held `races, first_year, last_year`.
 pub(crate) fn place_query(q: &PlaceQuery, circuit_ref: impl Fn(i64) -> String) -> Compiled {
-    let (cond, arg) = place(&q.place, circuit_ref);
+    let (cond, args) = place(&q.place, circuit_ref);
     let sql = match q.ask {
         PlaceAsk::Location if matches!(q.place, Loc::Circuit(_)) => {
             "SELECT ci.name, ci.location, ci.country FROM circuits ci WHERE ci.circuitRef = ?".to_string()
@@ -74,8 +81,5 @@ pub(crate) fn place_query(q: &PlaceQuery, circuit_ref: impl Fn(i64) -> String) -
              JOIN circuits ci ON ci.circuitId = ra.circuitId WHERE {cond} AND {RUN}"
         ),
     };
-    Compiled {
-        sql,
-        params: vec![arg],
-    }
+    Compiled { sql, params: args }
 }

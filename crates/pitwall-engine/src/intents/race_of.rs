@@ -34,16 +34,20 @@ impl<'a> Ctx<'a> {
     /// Races of `year` at the named place (Grand Prix name, circuit or country).
     pub fn races_at(&self, year: i64, loc: &Loc) -> Vec<&'a RaceInfo> {
         let idx = self.idx;
+        let countries = match loc {
+            Loc::Country(c) => idx.country_spellings(c),
+            _ => Vec::new(),
+        };
         idx.races
             .iter()
             .filter(|r| r.year == year)
             .filter(|r| match loc {
                 Loc::Circuit(c) => r.circuit_id == *c,
                 Loc::RaceName(n) => &r.name == n,
-                Loc::Country(c) => idx
+                Loc::Country(_) => idx
                     .circuits
                     .get(&r.circuit_id)
-                    .is_some_and(|ci| &ci.country == c),
+                    .is_some_and(|ci| countries.contains(&ci.country)),
             })
             .collect()
     }

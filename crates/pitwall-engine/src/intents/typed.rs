@@ -44,17 +44,19 @@ pub(crate) fn route(ctx: &Ctx) -> Result<Option<Outcome>, EngineError> {
     if q.shape == Shape::EachSeason {
         ctx.series_rows();
     }
+    let split = split_team_note(ctx, &q);
     ctx.answer_or_pass(
         intent_of(&q),
         &compiled.sql,
         compiled.params,
         confidence,
         |t| {
-            if q.also.is_empty() {
+            let sentence = if q.also.is_empty() {
                 phrase::sentence(&q, t, &subject_name, &scope)
             } else {
                 phrase::each_sentence(&q, t, &subject_name, &scope)
-            }
+            };
+            sentence.map(|s| s + &split)
         },
     )
 }
@@ -210,4 +212,41 @@ fn never_drove_for(ctx: &Ctx, q: &Query) -> Result<Option<Outcome>, EngineError>
         }
     };
     Ok(Some(ctx.refuse(&why)))
+}
+
+/// For a team the data also lists under chassis-engine names ("Brabham"
+/// and Brabham-Repco, Brabham-Climax, Brabham-Ford), a sentence saying
+/// those are separate constructors, not counted: the answer is the one
+/// constructor the name resolved to (the question sets' convention), and
+/// "Brabham: no constructors' titles" must not read as the whole story.
+fn split_team_note(ctx: &Ctx, q: &Query) -> String {
+    let Subject::Constructor(id) = q.subject else {
+        return String::new();
+    };
+    let name = ctx.idx.constructor_name(id);
+    let base = name.strip_prefix("Team ").unwrap_or(&name);
+    let prefix = format!("{base}-");
+    // Only those that raced in the seasons asked about ("McLaren's wins
+    // in 1984" has no McLaren-Ford to mention).
+    let in_seasons = |years: &[i64]| {
+        q.filters
+            .seasons
+            .is_none_or(|s| years.iter().any(|y| (s.from..=s.to).contains(y)))
+    };
+    let mut others: Vec<String> = ctx
+        .idx
+        .constructors
+        .values()
+        .filter(|c| c.id != id && c.entries > 0 && c.name.starts_with(&prefix))
+        .filter(|c| in_seasons(&c.years))
+        .map(|c| c.name.replace("&amp;", "&"))
+        .collect();
+    if others.is_empty() {
+        return String::new();
+    }
+    others.sort();
+    format!(
+        " The data lists {} as separate constructors, not counted here.",
+        super::join_and(&others)
+    )
 }

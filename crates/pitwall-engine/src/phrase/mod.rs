@@ -31,15 +31,9 @@ pub(crate) mod table;
 use each_season::each_season;
 pub(crate) use interpretation::{interpretation, month_name};
 
-/// The sentence for the rows, or `None` when there are none to report;
-/// it starts with a capital even when no subject is named ("Last title
-/// with Ferrari: 2007 (Kimi Räikkönen).").
+/// The sentence for the rows, or `None` when there are none to report
+/// (`present::dress` capitalises it: "Last title with Ferrari: 2007").
 pub(crate) fn sentence(q: &Query, t: &Table, subject_name: &str, scope: &str) -> Option<String> {
-    rows_sentence(q, t, subject_name, scope).map(|s| capital(&s))
-}
-
-/// [`sentence`], as the rows read.
-fn rows_sentence(q: &Query, t: &Table, subject_name: &str, scope: &str) -> Option<String> {
     let what = q.measure.words();
     let who = if subject_name.is_empty() {
         String::new()

@@ -101,11 +101,17 @@ pub(crate) fn sentence(q: &PitQuery, t: &Table, driver: &str) -> Option<String> 
                 laps(&cell(t, 0, 1))
             )
         }),
+        // Every driver tied for the most, not the first of them.
         PitAsk::Most => (!t.rows.is_empty()).then(|| {
+            let top = cell(t, 0, 1);
+            let tied: Vec<String> = (0..t.rows.len())
+                .filter(|i| cell(t, *i, 1) == top)
+                .map(|i| cell(t, i, 0))
+                .collect();
+            let each = if tied.len() > 1 { " each" } else { "" };
             format!(
-                "{} made the most pit stops at {race}: {}.",
-                cell(t, 0, 0),
-                cell(t, 0, 1)
+                "{} made the most pit stops at {race}: {top}{each}.",
+                join_and(&tied)
             )
         }),
         PitAsk::Laps(_) | PitAsk::Time { .. } | PitAsk::TeamStops(_) => {

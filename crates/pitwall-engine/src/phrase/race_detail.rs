@@ -43,14 +43,8 @@ pub(crate) fn missing(q: &RaceDetail, t: &Table) -> Option<String> {
     }
 }
 
-/// The sentence for the rows of `q`, starting with a capital ("The 2019
-/// Italian Grand Prix was round 14 of 2019.").
+/// The sentence for the rows of `q` (`present::dress` capitalises it).
 pub(crate) fn sentence(q: &RaceDetail, t: &Table, driver: &str) -> Option<String> {
-    rows_sentence(q, t, driver).map(|s| super::capital(&s))
-}
-
-/// [`sentence`], as the rows read.
-fn rows_sentence(q: &RaceDetail, t: &Table, driver: &str) -> Option<String> {
     let race = title(q.race);
     Some(match q.ask {
         RaceDetailAsk::Column(c) => {

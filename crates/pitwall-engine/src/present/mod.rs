@@ -105,6 +105,12 @@ fn sentence_case(name: &str) -> String {
 
 /// An engine answer's labels and chart, from its table.
 pub(crate) fn dress(answer: &mut Answer) {
+    // Every sentence starts with a capital, whichever phraser wrote it
+    // ("the 2019 Italian Grand Prix was round 14" starts with its title).
+    let mut chars = answer.answer.chars();
+    if let Some(first) = chars.next().filter(|c| c.is_lowercase()) {
+        answer.answer = first.to_uppercase().collect::<String>() + chars.as_str();
+    }
     answer.column_labels = column_labels(&answer.table.columns);
     answer.chart = infer_chart(&answer.table.columns, &answer.table.rows);
 }
